@@ -1,0 +1,61 @@
+package org.losses4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.losses4j.cli.eval.EvalCommand;
+import org.losses4j.cli.eval.ListCommand;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code losses4j} command. Each subcommand lives in its own class; errors are one line on standard error and a
+ * non-zero exit status, never a stack trace (unless {@code LOSSES4J_STACKTRACE=1} is set).
+ */
+@Command(name = "losses4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Loss functions with gradients that agree with PyTorch, and a small training stack.",
+        subcommands = {EvalCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'losses4j <command> --help' for a command's options."})
+public final class Main implements Runnable {
+    /** Exit status of a run whose input or arguments were invalid. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status of a run that failed while working. */
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        int code = run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(out, err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The configured picocli command line. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(Errors::onExecutionException);
+        cl.setParameterExceptionHandler(Errors::onParameterException);
+        return cl;
+    }
+}

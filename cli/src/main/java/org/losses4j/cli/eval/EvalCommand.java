@@ -1,0 +1,296 @@
+package org.losses4j.cli.eval;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.cli.Errors.CliException;
+import org.losses4j.cli.Json;
+
+import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.io.NumericCsv;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Loss;
+import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.LossResult;
+import org.losses4j.tensor.NestedArrays;
+import org.losses4j.tensor.Tensor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code losses4j eval}: a loss and its gradients on numbers given on the command line, on columns of a CSV file, or
+ * on a stream of JSON-lines requests.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a loss and its gradients.", "",
+            "  losses4j eval --loss l1_loss --input 2.5,4.8,6.9,9.5 --target 3,5,7,9",
+            "  losses4j eval --loss huber_loss -p delta=1.5 --csv preds.csv --column input=yhat "
+                + "--column target=y --grad",
+            "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: shared/spec/JSONL.md)",
+            "  losses4j eval --jsonl - < requests.jsonl", ""})
+public final class EvalCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--jsonl", paramLabel = "FILE|-",
+            description = "Answer JSON-lines requests from FILE (or - for standard input), one response per line.")
+    String jsonl;
+
+    @Option(names = {"-l", "--loss"}, paramLabel = "NAME", description = "The loss (see 'losses4j list').")
+    String loss;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "A loss parameter, e.g. delta=1.5, log_input=false, weight=1,2,0.5 (repeatable).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = {"-r", "--reduction"}, paramLabel = "R",
+            description = "none, mean, sum or batchmean (default: the loss's default).")
+    String reduction;
+
+    @Option(names = "--input", paramLabel = "VALUES", description = "The input values, comma-separated.")
+    String input;
+
+    @Option(names = "--target", paramLabel = "VALUES", description = "The target values, comma-separated.")
+    String target;
+
+    @Option(names = {"-t", "--tensor"}, paramLabel = "NAME=VALUES",
+            description = "Another input by name, e.g. var=0.5,1,2 (repeatable).")
+    List<String> tensors = new ArrayList<>();
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Read the inputs from columns of a CSV file.")
+    Path csv;
+
+    @Option(names = {"-c", "--column"}, paramLabel = "INPUT=COLUMN",
+            description = "With --csv: which column feeds which input, e.g. input=yhat (repeatable).")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = {"-g", "--grad"}, description = "Also print the gradient with respect to every "
+            + "differentiable input given.")
+    boolean grad;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (jsonl != null) {
+            if (loss != null || input != null || target != null || csv != null || !tensors.isEmpty()
+                    || !params.isEmpty() || reduction != null) {
+                throw new IllegalArgumentException("--jsonl takes every setting from the requests; do not combine "
+                        + "it with --loss, --param, --reduction, --input, --target, --tensor or --csv");
+            }
+            return runJsonl();
+        }
+        if (loss == null) {
+            throw new IllegalArgumentException("give --loss NAME (with --input/--target or --csv), or --jsonl FILE");
+        }
+        return runDirect();
+    }
+
+    private int runJsonl() throws IOException {
+        boolean stdin = "-".equals(jsonl);
+        BufferedReader in;
+        if (stdin) {
+            in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        } else {
+            Path p = Paths.get(jsonl);
+            try {
+                in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CliException("cannot read " + jsonl + ": no such file");
+            } catch (IOException e) {
+                throw new CliException("cannot read " + jsonl + ": " + e.getMessage());
+            }
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        try (BufferedReader r = in) {
+            BufferedWriter w = new BufferedWriter(pw, 1 << 16);
+            JsonlEvaluator.Counts counts = new JsonlEvaluator().run(r, w, stdin);
+            if (!output.quiet && counts.errors() > 0) {
+                spec.commandLine().getErr().println("losses4j eval: " + counts.errors() + " of " + counts.requests()
+                        + " requests answered with an error");
+            }
+        } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
+            throw new CliException("cannot read " + jsonl + ": " + e.getMessage());
+        }
+        return 0;
+    }
+
+    private int runDirect() throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (String kv : params) {
+            String[] nv = split(kv, "--param");
+            p.put(nv[0], parseParam(nv[1]));
+        }
+        Loss l = LossRegistry.standard().create(loss, p, reduction);
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        if (csv != null) {
+            if (input != null || target != null || !tensors.isEmpty()) {
+                throw new IllegalArgumentException("--csv reads the inputs from the file; do not combine it with "
+                        + "--input, --target or --tensor");
+            }
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("--csv needs --column INPUT=COLUMN for each input, e.g. "
+                        + "--column input=prediction --column target=y");
+            }
+            Map<String, String> map = new LinkedHashMap<>();
+            for (String c : columns) {
+                String[] nv = split(c, "--column");
+                map.put(nv[0], nv[1]);
+            }
+            NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()));
+            map.forEach((name, col) -> in.put(name, Tensor.of(table.column(col), table.rows())));
+        } else {
+            if (!columns.isEmpty()) {
+                throw new IllegalArgumentException("--column needs --csv FILE");
+            }
+            if (input != null) {
+                in.put("input", vector("--input", input));
+            }
+            if (target != null) {
+                in.put("target", vector("--target", target));
+            }
+            for (String t : tensors) {
+                String[] nv = split(t, "--tensor");
+                in.put(nv[0], vector("--tensor " + nv[0], nv[1]));
+            }
+            if (in.isEmpty()) {
+                throw new IllegalArgumentException("give the inputs with --input/--target/--tensor or --csv");
+            }
+        }
+        Set<String> wrt = new LinkedHashSet<>();
+        if (grad) {
+            for (InputSpec s : l.inputs()) {
+                if (s.differentiable() && in.containsKey(s.name())) {
+                    wrt.add(s.name());
+                }
+            }
+        }
+        LossResult r = l.compute(in, wrt);
+        print(l, r);
+        return 0;
+    }
+
+    private void print(Loss l, LossResult r) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("loss", l.name());
+            m.put("config", configForJson(l));
+            m.put("value", r.isScalar() ? NestedArrays.number(r.item()) : NestedArrays.toNested(r.value()));
+            if (!r.grads().isEmpty()) {
+                Map<String, Object> g = new LinkedHashMap<>();
+                r.grads().forEach((k, v) -> g.put(k, NestedArrays.toNested(v)));
+                m.put("grad", g);
+            }
+            try {
+                out.println(Json.MAPPER.writeValueAsString(m));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (output.quiet) {
+            return;
+        }
+        out.println(l + " = " + (r.isScalar() ? human(r.item()) : r.value().toString()));
+        r.grads().forEach((k, v) -> out.println("grad " + k + " = " + v));
+    }
+
+    /** Six significant digits without trailing zeros, as a person reads a loss value (JSON keeps every digit). */
+    static String human(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mant = e < 0 ? s : s.substring(0, e);
+        String exp = e < 0 ? "" : s.substring(e);
+        if (mant.contains(".")) {
+            mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return mant.equals("-0") ? "0" : mant + exp;
+    }
+
+    private static Map<String, Object> configForJson(Loss l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        l.config().forEach((k, v) -> m.put(k, v instanceof Tensor ? NestedArrays.toNested((Tensor) v) : v));
+        return m;
+    }
+
+    private static String[] split(String kv, String option) {
+        int i = kv.indexOf('=');
+        if (i <= 0 || i == kv.length() - 1) {
+            throw new IllegalArgumentException(option + " must be NAME=VALUE, got '" + kv + "'");
+        }
+        return new String[] {kv.substring(0, i).strip(), kv.substring(i + 1).strip()};
+    }
+
+    /** A parameter value: true/false, a number, a comma-separated list of numbers (a tensor), or a string. */
+    static Object parseParam(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        if (v.contains(",")) {
+            return vector("--param", v);
+        }
+        try {
+            if (v.matches("[+-]?\\d+")) {
+                return Long.parseLong(v);
+            }
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    static Tensor vector(String option, String csvValues) {
+        String[] parts = csvValues.split(",", -1);
+        List<Object> values = new ArrayList<>(parts.length);
+        boolean allInt = true;
+        for (String s : parts) {
+            String t = s.strip();
+            try {
+                if (t.matches("[+-]?\\d+")) {
+                    values.add(Long.parseLong(t));
+                } else {
+                    allInt = false;
+                    values.add(t.equals("NaN") || t.equals("Infinity") || t.equals("-Infinity") ? t
+                            : Double.parseDouble(t));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " must be comma-separated numbers, got '" + t + "'");
+            }
+        }
+        if (!allInt) {
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) instanceof Long) {
+                    values.set(i, ((Long) values.get(i)).doubleValue());
+                }
+            }
+        }
+        return NestedArrays.toTensor(values, option);
+    }
+
+}

@@ -1,0 +1,165 @@
+package org.losses4j.loss;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.losses4j.tensor.DType;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Base class of the losses: holds the name, reduction and configuration, and validates the named inputs of
+ * {@link #compute(Map, Set)} (missing, unknown, wrong kind, not differentiable) before a subclass sees them.
+ *
+ * <p>Subclasses record their parameters with {@link #param(String, Object)} in their constructor, so that
+ * {@link #toString()} reads {@code HuberLoss(delta=1.5, reduction=mean)} and reports show the configuration.
+ */
+public abstract class AbstractLoss implements Loss {
+    private final String name;
+    private final Reduction reduction;
+    private final Map<String, Object> config = new LinkedHashMap<>();
+
+    /**
+     * @param name      the registry name
+     * @param reduction the reduction (validated against {@code allowed})
+     * @param allowed   the reductions this loss supports
+     */
+    protected AbstractLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.reduction = Check.reduction(name, reduction, allowed);
+    }
+
+    /** Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor. */
+    protected final void param(String key, Object value) {
+        config.put(key, value);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Reduction reduction() {
+        return reduction;
+    }
+
+    @Override
+    public final Map<String, Object> config() {
+        Map<String, Object> m = new LinkedHashMap<>(config);
+        m.put("reduction", reduction.label());
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** An error whose message starts with this loss's name. */
+    protected final IllegalArgumentException error(String message) {
+        return Check.error(name, message);
+    }
+
+    @Override
+    public final LossResult compute(Map<String, Tensor> inputs, Set<String> wrt) {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(wrt, "wrt");
+        List<InputSpec> specs = inputs();
+        for (String key : inputs.keySet()) {
+            if (specs.stream().noneMatch(s -> s.name().equals(key))) {
+                throw error("unknown input '" + key + "'; expected " + describe(specs));
+            }
+        }
+        Map<String, Tensor> prepared = new LinkedHashMap<>();
+        for (InputSpec s : specs) {
+            Tensor t = inputs.get(s.name());
+            if (t == null) {
+                if (!s.optional()) {
+                    throw error("missing input '" + s.name() + "'; expected " + describe(specs));
+                }
+                continue;
+            }
+            prepared.put(s.name(), prepare(s, t));
+        }
+        for (String w : wrt) {
+            InputSpec s = specs.stream().filter(x -> x.name().equals(w)).findFirst().orElse(null);
+            boolean ok = s != null ? s.differentiable() && prepared.containsKey(w) : learnableParameters().contains(w);
+            if (!ok) {
+                throw error("cannot differentiate with respect to '" + w + "'"
+                        + (s != null && !prepared.containsKey(w) ? " (the input was not given)" : "")
+                        + "; differentiable: " + differentiable(specs));
+            }
+        }
+        return evaluate(prepared, wrt);
+    }
+
+    /**
+     * Computes the loss on validated inputs. {@code inputs} holds every required input (converted to its kind) and
+     * the optional ones that were given; {@code wrt} names only differentiable inputs that are present and learnable
+     * parameters.
+     */
+    protected abstract LossResult evaluate(Map<String, Tensor> inputs, Set<String> wrt);
+
+    /** Converts an input to the kind its spec declares (float32 values, or int64 indices). */
+    protected final Tensor prepare(InputSpec spec, Tensor t) {
+        Objects.requireNonNull(t, spec.name());
+        switch (spec.kind()) {
+            case FLOAT:
+                return t.toFloat();
+            case INDEX:
+                return toIndices(spec.name(), t);
+            default:
+                return t;
+        }
+    }
+
+    /** An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers. */
+    protected final Tensor toIndices(String arg, Tensor t) {
+        if (t.dtype() == DType.INT64) {
+            return t;
+        }
+        float[] f = t.data();
+        long[] l = new long[f.length];
+        for (int i = 0; i < f.length; i++) {
+            if (f[i] != Math.rint(f[i]) || Float.isInfinite(f[i])) {
+                throw error(arg + " must hold integer class indices, got " + Check.fmt(f[i]) + " at index " + i);
+            }
+            l[i] = (long) f[i];
+        }
+        return Tensor.wrapIndices(l, t.shape());
+    }
+
+    private static String describe(List<InputSpec> specs) {
+        return "inputs: " + specs.stream().map(s -> s.optional() ? s.name() + " (optional)" : s.name())
+                .collect(Collectors.joining(", "));
+    }
+
+    private String differentiable(List<InputSpec> specs) {
+        String d = specs.stream().filter(InputSpec::differentiable).map(InputSpec::name)
+                .collect(Collectors.joining(", "));
+        List<String> p = learnableParameters();
+        if (!p.isEmpty()) {
+            d = d.isEmpty() ? String.join(", ", p) : d + ", " + String.join(", ", p);
+        }
+        return d.isEmpty() ? "none" : d;
+    }
+
+    /** {@code HuberLoss(delta=1.5, reduction=mean)}. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + config().entrySet().stream()
+                .map(e -> e.getKey() + "=" + render(e.getValue())).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String render(Object v) {
+        if (v instanceof Double || v instanceof Float) {
+            return Double.toString(((Number) v).doubleValue());
+        }
+        if (v instanceof Tensor) {
+            Tensor t = (Tensor) v;
+            return t.numel() <= 8 ? t.toString() : "tensor(shape=" + t.shapeString() + ")";
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,126 @@
+package org.losses4j.loss;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Validation shared by every loss. Each failure is an {@link IllegalArgumentException} with a one-line message that
+ * names the loss, the argument, the value and the rule: {@code huber_loss: delta must be > 0, got -1.5}.
+ */
+public final class Check {
+    private Check() {
+    }
+
+    /** An exception whose message is {@code "<loss>: <message>"}. */
+    public static IllegalArgumentException error(String loss, String message) {
+        return new IllegalArgumentException(loss + ": " + message);
+    }
+
+    /** {@code value > 0} (NaN fails; +infinity passes). */
+    public static double positive(String loss, String arg, double value) {
+        if (!(value > 0)) {
+            throw error(loss, arg + " must be > 0, got " + fmt(value));
+        }
+        return value;
+    }
+
+    /** {@code value >= 0} (NaN fails). */
+    public static double nonNegative(String loss, String arg, double value) {
+        if (!(value >= 0)) {
+            throw error(loss, arg + " must be >= 0, got " + fmt(value));
+        }
+        return value;
+    }
+
+    /** A finite value (not NaN or infinite). */
+    public static double finite(String loss, String arg, double value) {
+        if (!Double.isFinite(value)) {
+            throw error(loss, arg + " must be a finite number, got " + fmt(value));
+        }
+        return value;
+    }
+
+    /** {@code lo < value < hi}. */
+    public static double openInterval(String loss, String arg, double value, double lo, double hi) {
+        if (!(value > lo && value < hi)) {
+            throw error(loss, arg + " must be in (" + fmt(lo) + ", " + fmt(hi) + "), got " + fmt(value));
+        }
+        return value;
+    }
+
+    /** {@code lo <= value <= hi}. */
+    public static double closedInterval(String loss, String arg, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) {
+            throw error(loss, arg + " must be in [" + fmt(lo) + ", " + fmt(hi) + "], got " + fmt(value));
+        }
+        return value;
+    }
+
+    /** The reduction is one of {@code allowed}. */
+    public static Reduction reduction(String loss, Reduction reduction, Collection<Reduction> allowed) {
+        if (reduction == null || !allowed.contains(reduction)) {
+            throw error(loss, "reduction must be one of " + allowed.stream().map(Reduction::label)
+                    .collect(Collectors.joining(", ")) + ", got " + reduction);
+        }
+        return reduction;
+    }
+
+    /** A float32 tensor argument (not null). */
+    public static Tensor floatTensor(String loss, String arg, Tensor t) {
+        if (t == null) {
+            throw error(loss, arg + " must be given");
+        }
+        if (!t.isFloat()) {
+            throw error(loss, arg + " must be a float32 tensor, got " + t.dtype());
+        }
+        return t;
+    }
+
+    /**
+     * Input and target (or any two same-shaped inputs) have identical shapes. losses4j never broadcasts them, unlike
+     * PyTorch, which warns and broadcasts; the message points out the (N, 1) against (N) trap when that is the case.
+     */
+    public static void sameShape(String loss, String aName, Tensor a, String bName, Tensor b) {
+        if (a.sameShape(b)) {
+            return;
+        }
+        String msg = bName + " shape " + b.shapeString() + " must match " + aName + " shape " + a.shapeString()
+                + " (losses4j does not broadcast them)";
+        if (isColumnVsVector(a, b) || isColumnVsVector(b, a)) {
+            msg += "; an (N, 1) tensor against an (N) tensor would broadcast to (N, N) in PyTorch: reshape one of them";
+        }
+        throw error(loss, msg);
+    }
+
+    private static boolean isColumnVsVector(Tensor col, Tensor vec) {
+        return col.dim() == 2 && col.size(1) == 1 && vec.dim() == 1 && vec.size(0) == col.size(0);
+    }
+
+    /** Every element of {@code t} is finite. */
+    public static void allFinite(String loss, String arg, Tensor t) {
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                throw error(loss, arg + " must be finite, got " + fmt(d[i]) + " at index " + i);
+            }
+        }
+    }
+
+    /**
+     * A number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}.
+     */
+    public static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    /** A shape as {@code [2, 3]}. */
+    public static String shape(int[] shape) {
+        return Arrays.toString(shape);
+    }
+}

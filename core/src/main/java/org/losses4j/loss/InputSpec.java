@@ -1,0 +1,42 @@
+package org.losses4j.loss;
+
+/**
+ * One named input of a loss, as PyTorch names it ({@code input}, {@code target}, {@code var}, ...).
+ *
+ * @param name           the PyTorch argument name
+ * @param kind           what the input holds
+ * @param differentiable whether a gradient with respect to this input can be requested
+ * @param optional       whether the input may be omitted
+ */
+public record InputSpec(String name, Kind kind, boolean differentiable, boolean optional) {
+
+    /** What an input holds. */
+    public enum Kind {
+        /** float32 values (an int64 tensor given here is converted, as {@code torch.tensor(..., dtype=float32)}). */
+        FLOAT,
+        /** int64 class indices (a float32 tensor given here must hold whole numbers). */
+        INDEX,
+        /** Either: int64 class indices, or float32 values such as class probabilities; the loss decides by dtype. */
+        FLOAT_OR_INDEX
+    }
+
+    /** A required, differentiable float input. */
+    public static InputSpec differentiable(String name) {
+        return new InputSpec(name, Kind.FLOAT, true, false);
+    }
+
+    /** A required float input without a gradient. */
+    public static InputSpec constant(String name) {
+        return new InputSpec(name, Kind.FLOAT, false, false);
+    }
+
+    /** A required input of class indices. */
+    public static InputSpec indices(String name) {
+        return new InputSpec(name, Kind.INDEX, false, false);
+    }
+
+    /** This input, made optional. */
+    public InputSpec asOptional() {
+        return new InputSpec(name, kind, differentiable, true);
+    }
+}

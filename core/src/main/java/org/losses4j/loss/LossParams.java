@@ -1,0 +1,175 @@
+package org.losses4j.loss;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.losses4j.tensor.Tensor;
+
+/**
+ * The parameters of a loss by their PyTorch argument names, as a registry factory reads them: numbers
+ * ({@link Number}, or the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), booleans, strings and
+ * tensors. A {@code null} value means absent (Python's {@code None}).
+ *
+ * <p>Every getter records the name it was asked for, so that after the factory has run,
+ * {@link #requireAllUsed()} can reject parameters the loss does not have ({@code huber_loss: unknown parameter
+ * 'detla'; parameters: delta}).
+ */
+public final class LossParams {
+    private final String loss;
+    private final Map<String, Object> values;
+    private final String reduction;
+    private final Set<String> asked = new LinkedHashSet<>();
+
+    /**
+     * @param loss      the loss name, for messages
+     * @param values    the parameters (not copied deeply; tensors are shared)
+     * @param reduction the requested reduction name, or {@code null} for the loss's default
+     */
+    public LossParams(String loss, Map<String, ?> values, String reduction) {
+        this.loss = loss;
+        this.values = values == null ? new LinkedHashMap<>() : new LinkedHashMap<>(values);
+        this.reduction = reduction;
+    }
+
+    /** The loss name these parameters are for. */
+    public String loss() {
+        return loss;
+    }
+
+    private Object raw(String name) {
+        asked.add(name);
+        return values.get(name);
+    }
+
+    /** Whether the parameter was given (and is not null). */
+    public boolean has(String name) {
+        return raw(name) != null;
+    }
+
+    /** A number; {@code def} when absent. */
+    public double getDouble(String name, double def) {
+        Object v = raw(name);
+        return v == null ? def : toDouble(name, v);
+    }
+
+    /** A number, or {@code null} when absent. */
+    public Double getDoubleOrNull(String name) {
+        Object v = raw(name);
+        return v == null ? null : toDouble(name, v);
+    }
+
+    private double toDouble(String name, Object v) {
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        if (v instanceof String) {
+            switch ((String) v) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                case "inf":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                case "-inf":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+            }
+        }
+        throw Check.error(loss, name + " must be a number, got " + describe(v));
+    }
+
+    /** A whole number; {@code def} when absent. */
+    public long getLong(String name, long def) {
+        Object v = raw(name);
+        if (v == null) {
+            return def;
+        }
+        double d = toDouble(name, v);
+        if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 9.007199254740992E15) {
+            throw Check.error(loss, name + " must be an integer, got " + describe(v));
+        }
+        return (long) d;
+    }
+
+    /** A boolean; {@code def} when absent. */
+    public boolean getBoolean(String name, boolean def) {
+        Object v = raw(name);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        throw Check.error(loss, name + " must be true or false, got " + describe(v));
+    }
+
+    /** A string; {@code def} when absent. */
+    public String getString(String name, String def) {
+        Object v = raw(name);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof String) {
+            return (String) v;
+        }
+        throw Check.error(loss, name + " must be a string, got " + describe(v));
+    }
+
+    /** A tensor (a number is a 0-d tensor); {@code null} when absent. */
+    public Tensor getTensor(String name) {
+        Object v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Tensor) {
+            return (Tensor) v;
+        }
+        if (v instanceof Number || v instanceof String) {
+            return Tensor.scalar((float) toDouble(name, v));
+        }
+        throw Check.error(loss, name + " must be a tensor, got " + describe(v));
+    }
+
+    /** The requested reduction, or {@code def} when none was requested. */
+    public Reduction reduction(Reduction def) {
+        if (reduction == null) {
+            return def;
+        }
+        try {
+            return Reduction.parse(reduction);
+        } catch (IllegalArgumentException e) {
+            throw Check.error(loss, e.getMessage());
+        }
+    }
+
+    /** The requested reduction name, or {@code null}. */
+    public String reductionName() {
+        return reduction;
+    }
+
+    /** Rejects parameters that no getter asked for. */
+    public void requireAllUsed() {
+        for (String k : values.keySet()) {
+            if (!asked.contains(k) && values.get(k) != null) {
+                throw Check.error(loss, "unknown parameter '" + k + "'; parameters: "
+                        + (asked.isEmpty() ? "none" : String.join(", ", new TreeSet<>(asked))));
+            }
+        }
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof String) {
+            return "'" + v + "'";
+        }
+        if (v instanceof Tensor) {
+            return "a tensor of shape " + ((Tensor) v).shapeString();
+        }
+        if (v instanceof Number) {
+            return Check.fmt(((Number) v).doubleValue());
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,106 @@
+package org.losses4j.loss;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.losses4j.tensor.Tensor;
+
+/**
+ * The value of a loss and the gradients that were asked for, computed together in one pass.
+ *
+ * <p>For a reduced loss, {@link #value()} is a 0-d float32 tensor and {@link #item()} gives the value with the full
+ * double precision in which it was accumulated. For {@link Reduction#NONE} the value is the per-element tensor and
+ * each gradient is that of the sum of its elements.
+ */
+public final class LossResult {
+    private final Tensor value;
+    private final double item;
+    private final Map<String, Tensor> grads;
+
+    private LossResult(Tensor value, double item, Map<String, Tensor> grads) {
+        this.value = value;
+        this.item = item;
+        this.grads = grads;
+    }
+
+    /** A reduced (scalar) result: the double-precision value and the gradients by input or parameter name. */
+    public static LossResult scalar(double value, Map<String, Tensor> grads) {
+        return new LossResult(Tensor.scalar((float) value), value, freeze(grads));
+    }
+
+    /** An unreduced result: the per-element tensor and the gradients of the sum of its elements. */
+    public static LossResult elementwise(Tensor value, Map<String, Tensor> grads) {
+        return new LossResult(value, Double.NaN, freeze(grads));
+    }
+
+    private static Map<String, Tensor> freeze(Map<String, Tensor> grads) {
+        return grads == null || grads.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(grads));
+    }
+
+    /** The loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}. */
+    public Tensor value() {
+        return value;
+    }
+
+    /** Whether the value is a reduced scalar. */
+    public boolean isScalar() {
+        return !Double.isNaN(item) || value.dim() == 0;
+    }
+
+    /**
+     * The reduced value in double precision (reductions accumulate in double).
+     *
+     * @throws IllegalStateException for an unreduced result with more than one element
+     */
+    public double item() {
+        if (!Double.isNaN(item) || value.dim() == 0) {
+            return Double.isNaN(item) ? value.item() : item;
+        }
+        if (value.numel() == 1) {
+            return value.item();
+        }
+        throw new IllegalStateException("item() needs a reduced loss; this result has shape " + value.shapeString());
+    }
+
+    /** Whether a gradient with respect to {@code name} was computed. */
+    public boolean hasGrad(String name) {
+        return grads.containsKey(name);
+    }
+
+    /**
+     * The gradient with respect to the input or learnable parameter {@code name}, with its shape.
+     *
+     * @throws IllegalArgumentException if that gradient was not requested
+     */
+    public Tensor grad(String name) {
+        Tensor g = grads.get(Objects.requireNonNull(name, "name"));
+        if (g == null) {
+            throw new IllegalArgumentException("no gradient with respect to '" + name + "' was computed; computed: "
+                    + (grads.isEmpty() ? "none" : String.join(", ", grads.keySet())));
+        }
+        return g;
+    }
+
+    /** The gradient with respect to {@code input}. */
+    public Tensor gradInput() {
+        return grad("input");
+    }
+
+    /** The gradient with respect to {@code target}. */
+    public Tensor gradTarget() {
+        return grad("target");
+    }
+
+    /** All computed gradients, by name, in the order the loss declares its inputs and parameters. */
+    public Map<String, Tensor> grads() {
+        return grads;
+    }
+
+    @Override
+    public String toString() {
+        return "LossResult(value=" + (isScalar() ? Double.toString(item()) : value.toString()) + ", grads="
+                + grads.keySet() + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package org.losses4j.loss;
+
+import java.util.Locale;
+
+/**
+ * How a loss combines its per-element (or per-sample) values, with PyTorch's names and meanings.
+ *
+ * <ul>
+ *   <li>{@link #NONE}: no reduction; the per-element tensor is returned. Gradients are those of the <em>sum</em> of
+ *       its elements (PyTorch's {@code value.sum().backward()}).</li>
+ *   <li>{@link #MEAN}: the sum divided by the number of elements (not the batch size), unless a loss documents a
+ *       different denominator (weighted cross-entropy, for example). The mean of an empty tensor is NaN.</li>
+ *   <li>{@link #SUM}: the sum of all elements; 0 for an empty tensor.</li>
+ *   <li>{@link #BATCHMEAN}: the sum divided by the size of dimension 0, for the losses that offer it
+ *       ({@code kl_div}).</li>
+ * </ul>
+ */
+public enum Reduction {
+    NONE("none"),
+    MEAN("mean"),
+    SUM("sum"),
+    BATCHMEAN("batchmean");
+
+    private final String label;
+
+    Reduction(String label) {
+        this.label = label;
+    }
+
+    /** The protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /**
+     * Parses a protocol name (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the value and the accepted names
+     */
+    public static Reduction parse(String name) {
+        if (name != null) {
+            String k = name.trim().toLowerCase(Locale.ROOT);
+            for (Reduction r : values()) {
+                if (r.label.equals(k)) {
+                    return r;
+                }
+            }
+        }
+        throw new IllegalArgumentException("reduction must be one of none, mean, sum, batchmean, got "
+                + (name == null ? "null" : "'" + name + "'"));
+    }
+}

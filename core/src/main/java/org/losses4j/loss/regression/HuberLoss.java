@@ -1,0 +1,81 @@
+package org.losses4j.loss.regression;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Reduction;
+
+/**
+ * Huber loss, PyTorch's {@code nn.HuberLoss(reduction='mean', delta=1.0)} / {@code F.huber_loss}.
+ *
+ * <p>With d = x − y and a = |d|, per element:
+ * <pre>
+ *   ℓ = ½·d²            if a &lt; δ
+ *   ℓ = δ·(a − ½·δ)     otherwise
+ * </pre>
+ * Quadratic near zero (like MSE, so small errors get small, smooth gradients) and linear beyond δ (like L1, so an
+ * outlier pulls with a bounded force δ). The two pieces meet with equal value and slope at |d| = δ. The kernel
+ * evaluates it branch-free as m = min(a, δ), ℓ = m·(a − m/2).
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for an empty input);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target of any identical shape (never broadcast).
+ * <p>Gradient: ∂ℓ/∂x = clamp(d, −δ, δ): d inside, +δ for d ≥ δ, −δ for d ≤ −δ, 0 at d = 0, as PyTorch's CPU
+ * kernel; ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
+ * <p>Relations: Huber<sub>δ</sub> = δ·SmoothL1<sub>β=δ</sub>; Keras's {@code Huber} gives the same values (its
+ * default reduction averages per sample first, which for equal-size rows is the same mean).
+ * <p>Validation: δ must be &gt; 0 ({@code huber_loss: delta must be > 0, got -1.5}).
+ * <p>Reference: P. J. Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical Statistics 35(1),
+ * 1964; PyTorch {@code torch.nn.HuberLoss}.
+ */
+public final class HuberLoss extends ElementwiseLoss {
+    private final float delta;
+
+    /** Huber loss with δ = 1 and reduction {@code mean}. */
+    public HuberLoss() {
+        this(1.0);
+    }
+
+    /** Huber loss with the given δ and reduction {@code mean}. */
+    public HuberLoss(double delta) {
+        this(delta, Reduction.MEAN);
+    }
+
+    /** Huber loss with the given δ (&gt; 0) and reduction. */
+    public HuberLoss(double delta, Reduction reduction) {
+        super("huber_loss", reduction);
+        this.delta = (float) Check.positive("huber_loss", "delta", delta);
+        param("delta", delta);
+    }
+
+    /** δ, the point where the loss turns from quadratic to linear. */
+    public double delta() {
+        return delta;
+    }
+
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        final float dl = delta;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            float d = x[i] - y[i];
+            float a = Math.abs(d);
+            float m = Math.min(a, dl);
+            float l = m * (a - 0.5f * m);
+            sum += l;
+            if (out != null) {
+                out[i] = l;
+            }
+            float g = Math.max(-dl, Math.min(d, dl)) * scale;
+            if (gx != null) {
+                gx[i] = g;
+            }
+            if (gy != null) {
+                gy[i] = -g;
+            }
+        }
+        return sum;
+    }
+}

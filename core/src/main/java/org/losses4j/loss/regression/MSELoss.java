@@ -1,0 +1,53 @@
+package org.losses4j.loss.regression;
+
+import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Reduction;
+
+/**
+ * Mean squared error, PyTorch's {@code nn.MSELoss} / {@code F.mse_loss}.
+ *
+ * <p>Per element: ℓ<sub>i</sub> = (x<sub>i</sub> − y<sub>i</sub>)².
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n over all n elements (NaN for an empty input);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target of any identical shape (never broadcast).
+ * <p>Gradient: ∂ℓ/∂x = 2(x − y), ∂ℓ/∂y = −2(x − y); divided by n for {@code mean}.
+ * <p>Note: DJL's {@code L2Loss} is ½·MSE; this is PyTorch's MSE, without the ½.
+ * <p>Reference: PyTorch {@code torch.nn.MSELoss}.
+ */
+public final class MSELoss extends ElementwiseLoss {
+    /** MSE with reduction {@code mean}. */
+    public MSELoss() {
+        this(Reduction.MEAN);
+    }
+
+    /** MSE with the given reduction. */
+    public MSELoss(Reduction reduction) {
+        super("mse_loss", reduction);
+    }
+
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        double sum = 0;
+        float twoScale = 2f * scale;
+        for (int i = from; i < to; i++) {
+            float d = x[i] - y[i];
+            float l = d * d;
+            sum += l;
+            if (out != null) {
+                out[i] = l;
+            }
+            float g = d * twoScale;
+            if (gx != null) {
+                gx[i] = g;
+            }
+            if (gy != null) {
+                gy[i] = -g;
+            }
+        }
+        return sum;
+    }
+}
