@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# losses4j against PyTorch (Debian's python3-torch) and this machine's memory bandwidth, side by side in one run.
+#
+#   bench/compare-pytorch.sh              # full run (about 40 minutes)
+#   bench/compare-pytorch.sh --quick      # fewer sizes and iterations, for a smoke test
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare-pytorch.sh   # another JDK
+#
+# Prints a Markdown table of throughputs and ratios; raw results stay in bench/results/<timestamp>/.
+# Needs: a JDK 17+, gcc with OpenMP, and /usr/bin/python3 with torch (apt-get install -y python3-torch).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+quick=0
+max_exp=7
+for a in "$@"; do
+  case "$a" in
+    --quick) quick=1 ;;
+    --max-exp=*) max_exp="${a#*=}" ;;
+    *) echo "usage: $0 [--quick] [--max-exp=N]" >&2; exit 2 ;;
+  esac
+done
+if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+py=/usr/bin/python3
+"$py" -c 'import torch' 2>/dev/null || { echo "$0: $py cannot import torch (apt-get install -y python3-torch)" >&2; exit 1; }
+out="bench/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+echo "results: $out" >&2
+
+./mvnw -q -DskipTests package
+"$java" -version 2>&1 | head -1 > "$out/jdk.txt"
+{ lscpu | grep -E 'Model name|^CPU\(s\)|L2|L3'; grep MemTotal /proc/meminfo; } > "$out/machine.txt" || true
+
+echo "== STREAM-style bandwidth" >&2
+gcc -O3 -march=native -fopenmp bench/stream/stream.c -o "$out/stream"
+for t in 1 2; do OMP_NUM_THREADS=$t "$out/stream" >> "$out/stream.jsonl"; done
+rm -f "$out/stream"
+
+sizes="1000,10000,100000,1000000,10000000"
+if [ "$max_exp" -ge 8 ]; then sizes="$sizes,100000000"; fi
+jmh_opts=(-f 2 -wi 5 -i 10 -w 1 -r 1)
+if [ "$quick" = 1 ]; then sizes="1000,100000,10000000"; jmh_opts=(-f 1 -wi 3 -i 5 -w 1 -r 1); max_exp=7; fi
+
+echo "== PyTorch" >&2
+for t in 1 2; do
+  "$py" bench/pytorch/bench_losses.py --threads "$t" --max-exp "$max_exp" --ce >> "$out/pytorch.jsonl"
+done
+
+echo "== losses4j (JMH)" >&2
+for t in 1 2; do
+  "$java" -jar bench/target/benchmarks.jar 'KernelBenchmark|CrossEntropyBenchmark' "${jmh_opts[@]}" \
+    -p n="$sizes" -jvmArgsAppend "-Dlosses4j.threads=$t" -rf json -rff "$out/jmh-t$t.json" > "$out/jmh-t$t.log"
+done
+
+"$py" bench/report.py "$out" | tee "$out/table.md"
