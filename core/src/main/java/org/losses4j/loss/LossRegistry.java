@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.losses4j.loss.classification.ClassificationExtraLosses;
 import org.losses4j.loss.classification.ClassificationLosses;
 import org.losses4j.loss.ranking.RankingLosses;
 import org.losses4j.loss.regression.RegressionLosses;
@@ -34,6 +35,7 @@ public final class LossRegistry {
             Builder b = new Builder();
             RegressionLosses.register(b);
             ClassificationLosses.register(b);
+            ClassificationExtraLosses.register(b);
             RankingLosses.register(b);
             ReinforcementLosses.register(b);
             return b.build();

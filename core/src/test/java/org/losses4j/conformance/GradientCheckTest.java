@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.classification.ClassificationExtraSamples;
 import org.losses4j.loss.classification.ClassificationSamples;
 import org.losses4j.loss.ranking.RankingSamples;
 import org.losses4j.loss.regression.RegressionSamples;
@@ -23,7 +24,7 @@ import org.losses4j.testing.SampleProvider;
 
 /** Finite-difference gradient check of every loss, over the samples of every family. */
 class GradientCheckTest {
-    static final List<SampleProvider> PROVIDERS = List.of(new RegressionSamples(), new ClassificationSamples(),
+    static final List<SampleProvider> PROVIDERS = List.of(new RegressionSamples(), new ClassificationSamples(), new ClassificationExtraSamples(),
             new RankingSamples(), new ReinforcementSamples());
 
     static List<LossSample> allSamples() {

@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Fixtures {
     /** The fixture files, one per loss family, under {@code fixtures/} on the test class path. */
-    public static final List<String> FAMILIES = List.of("regression", "classification", "ranking", "reinforcement");
+    public static final List<String> FAMILIES = List.of("regression", "classification", "classification_extra", "ranking",
+            "reinforcement");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
