@@ -370,6 +370,26 @@ public final class Sequential {
     }
 
     /**
+     * The loss of {@code batch} (all its samples at once) and the gradient of that loss with respect to every
+     * parameter, left in each {@link Parameter#grad()}; no update is applied. What one training step computes before
+     * the optimiser runs.
+     */
+    public double computeGradients(Dataset batch) {
+        requireCompiled();
+        checkData(batch);
+        int rows = batch.size();
+        if (rows == 0) {
+            throw new IllegalArgumentException("cannot compute gradients on an empty batch");
+        }
+        ensureCapacity(rows);
+        float[] x = batch.x();
+        float[] pred = forward(x, rows);
+        double l = lossStep.evaluate(pred, batch.y(), rows, outputDim(), layers.get(layers.size() - 1).outputGrad());
+        backward(x, rows);
+        return l;
+    }
+
+    /**
      * Keras's {@code evaluate}: the loss (batch losses weighted by batch size) and every metric over {@code data}.
      *
      * @return {@code loss} then each metric, by name
