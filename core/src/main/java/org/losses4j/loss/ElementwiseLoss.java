@@ -1,5 +1,6 @@
 package org.losses4j.loss;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,12 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
     /** The reductions of an element-wise loss. */
     protected static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
+    /** Whether a subclass overrides {@link #validate}: the fast path must then run it too. */
+    private final boolean checksData;
+
     protected ElementwiseLoss(String name, Reduction reduction) {
         super(name, reduction, NONE_MEAN_SUM);
+        this.checksData = overridesValidate(getClass());
     }
 
     /**
@@ -66,5 +71,46 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
         return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+    }
+
+    /**
+     * The fast path of a training loop: the value and the gradient with respect to {@code input} of elements
+     * {@code [0, n)} of flat arrays, the gradient written into {@code gradInput}, without allocating (for a loss that
+     * does not override {@link #validate}). The numbers are those of {@link #valueAndGradInput} on tensors of those
+     * {@code n} elements: the same kernel, the same blocks summed in the same order.
+     *
+     * <p>The caller is responsible for the shapes: {@code input} and {@code target} hold the elements of two tensors
+     * of the same shape (never broadcast). Arrays may be longer than {@code n}; only the first {@code n} elements are
+     * read or written.
+     *
+     * @return the reduced value: Σℓ/n for {@code mean} (NaN for n = 0), Σℓ for {@code sum}, and for {@code none} also
+     *         Σℓ, whose gradient is the one written (as {@code value.sum().backward()})
+     * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
+     */
+    public final double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
+        if (n < 0 || input.length < n || target.length < n || gradInput.length < n) {
+            throw error("fast path needs n >= 0 and arrays of at least n elements, got n = " + n + ", input "
+                    + input.length + ", target " + target.length + ", gradInput " + gradInput.length);
+        }
+        if (checksData) {
+            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
+        }
+        Reduction r = reduction();
+        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        double sum = n <= Parallel.BLOCK ? (n == 0 ? 0 : kernel(input, target, null, gradInput, null, scale, 0, n))
+                : Parallel.sum(n, (from, to) -> kernel(input, target, null, gradInput, null, scale, from, to));
+        return r == Reduction.MEAN ? sum / n : sum;
+    }
+
+    private static boolean overridesValidate(Class<?> c) {
+        for (Class<?> k = c; k != null && k != ElementwiseLoss.class; k = k.getSuperclass()) {
+            try {
+                k.getDeclaredMethod("validate", Tensor.class, Tensor.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not declared here: look further up
+            }
+        }
+        return false;
     }
 }

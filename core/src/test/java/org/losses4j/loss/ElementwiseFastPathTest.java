@@ -1,0 +1,111 @@
+package org.losses4j.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.losses4j.kernel.Parallel;
+import org.losses4j.tensor.Tensor;
+
+/** The allocation-free fast path gives exactly the numbers of the tensor path, for every element-wise loss. */
+class ElementwiseFastPathTest {
+    private static float[] random(Random r, int n, float scale) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) (r.nextGaussian() * scale);
+        }
+        return f;
+    }
+
+    @Test
+    void sameValueAndGradientAsTheTensorPath() {
+        Random r = new Random(11);
+        int checked = 0;
+        for (LossInfo info : LossRegistry.standard().list()) {
+            if (!(LossRegistry.standard().create(info.name()) instanceof ElementwiseLoss)) {
+                continue;
+            }
+            for (String red : new String[] {"mean", "sum"}) {
+                ElementwiseLoss loss = (ElementwiseLoss) LossRegistry.standard().create(info.name(), Map.of(), red);
+                for (int n : new int[] {1, 7, 1000, Parallel.BLOCK + 3}) {
+                    float[] x = random(r, n, 3);
+                    float[] y = random(r, n, 3);
+                    LossResult expected = loss.valueAndGradInput(Tensor.wrap(x.clone(), n), Tensor.wrap(y.clone(), n));
+                    float[] g = new float[n + 2];
+                    g[n] = 42f;
+                    g[n + 1] = 43f;
+                    double v = loss.valueAndGradInput(x, y, g, n);
+                    assertThat(v).as("%s %s n=%d", info.name(), red, n).isEqualTo(expected.item());
+                    assertThat(Arrays.copyOf(g, n)).isEqualTo(expected.gradInput().data());
+                    assertThat(g[n]).as("only the first n gradient elements are written").isEqualTo(42f);
+                    assertThat(g[n + 1]).isEqualTo(43f);
+                }
+                checked++;
+            }
+            ElementwiseLoss none = (ElementwiseLoss) LossRegistry.standard().create(info.name(), Map.of(), "none");
+            ElementwiseLoss sum = (ElementwiseLoss) LossRegistry.standard().create(info.name(), Map.of(), "sum");
+            float[] x = random(r, 9, 2);
+            float[] y = random(r, 9, 2);
+            float[] g1 = new float[9];
+            float[] g2 = new float[9];
+            assertThat(none.valueAndGradInput(x, y, g1, 9)).isEqualTo(sum.valueAndGradInput(x, y, g2, 9));
+            assertThat(g1).isEqualTo(none.valueAndGradInput(Tensor.wrap(x, 9), Tensor.wrap(y, 9)).gradInput().data());
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void meanOfNothingIsNaNAsTheTensorPath() {
+        ElementwiseLoss l1 = (ElementwiseLoss) LossRegistry.standard().create("l1_loss");
+        assertThat(l1.valueAndGradInput(new float[0], new float[0], new float[0], 0)).isNaN();
+    }
+
+    @Test
+    void shortArraysAreRefused() {
+        ElementwiseLoss l1 = (ElementwiseLoss) LossRegistry.standard().create("l1_loss");
+        assertThatThrownBy(() -> l1.valueAndGradInput(new float[3], new float[2], new float[3], 3))
+                .hasMessageStartingWith("l1_loss: fast path needs n >= 0 and arrays of at least n elements");
+    }
+
+    /** A loss with a data check: the fast path must run it too. */
+    static final class PositiveTargets extends ElementwiseLoss {
+        PositiveTargets() {
+            super("positive_targets", Reduction.MEAN);
+        }
+
+        @Override
+        protected void validate(Tensor input, Tensor target) {
+            for (float v : target.data()) {
+                if (!(v > 0)) {
+                    throw error("target must be > 0, got " + v);
+                }
+            }
+        }
+
+        @Override
+        protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+                int to) {
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += x[i] / y[i];
+                if (gx != null) {
+                    gx[i] = scale / y[i];
+                }
+            }
+            return s;
+        }
+    }
+
+    @Test
+    void dataChecksOfASubclassStillRun() {
+        PositiveTargets p = new PositiveTargets();
+        float[] g = new float[4];
+        assertThat(p.valueAndGradInput(new float[] {1, 2, 9}, new float[] {1, 2, 7, -1}, g, 2)).isEqualTo(1.0);
+        assertThatThrownBy(() -> p.valueAndGradInput(new float[] {1, 2}, new float[] {1, -2}, g, 2))
+                .hasMessage("positive_targets: target must be > 0, got -2.0");
+    }
+}

@@ -1,0 +1,31 @@
+package org.losses4j.nn.data;
+
+/**
+ * A data set split into a training and a test part, and the row order that produced it.
+ *
+ * @param train       the first rows of the permuted data
+ * @param test        the remaining rows
+ * @param permutation the shuffled row indices of the original data: {@code train} is rows
+ *                    {@code permutation[0..train.size())}, {@code test} the rest
+ */
+public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
+
+    /**
+     * Shuffles and splits as {@code keras.datasets.*.load_data(test_split, seed)} do: a permutation by numpy's
+     * {@code RandomState(seed).shuffle(np.arange(n))}, then the first {@code int(n·(1 − testSplit))} permuted rows
+     * train and the rest test.
+     *
+     * @throws IllegalArgumentException when testSplit is outside [0, 1) (Keras's rule) or the seed outside
+     *                                  [0, 2<sup>32</sup> − 1]
+     */
+    public static TrainTestSplit keras(Dataset data, double testSplit, long seed) {
+        if (!(testSplit >= 0 && testSplit < 1)) {
+            throw new IllegalArgumentException("test split must be in [0, 1), got " + testSplit);
+        }
+        int n = data.size();
+        int[] perm = new org.losses4j.nn.random.NumpyRandomState(seed).permutation(n);
+        int k = (int) (n * (1 - testSplit));
+        Dataset shuffled = data.select(perm);
+        return new TrainTestSplit(shuffled.slice(0, k), shuffled.slice(k, n), perm);
+    }
+}

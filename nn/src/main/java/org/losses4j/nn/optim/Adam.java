@@ -1,0 +1,147 @@
+package org.losses4j.nn.optim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.losses4j.nn.Parameter;
+
+/**
+ * Adam as Keras implements it ({@code keras.optimizers.Adam}; Kingma &amp; Ba, "Adam: A Method for Stochastic
+ * Optimization", ICLR 2015, with the paper's "epsilon hat" formulation), with Keras's defaults: learning rate 1e-3,
+ * β1 = 0.9, β2 = 0.999, ε = 1e-7. At step t = iterations + 1, per element:
+ * <pre>
+ *   m ← m + (g − m)·(1 − β1)
+ *   v ← v + (g² − v)·(1 − β2)
+ *   α = lr·√(1 − β2^t) / (1 − β1^t)
+ *   θ ← θ − α·m / (√v + ε)
+ * </pre>
+ * ε is added to the <em>uncorrected</em> √v ("ε-hat"). PyTorch's {@code torch.optim.Adam} adds its ε (default 1e-8)
+ * to the bias-corrected root instead: the two agree when PyTorch's ε at step t is ε/√(1 − β2^t). α is computed in
+ * double and rounded to float32; m, v and θ are float32, updated in the order above, as Keras does.
+ */
+public final class Adam implements Optimizer {
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final float oneMinusBeta1;
+    private final float oneMinusBeta2;
+    private final float eps;
+
+    private List<Parameter> params = List.of();
+    private final List<float[]> m = new ArrayList<>();
+    private final List<float[]> v = new ArrayList<>();
+    private long iterations;
+
+    /** Keras's defaults: {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. */
+    public Adam() {
+        this(1e-3);
+    }
+
+    /** Keras's defaults with the given learning rate. */
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-7);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the learning rate or ε is not &gt; 0, or a β is outside [0, 1)
+     */
+    public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        this.learningRate = Optimizers.positive("adam", "learning rate", learningRate);
+        this.beta1 = Optimizers.unitInterval("adam", "beta_1", beta1);
+        this.beta2 = Optimizers.unitInterval("adam", "beta_2", beta2);
+        this.epsilon = Optimizers.positive("adam", "epsilon", epsilon);
+        this.oneMinusBeta1 = (float) (1 - beta1);
+        this.oneMinusBeta2 = (float) (1 - beta2);
+        this.eps = (float) epsilon;
+    }
+
+    @Override
+    public String name() {
+        return "adam";
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name());
+        c.put("learning_rate", learningRate);
+        c.put("beta_1", beta1);
+        c.put("beta_2", beta2);
+        c.put("epsilon", epsilon);
+        return c;
+    }
+
+    @Override
+    public void prepare(List<Parameter> parameters) {
+        this.params = List.copyOf(parameters);
+        m.clear();
+        v.clear();
+        for (Parameter p : params) {
+            m.add(new float[p.size()]);
+            v.add(new float[p.size()]);
+        }
+        iterations = 0;
+    }
+
+    @Override
+    public void step() {
+        long t = iterations + 1;
+        float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        final float b1 = oneMinusBeta1;
+        final float b2 = oneMinusBeta2;
+        final float e = eps;
+        for (int k = 0; k < params.size(); k++) {
+            Parameter p = params.get(k);
+            float[] w = p.value();
+            float[] g = p.grad();
+            float[] mk = m.get(k);
+            float[] vk = v.get(k);
+            for (int i = 0; i < w.length; i++) {
+                float gi = g[i];
+                float mi = mk[i] + (gi - mk[i]) * b1;
+                float vi = vk[i] + (gi * gi - vk[i]) * b2;
+                if (Math.abs(mi) < Float.MIN_NORMAL) {
+                    mi = 0f;
+                }
+                if (vi < Float.MIN_NORMAL) {
+                    vi = 0f;
+                }
+                mk[i] = mi;
+                vk[i] = vi;
+                w[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + e);
+            }
+        }
+        iterations = t;
+    }
+
+    @Override
+    public long iterations() {
+        return iterations;
+    }
+
+    @Override
+    public String toString() {
+        return "Adam(learning_rate=" + learningRate + ", beta_1=" + beta1 + ", beta_2=" + beta2 + ", epsilon="
+                + epsilon + ")";
+    }
+}

@@ -1,0 +1,31 @@
+package org.losses4j.nn.optim;
+
+import java.util.List;
+import java.util.Map;
+
+import org.losses4j.nn.Parameter;
+
+/**
+ * Updates a model's parameters from their gradients, with Keras's formulas. The model calls
+ * {@link #prepare(List)} once (the optimiser allocates its state there) and {@link #step()} after each batch; a step
+ * allocates nothing.
+ */
+public interface Optimizer {
+    /** Keras's name: {@code adam}, {@code sgd}. */
+    String name();
+
+    /** The learning rate. */
+    double learningRate();
+
+    /** The configuration (name to value), as a report shows it and a saved model records it. */
+    Map<String, Object> config();
+
+    /** Binds the parameters to update and allocates the state (zero moments, iteration 0). */
+    void prepare(List<Parameter> parameters);
+
+    /** Applies one update from the parameters' current gradients and advances the iteration count. */
+    void step();
+
+    /** Number of steps applied since {@link #prepare(List)}. */
+    long iterations();
+}
