@@ -3,6 +3,7 @@ package org.losses4j.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
@@ -40,6 +41,7 @@ public class KernelBenchmark {
     private InputTargetLoss fn;
     private Tensor input;
     private Tensor target;
+    private float[] gradBuffer;
 
     @Setup
     public void setup() {
@@ -54,11 +56,22 @@ public class KernelBenchmark {
         }
         input = Tensor.wrap(x, n);
         target = Tensor.wrap(y, n);
+        gradBuffer = new float[n];
     }
 
     /** Value and input gradient in one call, as a training step needs them. */
     @Benchmark
     public LossResult valueAndGradInput() {
         return fn.valueAndGradInput(input, target);
+    }
+
+    /**
+     * The same through the allocation-free fast path of a training loop: the gradient goes into a buffer the caller
+     * owns, so nothing is allocated or zeroed per call (at 1e7 elements a fresh gradient costs 40 MB of extra
+     * writes).
+     */
+    @Benchmark
+    public double valueAndGradInputIntoBuffer() {
+        return ((ElementwiseLoss) fn).valueAndGradInput(input.data(), target.data(), gradBuffer, n);
     }
 }

@@ -55,27 +55,20 @@ public final class HuberLoss extends ElementwiseLoss {
     }
 
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
+    protected void values(float[] x, float[] y, float[] out, int from, int to) {
         final float dl = delta;
-        double sum = 0;
         for (int i = from; i < to; i++) {
-            float d = x[i] - y[i];
-            float a = Math.abs(d);
+            float a = Math.abs(x[i] - y[i]);
             float m = Math.min(a, dl);
-            float l = m * (a - 0.5f * m);
-            sum += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            float g = Math.max(-dl, Math.min(d, dl)) * scale;
-            if (gx != null) {
-                gx[i] = g;
-            }
-            if (gy != null) {
-                gy[i] = -g;
-            }
+            out[i] = m * (a - 0.5f * m);
         }
-        return sum;
+    }
+
+    @Override
+    protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
+        final float dl = delta;
+        for (int i = from; i < to; i++) {
+            gx[i] = Math.max(-dl, Math.min(x[i] - y[i], dl)) * scale;
+        }
     }
 }

@@ -30,24 +30,24 @@ public final class L1Loss extends ElementwiseLoss {
     }
 
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
-        double sum = 0;
+    protected void values(float[] x, float[] y, float[] out, int from, int to) {
         for (int i = from; i < to; i++) {
-            float d = x[i] - y[i];
-            float l = Math.abs(d);
-            sum += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            float g = Math.signum(d) * scale;
-            if (gx != null) {
-                gx[i] = g;
-            }
-            if (gy != null) {
-                gy[i] = -g;
-            }
+            out[i] = Math.abs(x[i] - y[i]);
         }
-        return sum;
+    }
+
+    @Override
+    protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
+        for (int i = from; i < to; i++) {
+            gx[i] = sign(x[i] - y[i]) * scale;
+        }
+    }
+
+    /**
+     * sign(d) without a branch, so that the loop vectorises: 0 for ±0 (keeping the sign of zero), ±1 otherwise, NaN
+     * for NaN. Scaling by 2<sup>127</sup> twice takes even the smallest subnormal past 1 before the clamp.
+     */
+    static float sign(float d) {
+        return Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f));
     }
 }

@@ -29,25 +29,18 @@ public final class MSELoss extends ElementwiseLoss {
     }
 
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
-        double sum = 0;
-        float twoScale = 2f * scale;
+    protected void values(float[] x, float[] y, float[] out, int from, int to) {
         for (int i = from; i < to; i++) {
             float d = x[i] - y[i];
-            float l = d * d;
-            sum += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            float g = d * twoScale;
-            if (gx != null) {
-                gx[i] = g;
-            }
-            if (gy != null) {
-                gy[i] = -g;
-            }
+            out[i] = d * d;
         }
-        return sum;
+    }
+
+    @Override
+    protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
+        float twoScale = 2f * scale;
+        for (int i = from; i < to; i++) {
+            gx[i] = (x[i] - y[i]) * twoScale;
+        }
     }
 }

@@ -54,31 +54,31 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     }
 
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
+    protected void values(float[] x, float[] y, float[] out, int from, int to) {
         if (l1 != null) {
-            return l1.kernel(x, y, out, gx, gy, scale, from, to);
+            l1.values(x, y, out, from, to);
+            return;
         }
+        // ½d²/β inside β and a − ½β outside, both as m·(a − ½m)/β with m = min(a, β): one expression, no branch.
         final float b = beta;
         final float invB = 1f / b;
-        final float gscale = scale * invB;
-        double sum = 0;
         for (int i = from; i < to; i++) {
-            float d = x[i] - y[i];
-            float a = Math.abs(d);
-            float l = a < b ? 0.5f * d * d / b : a - 0.5f * b;
-            sum += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            float g = Math.max(-b, Math.min(d, b)) * gscale;
-            if (gx != null) {
-                gx[i] = g;
-            }
-            if (gy != null) {
-                gy[i] = -g;
-            }
+            float a = Math.abs(x[i] - y[i]);
+            float m = Math.min(a, b);
+            out[i] = m * (a - 0.5f * m) * invB;
         }
-        return sum;
+    }
+
+    @Override
+    protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
+        if (l1 != null) {
+            l1.inputGradient(x, y, gx, scale, from, to);
+            return;
+        }
+        final float b = beta;
+        final float gscale = scale / b;
+        for (int i = from; i < to; i++) {
+            gx[i] = Math.max(-b, Math.min(x[i] - y[i], b)) * gscale;
+        }
     }
 }
