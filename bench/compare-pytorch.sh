@@ -2,7 +2,8 @@
 # losses4j against PyTorch (Debian's python3-torch) and this machine's memory bandwidth, side by side in one run.
 #
 #   bench/compare-pytorch.sh              # full run (about 40 minutes)
-#   bench/compare-pytorch.sh --quick      # fewer sizes and iterations, for a smoke test
+#   bench/compare-pytorch.sh --quick      # fewer sizes and iterations, no training part, for a smoke test
+#   bench/compare-pytorch.sh --no-training  # kernels only (the PyTorch training run alone takes minutes)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare-pytorch.sh   # another JDK
 #
 # Prints a Markdown table of throughputs and ratios; raw results stay in bench/results/<timestamp>/.
@@ -10,12 +11,14 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick=0
+training=1
 max_exp=7
 for a in "$@"; do
   case "$a" in
-    --quick) quick=1 ;;
+    --quick) quick=1; training=0 ;;
+    --no-training) training=0 ;;
     --max-exp=*) max_exp="${a#*=}" ;;
-    *) echo "usage: $0 [--quick] [--max-exp=N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick] [--no-training] [--max-exp=N]" >&2; exit 2 ;;
   esac
 done
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
@@ -49,5 +52,12 @@ for t in 1 2; do
   "$java" -jar bench/target/benchmarks.jar 'KernelBenchmark|CrossEntropyBenchmark' "${jmh_opts[@]}" \
     -p n="$sizes" -jvmArgsAppend "-Dlosses4j.threads=$t" -rf json -rff "$out/jmh-t$t.json" > "$out/jmh-t$t.log"
 done
+
+if [ "$training" = 1 ]; then
+  echo "== training (Boston, 250 epochs)" >&2
+  "$py" bench/pytorch/bench_training.py --threads 1 --batch-sizes 1,32 --repeats 1 > "$out/pytorch-training.jsonl"
+  "$java" -jar bench/target/benchmarks.jar TrainingBenchmark -rf json -rff "$out/jmh-training.json" \
+    > "$out/jmh-training.log"
+fi
 
 "$py" bench/report.py "$out" | tee "$out/table.md"
