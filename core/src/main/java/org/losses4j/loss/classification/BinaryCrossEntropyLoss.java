@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import org.losses4j.loss.Check;
@@ -34,7 +35,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCELoss}.
  */
 public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
     private static final double LOG_CLAMP = -100;
     private static final double EPS = 1e-12;
 

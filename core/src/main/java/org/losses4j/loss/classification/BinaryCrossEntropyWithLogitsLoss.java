@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import org.losses4j.loss.Reduction;
@@ -30,7 +31,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCEWithLogitsLoss}.
  */
 public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
     /** Without weights, reduction {@code mean}. */
     public BinaryCrossEntropyWithLogitsLoss() {

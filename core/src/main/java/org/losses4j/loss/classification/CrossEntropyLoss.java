@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ import org.losses4j.tensor.Tensor;
  * Inception Architecture for Computer Vision", CVPR 2016.
  */
 public final class CrossEntropyLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
     private final Tensor weight;
     private final long ignoreIndex;

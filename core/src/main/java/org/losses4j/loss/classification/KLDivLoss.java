@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import org.losses4j.loss.Check;
@@ -35,7 +36,7 @@ import org.losses4j.loss.Reduction;
  * 22(1), 1951; PyTorch {@code torch.nn.KLDivLoss}.
  */
 public final class KLDivLoss extends WeightedElementwiseLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM,
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM,
             Reduction.BATCHMEAN);
     private final boolean logTarget;
 

@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.losses4j.tensor.Tensor;
  * (which, for these per-sample means, equals the mean over all elements); {@code sum}.
  */
 abstract class LastAxisLoss extends InputTargetLoss {
-    static final Set<Reduction> NONE_MEAN_SUM = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
     LastAxisLoss(String name, Reduction reduction) {
         super(name, reduction, NONE_MEAN_SUM);

@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ import org.losses4j.tensor.Tensor;
  * Multi-Class Pattern Recognition", ESANN 1999.
  */
 public final class MultiMarginLoss extends InputTargetLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.indices("target"));
 

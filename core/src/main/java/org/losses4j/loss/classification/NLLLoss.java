@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.NLLLoss}.
  */
 public final class NLLLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.indices("target"));
 

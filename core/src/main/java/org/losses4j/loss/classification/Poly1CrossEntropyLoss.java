@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ import org.losses4j.tensor.Tensor;
  * Expansion Perspective of Classification Loss Functions", ICLR 2022; optax {@code poly_loss_cross_entropy}.
  */
 public final class Poly1CrossEntropyLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
     private final double epsilon;
     private final double labelSmoothing;

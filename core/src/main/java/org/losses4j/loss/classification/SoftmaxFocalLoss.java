@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ import org.losses4j.tensor.Tensor;
  * ICCV 2017 (the multi-class form of its §3.2); Keras {@code CategoricalFocalCrossentropy}.
  */
 public final class SoftmaxFocalLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = Set.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
     private final Tensor alpha;
     private final double gamma;
