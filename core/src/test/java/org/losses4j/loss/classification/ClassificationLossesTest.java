@@ -176,6 +176,23 @@ class ClassificationLossesTest {
                 .hasMessageStartingWith("binary_cross_entropy: reduction must be one of");
     }
 
+    /** Whole-number float32 class indices are accepted (PyTorch requires int64; a documented extension). */
+    @Test
+    void wholeNumberFloatTargetsAreClassIndices() {
+        Tensor x = Samples.normal(5, 2.0, 3, 4);
+        Tensor asFloat = Tensor.vector(0f, 3f, 2f);
+        Tensor asLong = Tensor.indices(0, 3, 2);
+        for (Loss l : List.of(new CrossEntropyLoss(), new NLLLoss(), new MultiMarginLoss(),
+                new SoftmaxFocalLoss(), new Poly1CrossEntropyLoss())) {
+            LossResult a = l.compute(Map.of("input", x, "target", asFloat), Set.of("input"));
+            LossResult b = l.compute(Map.of("input", x, "target", asLong), Set.of("input"));
+            assertThat(a.item()).as("%s", l).isEqualTo(b.item());
+            assertThat(a.gradInput().data()).as("%s", l).containsExactly(b.gradInput().data());
+        }
+        assertThatThrownBy(() -> new CrossEntropyLoss().forward(x, Tensor.vector(0f, 2.5f, 1f)))
+                .hasMessage("cross_entropy: target must hold integer class indices, got 2.5 at index 1");
+    }
+
     @Test
     void toStringShowsTheConfiguration() {
         assertThat(CrossEntropyLoss.builder().labelSmoothing(0.1).build().toString())
