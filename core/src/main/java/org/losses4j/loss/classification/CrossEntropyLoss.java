@@ -1,0 +1,263 @@
+package org.losses4j.loss.classification;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Cross-entropy of logits, PyTorch's {@code nn.CrossEntropyLoss(weight=None, ignore_index=-100, reduction='mean',
+ * label_smoothing=0.0)} / {@code F.cross_entropy}: {@code log_softmax} over the class dimension followed by the
+ * negative log-likelihood, in one pass.
+ *
+ * <p>With logp = x − LSE(x) per row (max-shifted log-sum-exp, finite for logits of ±100 and beyond), C classes, class
+ * weights w (1 when absent) and label smoothing ε:
+ * <ul>
+ *   <li><b>Class-index targets</b> y (shape (), (N) or (N, d1, ..., dK)):
+ *       ℓ = (1 − ε)·w<sub>y</sub>·(−logp<sub>y</sub>) + (ε/C)·Σ<sub>c</sub> w<sub>c</sub>·(−logp<sub>c</sub>);
+ *       a row whose target equals {@code ignore_index} has ℓ = 0 and counts in no denominator.</li>
+ *   <li><b>Class-probability targets</b> t (the input's shape, floating point): t' = (1 − ε)·t + ε/C,
+ *       ℓ = −Σ<sub>c</sub> w<sub>c</sub>·t'<sub>c</sub>·logp<sub>c</sub>. {@code ignore_index} ≥ 0 is rejected with
+ *       them, as PyTorch does.</li>
+ * </ul>
+ * Reductions:
+ * <ul>
+ *   <li>{@code none}: ℓ per row, shape () for a (C) input, (N) or (N, d1, ..., dK);</li>
+ *   <li>{@code mean} (default): index targets Σℓ / W with W = Σ w<sub>y</sub> over the non-ignored rows (their count
+ *       without weights), both terms over the same W exactly as PyTorch; all rows ignored gives 0/0 = NaN.
+ *       Probability targets Σℓ / (number of rows), never divided by the weights. NaN for an empty batch;</li>
+ *   <li>{@code sum}: Σℓ.</li>
+ * </ul>
+ * <p>Gradient (index targets, p = softmax(x), g = 1/W for mean, else 1):
+ * ∂ℓ/∂x<sub>k</sub> = g·[ (1 − ε)·w<sub>y</sub>·(p<sub>k</sub> − δ<sub>ky</sub>) + (ε/C)·(p<sub>k</sub>·Σw −
+ * w<sub>k</sub>) ], zero on ignored rows (also when every row is ignored). Probability targets:
+ * g·(p<sub>k</sub>·Σ<sub>c</sub> w<sub>c</sub>t'<sub>c</sub> − w<sub>k</sub>t'<sub>k</sub>). The target is a label:
+ * no gradient is offered for it (PyTorch can differentiate probability targets).
+ * <p>Validation (one line each): class index out of range (naming the index, its position and C); weight not of
+ * length C; label_smoothing outside [0, 1] (PyTorch 1.13 silently ignores a negative value); shapes that are neither
+ * class indices nor probabilities; int64 probability targets (as PyTorch). Whole-number float32 class indices are
+ * accepted as indices (PyTorch requires int64).
+ * <p>Peers: Keras's {@code CategoricalCrossentropy} takes probabilities by default ({@code from_logits=False}); its
+ * label smoothing y(1 − ε) + ε/C is the same.
+ * <p>Reference: PyTorch {@code torch.nn.CrossEntropyLoss}; label smoothing: C. Szegedy et al., "Rethinking the
+ * Inception Architecture for Computer Vision", CVPR 2016.
+ */
+public final class CrossEntropyLoss extends ClassDimLoss {
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+
+    private final Tensor weight;
+    private final long ignoreIndex;
+    private final double labelSmoothing;
+
+    /** PyTorch's defaults: no weights, ignore_index −100, reduction mean, no label smoothing. */
+    public CrossEntropyLoss() {
+        this(builder());
+    }
+
+    /** PyTorch's defaults with the given reduction. */
+    public CrossEntropyLoss(Reduction reduction) {
+        this(builder().reduction(reduction));
+    }
+
+    private CrossEntropyLoss(Builder b) {
+        super("cross_entropy", b.reduction, REDUCTIONS);
+        this.weight = weightParam(name(), "weight", b.weight);
+        this.ignoreIndex = b.ignoreIndex;
+        this.labelSmoothing = Check.closedInterval(name(), "label_smoothing", b.labelSmoothing, 0, 1);
+        if (weight != null) {
+            param("weight", weight);
+        }
+        param("ignore_index", ignoreIndex);
+        param("label_smoothing", labelSmoothing);
+    }
+
+    /** A builder with PyTorch's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The parameters of {@link CrossEntropyLoss}, with PyTorch's names and defaults. */
+    public static final class Builder {
+        private Tensor weight;
+        private long ignoreIndex = -100;
+        private Reduction reduction = Reduction.MEAN;
+        private double labelSmoothing;
+
+        private Builder() {
+        }
+
+        /** Class weights of shape (C), or null (default). */
+        public Builder weight(Tensor weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        /** Target value whose rows are ignored (default −100). */
+        public Builder ignoreIndex(long ignoreIndex) {
+            this.ignoreIndex = ignoreIndex;
+            return this;
+        }
+
+        /** {@code none}, {@code mean} (default) or {@code sum}. */
+        public Builder reduction(Reduction reduction) {
+            this.reduction = reduction;
+            return this;
+        }
+
+        /** ε in [0, 1] (default 0). */
+        public Builder labelSmoothing(double labelSmoothing) {
+            this.labelSmoothing = labelSmoothing;
+            return this;
+        }
+
+        /** The loss. */
+        public CrossEntropyLoss build() {
+            return new CrossEntropyLoss(this);
+        }
+    }
+
+    @Override
+    protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        Layout l = layout(input, target, true);
+        float[] w = classWeights("weight", weight, l.c);
+        float[] x = input.data();
+        float[] gx = gradInput ? new float[x.length] : null;
+        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
+        double denominator = 1;
+        if (l.index != null) {
+            double total = 0;
+            for (int r = 0; r < l.rows; r++) {
+                long t = l.index[r];
+                if (t == ignoreIndex) {
+                    continue;
+                }
+                if (t < 0 || t >= l.c) {
+                    throw outOfRange(t, r, l.c, ignoreIndex);
+                }
+                total += w == null ? 1 : w[(int) t];
+            }
+            if (reduction() == Reduction.MEAN) {
+                denominator = total;
+            }
+        } else {
+            if (ignoreIndex >= 0) {
+                throw error("ignore_index is not supported for class-probability targets, got " + ignoreIndex);
+            }
+            if (reduction() == Reduction.MEAN) {
+                denominator = x.length == 0 ? Double.NaN : l.rows;
+            }
+        }
+        double sumW = l.c;
+        if (w != null) {
+            sumW = 0;
+            for (float v : w) {
+                sumW += v;
+            }
+        }
+        double g = 1 / denominator;
+        double sw = sumW;
+        double sum = Rows.sum(l.rows, l.c, (r0, r1) -> l.index != null
+                ? indexRows(l, x, w, sw, g, out, gx, r0, r1) : probabilityRows(l, x, w, g, out, gx, r0, r1));
+        Map<String, Tensor> grads = new LinkedHashMap<>(1);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (out != null) {
+            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
+        }
+        return LossResult.scalar(sum / denominator, grads);
+    }
+
+    private double indexRows(Layout l, float[] x, float[] w, double sumW, double g, float[] out, float[] gx, int r0,
+            int r1) {
+        final int c = l.c;
+        final int stride = l.inner;
+        final double eps = labelSmoothing;
+        final double epsC = eps / c;
+        final long ignore = ignoreIndex;
+        double sum = 0;
+        for (int r = r0; r < r1; r++) {
+            long t = l.index[r];
+            if (t == ignore) {
+                if (out != null) {
+                    out[r] = 0;
+                }
+                continue;
+            }
+            int base = l.base(r);
+            int jt = base + (int) t * stride;
+            double m = Softmax.max(x, base, stride, c);
+            double se = Softmax.sumExp(x, base, stride, c, m, gx);
+            double lse = m + Math.log(se);
+            double wt = w == null ? 1 : w[(int) t];
+            double loss = (1 - eps) * wt * (lse - x[jt]);
+            if (eps > 0) {
+                double swx = 0;
+                for (int k = 0, j = base; k < c; k++, j += stride) {
+                    swx += w == null ? x[j] : (double) w[k] * x[j];
+                }
+                loss += epsC * (sumW * lse - swx);
+            }
+            sum += loss;
+            if (out != null) {
+                out[r] = (float) loss;
+            }
+            if (gx != null) {
+                double a = g * ((1 - eps) * wt + epsC * sumW) / se;
+                if (eps > 0) {
+                    double b = g * epsC;
+                    for (int k = 0, j = base; k < c; k++, j += stride) {
+                        gx[j] = (float) (gx[j] * a - b * (w == null ? 1 : w[k]));
+                    }
+                } else {
+                    for (int k = 0, j = base; k < c; k++, j += stride) {
+                        gx[j] = (float) (gx[j] * a);
+                    }
+                }
+                gx[jt] = (float) (gx[jt] - g * (1 - eps) * wt);
+            }
+        }
+        return sum;
+    }
+
+    private double probabilityRows(Layout l, float[] x, float[] w, double g, float[] out, float[] gx, int r0,
+            int r1) {
+        final int c = l.c;
+        final int stride = l.inner;
+        final float[] t = l.prob;
+        final double keep = 1 - labelSmoothing;
+        final double epsC = labelSmoothing / c;
+        double sum = 0;
+        for (int r = r0; r < r1; r++) {
+            int base = l.base(r);
+            double m = Softmax.max(x, base, stride, c);
+            double se = Softmax.sumExp(x, base, stride, c, m, gx);
+            double lse = m + Math.log(se);
+            double swt = 0;
+            double swtx = 0;
+            for (int k = 0, j = base; k < c; k++, j += stride) {
+                double wt = (w == null ? 1 : w[k]) * (keep * t[j] + epsC);
+                swt += wt;
+                swtx += wt * x[j];
+            }
+            double loss = lse * swt - swtx;
+            sum += loss;
+            if (out != null) {
+                out[r] = (float) loss;
+            }
+            if (gx != null) {
+                double a = g * swt / se;
+                for (int k = 0, j = base; k < c; k++, j += stride) {
+                    double wt = (w == null ? 1 : w[k]) * (keep * t[j] + epsC);
+                    gx[j] = (float) (gx[j] * a - g * wt);
+                }
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,91 @@
+package org.losses4j.loss.classification;
+
+import java.util.List;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Reduction;
+
+/**
+ * Hinge embedding loss, PyTorch's {@code nn.HingeEmbeddingLoss(margin=1.0, reduction='mean')} /
+ * {@code F.hinge_embedding_loss}: x is usually a distance between two embeddings and y says whether they are
+ * similar (1) or dissimilar (−1).
+ * <pre>
+ *   ℓ = x                      if y = 1
+ *   ℓ = max(0, margin − x)     if y = −1
+ * </pre>
+ * <b>Labels other than 1 and −1</b> are accepted and treated exactly as PyTorch's implementation treats them: such an
+ * element receives both terms, ℓ = x + max(0, margin − x) (PyTorch computes
+ * {@code where(y != 1, clamp_min(margin − x, 0), 0) + where(y != −1, x, 0)}). losses4j reproduces this rather than
+ * rejecting such labels, so that results agree with PyTorch on any input.
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for an empty input);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target of identical shape (PyTorch broadcasts them; losses4j rejects a mismatch).
+ * <p>Gradient: ∂ℓ/∂x = 1 where y ≠ −1, plus −1 where y ≠ 1 and margin − x ≥ 0 (the clamp passes its gradient at
+ * equality, as PyTorch's {@code clamp_min}); divided by n for {@code mean}. No gradient with respect to the labels.
+ * <p>Validation: the margin must be a finite number (any sign, as PyTorch).
+ * <p>Reference: PyTorch {@code torch.nn.HingeEmbeddingLoss}.
+ */
+public final class HingeEmbeddingLoss extends ElementwiseLoss {
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
+            InputSpec.constant("target"));
+    private final double margin;
+
+    /** Margin 1, reduction {@code mean}. */
+    public HingeEmbeddingLoss() {
+        this(1.0, Reduction.MEAN);
+    }
+
+    /** The given margin and reduction. */
+    public HingeEmbeddingLoss(double margin, Reduction reduction) {
+        super("hinge_embedding_loss", reduction);
+        this.margin = Check.finite("hinge_embedding_loss", "margin", margin);
+        param("margin", margin);
+    }
+
+    /** The margin. */
+    public double margin() {
+        return margin;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        final double m = margin;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double xi = x[i];
+            float yi = y[i];
+            double hinge = m - xi;
+            double l = 0;
+            float g = 0;
+            if (yi != 1) {
+                l = Math.max(hinge, 0);
+                if (hinge >= 0) {
+                    g = -1;
+                }
+            }
+            if (yi != -1) {
+                l += xi;
+                g += 1;
+            }
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            if (gx != null) {
+                gx[i] = g * scale;
+            }
+        }
+        return sum;
+    }
+}

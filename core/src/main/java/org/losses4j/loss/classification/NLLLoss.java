@@ -1,0 +1,117 @@
+package org.losses4j.loss.classification;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Negative log-likelihood, PyTorch's {@code nn.NLLLoss(weight=None, ignore_index=-100, reduction='mean')} /
+ * {@code F.nll_loss}. The input holds log-probabilities (a {@code log_softmax} output); {@link CrossEntropyLoss}
+ * fuses both steps.
+ *
+ * <p>Per row, with y the class index and w the class weights (1 when absent):
+ * ℓ = −w<sub>y</sub>·x<sub>y</sub>; a row whose target equals {@code ignore_index} has ℓ = 0 and counts neither in
+ * the numerator nor in the denominator.
+ * <ul>
+ *   <li>{@code none}: ℓ per row, shape () for a (C) input, (N) or (N, d1, ..., dK), zeros at ignored rows;</li>
+ *   <li>{@code mean} (default): Σℓ / Σ w<sub>y</sub> over the non-ignored rows (their count without weights): the
+ *       weighted mean. Every row ignored gives 0/0 = NaN; an empty batch NaN;</li>
+ *   <li>{@code sum}: Σℓ.</li>
+ * </ul>
+ * <p>Shapes: input (C), (N, C) or (N, C, d1, ..., dK); target of int64 class indices (), (N) or (N, d1, ..., dK).
+ * <p>Gradient: ∂ℓ/∂x<sub>y</sub> = −w<sub>y</sub> (÷ Σw for mean), zero for every other class and on ignored rows.
+ * <p>Validation: a class index outside [0, C) that is not {@code ignore_index} (the message names it, its position and
+ * C); weight not of length C; mismatched shapes.
+ * <p>Reference: PyTorch {@code torch.nn.NLLLoss}.
+ */
+public final class NLLLoss extends ClassDimLoss {
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
+            InputSpec.indices("target"));
+
+    private final Tensor weight;
+    private final long ignoreIndex;
+
+    /** No weights, ignore_index −100, reduction {@code mean}. */
+    public NLLLoss() {
+        this(null, -100, Reduction.MEAN);
+    }
+
+    /** The given reduction. */
+    public NLLLoss(Reduction reduction) {
+        this(null, -100, reduction);
+    }
+
+    /**
+     * @param weight      class weights of shape (C), or null
+     * @param ignoreIndex target value whose rows are ignored
+     * @param reduction   {@code none}, {@code mean} or {@code sum}
+     */
+    public NLLLoss(Tensor weight, long ignoreIndex, Reduction reduction) {
+        super("nll_loss", reduction, REDUCTIONS);
+        this.weight = weightParam(name(), "weight", weight);
+        this.ignoreIndex = ignoreIndex;
+        if (this.weight != null) {
+            param("weight", this.weight);
+        }
+        param("ignore_index", ignoreIndex);
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        Layout l = layout(input, target, false);
+        float[] w = classWeights("weight", weight, l.c);
+        float[] x = input.data();
+        float[] gx = gradInput ? new float[x.length] : null;
+        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
+        long[] y = l.index;
+        double total = 0;
+        double sum = 0;
+        for (int r = 0; r < l.rows; r++) {
+            long t = y[r];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t < 0 || t >= l.c) {
+                throw outOfRange(t, r, l.c, ignoreIndex);
+            }
+            double wt = w == null ? 1 : w[(int) t];
+            total += wt;
+            double loss = -wt * x[l.base(r) + (int) t * l.inner];
+            sum += loss;
+            if (out != null) {
+                out[r] = (float) loss;
+            }
+        }
+        double denominator = reduction() == Reduction.MEAN ? total : 1;
+        if (gx != null) {
+            double g = 1 / denominator;
+            for (int r = 0; r < l.rows; r++) {
+                long t = y[r];
+                if (t != ignoreIndex) {
+                    gx[l.base(r) + (int) t * l.inner] = (float) (-(w == null ? 1 : w[(int) t]) * g);
+                }
+            }
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>(1);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (out != null) {
+            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
+        }
+        return LossResult.scalar(sum / denominator, grads);
+    }
+}

@@ -1,0 +1,131 @@
+package org.losses4j.loss.classification;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Poly-1 cross-entropy (Leng et al. 2022): cross-entropy plus ε times the first polynomial term of its Taylor
+ * expansion in (1 − p<sub>t</sub>).
+ *
+ * <p>Per row, with p = softmax(x) over the class dimension, C classes, and the (smoothed) target distribution
+ * t' = (1 − ls)·t + ls/C (t one-hot for a class-index target, or the given class probabilities):
+ * <pre>
+ *   ℓ = CE(x, t') + ε·Σ_c t'_c·(1 − p_c)        (= CE + ε·(1 − p_t) when t' sums to 1)
+ * </pre>
+ * with CE(x, t') = −Σ<sub>c</sub> t'<sub>c</sub>·log p<sub>c</sub> (max-shifted log-sum-exp). The smoothed labels
+ * enter both terms, as in the paper's label-smoothing listing; with ls = 0 it is optax's
+ * {@code poly_loss_cross_entropy}.
+ * <ul>
+ *   <li>{@code none}: ℓ per row ((), (N) or (N, d1, ..., dK));</li>
+ *   <li>{@code mean} (default): Σℓ / number of rows (NaN for an empty batch);</li>
+ *   <li>{@code sum}: Σℓ.</li>
+ * </ul>
+ * <p>Shapes: as {@link CrossEntropyLoss}: input (C), (N, C) or (N, C, d1, ..., dK), classes along dimension 1;
+ * target of class indices or of class probabilities (the input's shape).
+ * <p>Gradient: ∂ℓ/∂x<sub>k</sub> = p<sub>k</sub>·(Σt' + ε·P) − t'<sub>k</sub>·(1 + ε·p<sub>k</sub>) with
+ * P = Σ<sub>c</sub> t'<sub>c</sub>p<sub>c</sub>; for a one-hot target (p<sub>k</sub> − δ<sub>kt</sub>)·(1 + ε·p<sub>t</sub>).
+ * Divided by the number of rows for {@code mean}. No gradient for the target.
+ * <p>Parameters: ε ({@code epsilon}) default <b>2.0</b>, optax's default and the paper's ImageNet setting; the paper
+ * suggests ε = −1 for detection; any finite ε is accepted (ε ≥ −1 keeps the leading coefficient non-negative).
+ * {@code label_smoothing} in [0, 1], default 0.
+ * <p>Reference: Z. Leng, M. Tan, C. Liu, E. D. Cubuk, X. Shi, S. Cheng and D. Anguelov, "PolyLoss: A Polynomial
+ * Expansion Perspective of Classification Loss Functions", ICLR 2022; optax {@code poly_loss_cross_entropy}.
+ */
+public final class Poly1CrossEntropyLoss extends ClassDimLoss {
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+
+    private final double epsilon;
+    private final double labelSmoothing;
+
+    /** ε = 2, no label smoothing, reduction {@code mean}. */
+    public Poly1CrossEntropyLoss() {
+        this(2.0, 0.0, Reduction.MEAN);
+    }
+
+    /**
+     * @param epsilon        coefficient of the (1 − p<sub>t</sub>) term, finite
+     * @param labelSmoothing in [0, 1]
+     * @param reduction      {@code none}, {@code mean} or {@code sum}
+     */
+    public Poly1CrossEntropyLoss(double epsilon, double labelSmoothing, Reduction reduction) {
+        super("poly1_cross_entropy", reduction, REDUCTIONS);
+        this.epsilon = Check.finite(name(), "epsilon", epsilon);
+        this.labelSmoothing = Check.closedInterval(name(), "label_smoothing", labelSmoothing, 0, 1);
+        param("epsilon", epsilon);
+        param("label_smoothing", labelSmoothing);
+    }
+
+    @Override
+    protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        Layout l = layout(input, target, true);
+        float[] x = input.data();
+        float[] gx = gradInput ? new float[x.length] : null;
+        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
+        if (l.index != null) {
+            for (int r = 0; r < l.rows; r++) {
+                if (l.index[r] < 0 || l.index[r] >= l.c) {
+                    throw outOfRange(l.index[r], r, l.c, null);
+                }
+            }
+        }
+        double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
+        double g = 1 / denominator;
+        double sum = Rows.sum(l.rows, l.c, (r0, r1) -> rows(l, x, g, out, gx, r0, r1));
+        Map<String, Tensor> grads = new LinkedHashMap<>(1);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (out != null) {
+            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
+        }
+        return LossResult.scalar(sum / denominator, grads);
+    }
+
+    private double rows(Layout l, float[] x, double g, float[] out, float[] gx, int r0, int r1) {
+        final int c = l.c;
+        final int stride = l.inner;
+        final double keep = 1 - labelSmoothing;
+        final double lsC = labelSmoothing / c;
+        final double eps = epsilon;
+        final float[] prob = l.prob;
+        double sum = 0;
+        for (int r = r0; r < r1; r++) {
+            int base = l.base(r);
+            int t = prob == null ? (int) l.index[r] : -1;
+            double m = Softmax.max(x, base, stride, c);
+            double se = Softmax.sumExp(x, base, stride, c, m, gx);
+            double lse = m + Math.log(se);
+            double st = 0;
+            double stx = 0;
+            double ste = 0;
+            for (int k = 0, j = base; k < c; k++, j += stride) {
+                double tk = prob == null ? (k == t ? keep : 0) + lsC : keep * prob[j] + lsC;
+                st += tk;
+                stx += tk * x[j];
+                ste += tk * (gx != null ? gx[j] : Math.exp(x[j] - m));
+            }
+            double pt = ste / se;
+            double loss = st * lse - stx + eps * (st - pt);
+            sum += loss;
+            if (out != null) {
+                out[r] = (float) loss;
+            }
+            if (gx != null) {
+                double a = st + eps * pt;
+                for (int k = 0, j = base; k < c; k++, j += stride) {
+                    double tk = prob == null ? (k == t ? keep : 0) + lsC : keep * prob[j] + lsC;
+                    double p = gx[j] / se;
+                    gx[j] = (float) (g * (p * a - tk * (1 + eps * p)));
+                }
+            }
+        }
+        return sum;
+    }
+}

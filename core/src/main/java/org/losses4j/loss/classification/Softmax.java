@@ -1,0 +1,39 @@
+package org.losses4j.loss.classification;
+
+/**
+ * Row primitives of the softmax losses: the maximum and the shifted exponential sum of a row of C values at a
+ * stride, in double (the max-shifted log-sum-exp of spec §6.1: LSE = m + log Σ e^(x − m), never overflowing).
+ */
+final class Softmax {
+    private Softmax() {
+    }
+
+    /** max of x[base + k·stride], k in [0, c); −∞ for an empty row. */
+    static double max(float[] x, int base, int stride, int c) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int k = 0, j = base; k < c; k++, j += stride) {
+            m = Math.max(m, x[j]);
+        }
+        return m;
+    }
+
+    /**
+     * Σ e^(x − m) over the row; when {@code store} is not null each e^(x − m) is also written to it at the same
+     * positions (the gradient array, turned into the gradient by a second pass).
+     */
+    static double sumExp(float[] x, int base, int stride, int c, double m, float[] store) {
+        double s = 0;
+        if (store == null) {
+            for (int k = 0, j = base; k < c; k++, j += stride) {
+                s += Math.exp(x[j] - m);
+            }
+        } else {
+            for (int k = 0, j = base; k < c; k++, j += stride) {
+                double e = Math.exp(x[j] - m);
+                s += e;
+                store[j] = (float) e;
+            }
+        }
+        return s;
+    }
+}

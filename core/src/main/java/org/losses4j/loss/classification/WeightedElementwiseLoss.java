@@ -1,0 +1,95 @@
+package org.losses4j.loss.classification;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.losses4j.kernel.Parallel;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * The element-wise losses of this family that {@link org.losses4j.loss.ElementwiseLoss} cannot express: optional
+ * {@code weight} and {@code pos_weight} tensors broadcast against the input (PyTorch's BCE losses), and the
+ * {@code batchmean} reduction ({@code kl_div}). Input and target have identical shapes (never broadcast).
+ *
+ * <p>Reductions: {@code none}; {@code mean} ÷ number of elements (not the sum of the weights, as PyTorch); {@code sum};
+ * {@code batchmean} ÷ size of dimension 0 (the sum for a 0-d input). Value and gradients are computed in one pass,
+ * split over the cores for large inputs with a thread-count-independent sum ({@link Parallel#sum}).
+ */
+abstract class WeightedElementwiseLoss extends InputTargetLoss {
+    private final Tensor weight;
+    private final Tensor posWeight;
+
+    WeightedElementwiseLoss(String name, Reduction reduction, Collection<Reduction> allowed, Tensor weight,
+            Tensor posWeight) {
+        super(name, reduction, allowed);
+        this.weight = Broadcast.param(weight);
+        this.posWeight = Broadcast.param(posWeight);
+    }
+
+    /** The arguments of one kernel call; arrays are {@code null} when absent or not wanted. */
+    static final class Block {
+        float[] x;
+        float[] y;
+        float[] out;
+        float[] gx;
+        float[] gy;
+        /** Weight, used periodically: element i has weight w[i % wPeriod]; null means 1. */
+        float[] w;
+        int wPeriod;
+        /** pos_weight, used periodically as {@link #w}; null means 1. */
+        float[] pw;
+        int pwPeriod;
+        /** The factor of the reduction: 1/n for mean, 1/size(0) for batchmean, else 1. */
+        float scale;
+    }
+
+    /**
+     * Evaluates elements {@code [from, to)}: writes ℓ<sub>i</sub> to {@code out} and {@code scale·∂ℓ_i/∂x_i},
+     * {@code scale·∂ℓ_i/∂y_i} to {@code gx}, {@code gy} where those are not null; returns Σℓ<sub>i</sub> in double.
+     * Data-dependent checks throw from here (the lowest offending index is reported).
+     */
+    abstract double kernel(Block b, int from, int to);
+
+    @Override
+    protected final LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        Check.sameShape(name(), "input", input, "target", target);
+        int[] shape = input.shape();
+        int n = input.numel();
+        Reduction r = reduction();
+        Block b = new Block();
+        b.x = input.data();
+        b.y = target.data();
+        Broadcast w = Broadcast.to(name(), "weight", weight, shape);
+        Broadcast pw = Broadcast.to(name(), "pos_weight", posWeight, shape);
+        if (w != null) {
+            b.w = w.data;
+            b.wPeriod = w.period;
+        }
+        if (pw != null) {
+            b.pw = pw.data;
+            b.pwPeriod = pw.period;
+        }
+        b.out = r == Reduction.NONE ? new float[n] : null;
+        b.gx = gradInput ? new float[n] : null;
+        b.gy = gradTarget ? new float[n] : null;
+        double denominator = r == Reduction.MEAN ? n : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
+        b.scale = (float) (1.0 / denominator);
+        double sum = Parallel.sum(n, (from, to) -> kernel(b, from, to));
+        Map<String, Tensor> grads = new LinkedHashMap<>(2);
+        if (b.gx != null) {
+            grads.put("input", Tensor.wrap(b.gx, shape));
+        }
+        if (b.gy != null) {
+            grads.put("target", Tensor.wrap(b.gy, shape));
+        }
+        if (r == Reduction.NONE) {
+            return LossResult.elementwise(Tensor.wrap(b.out, shape), grads);
+        }
+        return LossResult.scalar(sum / denominator, grads);
+    }
+}
