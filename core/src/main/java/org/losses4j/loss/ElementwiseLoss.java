@@ -146,24 +146,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
     }
 
     /**
-     * The fast path of a training loop: the value and the gradient with respect to {@code input} of elements
-     * {@code [0, n)} of flat arrays, the gradient written into {@code gradInput}, without allocating (for a loss that
-     * does not override {@link #validate}). The numbers are those of {@link #valueAndGradInput} on tensors of those
-     * {@code n} elements: the same kernel, the same blocks summed in the same order.
+     * {@inheritDoc}
      *
-     * <p>The caller is responsible for the shapes: {@code input} and {@code target} hold the elements of two tensors
-     * of the same shape (never broadcast). Arrays may be longer than {@code n}; only the first {@code n} elements are
-     * read or written.
-     *
-     * @return the reduced value: Σℓ/n for {@code mean} (NaN for n = 0), Σℓ for {@code sum}, and for {@code none} also
-     *         Σℓ, whose gradient is the one written (as {@code value.sum().backward()})
-     * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
+     * <p>Here without allocating (for a loss that does not override {@link #validate}): the same kernel, the same
+     * blocks summed in the same order as the tensor API.
      */
+    @Override
     public final double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
-        if (n < 0 || input.length < n || target.length < n || gradInput.length < n) {
-            throw error("fast path needs n >= 0 and arrays of at least n elements, got n = " + n + ", input "
-                    + input.length + ", target " + target.length + ", gradInput " + gradInput.length);
-        }
+        checkFastPath(input, target, gradInput, n);
         if (checksData) {
             validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
         }

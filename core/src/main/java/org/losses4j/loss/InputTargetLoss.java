@@ -1,5 +1,6 @@
 package org.losses4j.loss;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,43 @@ public abstract class InputTargetLoss extends AbstractLoss {
     /** The value and the gradient with respect to {@code input} only (what a training loop needs). */
     public final LossResult valueAndGradInput(Tensor input, Tensor target) {
         return compute(input, target, true, false);
+    }
+
+    /**
+     * The fast path of a training loop: the value and the gradient with respect to {@code input} of elements
+     * {@code [0, n)} of flat arrays, as for two tensors of shape (n), the gradient written into {@code gradInput}.
+     * Arrays may be longer than {@code n}; only the first {@code n} elements are read or written. The numbers are
+     * those of {@link #valueAndGradInput(Tensor, Tensor)} on those tensors.
+     *
+     * <p>This general version copies the data into tensors and the gradient back; the element-wise losses
+     * ({@link ElementwiseLoss}, and the binary cross-entropy losses without weights) override it with versions that
+     * allocate nothing.
+     *
+     * @return the reduced value: Σℓ/n for {@code mean} (NaN for n = 0), Σℓ for {@code sum}, and for {@code none}
+     *         also Σℓ, whose gradient is the one written (as {@code value.sum().backward()})
+     * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
+     */
+    public double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
+        checkFastPath(input, target, gradInput, n);
+        LossResult r = compute(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n),
+                true, false);
+        System.arraycopy(r.gradInput().data(), 0, gradInput, 0, n);
+        if (r.isScalar()) {
+            return r.item();
+        }
+        double sum = 0;
+        for (float v : r.value().data()) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}. */
+    protected final void checkFastPath(float[] input, float[] target, float[] gradInput, int n) {
+        if (n < 0 || input.length < n || target.length < n || gradInput.length < n) {
+            throw error("fast path needs n >= 0 and arrays of at least n elements, got n = " + n + ", input "
+                    + input.length + ", target " + target.length + ", gradInput " + gradInput.length);
+        }
     }
 
     /**

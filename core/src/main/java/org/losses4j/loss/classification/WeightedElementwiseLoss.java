@@ -92,4 +92,28 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss {
         }
         return LossResult.scalar(sum / denominator, grads);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Without {@code weight} and {@code pos_weight} this allocates nothing beyond one small argument holder: the
+     * same kernel and the same blocks, summed in the same order, as the tensor API on a tensor of shape (n).
+     */
+    @Override
+    public double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
+        if (weight != null || posWeight != null) {
+            return super.valueAndGradInput(input, target, gradInput, n);
+        }
+        checkFastPath(input, target, gradInput, n);
+        Reduction r = reduction();
+        Block b = new Block();
+        b.x = input;
+        b.y = target;
+        b.gx = gradInput;
+        double denominator = r == Reduction.MEAN || r == Reduction.BATCHMEAN ? n : 1;
+        b.scale = (float) (1.0 / denominator);
+        double sum = n == 0 ? 0
+                : n <= Parallel.BLOCK ? kernel(b, 0, n) : Parallel.sum(n, (from, to) -> kernel(b, from, to));
+        return sum / denominator;
+    }
 }
