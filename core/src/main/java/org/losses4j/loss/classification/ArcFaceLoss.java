@@ -38,12 +38,16 @@ import org.losses4j.tensor.Tensor;
  * normalisations into x and W. The margin slope is singular as sin θ → 0 (a feature exactly on its class centre):
  * losses4j floors sin θ at 1e-12 in that derivative, where PyTorch's autograd of the reference gives ±inf or NaN
  * (it also gives NaN for any class with cos θ exactly ±1, through the unused branch of {@code torch.where}).
- * <p>Defaults: s = 64, m = 0.5, easy_margin = false, reduction {@code mean} (insightface {@code arcface_torch}).
+ * <p>Defaults: s = 64, m = 0.5, easy_margin = false, mode {@code classic}, reduction {@code mean} (insightface
+ * {@code arcface_torch} up to 2022).
  * <p>Validation: input 2-d (N, D), weight 2-d (C, D) with the same D, target (N) of integer indices in [0, C) (the
  * message names the value, its index and C); s &gt; 0; m in [0, π/2). insightface's label −1 ("this class is on
  * another GPU", partial FC) has no meaning here and is rejected as out of range.
- * <p>Peers: insightface since December 2022 computes cos(arccos(cos θ) + m) without the threshold under no-grad
- * (straight-through gradient); CosFace uses cos θ − m. Neither is offered here.
+ * <p>Mode {@code straight_through}: insightface since December 2022 computes the target logit as
+ * cos(arccos(cos θ) + m), without the threshold (past θ = π − m the logit rises again), in place under
+ * {@code torch.no_grad()}, so the gradient of every logit passes straight through: ∂z/∂cos θ = s, margin or not.
+ * cos θ is clamped to [−1, 1] before arccos (rounding can put it a hair outside; PyTorch's arccos would give NaN).
+ * {@code easy_margin} belongs to the classic mode only. CosFace (cos θ − m) is not offered.
  * <p>Reference: J. Deng, J. Guo, N. Xue, S. Zafeiriou, "ArcFace: Additive Angular Margin Loss for Deep Face
  * Recognition", CVPR 2019; insightface {@code recognition/arcface_torch/losses.py} (ArcFace, up to 2022) and
  * ronghuaiyang/arcface-pytorch {@code ArcMarginProduct}.
@@ -52,12 +56,42 @@ public final class ArcFaceLoss extends AbstractLoss {
     /** The floor on sin θ in the derivative of the margin branch. */
     public static final double SIN_FLOOR = 1e-12;
 
+    /** How the margin enters the target logit and its gradient. */
+    public enum Mode {
+        /**
+         * cos(θ + m) with the threshold fallback and its true derivative (insightface up to 2022, ronghuaiyang);
+         * the default.
+         */
+        CLASSIC,
+        /**
+         * cos(arccos(cos θ) + m) with no threshold, computed as insightface has since December 2022: under no-grad,
+         * so every logit's gradient passes straight through (∂z/∂cos θ = s).
+         */
+        STRAIGHT_THROUGH;
+
+        /** The protocol name: {@code classic} or {@code straight_through}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Parses a protocol name; the message names the value and both names. */
+        public static Mode parse(String loss, String s) {
+            for (Mode v : values()) {
+                if (v.label().equals(s)) {
+                    return v;
+                }
+            }
+            throw Check.error(loss, "mode must be one of classic, straight_through, got '" + s + "'");
+        }
+    }
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("weight"), InputSpec.indices("target"));
 
     private final double s;
     private final double m;
     private final boolean easyMargin;
+    private final Mode mode;
     private final double cosM;
     private final double sinM;
     private final double th;
@@ -68,13 +102,19 @@ public final class ArcFaceLoss extends AbstractLoss {
         this(64.0, 0.5, false, Reduction.MEAN);
     }
 
+    /** The classic mode with the given s, m, easy_margin and reduction. */
+    public ArcFaceLoss(double s, double m, boolean easyMargin, Reduction reduction) {
+        this(s, m, easyMargin, Mode.CLASSIC, reduction);
+    }
+
     /**
      * @param s          the scale of the logits (&gt; 0)
      * @param m          the angular margin in radians, in [0, π/2)
-     * @param easyMargin apply the margin only where cos θ &gt; 0 (else the plain cos θ)
+     * @param easyMargin apply the margin only where cos θ &gt; 0 (else the plain cos θ); classic mode only
+     * @param mode       classic (default) or straight-through
      * @param reduction  none, mean or sum over the samples
      */
-    public ArcFaceLoss(double s, double m, boolean easyMargin, Reduction reduction) {
+    public ArcFaceLoss(double s, double m, boolean easyMargin, Mode mode, Reduction reduction) {
         super("arcface_loss", reduction, EmbeddingMath.NONE_MEAN_SUM);
         this.s = Check.positive(name(), "s", s);
         Check.finite(name(), "s", s);
@@ -82,7 +122,14 @@ public final class ArcFaceLoss extends AbstractLoss {
             throw error("m must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got " + Check.fmt(m));
         }
         this.m = m;
+        if (mode == null) {
+            throw error("mode must be one of classic, straight_through, got null");
+        }
+        if (easyMargin && mode == Mode.STRAIGHT_THROUGH) {
+            throw error("easy_margin=true applies to mode classic only, got mode straight_through");
+        }
         this.easyMargin = easyMargin;
+        this.mode = mode;
         this.cosM = Math.cos(m);
         this.sinM = Math.sin(m);
         this.th = Math.cos(Math.PI - m);
@@ -90,6 +137,7 @@ public final class ArcFaceLoss extends AbstractLoss {
         param("s", s);
         param("m", m);
         param("easy_margin", easyMargin);
+        param("mode", mode.label());
     }
 
     /** The scale s. */
@@ -105,6 +153,11 @@ public final class ArcFaceLoss extends AbstractLoss {
     /** Whether the easy margin is used. */
     public boolean easyMargin() {
         return easyMargin;
+    }
+
+    /** The mode. */
+    public Mode mode() {
+        return mode;
     }
 
     @Override
@@ -174,7 +227,9 @@ public final class ArcFaceLoss extends AbstractLoss {
                 for (int q = 0; q < d; q++) {
                     dot += xu[i * d + q] * wu[k * d + q];
                 }
-                if (k == t) {
+                if (k == t && mode == Mode.STRAIGHT_THROUGH) {
+                    z[k] = s * Math.cos(Math.acos(Math.max(-1, Math.min(1, dot))) + m);
+                } else if (k == t) {
                     double q1 = 1 - dot * dot;
                     double sine = Math.sqrt(Math.min(Math.max(q1, 0), 1));
                     boolean margin = easyMargin ? dot > 0 : dot > th;

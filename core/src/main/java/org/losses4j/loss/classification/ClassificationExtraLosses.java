@@ -27,8 +27,10 @@ public final class ClassificationExtraLosses {
                         p.reduction(Reduction.SUM)));
         registry.add("arcface_loss", "classification",
                 "ArcFace additive angular margin cos(theta + m), scaled by s, then cross-entropy.",
-                "s=64.0, m=0.5, easy_margin=false",
+                "s=64.0, m=0.5, easy_margin=false, mode=classic",
                 p -> new ArcFaceLoss(p.getDouble("s", 64.0), p.getDouble("m", 0.5),
-                        p.getBoolean("easy_margin", false), p.reduction(Reduction.MEAN)));
+                        p.getBoolean("easy_margin", false),
+                        ArcFaceLoss.Mode.parse(p.loss(), p.getString("mode", "classic")),
+                        p.reduction(Reduction.MEAN)));
     }
 }

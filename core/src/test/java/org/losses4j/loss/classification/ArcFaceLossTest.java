@@ -129,8 +129,8 @@ class ArcFaceLossTest {
 
     @Test
     void toStringAndRegistry() {
-        assertThat(new ArcFaceLoss()).hasToString("ArcFaceLoss(s=64.0, m=0.5, easy_margin=false, reduction=mean)");
+        assertThat(new ArcFaceLoss()).hasToString("ArcFaceLoss(s=64.0, m=0.5, easy_margin=false, mode=classic, reduction=mean)");
         assertThat(LossRegistry.standard().create("arcface_loss", Map.of("s", 30, "easy_margin", true), null))
-                .hasToString("ArcFaceLoss(s=30.0, m=0.5, easy_margin=true, reduction=mean)");
+                .hasToString("ArcFaceLoss(s=30.0, m=0.5, easy_margin=true, mode=classic, reduction=mean)");
     }
 }
