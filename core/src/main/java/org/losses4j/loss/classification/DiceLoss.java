@@ -1,0 +1,188 @@
+package org.losses4j.loss.classification;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.AbstractLoss;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.DType;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Soft Dice loss on probabilities, per sample and class, averaged over the classes: the V-Net form with a squared
+ * denominator (default) or the plain form with linear sums.
+ *
+ * <p>Layout: {@code input} holds probabilities of shape (N, C, d<sub>1</sub>, …, d<sub>k</sub>), k ≥ 0 (apply
+ * softmax over C, or a sigmoid for one-class masks, before the loss). {@code target} is either a float tensor of the
+ * same shape (one-hot, or soft targets such as smoothed labels or a soft mask), or int64 class indices of shape
+ * (N, d<sub>1</sub>, …, d<sub>k</sub>) with values in [0, C), read as their one-hot encoding. For each sample n
+ * and class c, with the sums over the spatial positions j and smoothing s:
+ * <pre>
+ *   I    = Σ_j p_j·g_j
+ *   D    = Σ_j p_j² + Σ_j g_j² + s        (squared = true, V-Net)
+ *   D    = Σ_j p_j  + Σ_j g_j  + s        (squared = false, plain)
+ *   ℓ_nc = 1 − (2I + s) / D
+ *   ℓ_n  = (1/|K|) · Σ_{c∈K} ℓ_nc          K = all classes, or 1…C−1 with include_background = false
+ * </pre>
+ * <ul>
+ *   <li>{@code none}: the (N) tensor of ℓ<sub>n</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>n</sub> / N;</li>
+ *   <li>{@code sum}: Σℓ<sub>n</sub>.</li>
+ * </ul>
+ * <p>Gradient (input only; the target is a constant): ∂ℓ<sub>nc</sub>/∂p<sub>j</sub> =
+ * −(2g<sub>j</sub>·D − (2I + s)·∂D/∂p<sub>j</sub>) / D², with ∂D/∂p<sub>j</sub> = 2p<sub>j</sub> (squared) or 1
+ * (plain); divided by |K| and, for {@code mean}, by N; 0 for an excluded background class. With s = 0 and a class
+ * absent from both prediction and target the ratio is 0/0 and the value and gradient are NaN, as the formula (and a
+ * PyTorch transcription of it) gives; the default s = 1 keeps every term finite.
+ * <p>Defaults: smooth = 1, squared = true, include_background = true, reduction {@code mean}.
+ * <p>Validation: input at least 2-d; a float target of the input's shape (never broadcast); an index target of the
+ * input's shape without dimension 1, indices in [0, C) (the message names the value, its flat index and C);
+ * smooth ≥ 0; include_background = false needs C ≥ 2.
+ * <p>Peers differ: Keras {@code dice} uses linear sums over the whole batch at once ({@code axis=None}) with
+ * ε = 1e-7 only in the denominator; optax {@code dice_loss} uses linear sums with smooth = 1 and applies softmax by
+ * default; MONAI's {@code DiceLoss} has separate numerator/denominator smoothing (1e-5) and reduces per class.
+ * <p>Reference: F. Milletari, N. Navab, S.-A. Ahmadi, "V-Net: Fully Convolutional Neural Networks for Volumetric
+ * Medical Image Segmentation", 3DV 2016 (squared form); Sudre et al., DLMIA 2017 (per-class averaging).
+ */
+public final class DiceLoss extends AbstractLoss {
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
+            new InputSpec("target", InputSpec.Kind.FLOAT_OR_INDEX, false, false));
+
+    private final double smooth;
+    private final boolean squared;
+    private final boolean includeBackground;
+
+    /** smooth = 1, squared denominator, every class, reduction {@code mean}. */
+    public DiceLoss() {
+        this(1.0, true, true, Reduction.MEAN);
+    }
+
+    /**
+     * @param smooth            s ≥ 0, added to the numerator 2I and to the denominator
+     * @param squared           true for the V-Net denominator Σp² + Σg², false for Σp + Σg
+     * @param includeBackground false to leave class 0 out of the average over classes
+     * @param reduction         none, mean or sum over the samples
+     */
+    public DiceLoss(double smooth, boolean squared, boolean includeBackground, Reduction reduction) {
+        super("dice_loss", reduction, EmbeddingMath.NONE_MEAN_SUM);
+        this.smooth = Check.nonNegative(name(), "smooth", smooth);
+        Check.finite(name(), "smooth", smooth);
+        this.squared = squared;
+        this.includeBackground = includeBackground;
+        param("smooth", smooth);
+        param("squared", squared);
+        param("include_background", includeBackground);
+    }
+
+    /** The smoothing term s. */
+    public double smooth() {
+        return smooth;
+    }
+
+    /** Whether the denominator uses squares (V-Net). */
+    public boolean squared() {
+        return squared;
+    }
+
+    /** Whether class 0 counts in the average over classes. */
+    public boolean includeBackground() {
+        return includeBackground;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    /** The value. */
+    public Tensor forward(Tensor input, Tensor target) {
+        return compute(Map.of("input", input, "target", target), Set.of()).value();
+    }
+
+    /** The value and the gradient with respect to {@code input}. */
+    public LossResult valueAndGradient(Tensor input, Tensor target) {
+        return compute(Map.of("input", input, "target", target), Set.of("input"));
+    }
+
+    @Override
+    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
+        Tensor tx = in.get("input");
+        Tensor ty = in.get("target");
+        if (tx.dim() < 2) {
+            throw error("input must have shape (N, C, ...) with at least 2 dimensions, got " + tx.shapeString());
+        }
+        int n = tx.size(0);
+        int c = tx.size(1);
+        int sp = n * c == 0 ? 0 : tx.numel() / (n * c);
+        boolean indices = ty.dtype() == DType.INT64;
+        long[] lab = null;
+        float[] g = null;
+        if (indices) {
+            int[] want = new int[tx.dim() - 1];
+            want[0] = n;
+            System.arraycopy(tx.shape(), 2, want, 1, tx.dim() - 2);
+            if (!ty.hasShape(want)) {
+                throw error("target of class indices must have shape " + Check.shape(want) + " (input "
+                        + tx.shapeString() + " without the class dimension), got " + ty.shapeString());
+            }
+            lab = ty.longData();
+            EmbeddingMath.labelsInRange(name(), "target", lab, c);
+        } else {
+            Check.sameShape(name(), "input", tx, "target", ty);
+            g = ty.data();
+        }
+        if (!includeBackground && c < 2) {
+            throw error("include_background=false leaves no class: input has C = " + c);
+        }
+        float[] p = tx.data();
+        float[] gx = EmbeddingMath.grad(wrt.contains("input"), tx);
+        int first = includeBackground ? 0 : 1;
+        double perClass = 1.0 / (c - first);
+        double scale = EmbeddingMath.scale(reduction(), n) * perClass;
+        double[] per = new double[n];
+        for (int s = 0; s < n; s++) {
+            double sampleSum = 0;
+            for (int k = first; k < c; k++) {
+                int o = (s * c + k) * sp;
+                int lo = s * sp;
+                double inter = 0;
+                double sumP = 0;
+                double sumG = 0;
+                for (int j = 0; j < sp; j++) {
+                    double pj = p[o + j];
+                    double gj = indices ? (lab[lo + j] == k ? 1 : 0) : g[o + j];
+                    inter += pj * gj;
+                    if (squared) {
+                        sumP += pj * pj;
+                        sumG += gj * gj;
+                    } else {
+                        sumP += pj;
+                        sumG += gj;
+                    }
+                }
+                double num = 2 * inter + smooth;
+                double den = sumP + sumG + smooth;
+                sampleSum += 1 - num / den;
+                if (gx != null) {
+                    double den2 = den * den;
+                    for (int j = 0; j < sp; j++) {
+                        double gj = indices ? (lab[lo + j] == k ? 1 : 0) : g[o + j];
+                        double dDen = squared ? 2 * p[o + j] : 1;
+                        gx[o + j] = (float) (-(2 * gj * den - num * dDen) / den2 * scale);
+                    }
+                }
+            }
+            per[s] = sampleSum * perClass;
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, tx.shape()));
+        }
+        return EmbeddingMath.result(reduction(), per, new int[] {n}, grads);
+    }
+}
