@@ -12,7 +12,9 @@ import org.losses4j.loss.Reduction;
  * </pre>
  * ≈ ½·d² for small d and ≈ |d| − log 2 for large |d|, smooth everywhere. The naive log(cosh(d)) overflows for
  * |d| &gt; ~89 in float32 (~710 in double); the stable form, evaluated as |d| + log1p(exp(−2|d|)) − log 2 (log cosh
- * is even), is finite and accurate for every finite d (ℓ(1000) = 1000 − log 2).
+ * is even), is finite and accurate for every finite d (ℓ(1000) = 1000 − log 2). Below |d| = 1 that form loses the
+ * small value to cancellation against log 2 (ℓ(1e−6) = 5e−13 would come out with an absolute error of ~1e−16, and
+ * ℓ(1e−9) as 0), so there ℓ = log1p(2·sinh²(d/2)) (cosh d − 1 = 2·sinh²(d/2)) is used: relative accuracy everywhere.
  * <ul>
  *   <li>{@code none}: the tensor of ℓ<sub>i</sub> (Keras's {@code reduction=None} instead returns the mean over the
  *       last axis, one value per sample);</li>
@@ -46,7 +48,13 @@ public final class LogCoshLoss extends ElementwiseLoss {
         for (int i = from; i < to; i++) {
             double d = (double) x[i] - y[i];
             double a = Math.abs(d);
-            double l = a + Math.log1p(Math.exp(-2 * a)) - LOG2;
+            double l;
+            if (a < 1) {
+                double h = Math.sinh(0.5 * a);
+                l = Math.log1p(2 * h * h); // cosh a − 1 = 2·sinh²(a/2): no cancellation for tiny a
+            } else {
+                l = a + Math.log1p(Math.exp(-2 * a)) - LOG2;
+            }
             sum += l;
             if (out != null) {
                 out[i] = (float) l;

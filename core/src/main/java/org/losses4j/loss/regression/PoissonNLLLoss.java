@@ -29,7 +29,7 @@ import org.losses4j.loss.Reduction;
  * gradient is NaN wherever y ≤ 0 and {@code full} is set; we return the gradient of the masked expression.)
  * <p>Peers: Keras's {@code poisson} is {@code mean(x − y·log(x + 1e-7))} over the last axis: the
  * {@code log_input = false} form with eps = 1e-7 and no Stirling term.
- * <p>Validation: eps must be ≥ 0 and not NaN ({@code poisson_nll_loss: eps must be >= 0, got -1}); PyTorch does not
+ * <p>Validation: eps must be &gt; 0 and not NaN ({@code poisson_nll_loss: eps must be > 0, got -1}); PyTorch does not
  * check it.
  * <p>Reference: PyTorch {@code torch.nn.PoissonNLLLoss} ({@code aten/src/ATen/native/Loss.cpp}).
  */
@@ -53,14 +53,14 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
     /**
      * @param logInput  whether the input is the log-rate (true) or the rate itself (false)
      * @param full      whether to add the Stirling term where target &gt; 1
-     * @param eps       added to the rate inside the log when {@code logInput} is false; ≥ 0
+     * @param eps       added to the rate inside the log when {@code logInput} is false; &gt; 0
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public PoissonNLLLoss(boolean logInput, boolean full, double eps, Reduction reduction) {
         super("poisson_nll_loss", reduction);
         this.logInput = logInput;
         this.full = full;
-        this.eps = Check.nonNegative("poisson_nll_loss", "eps", eps);
+        this.eps = Check.positive("poisson_nll_loss", "eps", eps);
         param("log_input", logInput);
         param("full", full);
         param("eps", eps);
