@@ -31,9 +31,8 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: ∂ρ/∂x = (z/c)·(z²/b + 1)^(α/2 − 1), evaluated as (z/c)·exp((α/2 − 1)·log1p(z²/b)); its limits are
  * z/c (α = 2), (z/c)/(½·z² + 1) (α = 0), (z/c)·exp(∓½·z²) (α = ∓∞). Smooth everywhere, 0 at d = 0. ∂ρ/∂y =
  * −∂ρ/∂x; divided by n for {@code mean}.
- * <p>α and c are fixed parameters here. Barron's adaptive loss learns them too; the gradients it needs come from the
- * same pass: ∂ρ/∂c = −(z/c)·ρ'(z) with ρ'(z) the slope above times c, and ∂ρ/∂α from the general form's log1p and
- * expm1 terms. They will be offered as {@link #learnableParameters()} {@code alpha} and {@code scale}.
+ * <p>α and c are fixed parameters here: no gradient with respect to them is returned ({@link #learnableParameters()}
+ * is empty). Barron's adaptive variant, which learns α and c through a distribution's normaliser, is not offered.
  * <p>Validation: α not NaN (±∞ allowed), c &gt; 0 and finite ({@code general_robust_loss: scale must be > 0, got 0}).
  * <p>Reference: J. T. Barron, "A General and Adaptive Robust Loss Function", CVPR 2019 (arXiv:1701.03077), and its
  * reference implementation {@code robust_loss_pytorch.general.lossfun}.
