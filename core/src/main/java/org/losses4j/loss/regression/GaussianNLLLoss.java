@@ -1,0 +1,278 @@
+package org.losses4j.loss.regression;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.kernel.Parallel;
+import org.losses4j.loss.AbstractLoss;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Gaussian negative log-likelihood, PyTorch's {@code nn.GaussianNLLLoss(*, full=False, eps=1e-6, reduction='mean')}
+ * / {@code F.gaussian_nll_loss(input, target, var)}.
+ *
+ * <p>The target y is a sample of a normal distribution whose mean the input x and whose variance {@code var}
+ * predict. Per element, with v<sub>c</sub> = max(var, eps):
+ * <pre>
+ *   ℓ = ½·(log v<sub>c</sub> + (x − y)² / v<sub>c</sub>)        (+ ½·log(2π) when full)
+ * </pre>
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>, shape of the input;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n over the n elements of the input (NaN for an empty input);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target identical (never broadcast; PyTorch broadcasts them silently). {@code var} may be
+ * <ul>
+ *   <li>the input's shape (heteroscedastic: one variance per element);</li>
+ *   <li>the input's shape without its last dimension, {@code (N, D)} → {@code (N)} (one variance per row);</li>
+ *   <li>the input's shape with one dimension of size 1, {@code (N, D)} → {@code (N, 1)}, {@code (B, C, H, W)} →
+ *       {@code (B, 1, H, W)}: shared along that dimension. PyTorch 1.13 accepts a 1 only in the last dimension;
+ *       newer PyTorch in any one dimension (pytorch/pytorch#147522);</li>
+ *   <li>0-d: one variance for every element (homoscedastic). This is newer PyTorch's Python-float {@code var}
+ *       (pytorch/pytorch#138931); PyTorch 1.13 accepts a 0-d tensor only for a 1-d input.</li>
+ * </ul>
+ * Any other shape is an error ({@code var is of incorrect size}), as is a negative variance ({@code var has negative
+ * entry/entries}); a NaN variance gives NaN.
+ * <p>Gradient, with d = x − y: ∂ℓ/∂x = d / v<sub>c</sub>, ∂ℓ/∂y = −d / v<sub>c</sub>,
+ * ∂ℓ/∂var = ½·(1/v<sub>c</sub> − d²/v<sub>c</sub>²) <b>even where var &lt; eps</b>: PyTorch clamps a copy of
+ * {@code var} in place under {@code no_grad}, so its backward treats the clamp as the identity (a straight-through
+ * clamp); we reproduce that. For a shared variance the gradient is summed over the elements that share it; divided
+ * by n for {@code mean}.
+ * <p>Validation: eps must be &gt; 0 and not NaN ({@code gaussian_nll_loss: eps must be > 0, got -1}); PyTorch does
+ * not check it.
+ * <p>Reference: D. A. Nix and A. S. Weigend, "Estimating the mean and variance of the target probability
+ * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
+ */
+public final class GaussianNLLLoss extends AbstractLoss {
+    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
+            InputSpec.differentiable("target"), InputSpec.differentiable("var"));
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private final boolean full;
+    private final double eps;
+
+    /** PyTorch's defaults: {@code full=false, eps=1e-6}, reduction {@code mean}. */
+    public GaussianNLLLoss() {
+        this(false, 1e-6, Reduction.MEAN);
+    }
+
+    /** PyTorch's defaults with the given reduction. */
+    public GaussianNLLLoss(Reduction reduction) {
+        this(false, 1e-6, reduction);
+    }
+
+    /**
+     * @param full      whether to add the constant ½·log(2π)
+     * @param eps       the floor of the variance; &gt; 0
+     * @param reduction {@code none}, {@code mean} or {@code sum}
+     */
+    public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
+        super("gaussian_nll_loss", reduction, REDUCTIONS);
+        this.full = full;
+        this.eps = Check.positive("gaussian_nll_loss", "eps", eps);
+        param("full", full);
+        param("eps", eps);
+    }
+
+    /** Whether the constant ½·log(2π) is added. */
+    public boolean full() {
+        return full;
+    }
+
+    /** The floor of the variance. */
+    public double eps() {
+        return eps;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    /** The loss value. */
+    public Tensor forward(Tensor input, Tensor target, Tensor var) {
+        return compute(inputs(input, target, var), Set.of()).value();
+    }
+
+    /** The loss value with one variance for every element (PyTorch's Python-float {@code var}). */
+    public Tensor forward(Tensor input, Tensor target, double var) {
+        return forward(input, target, Tensor.scalar((float) var));
+    }
+
+    /** The value and the gradients with respect to input, target and var, in one pass. */
+    public LossResult valueAndGradient(Tensor input, Tensor target, Tensor var) {
+        return compute(inputs(input, target, var), Set.of("input", "target", "var"));
+    }
+
+    /** The value and the gradients with respect to input and var (what a training loop needs). */
+    public LossResult valueAndGradInputVar(Tensor input, Tensor target, Tensor var) {
+        return compute(inputs(input, target, var), Set.of("input", "var"));
+    }
+
+    private static Map<String, Tensor> inputs(Tensor input, Tensor target, Tensor var) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("input", input);
+        m.put("target", target);
+        m.put("var", var);
+        return m;
+    }
+
+    @Override
+    protected LossResult evaluate(Map<String, Tensor> inputs, Set<String> wrt) {
+        Tensor input = inputs.get("input");
+        Tensor target = inputs.get("target");
+        Tensor var = inputs.get("var");
+        Check.sameShape(name(), "input", input, "target", target);
+        Layout lay = layout(input, var);
+        float[] v = var.data();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0) {
+                throw error("var has negative entry/entries: got " + Check.fmt(v[i]) + " at index " + i
+                        + "; variances must be >= 0");
+            }
+        }
+        int n = input.numel();
+        float[] x = input.data();
+        float[] y = target.data();
+        Reduction r = reduction();
+        float[] out = r == Reduction.NONE ? new float[n] : null;
+        float[] gx = wrt.contains("input") ? new float[n] : null;
+        float[] gy = wrt.contains("target") ? new float[n] : null;
+        boolean wantVar = wrt.contains("var");
+        boolean shared = lay.mid != 1;
+        // An element-wise var gradient is written in place; a shared one is accumulated in double, in element
+        // order, on one thread (the sum over the elements that share a variance must not depend on the threads).
+        float[] gvDirect = wantVar && !shared ? new float[v.length] : null;
+        double[] gvShared = wantVar && shared ? new double[v.length] : null;
+        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        Parallel.RangeSum body = (from, to) -> kernel(x, y, v, lay, out, gx, gy, gvDirect, gvShared, scale, from,
+                to);
+        double sum = gvShared != null ? Parallel.sum(n, 1, body) : Parallel.sum(n, body);
+        Map<String, Tensor> grads = new LinkedHashMap<>(4);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (gy != null) {
+            grads.put("target", Tensor.wrap(gy, target.shape()));
+        }
+        if (gvDirect != null) {
+            grads.put("var", Tensor.wrap(gvDirect, var.shape()));
+        } else if (gvShared != null) {
+            float[] g = new float[v.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) gvShared[i];
+            }
+            grads.put("var", Tensor.wrap(g, var.shape()));
+        }
+        if (r == Reduction.NONE) {
+            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
+        }
+        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+    }
+
+    /**
+     * How {@code var} is laid over the input: the input is viewed as {@code [outer, mid, inner]} and var as
+     * {@code [outer, 1, inner]}, so element i = (o·mid + m)·inner + j uses variance o·inner + j. Same shape:
+     * mid = 1; one variance per row: inner = 1; a single variance: outer = inner = 1.
+     */
+    private record Layout(int mid, int inner) {
+    }
+
+    private Layout layout(Tensor input, Tensor var) {
+        int[] s = input.shape();
+        int[] vs = var.shape();
+        int n = input.numel();
+        if (input.sameShape(var)) {
+            return new Layout(1, Math.max(n, 1));
+        }
+        if (vs.length == 0) {
+            return new Layout(Math.max(n, 1), 1);
+        }
+        if (s.length >= 1 && vs.length == s.length - 1 && prefixEquals(s, vs, vs.length)) {
+            return new Layout(Math.max(s[s.length - 1], 1), 1);
+        }
+        if (vs.length == s.length) {
+            int mismatch = -1;
+            for (int d = 0; d < s.length; d++) {
+                if (s[d] != vs[d]) {
+                    if (mismatch >= 0 || vs[d] != 1) {
+                        mismatch = -2;
+                        break;
+                    }
+                    mismatch = d;
+                }
+            }
+            if (mismatch >= 0) {
+                int inner = 1;
+                for (int d = mismatch + 1; d < s.length; d++) {
+                    inner *= s[d];
+                }
+                return new Layout(Math.max(s[mismatch], 1), Math.max(inner, 1));
+            }
+        }
+        throw error("var is of incorrect size: var shape " + var.shapeString() + " for input shape "
+                + input.shapeString() + "; expected the input's shape, the input's shape without its last dimension, "
+                + "the input's shape with one dimension of size 1, or a 0-d var");
+    }
+
+    private static boolean prefixEquals(int[] a, int[] b, int len) {
+        for (int d = 0; d < len; d++) {
+            if (a[d] != b[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double kernel(float[] x, float[] y, float[] v, Layout lay, float[] out, float[] gx, float[] gy,
+            float[] gvDirect, double[] gvShared, double scale, int from, int to) {
+        final int mid = lay.mid;
+        final int inner = lay.inner;
+        final double e = eps;
+        final double constant = full ? HALF_LOG_2PI : 0;
+        int j = from % inner;
+        int m = (from / inner) % mid;
+        int base = (from / inner / mid) * inner;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            int vi = base + j;
+            double vraw = v[vi];
+            double vc = vraw < e ? e : vraw; // max(var, eps); NaN stays NaN
+            double d = (double) x[i] - y[i];
+            double q = d / vc;
+            double l = 0.5 * (Math.log(vc) + d * q) + constant;
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            double g = q * scale;
+            if (gx != null) {
+                gx[i] = (float) g;
+            }
+            if (gy != null) {
+                gy[i] = (float) -g;
+            }
+            if (gvDirect != null) {
+                gvDirect[vi] = (float) (0.5 * (1 - q * d) / vc * scale);
+            } else if (gvShared != null) {
+                gvShared[vi] += 0.5 * (1 - q * d) / vc * scale;
+            }
+            if (++j == inner) {
+                j = 0;
+                if (++m == mid) {
+                    m = 0;
+                    base += inner;
+                }
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,87 @@
+package org.losses4j.loss.regression;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Reduction;
+
+/**
+ * Mean squared logarithmic error, Keras's {@code keras.losses.MeanSquaredLogarithmicError} /
+ * {@code mean_squared_logarithmic_error}.
+ *
+ * <p>Per element, with values below eps (Keras's {@code backend.epsilon()}, 1e-7) clipped to eps:
+ * <pre>
+ *   ℓ = (log(max(x, eps) + 1) − log(max(y, eps) + 1))²
+ * </pre>
+ * The squared error of log(1 + ·): it measures ratios rather than differences, and penalises under-estimation more
+ * than over-estimation. Zero and negative values count as eps. The logs are evaluated with {@code log1p}.
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub> (Keras's {@code reduction=None} instead returns the mean over the
+ *       last axis, one value per sample);</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n, equal to Keras's default {@code sum_over_batch_size} of the
+ *       last-axis means for rectangular inputs. An empty input gives NaN (Keras gives 0);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target of any identical shape (never broadcast; Keras squeezes a trailing 1).
+ * <p>Gradient (TensorFlow's conventions): with L<sub>x</sub> = log(max(x, eps) + 1) and L<sub>y</sub> likewise,
+ * ∂ℓ/∂x = 2·(L<sub>x</sub> − L<sub>y</sub>)/(max(x, eps) + 1) where x ≥ eps and <b>0 where x &lt; eps</b> (the
+ * clipped region is flat); at x = eps exactly the gradient passes, as TensorFlow's {@code maximum} gives a tie to
+ * its first argument, x (JAX's would split it ½/½). ∂ℓ/∂y = −2·(L<sub>x</sub> − L<sub>y</sub>)/(max(y, eps) + 1)
+ * where y ≥ eps, else 0. Divided by n for {@code mean}.
+ * <p>Validation: eps &gt; 0 ({@code msle: eps must be > 0, got -1}).
+ * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py});
+ * shared/spec/LOSSES.md §1.10.
+ */
+public final class MSLELoss extends ElementwiseLoss {
+    private final double eps;
+
+    /** eps = 1e-7 (Keras's epsilon), reduction {@code mean}. */
+    public MSLELoss() {
+        this(1e-7, Reduction.MEAN);
+    }
+
+    /** eps = 1e-7 (Keras's epsilon) and the given reduction. */
+    public MSLELoss(Reduction reduction) {
+        this(1e-7, reduction);
+    }
+
+    /** The given eps (&gt; 0; the floor of input and target) and reduction. */
+    public MSLELoss(double eps, Reduction reduction) {
+        super("msle", reduction);
+        this.eps = Check.positive("msle", "eps", eps);
+        param("eps", eps);
+    }
+
+    /** The floor of input and target. */
+    public double eps() {
+        return eps;
+    }
+
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        final double e = eps;
+        final double s2 = 2.0 * scale;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double xi = x[i];
+            double yi = y[i];
+            boolean xClipped = xi < e; // NaN is not clipped: it propagates
+            boolean yClipped = yi < e;
+            double mx = xClipped ? e : xi;
+            double my = yClipped ? e : yi;
+            double diff = Math.log1p(mx) - Math.log1p(my);
+            double l = diff * diff;
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            if (gx != null) {
+                gx[i] = xClipped ? 0f : (float) (diff / (1 + mx) * s2);
+            }
+            if (gy != null) {
+                gy[i] = yClipped ? 0f : (float) (-diff / (1 + my) * s2);
+            }
+        }
+        return sum;
+    }
+}

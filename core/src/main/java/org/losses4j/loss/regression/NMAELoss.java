@@ -1,0 +1,224 @@
+package org.losses4j.loss.regression;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.losses4j.kernel.Parallel;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Normalised mean absolute error: the MAE divided by a scale of the target, so that errors on targets of different
+ * magnitudes can be compared. There is no framework standard; this is the library's definition
+ * (shared/spec/LOSSES.md §1.4).
+ *
+ * <p>With d<sub>i</sub> = x<sub>i</sub> − y<sub>i</sub> and a normaliser Z computed from the target tensor:
+ * <pre>
+ *   ℓ<sub>i</sub> = |d<sub>i</sub>| / Z
+ *   Z = max(y) − min(y)      normalizer = "range" (default)
+ *   Z = mean(|y|)            normalizer = "mean_abs"
+ *   Z = mean(y)              normalizer = "mean"
+ * </pre>
+ * With eps &gt; 0 the division is by max(Z, eps). Z is computed from the target given to this call (the whole
+ * evaluation set when used as a metric; the batch when used as a training loss).
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n = MAE / Z (NaN for an empty input);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target of any identical shape (never broadcast).
+ * <p>Gradient: Z is treated as a constant (no gradient flows through the normaliser, as through a detached tensor):
+ * ∂ℓ/∂x = sgn(d)/Z, 0 where x = y; ∂ℓ/∂y = −sgn(d)/Z (the part through d only); divided by n for {@code mean}.
+ * A finite-difference check with respect to the target therefore disagrees, by design.
+ * <p>Errors: when Z ≤ 0 and eps = 0 (all targets equal for "range", all zero for "mean_abs", a mean ≤ 0 for "mean")
+ * the loss is undefined and evaluation throws an {@link ArithmeticException} naming the normaliser and its value;
+ * a positive eps floors Z instead. A NaN in the target makes Z and the loss NaN. An empty input needs no Z.
+ * <p>Validation: eps must be ≥ 0 and not NaN; normalizer one of range, mean_abs, mean.
+ */
+public final class NMAELoss extends InputTargetLoss {
+    /** What the mean absolute error is divided by. */
+    public enum Normalizer {
+        /** max(y) − min(y). */
+        RANGE("range"),
+        /** mean(|y|). */
+        MEAN_ABS("mean_abs"),
+        /** mean(y). */
+        MEAN("mean");
+
+        private final String label;
+
+        Normalizer(String label) {
+            this.label = label;
+        }
+
+        /** The parameter value: {@code range}, {@code mean_abs} or {@code mean}. */
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** Parses a parameter value (case-insensitive); the error names the loss, the value and the choices. */
+        public static Normalizer parse(String loss, String value) {
+            if (value != null) {
+                String k = value.trim().toLowerCase(Locale.ROOT);
+                for (Normalizer z : values()) {
+                    if (z.label.equals(k)) {
+                        return z;
+                    }
+                }
+            }
+            throw Check.error(loss, "normalizer must be one of range, mean_abs, mean, got "
+                    + (value == null ? "null" : "'" + value + "'"));
+        }
+    }
+
+    private final Normalizer normalizer;
+    private final double eps;
+
+    /** NMAE normalised by the range of the target, eps = 0, reduction {@code mean}. */
+    public NMAELoss() {
+        this(Normalizer.RANGE, 0.0, Reduction.MEAN);
+    }
+
+    /** NMAE with the given normaliser, eps = 0, reduction {@code mean}. */
+    public NMAELoss(Normalizer normalizer) {
+        this(normalizer, 0.0, Reduction.MEAN);
+    }
+
+    /**
+     * @param normalizer what the MAE is divided by
+     * @param eps        the floor of the normaliser (≥ 0; 0 means a zero normaliser is an error)
+     * @param reduction  {@code none}, {@code mean} or {@code sum}
+     */
+    public NMAELoss(Normalizer normalizer, double eps, Reduction reduction) {
+        super("nmae", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        if (normalizer == null) {
+            throw error("normalizer must be one of range, mean_abs, mean, got null");
+        }
+        this.normalizer = normalizer;
+        this.eps = Check.nonNegative("nmae", "eps", eps);
+        param("normalizer", normalizer.label());
+        param("eps", eps);
+    }
+
+    /** What the MAE is divided by. */
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    /** The floor of the normaliser. */
+    public double eps() {
+        return eps;
+    }
+
+    /**
+     * The normaliser Z of a target tensor, before the eps floor.
+     */
+    public double normalizerOf(Tensor target) {
+        float[] y = Check.floatTensor(name(), "target", target).data();
+        int n = y.length;
+        switch (normalizer) {
+            case RANGE: {
+                float lo = Float.POSITIVE_INFINITY;
+                float hi = Float.NEGATIVE_INFINITY;
+                for (float v : y) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                return (double) hi - lo;
+            }
+            case MEAN_ABS:
+                return Parallel.sum(n, (from, to) -> {
+                    double s = 0;
+                    for (int i = from; i < to; i++) {
+                        s += Math.abs(y[i]);
+                    }
+                    return s;
+                }) / n;
+            default:
+                return Parallel.sum(n, (from, to) -> {
+                    double s = 0;
+                    for (int i = from; i < to; i++) {
+                        s += y[i];
+                    }
+                    return s;
+                }) / n;
+        }
+    }
+
+    @Override
+    protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        Check.sameShape(name(), "input", input, "target", target);
+        int n = input.numel();
+        double invZ = n == 0 ? 1 : 1.0 / floored(normalizerOf(target));
+        float[] x = input.data();
+        float[] y = target.data();
+        Reduction r = reduction();
+        float[] out = r == Reduction.NONE ? new float[n] : null;
+        float[] gx = gradInput ? new float[n] : null;
+        float[] gy = gradTarget ? new float[n] : null;
+        double scale = r == Reduction.MEAN ? invZ / n : invZ;
+        double sum = Parallel.sum(n, (from, to) -> kernel(x, y, invZ, scale, out, gx, gy, from, to));
+        Map<String, Tensor> grads = new LinkedHashMap<>(2);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (gy != null) {
+            grads.put("target", Tensor.wrap(gy, target.shape()));
+        }
+        if (r == Reduction.NONE) {
+            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
+        }
+        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+    }
+
+    /** max(z, eps); a z ≤ 0 without eps is an {@link ArithmeticException}. */
+    private double floored(double z) {
+        if (!(z > 0) && !Double.isNaN(z) && eps == 0) {
+            throw new ArithmeticException(name() + ": normalizer " + describe() + " is " + Check.fmt(z)
+                    + ", must be > 0 to divide by; set eps > 0 to divide by max(normalizer, eps) instead");
+        }
+        return z < eps ? eps : z;
+    }
+
+    private String describe() {
+        switch (normalizer) {
+            case RANGE:
+                return "range = max(target) - min(target)";
+            case MEAN_ABS:
+                return "mean_abs = mean(|target|)";
+            default:
+                return "mean = mean(target)";
+        }
+    }
+
+    private static double kernel(float[] x, float[] y, double invZ, double scale, float[] out, float[] gx,
+            float[] gy, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double d = (double) x[i] - y[i];
+            double l = Math.abs(d) * invZ;
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            double g = Math.signum(d) * scale;
+            if (gx != null) {
+                gx[i] = (float) g;
+            }
+            if (gy != null) {
+                gy[i] = (float) -g;
+            }
+        }
+        return sum;
+    }
+}

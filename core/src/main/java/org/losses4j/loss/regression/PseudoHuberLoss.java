@@ -1,0 +1,94 @@
+package org.losses4j.loss.regression;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Reduction;
+
+/**
+ * Pseudo-Huber loss: a smooth approximation of {@link HuberLoss}, quadratic near 0 and asymptotically linear.
+ *
+ * <p>With d = x − y, per element:
+ * <pre>
+ *   ℓ = δ²·(√(1 + (d/δ)²) − 1)
+ * </pre>
+ * ≈ ½·d² for |d| ≪ δ and ≈ δ·|d| − δ² for |d| ≫ δ (Huber's linear piece is δ·|d| − ½·δ²). Unlike Huber's loss it
+ * has derivatives of every order. It is evaluated as d² / (1 + √(1 + (d/δ)²)), which equals the formula above
+ * without the cancellation of √(1 + t) − 1 for small d; beyond |d/δ| = 1e150 as δ·|d| − δ².
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for an empty input);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input and target of any identical shape (never broadcast).
+ * <p>Gradient: ∂ℓ/∂x = d / √(1 + (d/δ)²), smooth, bounded by δ in magnitude, 0 at d = 0; ∂ℓ/∂y = −∂ℓ/∂x;
+ * divided by n for {@code mean}.
+ * <p>Relations: pseudo-Huber with δ = 1 is the Charbonnier loss √(1 + d²) − 1, and Barron's
+ * {@link GeneralRobustLoss} with α = 1 and scale c = δ is pseudo-Huber divided by δ².
+ * <p>Validation: δ &gt; 0 ({@code pseudo_huber: delta must be > 0, got 0}).
+ * <p>Reference: R. Hartley and A. Zisserman, "Multiple View Geometry in Computer Vision", 2nd ed., Cambridge
+ * University Press 2003, appendix A6.8; P. Charbonnier et al., "Two deterministic half-quadratic regularization
+ * algorithms for computed imaging", ICIP 1994.
+ */
+public final class PseudoHuberLoss extends ElementwiseLoss {
+    /** Beyond this |d/δ|, (d/δ)² would lose the 1 entirely; the loss is linear to double precision. */
+    private static final double LINEAR_BEYOND = 1e150;
+
+    private final double delta;
+
+    /** δ = 1, reduction {@code mean}. */
+    public PseudoHuberLoss() {
+        this(1.0, Reduction.MEAN);
+    }
+
+    /** The given δ, reduction {@code mean}. */
+    public PseudoHuberLoss(double delta) {
+        this(delta, Reduction.MEAN);
+    }
+
+    /** The given δ (&gt; 0) and reduction. */
+    public PseudoHuberLoss(double delta, Reduction reduction) {
+        super("pseudo_huber", reduction);
+        this.delta = Check.positive("pseudo_huber", "delta", delta);
+        Check.finite("pseudo_huber", "delta", delta);
+        param("delta", delta);
+    }
+
+    /** δ, the scale where the loss turns from quadratic to linear. */
+    public double delta() {
+        return delta;
+    }
+
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        final double dl = delta;
+        final double inv = 1 / delta;
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double d = (double) x[i] - y[i];
+            double t = d * inv;
+            double l;
+            double g;
+            if (Math.abs(t) < LINEAR_BEYOND) {
+                double s = Math.sqrt(1 + t * t);
+                l = d * d / (1 + s);
+                g = d / s;
+            } else {
+                l = dl * Math.abs(d) - dl * dl;
+                g = Math.copySign(dl, d);
+            }
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            g *= scale;
+            if (gx != null) {
+                gx[i] = (float) g;
+            }
+            if (gy != null) {
+                gy[i] = (float) -g;
+            }
+        }
+        return sum;
+    }
+}

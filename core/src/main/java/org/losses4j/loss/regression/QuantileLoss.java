@@ -1,0 +1,278 @@
+package org.losses4j.loss.regression;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.losses4j.kernel.Parallel;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Quantile (pinball) loss, TF-Addons' {@code tfa.losses.PinballLoss(tau=0.5)} / {@code pinball_loss}; the loss of
+ * pytorch-forecasting's {@code QuantileLoss}.
+ *
+ * <p>With e = y − x (target minus prediction) and a quantile q ∈ (0, 1), per element:
+ * <pre>
+ *   ℓ = max(q·e, (q − 1)·e)  =  q·e if e ≥ 0,  (q − 1)·e if e &lt; 0
+ * </pre>
+ * Its minimiser over x is the q-quantile of y: under-prediction costs q per unit, over-prediction 1 − q. q = 0.5
+ * is half the absolute error.
+ *
+ * <p><b>One quantile</b> ({@code q} a number, default 0.5): input and target of any identical shape.
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for an empty input), TF-Addons' mean over the last axis
+ *       followed by Keras's {@code sum_over_batch_size};</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p><b>Several quantiles</b> ({@code q} a 1-d tensor of K quantiles): one prediction per quantile in the last axis
+ * of the input, shape {@code (..., K)}; the target is {@code (...)} or {@code (..., 1)} (one value, shared by the K
+ * predictions) or {@code (..., K)} (one per prediction). Each sample s gets L<sub>s</sub> = the mean (default,
+ * TF-Addons) or the sum ({@code quantile_reduction="sum"}, pytorch-forecasting) of its K per-quantile losses, and
+ * the reduction applies to the L<sub>s</sub>: {@code none} returns the tensor of L<sub>s</sub>, shape
+ * {@code (...)}; {@code mean} averages them; {@code sum} adds them. pytorch-forecasting also multiplies by 2 (so that
+ * q = 0.5 gives the absolute error); we do not.
+ *
+ * <p>Gradient: ∂ℓ/∂x = −q where e &gt; 0, 1 − q where e &lt; 0, and <b>−q at e = 0</b>: TensorFlow's
+ * {@code maximum} gives a tie to its first argument, q·e (a {@code torch.maximum} implementation would give
+ * ½ − q); ∂ℓ/∂y = −∂ℓ/∂x. Scaled by 1/K for the quantile mean and by 1/(number of reduced values) for {@code mean};
+ * a shared target receives the sum over its K predictions.
+ * <p>Validation: every q in (0, 1) ({@code quantile_loss: q must be in (0, 1), got 1.5}); q a number or a
+ * non-empty 1-d tensor; {@code quantile_reduction} mean or sum.
+ * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
+ * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}; shared/spec/LOSSES.md §1.13.
+ */
+public final class QuantileLoss extends InputTargetLoss {
+    /** How the K per-quantile losses of a sample are combined. */
+    public enum QuantileReduction {
+        /** Their mean (TF-Addons). */
+        MEAN("mean"),
+        /** Their sum (pytorch-forecasting). */
+        SUM("sum");
+
+        private final String label;
+
+        QuantileReduction(String label) {
+            this.label = label;
+        }
+
+        /** The parameter value: {@code mean} or {@code sum}. */
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** Parses a parameter value (case-insensitive). */
+        public static QuantileReduction parse(String loss, String value) {
+            if (value != null) {
+                String k = value.trim().toLowerCase(Locale.ROOT);
+                for (QuantileReduction z : values()) {
+                    if (z.label.equals(k)) {
+                        return z;
+                    }
+                }
+            }
+            throw Check.error(loss, "quantile_reduction must be one of mean, sum, got "
+                    + (value == null ? "null" : "'" + value + "'"));
+        }
+    }
+
+    private final float[] q;
+    private final boolean multi;
+    private final QuantileReduction quantileReduction;
+
+    /** The median: q = 0.5, reduction {@code mean}. */
+    public QuantileLoss() {
+        this(0.5);
+    }
+
+    /** One quantile q ∈ (0, 1), reduction {@code mean}. */
+    public QuantileLoss(double q) {
+        this(q, Reduction.MEAN);
+    }
+
+    /** One quantile q ∈ (0, 1) and the given reduction. */
+    public QuantileLoss(double q, Reduction reduction) {
+        super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        Check.openInterval("quantile_loss", "q", q, 0, 1);
+        this.q = new float[] {(float) q};
+        this.multi = false;
+        this.quantileReduction = QuantileReduction.MEAN;
+        param("q", q);
+    }
+
+    /**
+     * Several quantiles, one per entry of the input's last axis.
+     *
+     * @param quantiles         the K quantiles, each in (0, 1)
+     * @param quantileReduction how a sample's K losses are combined
+     * @param reduction         {@code none}, {@code mean} or {@code sum} over the samples
+     */
+    public QuantileLoss(double[] quantiles, QuantileReduction quantileReduction, Reduction reduction) {
+        this(Tensor.of(quantiles, quantiles.length), quantileReduction, reduction);
+    }
+
+    /**
+     * One quantile (a 0-d {@code q}) or several (a 1-d {@code q}), as the registry receives them.
+     *
+     * @param q                 a 0-d tensor, or a non-empty 1-d tensor, of values in (0, 1)
+     * @param quantileReduction how a sample's K losses are combined (several quantiles only)
+     * @param reduction         {@code none}, {@code mean} or {@code sum}
+     */
+    public QuantileLoss(Tensor q, QuantileReduction quantileReduction, Reduction reduction) {
+        super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        if (q == null) {
+            throw error("q must be given");
+        }
+        if (quantileReduction == null) {
+            throw error("quantile_reduction must be one of mean, sum, got null");
+        }
+        if (q.dim() > 1 || (q.dim() == 1 && q.numel() == 0)) {
+            throw error("q must be a number or a non-empty 1-d list of quantiles, got shape " + q.shapeString());
+        }
+        float[] v = q.toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] > 0 && v[i] < 1)) {
+                throw error("q must be in (0, 1), got " + fmt(v[i]) + (q.dim() == 1 ? " at index " + i : ""));
+            }
+        }
+        this.q = v;
+        this.multi = q.dim() == 1;
+        this.quantileReduction = quantileReduction;
+        param("q", multi ? Tensor.of(v, v.length) : (Object) Double.parseDouble(Float.toString(v[0])));
+        if (multi) {
+            param("quantile_reduction", quantileReduction.label());
+        }
+    }
+
+    /** A float as a person writes it (the float's shortest decimal form, {@code 0.95} not 0.949999988). */
+    private static String fmt(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
+    }
+
+    /** The quantiles (one for the single-quantile form). */
+    public double[] quantiles() {
+        double[] d = new double[q.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = q[i];
+        }
+        return d;
+    }
+
+    /** Whether this loss takes one prediction per quantile in the input's last axis. */
+    public boolean isMultiQuantile() {
+        return multi;
+    }
+
+    /** How a sample's per-quantile losses are combined. */
+    public QuantileReduction quantileReduction() {
+        return quantileReduction;
+    }
+
+    @Override
+    protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        int k = q.length;
+        int[] outShape;
+        boolean sharedTarget;
+        if (!multi) {
+            Check.sameShape(name(), "input", input, "target", target);
+            outShape = input.shape();
+            sharedTarget = true;
+        } else {
+            int[] s = input.shape();
+            if (s.length == 0 || s[s.length - 1] != k) {
+                throw error("input must hold one prediction per quantile in its last dimension, shape (..., " + k
+                        + "), got " + input.shapeString());
+            }
+            outShape = Arrays.copyOf(s, s.length - 1);
+            int[] ts = target.shape();
+            int[] column = Arrays.copyOf(outShape, outShape.length + 1);
+            column[outShape.length] = 1;
+            if (Arrays.equals(ts, s)) {
+                sharedTarget = false;
+            } else if (Arrays.equals(ts, outShape) || Arrays.equals(ts, column)) {
+                sharedTarget = true;
+            } else {
+                throw error("target shape " + target.shapeString() + " does not fit input shape "
+                        + input.shapeString() + " with " + k + " quantiles; expected "
+                        + Check.shape(outShape) + ", " + Check.shape(column) + " or " + input.shapeString());
+            }
+        }
+        int samples = input.numel() / k;
+        float[] x = input.data();
+        float[] y = target.data();
+        Reduction r = reduction();
+        float[] out = r == Reduction.NONE ? new float[samples] : null;
+        float[] gx = gradInput ? new float[x.length] : null;
+        float[] gy = gradTarget ? new float[y.length] : null;
+        double perQuantile = multi && quantileReduction == QuantileReduction.MEAN ? 1.0 / k : 1.0;
+        double scale = perQuantile * (r == Reduction.MEAN ? 1.0 / samples : 1.0);
+        int n = samples;
+        boolean shared = sharedTarget;
+        double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
+                to));
+        Map<String, Tensor> grads = new LinkedHashMap<>(2);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (gy != null) {
+            grads.put("target", Tensor.wrap(gy, target.shape()));
+        }
+        if (r == Reduction.NONE) {
+            return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
+        }
+        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+    }
+
+    /**
+     * Samples [from, to): sample s has predictions x[s·K .. s·K + K) and its target at y[s] (shared) or
+     * y[s·K + k].
+     */
+    private static double kernel(float[] x, float[] y, float[] q, boolean sharedTarget, double perQuantile,
+            double scale, float[] out, float[] gx, float[] gy, int from, int to) {
+        final int k = q.length;
+        double sum = 0;
+        for (int s = from; s < to; s++) {
+            double acc = 0;
+            double gyShared = 0;
+            int base = s * k;
+            for (int j = 0; j < k; j++) {
+                int i = base + j;
+                double qj = q[j];
+                double e = (double) (sharedTarget ? y[s] : y[i]) - x[i];
+                boolean under = e >= 0; // the tie e = 0 goes to the first argument of max(q·e, (q − 1)·e)
+                acc += under ? qj * e : (qj - 1) * e;
+                double g = (under ? -qj : 1 - qj) * scale;
+                if (gx != null) {
+                    gx[i] = (float) g;
+                }
+                if (gy != null) {
+                    if (sharedTarget) {
+                        gyShared -= g;
+                    } else {
+                        gy[i] = (float) -g;
+                    }
+                }
+            }
+            double l = acc * perQuantile;
+            sum += l;
+            if (out != null) {
+                out[s] = (float) l;
+            }
+            if (gy != null && sharedTarget) {
+                gy[s] = (float) gyShared;
+            }
+        }
+        return sum;
+    }
+}
