@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.Tolerances;
 
 class PolicyGradientLossTest {
 
@@ -70,5 +77,43 @@ class PolicyGradientLossTest {
                         "policy_gradient_loss: actions must be in [0, 3) for A = 3 actions, got 3 at index 1");
         PolicyGradientLoss l = (PolicyGradientLoss) LossRegistry.standard().create("policy_gradient_loss");
         assertThat(l.toString()).isEqualTo("PolicyGradientLoss(entropy_coef=0.0, reduction=mean)");
+    }
+
+    /** The helpers against the torch reference written by tools/fixtures/reinforcement.py. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void helpersAgreeWithTheTorchReference() throws IOException {
+        List<Map<String, Object>> cases;
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/reinforcement_helpers.json")) {
+            assertThat(in).as("fixtures/reinforcement_helpers.json").isNotNull();
+            cases = new ObjectMapper().readValue(in, List.class);
+        }
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(8);
+        for (Map<String, Object> c : cases) {
+            Tensor got;
+            if (c.get("kind").equals("returns")) {
+                List<Number> d = (List<Number>) c.get("dones");
+                got = PolicyGradientLoss.discountedReturns(floats((List<Number>) c.get("rewards")),
+                        d == null ? null : floats(d), ((Number) c.get("gamma")).doubleValue());
+            } else {
+                got = PolicyGradientLoss.normalize(floats((List<Number>) c.get("x")),
+                        ((Number) c.get("eps")).doubleValue());
+            }
+            List<Number> want = (List<Number>) c.get("expect");
+            assertThat(got.numel()).isEqualTo(want.size());
+            for (int i = 0; i < want.size(); i++) {
+                double e = want.get(i).doubleValue();
+                assertThat(Tolerances.agrees(e, got.data()[i])).as("%s %s [%d]: %s vs %s", c.get("kind"),
+                        c.getOrDefault("gamma", c.get("name")), i, e, got.data()[i]).isTrue();
+            }
+        }
+    }
+
+    private static Tensor floats(List<Number> l) {
+        float[] f = new float[l.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = l.get(i).floatValue();
+        }
+        return Tensor.wrap(f, f.length);
     }
 }
