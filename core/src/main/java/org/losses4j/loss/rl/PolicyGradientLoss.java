@@ -91,30 +91,15 @@ public final class PolicyGradientLoss extends AbstractLoss {
     @Override
     protected LossResult evaluate(Map<String, Tensor> inputs, Set<String> wrt) {
         Tensor z = inputs.get("logits");
-        if (z.dim() != 2) {
-            throw error("logits must have shape (N, A), got " + z.shapeString());
-        }
+        Batch.requireRows(NAME, "logits", z);
         int n = z.size(0);
         int a = z.size(1);
-        if (a < 1) {
-            throw error("logits must have at least one action (A >= 1), got shape " + z.shapeString());
-        }
         Tensor actions = inputs.get("actions");
         Tensor adv = inputs.get("advantages");
-        for (Object[] p : new Object[][] {{"actions", actions}, {"advantages", adv}}) {
-            Tensor t = (Tensor) p[1];
-            if (t.dim() != 1 || t.size(0) != n) {
-                throw error(p[0] + " must have shape (N) = [" + n + "] to match logits shape " + z.shapeString()
-                        + ", got " + t.shapeString());
-            }
-        }
+        Batch.requirePerRow(NAME, "actions", actions, "logits", z);
+        Batch.requirePerRow(NAME, "advantages", adv, "logits", z);
         long[] act = actions.longData();
-        for (int i = 0; i < n; i++) {
-            if (act[i] < 0 || act[i] >= a) {
-                throw error("actions must be in [0, " + a + ") for A = " + a + " actions, got " + act[i]
-                        + " at index " + i);
-            }
-        }
+        Batch.requireActions(NAME, act, a);
         Reduction red = reduction();
         float[] zd = z.data();
         float[] ad = adv.data();
@@ -122,7 +107,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
         float[] g = gz == null ? null : gz.data();
         Tensor perItem = red == Reduction.NONE ? Tensor.zeros(n) : null;
         float[] out = perItem == null ? null : perItem.data();
-        double scale = red == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = Batch.scale(red, n);
         double beta = entropyCoef;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -144,8 +129,8 @@ public final class PolicyGradientLoss extends AbstractLoss {
                 }
             }
             int at = (int) act[i];
-            double adv_i = ad[i];
-            double l = -(zd[row + at] - lse) * adv_i - beta * h;
+            double advantage = ad[i];
+            double l = -(zd[row + at] - lse) * advantage - beta * h;
             sum += l;
             if (out != null) {
                 out[i] = (float) l;
@@ -154,9 +139,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
                 for (int j = row; j < row + a; j++) {
                     double lp = zd[j] - lse;
                     double p = Math.exp(lp);
-                    double gj = adv_i * p + (beta != 0 ? beta * p * (lp + h) : 0);
+                    double gj = advantage * p + (beta != 0 ? beta * p * (lp + h) : 0);
                     if (j == row + at) {
-                        gj -= adv_i;
+                        gj -= advantage;
                     }
                     g[j] = (float) (gj * scale);
                 }
@@ -166,10 +151,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
         if (gz != null) {
             grads.put("logits", gz);
         }
-        if (red == Reduction.NONE) {
-            return LossResult.elementwise(perItem, grads);
-        }
-        return LossResult.scalar(red == Reduction.MEAN ? sum / n : sum, grads);
+        return Batch.result(red, sum, n, perItem, grads);
     }
 
     /**

@@ -168,14 +168,9 @@ public final class TdLoss extends AbstractLoss {
     @Override
     protected LossResult evaluate(Map<String, Tensor> inputs, Set<String> wrt) {
         Tensor q = inputs.get("q");
-        if (q.dim() != 2) {
-            throw error("q must have shape (N, A), got " + q.shapeString());
-        }
+        Batch.requireRows(NAME, "q", q);
         int n = q.size(0);
         int a = q.size(1);
-        if (a < 1) {
-            throw error("q must have at least one action (A >= 1), got shape " + q.shapeString());
-        }
         Tensor actions = inputs.get("actions");
         Tensor rewards = inputs.get("rewards");
         Tensor nextT = inputs.get("next_q_target");
@@ -185,16 +180,11 @@ public final class TdLoss extends AbstractLoss {
         if (nextO != null) {
             Check.sameShape(NAME, "q", q, "next_q_online", nextO);
         }
-        requireBatch("actions", actions, n, q);
-        requireBatch("rewards", rewards, n, q);
-        requireBatch("dones", dones, n, q);
+        Batch.requirePerRow(NAME, "actions", actions, "q", q);
+        Batch.requirePerRow(NAME, "rewards", rewards, "q", q);
+        Batch.requirePerRow(NAME, "dones", dones, "q", q);
         long[] act = actions.longData();
-        for (int i = 0; i < n; i++) {
-            if (act[i] < 0 || act[i] >= a) {
-                throw error("actions must be in [0, " + a + ") for A = " + a + " actions, got " + act[i]
-                        + " at index " + i);
-            }
-        }
+        Batch.requireActions(NAME, act, a);
         float[] dn = dones.data();
         for (int i = 0; i < n; i++) {
             if (dn[i] != 0f && dn[i] != 1f) {
@@ -212,7 +202,7 @@ public final class TdLoss extends AbstractLoss {
         float[] g = wantQ ? gq.data() : null;
         Tensor perItem = red == Reduction.NONE ? Tensor.zeros(n) : null;
         float[] out = perItem == null ? null : perItem.data();
-        double scale = red == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = Batch.scale(red, n);
         double dl = delta;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -259,17 +249,7 @@ public final class TdLoss extends AbstractLoss {
         if (gq != null) {
             grads.put("q", gq);
         }
-        if (red == Reduction.NONE) {
-            return LossResult.elementwise(perItem, grads);
-        }
-        return LossResult.scalar(red == Reduction.MEAN ? sum / n : sum, grads);
-    }
-
-    private void requireBatch(String arg, Tensor t, int n, Tensor q) {
-        if (t.dim() != 1 || t.size(0) != n) {
-            throw error(arg + " must have shape (N) = [" + n + "] to match q shape " + q.shapeString() + ", got "
-                    + t.shapeString());
-        }
+        return Batch.result(red, sum, n, perItem, grads);
     }
 
     /** max over row {@code [from, from + a)}; NaN if any element is NaN (as {@code torch.max}). */
