@@ -1,0 +1,56 @@
+package org.losses4j.loss.rl;
+
+import java.util.Map;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/** Validation and reduction shared by the losses of this family, whose inputs are a batch of N rows over A actions. */
+final class Batch {
+    private Batch() {
+    }
+
+    /** The (N, A) input, 2-D with A &ge; 1. */
+    static void requireRows(String loss, String arg, Tensor t) {
+        if (t.dim() != 2) {
+            throw Check.error(loss, arg + " must have shape (N, A), got " + t.shapeString());
+        }
+        if (t.size(1) < 1) {
+            throw Check.error(loss, arg + " must have at least one action (A >= 1), got shape " + t.shapeString());
+        }
+    }
+
+    /** A per-row input of shape (N), never an (N, 1) column. */
+    static void requirePerRow(String loss, String arg, Tensor t, String rowsName, Tensor rows) {
+        int n = rows.size(0);
+        if (t.dim() != 1 || t.size(0) != n) {
+            throw Check.error(loss, arg + " must have shape (N) = [" + n + "] to match " + rowsName + " shape "
+                    + rows.shapeString() + ", got " + t.shapeString());
+        }
+    }
+
+    /** Every action in [0, A); the message names the value, its index and A. */
+    static void requireActions(String loss, long[] actions, int a) {
+        for (int i = 0; i < actions.length; i++) {
+            if (actions[i] < 0 || actions[i] >= a) {
+                throw Check.error(loss, "actions must be in [0, " + a + ") for A = " + a + " actions, got "
+                        + actions[i] + " at index " + i);
+            }
+        }
+    }
+
+    /** Gradient scale of a reduction over n rows: 1/n for {@code mean}, 1 otherwise. */
+    static double scale(Reduction r, int n) {
+        return r == Reduction.MEAN ? 1.0 / n : 1.0;
+    }
+
+    /** The result: the per-row tensor for {@code none}, else the double sum (divided by n for {@code mean}). */
+    static LossResult result(Reduction r, double sum, int n, Tensor perRow, Map<String, Tensor> grads) {
+        if (r == Reduction.NONE) {
+            return LossResult.elementwise(perRow, grads);
+        }
+        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+    }
+}
