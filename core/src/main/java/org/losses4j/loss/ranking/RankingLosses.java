@@ -1,14 +1,47 @@
 package org.losses4j.loss.ranking;
 
+import org.losses4j.loss.LossParams;
 import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.Reduction;
 
-/** Registers the losses of this family under their JSON-lines names. */
+/** Registers the ranking, metric-learning and contrastive losses under their JSON-lines names. */
 public final class RankingLosses {
     private RankingLosses() {
     }
 
     /** Adds every loss of this family to {@code registry}. */
     public static void register(LossRegistry.Builder registry) {
-        // Each loss of the family is added here: registry.add(name, family, summary, parameters, factory).
+        registry.add("margin_ranking_loss", "ranking",
+                "Hinge max(0, -y(x1 - x2) + margin) on score pairs (PyTorch MarginRankingLoss).", "margin=0.0",
+                p -> new MarginRankingLoss(p.getDouble("margin", 0.0), p.reduction(Reduction.MEAN)));
+        registry.add("triplet_margin_loss", "ranking",
+                "max(margin + d(a,p) - d(a,n), 0) with the pairwise L_p distance (PyTorch TripletMarginLoss).",
+                "margin=1.0, p=2.0, eps=1e-6, swap=false",
+                p -> new TripletMarginLoss(p.getDouble("margin", 1.0), p.getDouble("p", 2.0),
+                        p.getDouble("eps", 1e-6), p.getBoolean("swap", false), p.reduction(Reduction.MEAN)));
+        registry.add("triplet_margin_with_distance_loss", "ranking",
+                "Triplet loss with pairwise_distance or cosine_distance (PyTorch TripletMarginWithDistanceLoss).",
+                "distance_function=pairwise_distance, p=2.0, eps=1e-6, margin=1.0, swap=false",
+                RankingLosses::tripletWithDistance);
+        registry.add("cosine_embedding_loss", "ranking",
+                "1 - cos for y=1, max(0, cos - margin) for y=-1 (PyTorch CosineEmbeddingLoss).", "margin=0.0",
+                p -> new CosineEmbeddingLoss(p.getDouble("margin", 0.0), p.reduction(Reduction.MEAN)));
+        registry.add("contrastive_loss", "ranking",
+                "Hadsell-Chopra-LeCun 2006: D^2/2 similar, max(0, m - D)^2/2 dissimilar.",
+                "margin=1.0, similar_label=0, eps=1e-6",
+                p -> new ContrastiveLoss(p.getDouble("margin", 1.0),
+                        ContrastiveLoss.LabelConvention.ofSimilarLabel(p.loss(), p.getLong("similar_label", 0)),
+                        p.getDouble("eps", 1e-6), p.reduction(Reduction.MEAN)));
+    }
+
+    private static TripletMarginWithDistanceLoss tripletWithDistance(LossParams p) {
+        TripletMarginWithDistanceLoss.Distance d = TripletMarginWithDistanceLoss.Distance.parse(p.loss(),
+                p.getString("distance_function", "pairwise_distance"));
+        if (d == TripletMarginWithDistanceLoss.Distance.COSINE && (p.has("p") || p.has("eps"))) {
+            throw org.losses4j.loss.Check.error(p.loss(),
+                    "p and eps apply to distance_function=pairwise_distance, not cosine_distance");
+        }
+        return new TripletMarginWithDistanceLoss(d, p.getDouble("p", 2.0), p.getDouble("eps", 1e-6),
+                p.getDouble("margin", 1.0), p.getBoolean("swap", false), p.reduction(Reduction.MEAN));
     }
 }
