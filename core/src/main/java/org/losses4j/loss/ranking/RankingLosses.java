@@ -32,6 +32,25 @@ public final class RankingLosses {
                 p -> new ContrastiveLoss(p.getDouble("margin", 1.0),
                         ContrastiveLoss.LabelConvention.ofSimilarLabel(p.loss(), p.getLong("similar_label", 0)),
                         p.getDouble("eps", 1e-6), p.reduction(Reduction.MEAN)));
+        registry.add("pairwise_hinge_loss", "ranking",
+                "Sum of max(0, margin - (s_i - s_j)) over pairs with y_i > y_j of each list (TF-Ranking).",
+                "margin=1.0, normalization=items",
+                p -> new PairwiseHingeLoss(p.getDouble("margin", 1.0), normalization(p, "items"),
+                        p.reduction(Reduction.MEAN)));
+        registry.add("pairwise_logistic_loss", "ranking",
+                "Sum of log(1 + exp(-(s_i - s_j)/T)) over pairs with y_i > y_j (TF-Ranking / Keras-RS).",
+                "temperature=1.0, normalization=items",
+                p -> new PairwiseLogisticLoss(p.getDouble("temperature", 1.0), normalization(p, "items"),
+                        p.reduction(Reduction.MEAN)));
+        registry.add("soft_pairwise_loss", "ranking",
+                "RankNet: cross-entropy of sigma(s_i - s_j) against 1 (y_i > y_j) or 1/2 (ties).",
+                "sigma=1.0, ties=true, normalization=pairs",
+                p -> new SoftPairwiseLoss(p.getDouble("sigma", 1.0), p.getBoolean("ties", true),
+                        normalization(p, "pairs"), p.reduction(Reduction.MEAN)));
+    }
+
+    private static PairwiseListLoss.Normalization normalization(LossParams p, String def) {
+        return PairwiseListLoss.Normalization.parse(p.loss(), p.getString("normalization", def));
     }
 
     private static TripletMarginWithDistanceLoss tripletWithDistance(LossParams p) {

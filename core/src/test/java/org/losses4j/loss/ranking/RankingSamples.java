@@ -45,6 +45,19 @@ public final class RankingSamples implements SampleProvider {
                     Map.of("input1", e1, "input2", e2, "target", lab), "input1", "input2");
             add(s, new ContrastiveLoss(2.5, ContrastiveLoss.LabelConvention.SIMILAR_IS_1, 1e-6, r),
                     Map.of("input1", e1, "input2", e2, "target", lab), "input1", "input2");
+            // pairwise list losses: two lists with ties and a padding item; hinge scores on a 0.3 grid so every
+            // difference s_i - s_j is >= 0.1 away from the margins 1.0 and 0.5 (and from 0 unless equal items)
+            Tensor grid = Tensor.of(new float[] {0.9f, 0.3f, 2.1f, 0f, 1.5f, 0.6f, 1.2f, 1.8f,
+                0.3f, 2.1f, 0f, 0.9f, 1.8f, 1.2f, 0.6f, 1.5f}, 2, 8);
+            Tensor rel = Tensor.of(new float[] {2, 1, 0, 1, 3, -1, 0, 2, 0, 1, 1, 2, 0, 3, -1, 1}, 2, 8);
+            for (PairwiseListLoss.Normalization nz : PairwiseListLoss.Normalization.values()) {
+                add(s, new PairwiseHingeLoss(1.0, nz, r), Map.of("input", grid, "target", rel), "input");
+                add(s, new PairwiseHingeLoss(0.5, nz, r), Map.of("input", grid, "target", rel), "input");
+                Tensor sc = Samples.normal(18, 1.5, 2, 8);
+                add(s, new PairwiseLogisticLoss(0.7, nz, r), Map.of("input", sc, "target", rel), "input");
+                add(s, new SoftPairwiseLoss(1.3, true, nz, r), Map.of("input", sc, "target", rel), "input");
+                add(s, new SoftPairwiseLoss(1.0, false, nz, r), Map.of("input", sc, "target", rel), "input");
+            }
         }
         return s;
     }
