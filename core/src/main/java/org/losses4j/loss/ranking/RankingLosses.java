@@ -47,6 +47,21 @@ public final class RankingLosses {
                 "sigma=1.0, ties=true, normalization=pairs",
                 p -> new SoftPairwiseLoss(p.getDouble("sigma", 1.0), p.getBoolean("ties", true),
                         normalization(p, "pairs"), p.reduction(Reduction.MEAN)));
+        registry.add("info_nce", "ranking",
+                "InfoNCE (CPC): CE of cos(q, k+)/T against explicit or in-batch negatives (info-nce-pytorch).",
+                "temperature=0.1, negative_mode=unpaired",
+                p -> new InfoNceLoss(p.getDouble("temperature", 0.1),
+                        InfoNceLoss.NegativeMode.parse(p.loss(), p.getString("negative_mode", "unpaired")),
+                        p.reduction(Reduction.MEAN)));
+        registry.add("nt_xent", "ranking",
+                "SimCLR NT-Xent over 2N stacked views: CE of cos/T, positive (i+N) mod 2N, self-pairs removed.",
+                "temperature=0.5",
+                p -> new NtXentLoss(p.getDouble("temperature", 0.5), p.reduction(Reduction.MEAN)));
+        registry.add("multiple_negatives_ranking_loss", "ranking",
+                "sentence-transformers MNRL: CE of scale*cos(anchor, [positives, hard negatives]), in-batch.",
+                "scale=20.0, symmetric=false",
+                p -> new MultipleNegativesRankingLoss(p.getDouble("scale", 20.0), p.getBoolean("symmetric", false),
+                        p.reduction(Reduction.MEAN)));
     }
 
     private static PairwiseListLoss.Normalization normalization(LossParams p, String def) {

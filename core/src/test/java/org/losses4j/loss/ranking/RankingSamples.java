@@ -58,6 +58,26 @@ public final class RankingSamples implements SampleProvider {
                 add(s, new SoftPairwiseLoss(1.3, true, nz, r), Map.of("input", sc, "target", rel), "input");
                 add(s, new SoftPairwiseLoss(1.0, false, nz, r), Map.of("input", sc, "target", rel), "input");
             }
+            // softmax contrastive losses (smooth away from zero-norm rows)
+            Tensor q = Samples.normal(21, 1.0, 4, 3);
+            Tensor k = Samples.normal(22, 1.0, 4, 3);
+            Tensor nu = Samples.normal(23, 1.0, 5, 3);
+            Tensor np = Samples.normal(24, 1.0, 4, 2, 3);
+            add(s, new InfoNceLoss(0.5, InfoNceLoss.NegativeMode.UNPAIRED, r),
+                    Map.of("query", q, "positive_key", k), "query", "positive_key");
+            add(s, new InfoNceLoss(0.3, InfoNceLoss.NegativeMode.UNPAIRED, r),
+                    Map.of("query", q, "positive_key", k, "negative_keys", nu), "query", "positive_key",
+                    "negative_keys");
+            add(s, new InfoNceLoss(0.7, InfoNceLoss.NegativeMode.PAIRED, r),
+                    Map.of("query", q, "positive_key", k, "negative_keys", np), "query", "positive_key",
+                    "negative_keys");
+            add(s, new NtXentLoss(0.5, r), Map.of("input", Samples.normal(25, 1.0, 6, 3)), "input");
+            add(s, new MultipleNegativesRankingLoss(5.0, false, r), Map.of("anchor", q, "positive", k,
+                    "negative", np.reshape(2, 4, 3)), "anchor", "positive", "negative");
+            add(s, new MultipleNegativesRankingLoss(3.0, true, r), Map.of("anchor", q, "positive", k,
+                    "negative", Samples.normal(26, 1.0, 4, 3)), "anchor", "positive", "negative");
+            add(s, new MultipleNegativesRankingLoss(2.0, true, r), Map.of("anchor", q, "positive", k), "anchor",
+                    "positive");
         }
         return s;
     }
