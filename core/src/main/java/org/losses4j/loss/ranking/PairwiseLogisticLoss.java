@@ -25,7 +25,8 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target both (L) or both (B, L).
  * <p>Gradient: per pair, −σ(−(s<sub>i</sub> − s<sub>j</sub>)/T)/T to s<sub>i</sub> and the opposite to
  * s<sub>j</sub>, scaled by the reduction. Smooth everywhere.
- * <p>Cost: O(L log L) sort plus O(P) pair visits (P ≤ L²/2), each a multiplication, a logarithm and a division
+ * <p>Cost: O(L log L) sort plus O(P) pair visits (P ≤ L²/2), each a division and a few multiplications (the logarithm is
+ * taken of running products)
  * (exp(−z) = E<sub>j</sub>/E<sub>i</sub> from per-item exponentials); no pair is stored.
  * <p>Validation: temperature &gt; 0 and finite; labels finite.
  * <p>Reference: C. Burges et al., "Learning to Rank using Gradient Descent" (RankNet), ICML 2005; R. K. Pasumarthi
