@@ -1,0 +1,171 @@
+package org.losses4j.loss.ranking;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.losses4j.loss.AbstractLoss;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Contrastive loss of Hadsell, Chopra and LeCun (2006) on pairs of embeddings.
+ *
+ * <p>With the Euclidean distance D = ‖x1 − x2 + eps‖₂ (PyTorch's {@code pairwise_distance}, eps = 1e-6 added to
+ * the difference so that the gradient stays finite at x1 = x2) and the paper's labels (Y = 0 similar, Y = 1
+ * dissimilar):
+ * <pre>
+ *   ℓ = (1 − Y)·½·D²  +  Y·½·max(0, margin − D)²
+ * </pre>
+ * Similar pairs are pulled together; dissimilar pairs are pushed apart until they are {@code margin} away.
+ * <p>Label convention: the literature uses both. {@link LabelConvention#SIMILAR_IS_0} is the paper's (default);
+ * {@link LabelConvention#SIMILAR_IS_1} is sentence-transformers' {@code ContrastiveLoss} (label 1 = similar). The
+ * JSON-lines parameter is {@code similar_label} (0 or 1). Any other label is an error.
+ * <ul>
+ *   <li>{@code none}: the (N) tensor of ℓ<sub>i</sub> (0-d for unbatched inputs);</li>
+ *   <li>{@code mean} (default, as sentence-transformers): Σℓ<sub>i</sub> / N (NaN for N = 0);</li>
+ *   <li>{@code sum} (the paper's L = Σ over pairs): Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input1 and input2 (N, D) with target (N), or (D) with a 0-d target.
+ * <p>Gradient: ∂ℓ/∂D = D for similar pairs, −max(0, margin − D) for dissimilar ones (0 at D ≥ margin: the squared
+ * hinge is smooth there); ∂D/∂x1 = v/D with v = x1 − x2 + eps, ∂D/∂x2 = −∂D/∂x1. Divided by N for {@code mean}.
+ * <p>Validation: margin &gt; 0 and finite, eps ≥ 0, labels in {0, 1}.
+ * <p>Peers: sentence-transformers' default distance is the cosine distance with margin 0.5; this class is the
+ * paper's Euclidean form.
+ * <p>Reference: R. Hadsell, S. Chopra and Y. LeCun, "Dimensionality Reduction by Learning an Invariant Mapping",
+ * CVPR 2006 (eq. 4).
+ */
+public final class ContrastiveLoss extends AbstractLoss {
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
+            InputSpec.differentiable("input2"), InputSpec.constant("target"));
+
+    /** Which label marks a similar pair. */
+    public enum LabelConvention {
+        /** Y = 0 similar, Y = 1 dissimilar: Hadsell, Chopra and LeCun (2006). */
+        SIMILAR_IS_0,
+        /** 1 similar, 0 dissimilar: sentence-transformers' {@code ContrastiveLoss}, Siamese-network tutorials. */
+        SIMILAR_IS_1;
+
+        /** The label of a similar pair (0 or 1). */
+        public int similarLabel() {
+            return this == SIMILAR_IS_0 ? 0 : 1;
+        }
+
+        /** The convention whose similar label is {@code label} (0 or 1). */
+        public static LabelConvention ofSimilarLabel(String loss, long label) {
+            if (label == 0) {
+                return SIMILAR_IS_0;
+            }
+            if (label == 1) {
+                return SIMILAR_IS_1;
+            }
+            throw Check.error(loss, "similar_label must be 0 or 1, got " + label);
+        }
+    }
+
+    private final double margin;
+    private final double eps;
+    private final LabelConvention labels;
+
+    /** Margin 1, eps 1e-6, the paper's labels (0 = similar), reduction {@code mean}. */
+    public ContrastiveLoss() {
+        this(1.0, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
+    }
+
+    /** The given margin with the other defaults. */
+    public ContrastiveLoss(double margin) {
+        this(margin, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
+    }
+
+    /** Every parameter. */
+    public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
+        super("contrastive_loss", reduction, Support.NONE_MEAN_SUM);
+        this.margin = Check.finite(name(), "margin", Check.positive(name(), "margin", margin));
+        this.labels = Objects.requireNonNull(labels, "labels");
+        this.eps = Check.finite(name(), "eps", Check.nonNegative(name(), "eps", eps));
+        param("margin", margin);
+        param("similar_label", labels.similarLabel());
+        param("eps", eps);
+    }
+
+    /** The margin. */
+    public double margin() {
+        return margin;
+    }
+
+    /** The label convention. */
+    public LabelConvention labels() {
+        return labels;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    /** The value. */
+    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
+        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
+    }
+
+    /** The value and the gradients with respect to {@code input1} and {@code input2}. */
+    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
+        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
+    }
+
+    @Override
+    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
+        Tensor t1 = in.get("input1");
+        Tensor t2 = in.get("input2");
+        Tensor ty = in.get("target");
+        int[] nd = Support.embeddings(name(), "input1", t1);
+        Check.sameShape(name(), "input1", t1, "input2", t2);
+        int n = nd[0];
+        int d = nd[1];
+        if (!(t1.dim() == 2 ? ty.hasShape(n) : ty.dim() == 0)) {
+            throw error("target shape " + ty.shapeString() + " must be " + (t1.dim() == 2 ? "[" + n + "]" : "[]")
+                    + " for inputs of shape " + t1.shapeString());
+        }
+        float[] x1 = t1.data();
+        float[] x2 = t2.data();
+        float[] y = ty.data();
+        float similar = labels.similarLabel();
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 0f && y[i] != 1f) {
+                throw error("target labels must be 0 or 1 (" + (int) similar + " = similar), got "
+                        + Check.fmt(y[i]) + " at index " + i);
+            }
+        }
+        float[] g1 = Support.grad(wrt.contains("input1"), t1);
+        float[] g2 = Support.grad(wrt.contains("input2"), t2);
+        double c = Support.scale(reduction(), n);
+        double[] per = new double[n];
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            double dist = Support.distance(x1, o, x2, o, d, 2, eps);
+            double dl;
+            if (y[i] == similar) {
+                per[i] = 0.5 * dist * dist;
+                dl = dist;
+            } else {
+                double h = Math.max(margin - dist, 0);
+                per[i] = 0.5 * h * h;
+                dl = -h;
+            }
+            Support.distanceGrad(x1, o, x2, o, d, 2, eps, dist, c * dl, g1, o, g2, o);
+        }
+        Map<String, Tensor> g = new LinkedHashMap<>();
+        if (g1 != null) {
+            g.put("input1", Tensor.wrap(g1, t1.shape()));
+        }
+        if (g2 != null) {
+            g.put("input2", Tensor.wrap(g2, t2.shape()));
+        }
+        return Support.result(reduction(), per, ty.shape(), g);
+    }
+}

@@ -1,0 +1,154 @@
+package org.losses4j.loss.ranking;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.AbstractLoss;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Cosine embedding loss, PyTorch's {@code nn.CosineEmbeddingLoss(margin=0.0, reduction='mean')} /
+ * {@code F.cosine_embedding_loss(input1, input2, target)}.
+ *
+ * <p>Per pair, with PyTorch's cosine (1e-12 added to each squared norm):
+ * <pre>
+ *   cos = Σ x1·x2 / sqrt((Σx1² + 1e-12)·(Σx2² + 1e-12))
+ *   ℓ = 1 − cos                  if y = 1   (pull similar pairs together)
+ *   ℓ = max(0, cos − margin)     if y = −1  (push dissimilar pairs below the margin)
+ * </pre>
+ * <ul>
+ *   <li>{@code none}: the (N) tensor of ℓ<sub>i</sub> (0-d for unbatched inputs);</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / N (NaN for N = 0);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: input1 and input2 (N, D) with target (N), or (D) with a 0-d target.
+ * <p>Gradient: with A = Σx1² + 1e-12, B = Σx2² + 1e-12, ∂cos/∂x1 = x2/√(AB) − cos·x1/A and
+ * ∂cos/∂x2 = x1/√(AB) − cos·x2/B; ∂ℓ/∂x = −∂cos/∂x for y = 1, +∂cos/∂x for y = −1 where cos − margin ≥ 0 (the
+ * gradient passes at equality, as PyTorch's {@code clamp_min}), else 0. Divided by N for {@code mean}.
+ * <p>Validation: margin in [−1, 1] (PyTorch documents the range but does not check it); target labels 1 or −1
+ * (PyTorch silently gives 0 for any other label; losses4j rejects it).
+ * <p>Reference: PyTorch {@code torch.nn.CosineEmbeddingLoss}.
+ */
+public final class CosineEmbeddingLoss extends AbstractLoss {
+    /** Added to each squared norm, as PyTorch's EPSILON. */
+    public static final double EPSILON = 1e-12;
+
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
+            InputSpec.differentiable("input2"), InputSpec.constant("target"));
+
+    private final double margin;
+
+    /** Margin 0, reduction {@code mean}. */
+    public CosineEmbeddingLoss() {
+        this(0.0, Reduction.MEAN);
+    }
+
+    /** The given margin (in [−1, 1]) and reduction. */
+    public CosineEmbeddingLoss(double margin, Reduction reduction) {
+        super("cosine_embedding_loss", reduction, Support.NONE_MEAN_SUM);
+        this.margin = Check.closedInterval(name(), "margin", margin, -1, 1);
+        param("margin", margin);
+    }
+
+    /** The margin. */
+    public double margin() {
+        return margin;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    /** The value. */
+    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
+        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
+    }
+
+    /** The value and the gradients with respect to {@code input1} and {@code input2}. */
+    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
+        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
+    }
+
+    @Override
+    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
+        Tensor t1 = in.get("input1");
+        Tensor t2 = in.get("input2");
+        Tensor ty = in.get("target");
+        if (ty.dim() > 1) {
+            throw error("target must be 0-d or 1-d (multi-target not supported), got shape " + ty.shapeString());
+        }
+        int want = ty.dim() + 1;
+        if (t1.dim() != want || t2.dim() != want) {
+            throw error(ty.dim() + "-d target expects " + want + "-d inputs, got input1 " + t1.shapeString()
+                    + " and input2 " + t2.shapeString());
+        }
+        Check.sameShape(name(), "input1", t1, "input2", t2);
+        int n = ty.dim() == 1 ? ty.size(0) : 1;
+        if (ty.dim() == 1 && t1.size(0) != n) {
+            throw error("target shape " + ty.shapeString() + " must match the batch size of input1 "
+                    + t1.shapeString());
+        }
+        int d = t1.size(-1);
+        float[] x1 = t1.data();
+        float[] x2 = t2.data();
+        float[] y = ty.data();
+        Support.plusMinusOne(name(), "target", y);
+        float[] g1 = Support.grad(wrt.contains("input1"), t1);
+        float[] g2 = Support.grad(wrt.contains("input2"), t2);
+        double c = Support.scale(reduction(), n);
+        double[] per = new double[n];
+        for (int i = 0; i < n; i++) {
+            int o = i * d;
+            double dot = 0;
+            double a = 0;
+            double b = 0;
+            for (int k = 0; k < d; k++) {
+                double u = x1[o + k];
+                double w = x2[o + k];
+                dot += u * w;
+                a += u * u;
+                b += w * w;
+            }
+            a += EPSILON;
+            b += EPSILON;
+            double root = Math.sqrt(a * b);
+            double cos = dot / root;
+            double dl;
+            if (y[i] == 1f) {
+                per[i] = 1 - cos;
+                dl = -c;
+            } else {
+                per[i] = Math.max(cos - margin, 0);
+                dl = cos - margin >= 0 ? c : 0;
+            }
+            if (dl == 0) {
+                continue;
+            }
+            for (int k = 0; k < d; k++) {
+                double u = x1[o + k];
+                double w = x2[o + k];
+                if (g1 != null) {
+                    g1[o + k] = (float) (dl * (w / root - cos * u / a));
+                }
+                if (g2 != null) {
+                    g2[o + k] = (float) (dl * (u / root - cos * w / b));
+                }
+            }
+        }
+        Map<String, Tensor> g = new LinkedHashMap<>();
+        if (g1 != null) {
+            g.put("input1", Tensor.wrap(g1, t1.shape()));
+        }
+        if (g2 != null) {
+            g.put("input2", Tensor.wrap(g2, t2.shape()));
+        }
+        return Support.result(reduction(), per, ty.shape(), g);
+    }
+}

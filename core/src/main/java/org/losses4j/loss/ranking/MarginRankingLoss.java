@@ -1,0 +1,114 @@
+package org.losses4j.loss.ranking;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.AbstractLoss;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * Margin ranking loss, PyTorch's {@code nn.MarginRankingLoss(margin=0.0, reduction='mean')} /
+ * {@code F.margin_ranking_loss(input1, input2, target)}.
+ *
+ * <p>Per element, with y ∈ {1, −1} saying whether x1 should rank above x2 (1) or below it (−1):
+ * <pre>
+ *   ℓ = max(0, −y·(x1 − x2) + margin)
+ * </pre>
+ * <ul>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for empty inputs);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: {@code input1}, {@code input2} and {@code target} of one identical shape, usually (N) or () (any shape
+ * is accepted, element-wise). PyTorch requires equal ranks and then broadcasts; losses4j requires equal shapes.
+ * <p>Gradient: ∂ℓ/∂x1 = −y and ∂ℓ/∂x2 = y where the hinge argument −y·(x1 − x2) + margin is ≥ 0 — at exactly 0 the
+ * gradient passes, as PyTorch's {@code clamp_min} —, 0 elsewhere; divided by n for {@code mean}. The target holds
+ * labels and has no gradient.
+ * <p>Validation: margin finite (PyTorch allows any margin, negative included); every target label 1 or −1 (PyTorch
+ * does not check and computes with whatever y it is given: a deliberate difference).
+ * <p>Reference: PyTorch {@code torch.nn.MarginRankingLoss}; the pairwise hinge of R. Herbrich, T. Graepel and
+ * K. Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", Advances in Large Margin Classifiers, 2000.
+ */
+public final class MarginRankingLoss extends AbstractLoss {
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
+            InputSpec.differentiable("input2"), InputSpec.constant("target"));
+
+    private final double margin;
+
+    /** Margin 0 and reduction {@code mean}, PyTorch's defaults. */
+    public MarginRankingLoss() {
+        this(0.0, Reduction.MEAN);
+    }
+
+    /** The given margin (any finite value) and reduction. */
+    public MarginRankingLoss(double margin, Reduction reduction) {
+        super("margin_ranking_loss", reduction, Support.NONE_MEAN_SUM);
+        this.margin = Check.finite(name(), "margin", margin);
+        param("margin", margin);
+    }
+
+    /** The margin. */
+    public double margin() {
+        return margin;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    /** The value. */
+    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
+        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
+    }
+
+    /** The value and the gradients with respect to {@code input1} and {@code input2}. */
+    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
+        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
+    }
+
+    @Override
+    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
+        Tensor t1 = in.get("input1");
+        Tensor t2 = in.get("input2");
+        Tensor ty = in.get("target");
+        Check.sameShape(name(), "input1", t1, "input2", t2);
+        Check.sameShape(name(), "input1", t1, "target", ty);
+        float[] x1 = t1.data();
+        float[] x2 = t2.data();
+        float[] y = ty.data();
+        Support.plusMinusOne(name(), "target", y);
+        int n = x1.length;
+        float[] g1 = Support.grad(wrt.contains("input1"), t1);
+        float[] g2 = Support.grad(wrt.contains("input2"), t2);
+        double c = Support.scale(reduction(), n);
+        double[] per = new double[n];
+        for (int i = 0; i < n; i++) {
+            double arg = -(double) y[i] * ((double) x1[i] - x2[i]) + margin;
+            per[i] = Math.max(arg, 0);
+            if (arg >= 0) {
+                float g = (float) (-y[i] * c);
+                if (g1 != null) {
+                    g1[i] = g;
+                }
+                if (g2 != null) {
+                    g2[i] = -g;
+                }
+            }
+        }
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        if (g1 != null) {
+            grads.put("input1", Tensor.wrap(g1, t1.shape()));
+        }
+        if (g2 != null) {
+            grads.put("input2", Tensor.wrap(g2, t2.shape()));
+        }
+        return Support.result(reduction(), per, t1.shape(), grads);
+    }
+}

@@ -1,0 +1,182 @@
+package org.losses4j.loss.ranking;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/** Shared pieces of the ranking family: reductions of per-sample losses, embedding shapes, distances, cosines. */
+final class Support {
+    static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+
+    private Support() {
+    }
+
+    /** The factor applied to each per-sample gradient: 1/n for {@code mean}, 1 otherwise. */
+    static double scale(Reduction r, int n) {
+        return r == Reduction.MEAN ? 1.0 / n : 1.0;
+    }
+
+    /** The result of per-sample losses {@code per} (shape {@code shape} for {@code none}) under {@code r}. */
+    static LossResult result(Reduction r, double[] per, int[] shape, Map<String, Tensor> grads) {
+        if (r == Reduction.NONE) {
+            float[] out = new float[per.length];
+            for (int i = 0; i < per.length; i++) {
+                out[i] = (float) per[i];
+            }
+            return LossResult.elementwise(Tensor.wrap(out, shape), grads);
+        }
+        double s = 0;
+        for (double v : per) {
+            s += v;
+        }
+        return LossResult.scalar(r == Reduction.MEAN ? s / per.length : s, grads);
+    }
+
+    /** A float gradient array of a tensor's size, or {@code null} when not wanted. */
+    static float[] grad(boolean wanted, Tensor t) {
+        return wanted ? new float[t.numel()] : null;
+    }
+
+    /**
+     * Rows and width of a batch of embeddings, (N, D), or one unbatched embedding, (D).
+     *
+     * @return {N, D}
+     */
+    static int[] embeddings(String loss, String name, Tensor t) {
+        if (t.dim() == 2) {
+            return new int[] {t.size(0), t.size(1)};
+        }
+        if (t.dim() == 1) {
+            return new int[] {1, t.size(0)};
+        }
+        throw Check.error(loss, name + " must be (N, D) or (D), got shape " + t.shapeString());
+    }
+
+    /** Every input has the shape of {@code first}. */
+    static void sameShapes(String loss, String firstName, Tensor first, String[] names, Tensor... others) {
+        for (int i = 0; i < others.length; i++) {
+            Check.sameShape(loss, firstName, first, names[i], others[i]);
+        }
+    }
+
+    /** The labels of {@code t} are all in {-1, 1}. */
+    static void plusMinusOne(String loss, String name, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 1f && y[i] != -1f) {
+                throw Check.error(loss, name + " labels must be 1 or -1, got " + Check.fmt(y[i]) + " at index " + i);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Pairwise L_p distance, PyTorch's pairwise_distance: ‖u − w + eps‖_p over the last dimension.
+
+    /** ‖u[uo..uo+d) − w[wo..wo+d) + eps‖_p, accumulated in double. */
+    static double distance(float[] u, int uo, float[] w, int wo, int d, double p, double eps) {
+        double s = 0;
+        if (p == 2) {
+            for (int k = 0; k < d; k++) {
+                double v = (double) u[uo + k] - w[wo + k] + eps;
+                s += v * v;
+            }
+            return Math.sqrt(s);
+        }
+        if (p == 1) {
+            for (int k = 0; k < d; k++) {
+                s += Math.abs((double) u[uo + k] - w[wo + k] + eps);
+            }
+            return s;
+        }
+        for (int k = 0; k < d; k++) {
+            s += Math.pow(Math.abs((double) u[uo + k] - w[wo + k] + eps), p);
+        }
+        return Math.pow(s, 1 / p);
+    }
+
+    /**
+     * Adds {@code c·∂dist/∂u} to {@code gu} and {@code −c·∂dist/∂u} to {@code gw} (either may be null), where
+     * {@code dist} is the value {@link #distance} returned. With v = u − w + eps: ∂dist/∂u<sub>k</sub> =
+     * sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/dist<sup>p−1</sup> (v/dist for p = 2, sgn(v) for p = 1); 0
+     * where v<sub>k</sub> = 0 and, as PyTorch's norm backward, 0 everywhere when dist = 0.
+     */
+    static void distanceGrad(float[] u, int uo, float[] w, int wo, int d, double p, double eps, double dist,
+            double c, float[] gu, int guo, float[] gw, int gwo) {
+        if (c == 0 || (gu == null && gw == null) || (dist == 0 && p != 1)) {
+            return;
+        }
+        for (int k = 0; k < d; k++) {
+            double v = (double) u[uo + k] - w[wo + k] + eps;
+            double g;
+            if (p == 2) {
+                g = v / dist;
+            } else if (p == 1) {
+                g = Math.signum(v);
+            } else if (v == 0) {
+                g = 0;
+            } else {
+                g = Math.signum(v) * Math.pow(Math.abs(v) / dist, p - 1);
+            }
+            g *= c;
+            if (gu != null) {
+                gu[guo + k] += (float) g;
+            }
+            if (gw != null) {
+                gw[gwo + k] -= (float) g;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // L2 normalisation with a norm floor, F.normalize(x, p=2, dim=-1, eps): u = x / max(‖x‖, eps).
+
+    /**
+     * Normalises the {@code rows} rows of width {@code d} of {@code x} into {@code u} (double). {@code norms}
+     * receives each row's ‖x‖ where ‖x‖ ≥ eps, and −eps where the floor is active (for {@link #normalizeGrad}).
+     */
+    static void normalize(float[] x, int rows, int d, double eps, double[] u, double[] norms) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                double v = x[o + k];
+                s += v * v;
+            }
+            double len = Math.sqrt(s);
+            double n = Math.max(len, eps);
+            norms[r] = len >= eps ? len : -eps;
+            for (int k = 0; k < d; k++) {
+                u[o + k] = x[o + k] / n;
+            }
+        }
+    }
+
+    /**
+     * Back-propagates {@code gu} (∂L/∂u for the rows normalised by {@link #normalize}) to ∂L/∂x and adds it to
+     * {@code gx}: (gu − u·(u·gu))/‖x‖ where ‖x‖ ≥ eps (the floor passes the gradient at equality, as clamp_min),
+     * gu/eps where the floor was active.
+     */
+    static void normalizeGrad(double[] u, double[] norms, int rows, int d, double[] gu, float[] gx) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            double n = norms[r];
+            if (n < 0) {
+                for (int k = 0; k < d; k++) {
+                    gx[o + k] += (float) (gu[o + k] / -n);
+                }
+                continue;
+            }
+            double dot = 0;
+            for (int k = 0; k < d; k++) {
+                dot += u[o + k] * gu[o + k];
+            }
+            for (int k = 0; k < d; k++) {
+                gx[o + k] += (float) ((gu[o + k] - u[o + k] * dot) / n);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.losses4j.loss.ranking;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.Reduction;
+
+/**
+ * Triplet margin loss, PyTorch's {@code nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-6, swap=False,
+ * reduction='mean')} / {@code F.triplet_margin_loss(anchor, positive, negative)}.
+ *
+ * <p>Per triplet (a, p, n), with PyTorch's {@code pairwise_distance} d(u, w) = ‖u − w + eps‖<sub>p</sub> (eps is
+ * added to the difference vector, not to the norm):
+ * <pre>
+ *   ℓ = max(margin + d(a, p) − d(a, n), 0)
+ *   with swap: d(a, n) is replaced by min(d(a, n), d(p, n))
+ * </pre>
+ * <ul>
+ *   <li>{@code none}: the (N) tensor of ℓ<sub>i</sub> (a 0-d tensor for unbatched (D) inputs);</li>
+ *   <li>{@code mean} (default): Σℓ<sub>i</sub> / N (NaN for N = 0);</li>
+ *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
+ * </ul>
+ * <p>Shapes: anchor, positive and negative all (N, D), or all (D). PyTorch requires equal ranks and broadcasts;
+ * losses4j requires identical shapes.
+ * <p>Gradient: where the hinge argument is ≥ 0 (at exactly 0 the gradient passes, as PyTorch's {@code clamp_min}),
+ * ∂d/∂u<sub>k</sub> = sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/d<sup>p−1</sup> with v = u − w + eps (v/d for
+ * p = 2), ∂d/∂w = −∂d/∂u, and 0 when d = 0 (PyTorch masks zero norms). With swap, a tie d(a, n) = d(p, n) splits the
+ * gradient ½/½ between the two distances, as {@code torch.min}. Divided by N for {@code mean}.
+ * <p>Validation: p &gt; 0 and finite (PyTorch also takes p = 0, a count of non-zeros without gradient, and
+ * p = ∞; losses4j rejects them), eps ≥ 0, margin finite (any sign, as PyTorch).
+ * <p>Peers: optax's {@code triplet_margin_loss} puts eps inside the root, (Σ|v|<sup>p</sup> + eps)<sup>1/p</sup>.
+ * <p>Reference: PyTorch {@code torch.nn.TripletMarginLoss}; F. Schroff, D. Kalenichenko and J. Philbin, "FaceNet: A
+ * Unified Embedding for Face Recognition and Clustering", CVPR 2015; V. Balntas, E. Riba, D. Ponsa and
+ * K. Mikolajczyk, "Learning local feature descriptors with triplets and shallow convolutional neural networks",
+ * BMVC 2016 (the swap).
+ */
+public final class TripletMarginLoss extends TripletBase {
+    private final double p;
+    private final double eps;
+
+    /** PyTorch's defaults: margin 1, p 2, eps 1e-6, no swap, reduction {@code mean}. */
+    public TripletMarginLoss() {
+        this(1.0, 2.0, 1e-6, false, Reduction.MEAN);
+    }
+
+    /** The given margin with PyTorch's other defaults. */
+    public TripletMarginLoss(double margin) {
+        this(margin, 2.0, 1e-6, false, Reduction.MEAN);
+    }
+
+    /** Every parameter, in PyTorch's order. */
+    public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
+        super("triplet_margin_loss", Check.finite("triplet_margin_loss", "margin", margin), swap, reduction);
+        this.p = Check.positive(name(), "p", Check.finite(name(), "p", p));
+        this.eps = Check.nonNegative(name(), "eps", Check.finite(name(), "eps", eps));
+        param("margin", margin);
+        param("p", p);
+        param("eps", eps);
+        param("swap", swap);
+    }
+
+    /** The norm degree p. */
+    public double p() {
+        return p;
+    }
+
+    /** The eps added to the difference vector. */
+    public double eps() {
+        return eps;
+    }
+
+    @Override
+    double distance(float[] u, int uo, float[] w, int wo, int d) {
+        return Support.distance(u, uo, w, wo, d, p, eps);
+    }
+
+    @Override
+    void distanceGrad(float[] u, int uo, float[] w, int wo, int d, double dist, double c, float[] gu, float[] gw) {
+        Support.distanceGrad(u, uo, w, wo, d, p, eps, dist, c, gu, uo, gw, wo);
+    }
+
+    @Override
+    double hingeArgument(double dPos, double dNeg) {
+        return margin + dPos - dNeg;
+    }
+}
