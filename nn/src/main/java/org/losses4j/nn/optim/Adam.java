@@ -34,6 +34,10 @@ public final class Adam implements Optimizer {
     private final List<float[]> m = new ArrayList<>();
     private final List<float[]> v = new ArrayList<>();
     private long iterations;
+    private float[][] values = new float[0][];
+    private float[][] grads = new float[0][];
+    private float[][] moments1 = new float[0][];
+    private float[][] moments2 = new float[0][];
 
     /** Keras's defaults: {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. */
     public Adam() {
@@ -101,6 +105,17 @@ public final class Adam implements Optimizer {
             v.add(new float[p.size()]);
         }
         iterations = 0;
+        int k = params.size();
+        values = new float[k][];
+        grads = new float[k][];
+        moments1 = new float[k][];
+        moments2 = new float[k][];
+        for (int i = 0; i < k; i++) {
+            values[i] = params.get(i).value();
+            grads[i] = params.get(i).grad();
+            moments1[i] = m.get(i);
+            moments2[i] = v.get(i);
+        }
     }
 
     @Override
@@ -110,28 +125,29 @@ public final class Adam implements Optimizer {
         final float b1 = oneMinusBeta1;
         final float b2 = oneMinusBeta2;
         final float e = eps;
-        for (int k = 0; k < params.size(); k++) {
-            Parameter p = params.get(k);
-            float[] w = p.value();
-            float[] g = p.grad();
-            float[] mk = m.get(k);
-            float[] vk = v.get(k);
-            for (int i = 0; i < w.length; i++) {
-                float gi = g[i];
-                float mi = mk[i] + (gi - mk[i]) * b1;
-                float vi = vk[i] + (gi * gi - vk[i]) * b2;
-                if (Math.abs(mi) < Float.MIN_NORMAL) {
-                    mi = 0f;
-                }
-                if (vi < Float.MIN_NORMAL) {
-                    vi = 0f;
-                }
-                mk[i] = mi;
-                vk[i] = vi;
-                w[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + e);
-            }
+        final float[][] ws = values;
+        final float[][] gs = grads;
+        final float[][] ms = moments1;
+        final float[][] vs = moments2;
+        for (int k = 0; k < ws.length; k++) {
+            update(ws[k], gs[k], ms[k], vs[k], alpha, b1, b2, e);
         }
         iterations = t;
+    }
+
+    private static void update(float[] w, float[] g, float[] mk, float[] vk, float alpha, float b1, float b2,
+            float e) {
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i];
+            float mi = mk[i] + (gi - mk[i]) * b1;
+            float vi = vk[i] + (gi * gi - vk[i]) * b2;
+            // flush subnormal moments to zero (dead ReLU units decay towards them, and subnormal arithmetic is slow)
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
+            mk[i] = mi;
+            vk[i] = vi;
+            w[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + e);
+        }
     }
 
     @Override
