@@ -398,7 +398,7 @@ final class TrainingJob {
             if (enabled) {
                 epochs = plan.epochs();
                 bar = new ProgressBarBuilder().setTaskName("Training").setInitialMax((long) plan.epochs())
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" epochs", 1).setUpdateIntervalMillis(100)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).hideEta()
                         .build();
             }
         }
@@ -409,8 +409,8 @@ final class TrainingJob {
                 bar.step();
                 Double l = logs.get("loss");
                 Double vl = logs.get("val_loss");
-                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f%s", l,
-                        vl == null ? "" : String.format(Locale.ROOT, " val_loss %.4f", vl)));
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f%s", l,
+                        vl == null ? "" : String.format(Locale.ROOT, " val %.3f", vl)));
             }
         }
 
