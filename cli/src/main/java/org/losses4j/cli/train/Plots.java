@@ -8,12 +8,9 @@ import java.util.List;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.BoxChart;
-import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.BoxStyler.BoxplotCalCulationMethod;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -89,21 +86,75 @@ public final class Plots {
     public record Group(String name, double[] values) {
     }
 
-    /** Box plots (quartiles by numpy's linear method, whiskers at 1.5 IQR), one box per group. */
+    /**
+     * Box plots as matplotlib draws them: the box from Q1 to Q3 (numpy's linear quartiles) with the median, whiskers
+     * to the most extreme values within the Tukey fences (1.5 IQR), every value beyond them as a point. (XChart's own
+     * box chart draws the whiskers at the fences instead, so it is drawn here with line series.)
+     */
     public static byte[] boxes(String title, String yLabel, List<Group> groups) throws IOException {
-        BoxChart c = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
-        c.getStyler().setBoxplotCalCulationMethod(BoxplotCalCulationMethod.N_LESS_1_PLUS_1);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
+        style(c);
         c.getStyler().setLegendVisible(false);
-        c.getStyler().setAntiAlias(true);
-        c.getStyler().setToolTipsEnabled(false);
-        for (Group g : groups) {
-            c.addSeries(g.name() + " (n=" + g.values().length + ")", g.values());
+        c.getStyler().setXAxisMin(0.5);
+        c.getStyler().setXAxisMax(groups.size() + 0.5);
+        c.getStyler().setXAxisTickMarkSpacingHint(40);
+        c.getStyler().setPlotGridVerticalLinesVisible(false);
+        String[] labels = new String[groups.size()];
+        Color box = new Color(31, 119, 180);
+        Color median = new Color(255, 127, 14);
+        Color outlier = new Color(214, 39, 40);
+        double w = 0.25;
+        for (int g = 0; g < groups.size(); g++) {
+            double[] v = groups.get(g).values();
+            labels[g] = groups.get(g).name() + " (n=" + v.length + ")";
+            if (v.length == 0) {
+                continue;
+            }
+            org.losses4j.stats.TukeyFences f = org.losses4j.stats.TukeyFences.of(v);
+            double x = g + 1;
+            line(c, "box" + g, new double[] {x - w, x + w, x + w, x - w, x - w},
+                    new double[] {f.q1(), f.q1(), f.q3(), f.q3(), f.q1()}, box, 1.5f);
+            line(c, "median" + g, new double[] {x - w, x + w}, new double[] {f.median(), f.median()}, median, 2.5f);
+            line(c, "upper" + g, new double[] {x, x, x - w / 2, x + w / 2},
+                    new double[] {f.q3(), f.upperWhisker(), f.upperWhisker(), f.upperWhisker()}, Color.DARK_GRAY, 1.2f);
+            line(c, "lower" + g, new double[] {x, x, x - w / 2, x + w / 2},
+                    new double[] {f.q1(), f.lowerWhisker(), f.lowerWhisker(), f.lowerWhisker()}, Color.DARK_GRAY, 1.2f);
+            int k = 0;
+            for (double d : v) {
+                k += f.isOutlier(d) ? 1 : 0;
+            }
+            if (k > 0) {
+                double[] ox = new double[k];
+                double[] oy = new double[k];
+                k = 0;
+                for (double d : v) {
+                    if (f.isOutlier(d)) {
+                        ox[k] = x;
+                        oy[k++] = d;
+                    }
+                }
+                XYSeries o = c.addSeries("outliers" + g, ox, oy);
+                o.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                o.setMarker(SeriesMarkers.CIRCLE);
+                o.setMarkerColor(outlier);
+                o.setShowInLegend(false);
+            }
         }
+        c.setCustomXAxisTickLabelsFormatter(v -> {
+            long r = Math.round(v);
+            // XChart thins out the ticks while labels repeat: give the unlabelled ones distinct blank labels
+            return Math.abs(v - r) < 1e-6 && r >= 1 && r <= labels.length ? labels[(int) r - 1]
+                    : " ".repeat(1 + (int) Math.abs(Math.round(v * 100)) % 997);
+        });
         return BitmapEncoder.getBitmapBytes(c, BitmapFormat.PNG);
+    }
+
+    private static void line(XYChart c, String name, double[] x, double[] y, Color color, float width) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(width));
+        s.setShowInLegend(false);
     }
 }
