@@ -88,4 +88,32 @@ class OptimizerTest {
                 .hasMessageContaining("unknown optimizer 'rmsprop'");
         assertThat(Optimizers.create("adam", 0.01, null, false).learningRate()).isEqualTo(0.01);
     }
+
+    /** A parameter whose gradient becomes 0 (a dead unit): its moments reach exactly 0, never stay subnormal. */
+    @Test
+    void adamMomentsOfDeadUnitsAreFlushedToZero() throws Exception {
+        Adam adam = new Adam(0.01);
+        Parameter p = new Parameter("w", 2);
+        p.value()[0] = 1f;
+        p.value()[1] = 1f;
+        adam.prepare(List.of(p));
+        p.grad()[0] = 1e-3f;
+        p.grad()[1] = 1f;
+        adam.step();
+        p.grad()[0] = 0f;
+        java.lang.reflect.Field f = Adam.class.getDeclaredField("moments1");
+        f.setAccessible(true);
+        float[] m = ((float[][]) f.get(adam))[0];
+        boolean sawSubnormal = false;
+        for (int t = 2; t <= 4 * Adam.FLUSH_PERIOD; t++) {
+            adam.step();
+            sawSubnormal |= m[0] != 0 && Math.abs(m[0]) < Float.MIN_NORMAL;
+            if (t % Adam.FLUSH_PERIOD == 0) {
+                assertThat(Math.abs(m[0]) == 0f || Math.abs(m[0]) >= Float.MIN_NORMAL).as("step %d", t).isTrue();
+            }
+        }
+        assertThat(sawSubnormal).as("m decays through the subnormal range").isTrue();
+        assertThat(m[0]).isZero();
+        assertThat(p.value()[0]).isFinite();
+    }
 }
