@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<String> wanted = new ArrayList<>(features);
         wanted.add(target);
-        NumericCsv t = NumericCsv.read(file, wanted);
+        NumericCsv t = NumericCsv.read(file, wanted, true);
         int n = t.rows();
         if (n == 0) {
             throw new CliException(file + ": no data rows");

@@ -205,6 +205,9 @@ class TrainingCommandsTest {
         Path bad = csv("bad.csv", "a,b,y\n1,2,3\n4,5,6\n7,x7,9\n");
         assertOneLineError(CliRun.run("train", "--data", bad.toString(), "--target", "y", "--out", out),
                 "bad.csv:4:2", "'x7'", "column b");
+        Path nan = csv("nan.csv", "a,b,y\n1,2,3\n4,NaN,6\n");
+        assertOneLineError(CliRun.run("train", "--data", nan.toString(), "--target", "y", "--out", out),
+                "nan.csv:3:2", "'NaN' in column b is not a finite number");
         assertOneLineError(CliRun.run("train", "--data", tmp.resolve("missing.csv").toString(), "--target", "y",
                 "--out", out), "missing.csv", "no such file");
         assertOneLineError(CliRun.run("outliers", "--data", bad.toString(), "--target", "y"), "bad.csv:4:2");
