@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.losses4j.cli.eval.EvalCommand;
 import org.losses4j.cli.eval.ListCommand;
+import org.losses4j.cli.train.BostonCommand;
+import org.losses4j.cli.train.OutliersCommand;
+import org.losses4j.cli.train.TrainCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "losses4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loss functions with gradients that agree with PyTorch, and a small training stack.",
-        subcommands = {EvalCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EvalCommand.class, ListCommand.class, BostonCommand.class, TrainCommand.class,
+            OutliersCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'losses4j <command> --help' for a command's options."})
 public final class Main implements Runnable {
     /** Exit status of a run whose input or arguments were invalid. */

@@ -162,6 +162,20 @@ public final class Dense {
         final int n = inputs;
         final int u = units;
         activation.backward(out, delta, rows, u);
+        final float[] gk = kernel.grad();
+        final float[] gb = bias.grad();
+        if (rows == 1) {
+            // one sample: each gradient is one product, rounded once (the same float as the double path below)
+            for (int i = 0; i < n; i++) {
+                final float xi = in[i];
+                final int ko = i * u;
+                for (int j = 0; j < u; j++) {
+                    gk[ko + j] = xi * delta[j];
+                }
+            }
+            System.arraycopy(delta, 0, gb, 0, u);
+            return inputGrad ? inputGradient(rows) : null;
+        }
         final double[] ak = accKernel;
         final double[] ab = accBias;
         java.util.Arrays.fill(ak, 0);
@@ -180,17 +194,19 @@ public final class Dense {
                 }
             }
         }
-        final float[] gk = kernel.grad();
-        final float[] gb = bias.grad();
         for (int k = 0; k < gk.length; k++) {
             gk[k] = (float) ak[k];
         }
         for (int j = 0; j < u; j++) {
             gb[j] = (float) ab[j];
         }
-        if (!inputGrad) {
-            return null;
-        }
+        return inputGrad ? inputGradient(rows) : null;
+    }
+
+    /** ∂L/∂x = δ·Wᵀ for {@code rows} samples, into the input-gradient buffer. */
+    private float[] inputGradient(int rows) {
+        final int n = inputs;
+        final int u = units;
         final float[] w = kernel.value();
         for (int r = 0; r < rows; r++) {
             int d0 = r * u;

@@ -48,6 +48,11 @@ public final class Sequential {
     private final long seed;
     private final NumpyRandomState initRng;
     private final List<Dense> layers = new ArrayList<>();
+    /** The layers as an array for the training loop (no iterator per step). */
+    private Dense[] stack = new Dense[0];
+    /** Batch buffers of evaluation and validation, kept between epochs. */
+    private float[] evalX = new float[0];
+    private float[] evalY = new float[0];
 
     private LossStep lossStep;
     private Optimizer optimizer;
@@ -75,6 +80,7 @@ public final class Sequential {
         int in = layers.isEmpty() ? inputDim : layers.get(layers.size() - 1).units();
         layer.build("dense_" + layers.size(), in, initRng);
         layers.add(layer);
+        stack = layers.toArray(new Dense[0]);
         return this;
     }
 
@@ -200,20 +206,22 @@ public final class Sequential {
     }
 
     private float[] forward(float[] x, int rows) {
+        final Dense[] ds = stack;
         float[] a = x;
-        for (Dense d : layers) {
-            a = d.forward(a, rows);
+        for (int k = 0; k < ds.length; k++) {
+            a = ds[k].forward(a, rows);
         }
         return a;
     }
 
     private void backward(float[] x, int rows) {
-        for (int k = layers.size() - 1; k >= 0; k--) {
-            Dense d = layers.get(k);
-            float[] in = k == 0 ? x : layers.get(k - 1).output();
+        final Dense[] ds = stack;
+        for (int k = ds.length - 1; k >= 0; k--) {
+            Dense d = ds[k];
+            float[] in = k == 0 ? x : ds[k - 1].output();
             float[] gIn = d.backward(in, rows, k > 0);
             if (k > 0) {
-                System.arraycopy(gIn, 0, layers.get(k - 1).outputGrad(), 0, rows * d.inputs());
+                System.arraycopy(gIn, 0, ds[k - 1].outputGrad(), 0, rows * d.inputs());
             }
         }
     }
@@ -349,8 +357,14 @@ public final class Sequential {
         final int t = outputDim();
         int bs = Math.min(batchSize, count);
         ensureCapacity(bs);
-        float[] bx = new float[bs * f];
-        float[] by = new float[bs * t];
+        if (evalX.length < bs * f) {
+            evalX = new float[bs * f];
+        }
+        if (evalY.length < bs * t) {
+            evalY = new float[bs * t];
+        }
+        final float[] bx = evalX;
+        final float[] by = evalY;
         for (Metric m : metrics) {
             m.reset();
         }

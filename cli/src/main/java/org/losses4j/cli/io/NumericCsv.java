@@ -48,12 +48,20 @@ public final class NumericCsv {
      * @throws CliException for a missing file, a missing column, a ragged row or a non-numeric cell
      */
     public static NumericCsv read(Path file, Collection<String> wanted) {
+        return read(file, wanted, false);
+    }
+
+    /**
+     * As {@link #read(Path, Collection)}; with {@code finiteOnly}, NaN and infinite cells are refused too (with their
+     * line and column), as training data needs.
+     */
+    public static NumericCsv read(Path file, Collection<String> wanted, boolean finiteOnly) {
         if (!Files.isRegularFile(file)) {
             throw new CliException("cannot read " + file + ": " + (Files.exists(file) ? "not a regular file"
                     : "no such file"));
         }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, file.toString(), wanted);
+            return read(r, file.toString(), wanted, finiteOnly);
         } catch (NoSuchFileException e) {
             throw new CliException("cannot read " + file + ": no such file");
         } catch (IOException e) {
@@ -63,6 +71,11 @@ public final class NumericCsv {
 
     /** Reads CSV text from {@code reader}; {@code source} names it in messages. */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted) {
+        return read(reader, source, wanted, false);
+    }
+
+    /** Reads CSV text from {@code reader}, refusing non-finite cells when {@code finiteOnly}. */
+    public static NumericCsv read(Reader reader, String source, Collection<String> wanted, boolean finiteOnly) {
         try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true).skipEmptyLines(true)
                 .ofCsvRecord(reader)) {
             List<String> header = null;
@@ -98,6 +111,10 @@ public final class NumericCsv {
                 for (int k = 0; k < idx.length; k++) {
                     String cell = rec.getField(idx[k]).strip();
                     row[k] = parse(cell, source, rec.getStartingLineNumber(), idx[k] + 1, names.get(k));
+                    if (finiteOnly && !Double.isFinite(row[k])) {
+                        throw new CliException(source + ":" + rec.getStartingLineNumber() + ":" + (idx[k] + 1) + ": '"
+                                + cell + "' in column " + names.get(k) + " is not a finite number");
+                    }
                 }
                 rowsOut.add(row);
             }

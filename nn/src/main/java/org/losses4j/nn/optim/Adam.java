@@ -34,6 +34,10 @@ public final class Adam implements Optimizer {
     private final List<float[]> m = new ArrayList<>();
     private final List<float[]> v = new ArrayList<>();
     private long iterations;
+    private float[][] values = new float[0][];
+    private float[][] grads = new float[0][];
+    private float[][] moments1 = new float[0][];
+    private float[][] moments2 = new float[0][];
 
     /** Keras's defaults: {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. */
     public Adam() {
@@ -101,6 +105,17 @@ public final class Adam implements Optimizer {
             v.add(new float[p.size()]);
         }
         iterations = 0;
+        int k = params.size();
+        values = new float[k][];
+        grads = new float[k][];
+        moments1 = new float[k][];
+        moments2 = new float[k][];
+        for (int i = 0; i < k; i++) {
+            values[i] = params.get(i).value();
+            grads[i] = params.get(i).grad();
+            moments1[i] = m.get(i);
+            moments2[i] = v.get(i);
+        }
     }
 
     @Override
@@ -110,28 +125,47 @@ public final class Adam implements Optimizer {
         final float b1 = oneMinusBeta1;
         final float b2 = oneMinusBeta2;
         final float e = eps;
-        for (int k = 0; k < params.size(); k++) {
-            Parameter p = params.get(k);
-            float[] w = p.value();
-            float[] g = p.grad();
-            float[] mk = m.get(k);
-            float[] vk = v.get(k);
-            for (int i = 0; i < w.length; i++) {
-                float gi = g[i];
-                float mi = mk[i] + (gi - mk[i]) * b1;
-                float vi = vk[i] + (gi * gi - vk[i]) * b2;
-                if (Math.abs(mi) < Float.MIN_NORMAL) {
-                    mi = 0f;
-                }
-                if (vi < Float.MIN_NORMAL) {
-                    vi = 0f;
-                }
-                mk[i] = mi;
-                vk[i] = vi;
-                w[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + e);
+        final float[][] ws = values;
+        final float[][] gs = grads;
+        final float[][] ms = moments1;
+        final float[][] vs = moments2;
+        for (int k = 0; k < ws.length; k++) {
+            update(ws[k], gs[k], ms[k], vs[k], alpha, b1, b2, e);
+        }
+        if ((t & (FLUSH_PERIOD - 1)) == 0) {
+            for (int k = 0; k < ws.length; k++) {
+                flushSubnormals(ms[k]);
+                flushSubnormals(vs[k]);
             }
         }
         iterations = t;
+    }
+
+    /**
+     * Moments of parameters whose gradient stays 0 (dead ReLU units) decay into subnormal floats, whose arithmetic is
+     * slow on x86; every {@value #FLUSH_PERIOD} steps they are set to 0 (where they then stay). A separate pass keeps
+     * the update loop free of branches; the effect on the weights is below 1e-30.
+     */
+    static final int FLUSH_PERIOD = 1024;
+
+    private static void flushSubnormals(float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != 0f && Math.abs(a[i]) < Float.MIN_NORMAL) {
+                a[i] = 0f;
+            }
+        }
+    }
+
+    private static void update(float[] w, float[] g, float[] mk, float[] vk, float alpha, float b1, float b2,
+            float e) {
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i];
+            float mi = mk[i] + (gi - mk[i]) * b1;
+            float vi = vk[i] + (gi * gi - vk[i]) * b2;
+            mk[i] = mi;
+            vk[i] = vi;
+            w[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + e);
+        }
     }
 
     @Override

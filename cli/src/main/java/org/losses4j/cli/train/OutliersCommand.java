@@ -1,0 +1,120 @@
+package org.losses4j.cli.train;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.losses4j.cli.Json;
+import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.nn.data.BostonHousing;
+import org.losses4j.nn.data.Dataset;
+import org.losses4j.nn.data.TrainTestSplit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code losses4j outliers}: the tutorial's box-plot analysis of a data set's target. */
+@Command(name = "outliers", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Quartiles (numpy's linear method), Tukey fences (1.5 IQR) and low/high outlier counts of "
+                + "the target for all, train and test samples (Keras's split), plus the box plot. Boston housing "
+                + "by default, or --data FILE.csv --target COLUMN.")
+public final class OutliersCommand implements Callable<Integer> {
+    @Option(names = {"-d", "--data"}, paramLabel = "FILE.csv", description = "A CSV file (default: Boston housing).")
+    Path file;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "COLUMN", description = "The target column (with --data).")
+    String target;
+
+    @Option(names = "--test-split", paramLabel = "F", defaultValue = "0.2",
+            description = "Test fraction (default: ${DEFAULT-VALUE}).")
+    double testSplit;
+
+    @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "113",
+            description = "Seed of the split (default: ${DEFAULT-VALUE}, Keras's).")
+    long splitSeed;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where the box plot goes (default "
+            + "out/outliers).")
+    Path out = Path.of("out", "outliers");
+
+    @Option(names = "--no-plots", description = "Do not write the box plot.")
+    boolean noPlots;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset all;
+        double[] y;
+        if (file == null) {
+            if (target != null && !target.equals(BostonHousing.TARGET)) {
+                throw new IllegalArgumentException("--target needs --data (Boston housing's target is MEDV)");
+            }
+            all = BostonHousing.all();
+            y = BostonHousing.medv();
+        } else {
+            if (target == null) {
+                throw new IllegalArgumentException("--data needs --target COLUMN");
+            }
+            TrainCommand.Table t = TrainCommand.read(file, target, List.of());
+            all = t.data();
+            y = t.target();
+        }
+        TrainTestSplit split = TrainTestSplit.keras(all, testSplit, splitSeed);
+        String name = all.targetNames().get(0);
+        double[][] values = TrainingJob.parts(y, split);
+        String[] labels = {"all", "train", "test"};
+        Map<String, Object> parts = new LinkedHashMap<>();
+        List<Plots.Group> groups = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (values[i].length > 0) {
+                parts.put(labels[i], TrainingJob.fences(values[i]));
+                groups.add(new Plots.Group(labels[i], values[i]));
+            }
+        }
+        List<String> written = new ArrayList<>();
+        if (!noPlots) {
+            byte[] png = Plots.boxes("Distribution of " + name + " (all, train, test)", name, groups);
+            Path p = out.resolve("targets_boxplot.png");
+            AtomicFiles.write(p, s -> s.write(png));
+            written.add(p.toString());
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("target", name);
+            j.put("test_split", testSplit);
+            j.put("split_seed", splitSeed);
+            j.put("parts", parts);
+            j.put("outputs", written);
+            w.println(Json.MAPPER.writeValueAsString(j));
+        } else if (!output.quiet) {
+            w.printf(Locale.ROOT, "%-6s %5s %9s %9s %9s %9s %11s %11s %4s %4s%n", "part", "n", "min", "q1", "median",
+                    "q3", "lower_fence", "upper_fence", "low", "high");
+            for (Map.Entry<String, Object> e : parts.entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> f = (Map<String, Object>) e.getValue();
+                w.printf(Locale.ROOT, "%-6s %5d %9.3f %9.3f %9.3f %9.3f %11.4f %11.4f %4d %4d%n", e.getKey(),
+                        f.get("n"), f.get("min"), f.get("q1"), f.get("median"), f.get("q3"), f.get("lower_fence"),
+                        f.get("upper_fence"), f.get("low_outliers"), f.get("high_outliers"));
+            }
+            if (!written.isEmpty()) {
+                w.println("Wrote " + String.join(", ", written));
+            }
+        }
+        return 0;
+    }
+}

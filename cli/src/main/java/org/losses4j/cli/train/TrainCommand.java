@@ -1,0 +1,108 @@
+package org.losses4j.cli.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.losses4j.cli.Errors.CliException;
+import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.io.NumericCsv;
+import org.losses4j.nn.data.Dataset;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code losses4j train}: the boston job on any numeric CSV with a chosen target column. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train an MLP on a numeric CSV (header row; every other column is a feature) with any "
+                + "element-wise regression loss, and write curves, box plots, summary.json and report.html.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE.csv", description = "The CSV file.")
+    Path file;
+
+    @Option(names = {"-t", "--target"}, required = true, paramLabel = "COLUMN", description = "The target column.")
+    String target;
+
+    @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "Columns not to use as features.")
+    List<String> drop = new ArrayList<>();
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (training.out == null) {
+            training.out = Path.of("out", "train");
+        }
+        TrainingJob job = new TrainingJob("train", training, output, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        job.validate();
+        Table table = read(file, target, drop);
+        Dataset all = table.data();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", file.toString());
+        data.put("samples", all.size());
+        data.put("features", all.featureNames());
+        data.put("target", target);
+        return job.run(all, table.target(), data, null);
+    }
+
+    /** The data set (float32) and the target column as read (float64, for the quartiles). */
+    record Table(Dataset data, double[] target) {
+    }
+
+    /** Reads the CSV header, then every column but the dropped ones as numbers; the target last. */
+    static Table read(Path file, String target, List<String> drop) {
+        NumericCsv header = NumericCsv.read(file, List.of());
+        if (!header.header().contains(target)) {
+            throw new CliException(file + ": no target column '" + target + "'; columns: "
+                    + String.join(", ", header.header()));
+        }
+        for (String d : drop) {
+            if (!header.header().contains(d)) {
+                throw new CliException(file + ": --drop: no column '" + d + "'; columns: "
+                        + String.join(", ", header.header()));
+            }
+        }
+        List<String> features = new ArrayList<>();
+        for (String h : header.header()) {
+            if (!h.equals(target) && !drop.contains(h)) {
+                features.add(h);
+            }
+        }
+        if (features.isEmpty()) {
+            throw new CliException(file + ": no feature column besides the target '" + target + "'");
+        }
+        List<String> wanted = new ArrayList<>(features);
+        wanted.add(target);
+        NumericCsv t = NumericCsv.read(file, wanted, true);
+        int n = t.rows();
+        if (n == 0) {
+            throw new CliException(file + ": no data rows");
+        }
+        double[][] x = new double[n][features.size()];
+        for (int j = 0; j < features.size(); j++) {
+            double[] c = t.column(features.get(j));
+            for (int i = 0; i < n; i++) {
+                x[i][j] = c[i];
+            }
+        }
+        try {
+            return new Table(Dataset.of(x, t.column(target), features, target), t.column(target));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(file + ": " + e.getMessage());
+        }
+    }
+}

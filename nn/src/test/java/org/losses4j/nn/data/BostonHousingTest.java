@@ -1,0 +1,69 @@
+package org.losses4j.nn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.losses4j.nn.Fixture;
+import org.losses4j.nn.random.NumpyRandomState;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** keras.datasets.boston_housing.load_data, reproduced (keras_split.json from shared/data/boston). */
+class BostonHousingTest {
+    @Test
+    void seed113GivesKerasSplit() {
+        JsonNode split = Fixture.read("/fixtures/keras_split.json");
+        TrainTestSplit s = BostonHousing.load();
+        Dataset all = BostonHousing.all();
+        assertThat(all.shape()).containsExactly(506, 13);
+        assertThat(s.train().size()).isEqualTo(404);
+        assertThat(s.test().size()).isEqualTo(102);
+        assertThat(s.permutation()).containsExactly(Fixture.ints(split.get("permutation")));
+        int[] train = Fixture.ints(split.get("train_indices"));
+        int[] test = Fixture.ints(split.get("test_indices"));
+        for (int k = 0; k < train.length; k++) {
+            assertThat(s.train().row(k)).as("train %d", k).containsExactly(all.row(train[k]));
+            assertThat(s.train().y()[k]).isEqualTo(all.y()[train[k]]);
+        }
+        for (int k = 0; k < test.length; k++) {
+            assertThat(s.test().row(k)).as("test %d", k).containsExactly(all.row(test[k]));
+            assertThat(s.test().y()[k]).isEqualTo(all.y()[test[k]]);
+        }
+        // x_train[0] of Keras's split is row 22 of the StatLib file
+        assertThat(s.train().row(0)[0]).isEqualTo(1.23247f);
+    }
+
+    @Test
+    void anySeedUsesNumpysLegacyShuffleAndIntSplit() {
+        TrainTestSplit s = BostonHousing.load(0.3, 7);
+        assertThat(s.permutation()).containsExactly(new NumpyRandomState(7).permutation(506));
+        assertThat(s.train().size()).isEqualTo((int) (506 * (1 - 0.3)));
+        assertThat(s.test().size()).isEqualTo(506 - (int) (506 * (1 - 0.3)));
+        assertThatThrownBy(() -> BostonHousing.load(1.0, 1)).hasMessageContaining("test split");
+        assertThatThrownBy(() -> BostonHousing.load(0.2, -1)).hasMessageContaining("seed");
+    }
+
+    @Test
+    void provenanceAndEthicsNoteShipInTheJar() {
+        String md = BostonHousing.provenance();
+        assertThat(md).contains("StatLib").contains("Ethics note").contains("proportion of Black residents");
+    }
+
+    @Test
+    void standardizerFitsOnTrainingPartOnly() {
+        TrainTestSplit s = BostonHousing.load();
+        Standardizer st = Standardizer.fit(s.train());
+        Dataset t = st.transform(s.train());
+        for (int j = 0; j < t.features(); j++) {
+            double mean = 0;
+            for (int i = 0; i < t.size(); i++) {
+                mean += t.x()[i * t.features() + j];
+            }
+            assertThat(Math.abs(mean / t.size())).as("feature %d", j).isLessThan(1e-5);
+        }
+        Dataset test = st.transform(s.test());
+        assertThat(test.y()).containsExactly(s.test().y());
+        assertThat(st.mean()[0]).isNotEqualTo(Standardizer.fit(s.test()).mean()[0]);
+    }
+}
