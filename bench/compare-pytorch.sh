@@ -3,6 +3,7 @@
 #
 #   bench/compare-pytorch.sh              # full run (about 40 minutes)
 #   bench/compare-pytorch.sh --quick      # fewer sizes and iterations, no training part, for a smoke test
+#   bench/compare-pytorch.sh --fast       # every size and the training part, fewer JMH iterations (~15 minutes)
 #   bench/compare-pytorch.sh --no-training  # kernels only (the PyTorch training run alone takes minutes)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare-pytorch.sh   # another JDK
 #
@@ -11,14 +12,16 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 quick=0
+fast=0
 training=1
 max_exp=7
 for a in "$@"; do
   case "$a" in
     --quick) quick=1; training=0 ;;
+    --fast) fast=1 ;;
     --no-training) training=0 ;;
     --max-exp=*) max_exp="${a#*=}" ;;
-    *) echo "usage: $0 [--quick] [--no-training] [--max-exp=N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--quick|--fast] [--no-training] [--max-exp=N]" >&2; exit 2 ;;
   esac
 done
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
@@ -40,6 +43,7 @@ rm -f "$out/stream"
 sizes="1000,10000,100000,1000000,10000000"
 if [ "$max_exp" -ge 8 ]; then sizes="$sizes,100000000"; fi
 jmh_opts=(-f 2 -wi 5 -i 10 -w 1 -r 1)
+if [ "$fast" = 1 ]; then jmh_opts=(-f 1 -wi 2 -i 3 -w 1 -r 1); fi
 if [ "$quick" = 1 ]; then sizes="1000,100000,10000000"; jmh_opts=(-f 1 -wi 3 -i 5 -w 1 -r 1); max_exp=7; fi
 
 echo "== PyTorch" >&2
