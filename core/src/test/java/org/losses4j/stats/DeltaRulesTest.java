@@ -58,7 +58,7 @@ class DeltaRulesTest {
     @Test
     void degenerateInputGivesZero() {
         assertThat(DeltaRules.madDelta(new double[] {2.5})).isZero();
-        assertThat(DeltaRules.iqrDelta(new double[] {7, 7, 7, 1})).isZero();
+        assertThat(DeltaRules.iqrDelta(new double[] {7, 7, 7, 7, 1})).isZero();
         assertThat(DeltaRules.quantileDelta(new double[] {2.5}, 0.9)).isEqualTo(2.5);
     }
 
