@@ -9,7 +9,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.losses4j.loss.Loss;
+import org.losses4j.loss.regression.AdaptiveHuberLoss;
 import org.losses4j.nn.Activation;
+import org.losses4j.nn.AdaptiveDelta;
 import org.losses4j.nn.Dense;
 import org.losses4j.nn.FitOptions;
 import org.losses4j.nn.Initializer;
@@ -18,6 +20,7 @@ import org.losses4j.nn.data.Dataset;
 import org.losses4j.nn.data.Standardizer;
 import org.losses4j.nn.optim.Adam;
 import org.losses4j.nn.random.NumpyRandomState;
+import org.losses4j.stats.DeltaRules;
 
 /**
  * k-fold cross-validation of the Keras Huber tutorial's model (Dense 16 relu, Dense 8 relu, Dense 1 linear, He
@@ -32,7 +35,10 @@ import org.losses4j.nn.random.NumpyRandomState;
  */
 final class CrossValidation {
     /** A training loss to evaluate, created fresh for each fold. */
-    record Config(String label, double delta, Supplier<Loss> loss) {
+    record Config(String label, double delta, Supplier<Loss> loss, DeltaRules.Rule adaptive) {
+        Config(String label, double delta, Supplier<Loss> loss) {
+            this(label, delta, loss, null);
+        }
     }
 
     /** The held-out MAE and MSE of every (config, fold). */
@@ -118,7 +124,7 @@ final class CrossValidation {
                     final int cc = c;
                     final int jj = j;
                     futures.add(pool.submit(() -> {
-                        double[] r = fitFold(configs.get(cc).loss().get(), train[jj], test[jj], s, jj);
+                        double[] r = fitFold(configs.get(cc), train[jj], test[jj], s, jj);
                         mae[cc][jj] = r[0];
                         mse[cc][jj] = r[1];
                         if (onTaskDone != null) {
@@ -155,11 +161,18 @@ final class CrossValidation {
     }
 
     /** Trains on one fold's training part; returns the held-out {MAE, MSE}. */
-    private static double[] fitFold(Loss loss, Dataset train, Dataset test, Settings s, int j) {
+    private static double[] fitFold(Config config, Dataset train, Dataset test, Settings s, int j) {
         long seed = (s.seed() + 1009L * j) & 0xffffffffL;
         Sequential m = tutorialModel(train.features(), seed);
+        Loss loss = config.loss().get();
         m.compile(loss, new Adam(s.learningRate()));
-        m.fit(train, new FitOptions(s.epochs(), s.batchSize(), 0.0, true, seed));
+        FitOptions fo = new FitOptions(s.epochs(), s.batchSize(), 0.0, true, seed);
+        if (config.adaptive() != null) {
+            m.fit(train, fo, new AdaptiveDelta(m, train, (AdaptiveHuberLoss) loss, config.adaptive(),
+                    DeltaRules.DEFAULT_ALPHA, 1e-3));
+        } else {
+            m.fit(train, fo);
+        }
         float[] p = m.predict(test);
         float[] y = test.y();
         double ae = 0;

@@ -17,10 +17,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.loss.regression.AdaptiveHuberLoss;
 import org.losses4j.loss.regression.HuberLoss;
 import org.losses4j.loss.regression.L1Loss;
 import org.losses4j.loss.regression.MSELoss;
 import org.losses4j.nn.data.Dataset;
+import org.losses4j.stats.DeltaRules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -79,6 +81,11 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--no-baselines", description = "Skip the MAE and MSE training baselines.")
     boolean noBaselines;
 
+    @Option(names = "--adaptive", split = ",", paramLabel = "RULE",
+            description = "Also train with an adaptive delta re-estimated each epoch by these rules (mad, iqr, "
+                    + "quantile; quantile uses alpha 0.9).")
+    List<String> adaptive;
+
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the plot of CV MAE against delta here.")
     Path plot;
 
@@ -113,6 +120,12 @@ public final class SweepCommand implements Runnable {
         List<CrossValidation.Config> configs = new ArrayList<>();
         for (double d : ds) {
             configs.add(new CrossValidation.Config("huber delta=" + fmt(d), d, () -> new HuberLoss(d)));
+        }
+        if (adaptive != null) {
+            for (DeltaRules.Rule rule : SuggestCommand.parseRules(adaptive)) {
+                configs.add(new CrossValidation.Config("adaptive " + rule.label(), Double.NaN,
+                        AdaptiveHuberLoss::new, rule));
+            }
         }
         if (!noBaselines) {
             configs.add(new CrossValidation.Config("mae", Double.NaN, L1Loss::new));
@@ -215,6 +228,9 @@ public final class SweepCommand implements Runnable {
             CrossValidation.Config cf = r.configs().get(c);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("loss", Double.isNaN(cf.delta()) ? cf.label() : "huber");
+            if (cf.adaptive() != null) {
+                row.put("rule", cf.adaptive().label());
+            }
             if (!Double.isNaN(cf.delta())) {
                 row.put("delta", cf.delta());
             }
@@ -282,8 +298,10 @@ public final class SweepCommand implements Runnable {
         for (int c = 0; c < r.configs().size(); c++) {
             if (Double.isNaN(r.configs().get(c).delta())) {
                 double m = r.meanMae(c);
-                Color col = DeltaCharts.PALETTE[colour++];
-                DeltaCharts.line(ch, "trained with " + r.configs().get(c).label().toUpperCase(Locale.ROOT)
+                Color col = DeltaCharts.PALETTE[colour++ % DeltaCharts.PALETTE.length];
+                CrossValidation.Config cf = r.configs().get(c);
+                DeltaCharts.line(ch, (cf.adaptive() != null ? cf.label() : "trained with "
+                        + cf.label().toUpperCase(Locale.ROOT))
                         + String.format(Locale.ROOT, " (%.3f)", m), span, new double[] {m, m}, col, true);
             }
         }
