@@ -74,6 +74,10 @@ public final class SweepCommand implements Runnable {
             + "shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--repeats", defaultValue = "1", description = "Repeat the k-fold CV with seeds seed, seed+1, "
+            + "...; the table averages over all repeats and folds (default ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads over (delta, fold) fits; the "
             + "result does not depend on it (default ${DEFAULT-VALUE}).")
     int threads;
@@ -104,13 +108,16 @@ public final class SweepCommand implements Runnable {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--learning-rate must be > 0, got " + learningRate);
         }
-        if (seed < 0 || seed > 0xffffffffL) {
+        if (seed < 0 || seed + repeats - 1 > 0xffffffffL) {
             throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
         }
         Dataset data = dataOptions.load();
@@ -131,18 +138,16 @@ public final class SweepCommand implements Runnable {
             configs.add(new CrossValidation.Config("mae", Double.NaN, L1Loss::new));
             configs.add(new CrossValidation.Config("mse", Double.NaN, MSELoss::new));
         }
-        CrossValidation.Settings settings = new CrossValidation.Settings(folds, epochs, batchSize, learningRate, seed,
-                threads);
         long t0 = System.nanoTime();
         CrossValidation.Result r;
         boolean bar = System.console() != null && !output.quiet && !output.json;
         if (bar) {
             try (ProgressBar pb = new ProgressBarBuilder().setTaskName("delta sweep").setStyle(ProgressBarStyle.ASCII)
-                    .setInitialMax((long) configs.size() * folds).build()) {
-                r = CrossValidation.run(data, configs, settings, pb::step);
+                    .setInitialMax((long) configs.size() * folds * repeats).build()) {
+                r = repeated(data, configs, pb::step);
             }
         } else {
-            r = CrossValidation.run(data, configs, settings, null);
+            r = repeated(data, configs, null);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         int best = -1;
@@ -169,8 +174,9 @@ public final class SweepCommand implements Runnable {
         if (output.quiet) {
             return;
         }
-        out.printf(Locale.ROOT, "%d-fold CV on %s, %d samples; %d epochs, batch size %d, Adam lr %s, seed %d%n",
-                folds, dataOptions.describe(), data.size(), epochs, batchSize, fmt(learningRate), seed);
+        out.printf(Locale.ROOT, "%d-fold CV%s on %s, %d samples; %d epochs, batch size %d, Adam lr %s, seed %d%n",
+                folds, repeats > 1 ? " x " + repeats + " repeats" : "", dataOptions.describe(), data.size(), epochs,
+                batchSize, fmt(learningRate), seed);
         out.printf(Locale.ROOT, "%-18s %10s %10s %10s%n", "training loss", "CV MAE", "+- s.e.", "CV MSE");
         for (int c = 0; c < configs.size(); c++) {
             out.printf(Locale.ROOT, "%-18s %10.4f %10.4f %10.4f%s%n", configs.get(c).label(), r.meanMae(c),
@@ -183,6 +189,22 @@ public final class SweepCommand implements Runnable {
         if (csv != null) {
             out.println("csv: " + csv);
         }
+    }
+
+    /** The k-fold CV repeated with seeds seed .. seed + repeats − 1, the fold results concatenated. */
+    private CrossValidation.Result repeated(Dataset data, List<CrossValidation.Config> configs, Runnable step) {
+        int c = configs.size();
+        double[][] mae = new double[c][folds * repeats];
+        double[][] mse = new double[c][folds * repeats];
+        for (int rep = 0; rep < repeats; rep++) {
+            CrossValidation.Result one = CrossValidation.run(data, configs, new CrossValidation.Settings(folds, epochs,
+                    batchSize, learningRate, seed + rep, threads), step);
+            for (int k = 0; k < c; k++) {
+                System.arraycopy(one.mae()[k], 0, mae[k], rep * folds, folds);
+                System.arraycopy(one.mse()[k], 0, mse[k], rep * folds, folds);
+            }
+        }
+        return new CrossValidation.Result(List.copyOf(configs), mae, mse);
     }
 
     static List<Double> parseDeltas(List<String> raw) {
@@ -223,6 +245,7 @@ public final class SweepCommand implements Runnable {
         m.put("batch_size", batchSize);
         m.put("learning_rate", learningRate);
         m.put("seed", seed);
+        m.put("repeats", repeats);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int c = 0; c < r.configs().size(); c++) {
             CrossValidation.Config cf = r.configs().get(c);
@@ -256,7 +279,7 @@ public final class SweepCommand implements Runnable {
     }
 
     private static String csv(CrossValidation.Result r) {
-        StringBuilder b = new StringBuilder("loss,delta,fold,mae,mse\n");
+        StringBuilder b = new StringBuilder("loss,delta,fold,mae,mse\n"); // fold = repeat * folds + fold
         for (int c = 0; c < r.configs().size(); c++) {
             CrossValidation.Config cf = r.configs().get(c);
             for (int j = 0; j < r.mae()[c].length; j++) {
@@ -284,7 +307,8 @@ public final class SweepCommand implements Runnable {
                 hi = Math.max(hi, d);
             }
         }
-        XYChart ch = DeltaCharts.chart(folds + "-fold CV MAE against Huber delta (" + epochs + " epochs)",
+        XYChart ch = DeltaCharts.chart(folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "")
+                + " MAE against Huber delta (" + epochs + " epochs)",
                 "delta (log scale)", "held-out MAE (mean over folds, +- s.e.)", 900, 600);
         ch.getStyler().setXAxisLogarithmic(true);
         ch.getStyler().setErrorBarsColor(DeltaCharts.PALETTE[0]);

@@ -18,5 +18,9 @@ public final class DeltaLosses {
                 "Huber with a learned scale sigma, delta = epsilon*sigma (scikit-learn HuberRegressor, Owen 2007).",
                 "epsilon=1.35; inputs input, target, sigma",
                 p -> new HuberConcomitantLoss(p.getDouble("epsilon", 1.35), p.reduction(Reduction.MEAN)));
+        registry.add(AdaptiveRobustLoss.NAME, "regression",
+                "Barron's general robust loss as an NLL with learnable alpha and scale (CVPR 2019).",
+                "inputs input, target, alpha (0 <= alpha <= 10), scale",
+                p -> new AdaptiveRobustLoss(p.reduction(Reduction.MEAN)));
     }
 }

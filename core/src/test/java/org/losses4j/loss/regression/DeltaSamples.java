@@ -39,6 +39,13 @@ public final class DeltaSamples implements SampleProvider {
             }
             s.add(new LossSample(loss + " sigma per element", loss,
                     Map.of("input", Tensor.wrap(x, 4, 5), "target", y, "sigma", sig), INPUT_TARGET_SIGMA));
+            // Barron's NLL: alpha away from 0 (not allowed below) and 2 (log-singular in alpha)
+            for (double alpha : new double[] {0.5, 1.0, 1.5, 3.0}) {
+                AdaptiveRobustLoss ar = new AdaptiveRobustLoss(r);
+                s.add(new LossSample(ar + " alpha=" + alpha, ar, Map.of("input", Samples.normal(14, 2.0, 4, 5),
+                        "target", y, "alpha", Tensor.scalar((float) alpha), "scale", Tensor.scalar(0.8f)),
+                        Set.of("input", "target", "alpha", "scale")));
+            }
         }
         return s;
     }
