@@ -55,7 +55,10 @@ public final class PlotLossesCommand implements Runnable {
     double range;
 
     /** One curve: a registered loss, its parameters, a label. */
-    record Curve(String label, String loss, Map<String, Object> params) {
+    record Curve(String label, String loss, Map<String, Object> params, Map<String, Tensor> extra) {
+        Curve(String label, String loss, Map<String, Object> params) {
+            this(label, loss, params, Map.of());
+        }
     }
 
     @Override
@@ -82,6 +85,10 @@ public final class PlotLossesCommand implements Runnable {
         for (double a : new double[] {2, 1, 0, -2}) {
             robust.add(new Curve("general robust alpha=" + SweepCommand.fmt(a), "general_robust_loss",
                     Map.of("alpha", a, "scale", 1.0)));
+        }
+        for (double a : new double[] {0, 1, 2}) {
+            robust.add(new Curve("Barron NLL alpha=" + SweepCommand.fmt(a) + " (rho + log Z)", "adaptive_robust_loss",
+                    Map.of(), Map.of("alpha", Tensor.scalar((float) a), "scale", Tensor.scalar(1f))));
         }
         List<String> notes = new ArrayList<>();
         List<String> files = new ArrayList<>();
@@ -131,7 +138,10 @@ public final class PlotLossesCommand implements Runnable {
             LossResult r;
             try {
                 Loss loss = reg.create(c.loss(), c.params(), "none");
-                r = loss.compute(Map.of("input", in, "target", zero), Set.of("input"));
+                Map<String, Tensor> inputs = new LinkedHashMap<>(c.extra());
+                inputs.put("input", in);
+                inputs.put("target", zero);
+                r = loss.compute(inputs, Set.of("input"));
             } catch (IllegalArgumentException e) {
                 notes.add(c.label() + ": " + e.getMessage());
                 continue;

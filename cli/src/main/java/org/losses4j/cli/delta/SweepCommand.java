@@ -309,8 +309,8 @@ public final class SweepCommand implements Runnable {
         }
         XYChart ch = DeltaCharts.chart(folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "")
                 + " MAE against Huber delta (" + epochs + " epochs)",
-                "delta (log scale)", "held-out MAE (mean over folds, +- s.e.)", 900, 600);
-        ch.getStyler().setXAxisLogarithmic(true);
+                "delta", "held-out MAE (mean over folds, +- s.e.)", 900, 600);
+        ch.getStyler().setXAxisDecimalPattern("0.##");
         ch.getStyler().setErrorBarsColor(DeltaCharts.PALETTE[0]);
         XYSeries s = ch.addSeries("Huber", xs, ys, es);
         ch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
