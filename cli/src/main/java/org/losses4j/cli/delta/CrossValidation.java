@@ -72,7 +72,10 @@ final class CrossValidation {
     }
 
     /** The fixed settings of one cross-validation. */
-    record Settings(int folds, int epochs, int batchSize, double learningRate, long seed, int threads) {
+    record Settings(int folds, int epochs, int batchSize, double learningRate, long seed, int threads, int[] hidden) {
+        Settings(int folds, int epochs, int batchSize, double learningRate, long seed, int threads) {
+            this(folds, epochs, batchSize, learningRate, seed, threads, new int[] {16, 8});
+        }
     }
 
     private CrossValidation() {
@@ -151,11 +154,17 @@ final class CrossValidation {
         return new Result(List.copyOf(configs), mae, mse);
     }
 
-    /** The tutorial's model for {@code features} inputs, initialised from {@code seed}. */
+    /** The tutorial's model (hidden 16, 8) for {@code features} inputs, initialised from {@code seed}. */
     static Sequential tutorialModel(int features, long seed) {
+        return model(features, seed, new int[] {16, 8});
+    }
+
+    /** Dense relu layers of the given widths (He uniform), then a linear output; no hidden layer is linear regression. */
+    static Sequential model(int features, long seed, int[] hidden) {
         Sequential m = new Sequential(features, seed);
-        m.add(new Dense(16, Activation.RELU, Initializer.HE_UNIFORM));
-        m.add(new Dense(8, Activation.RELU, Initializer.HE_UNIFORM));
+        for (int h : hidden) {
+            m.add(new Dense(h, Activation.RELU, Initializer.HE_UNIFORM));
+        }
         m.add(new Dense(1, Activation.LINEAR));
         return m;
     }
@@ -163,7 +172,7 @@ final class CrossValidation {
     /** Trains on one fold's training part; returns the held-out {MAE, MSE}. */
     private static double[] fitFold(Config config, Dataset train, Dataset test, Settings s, int j) {
         long seed = (s.seed() + 1009L * j) & 0xffffffffL;
-        Sequential m = tutorialModel(train.features(), seed);
+        Sequential m = model(train.features(), seed, s.hidden());
         Loss loss = config.loss().get();
         m.compile(loss, new Adam(s.learningRate()));
         FitOptions fo = new FitOptions(s.epochs(), s.batchSize(), 0.0, true, seed);

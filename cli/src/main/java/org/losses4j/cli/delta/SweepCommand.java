@@ -66,6 +66,11 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--batch-size", defaultValue = "1", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "16,8",
+            description = "Widths of the relu hidden layers (default ${DEFAULT-VALUE}, the tutorial's; 0 = none, a "
+                    + "linear model).")
+    List<Integer> hidden;
+
     @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam's learning rate (default "
             + "${DEFAULT-VALUE}, Keras's).")
     double learningRate;
@@ -120,6 +125,7 @@ public final class SweepCommand implements Runnable {
         if (seed < 0 || seed + repeats - 1 > 0xffffffffL) {
             throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
         }
+        hiddenWidths();
         Dataset data = dataOptions.load();
         if (data.size() < folds) {
             throw new IllegalArgumentException("--folds " + folds + " exceeds the " + data.size() + " samples");
@@ -174,9 +180,9 @@ public final class SweepCommand implements Runnable {
         if (output.quiet) {
             return;
         }
-        out.printf(Locale.ROOT, "%d-fold CV%s on %s, %d samples; %d epochs, batch size %d, Adam lr %s, seed %d%n",
-                folds, repeats > 1 ? " x " + repeats + " repeats" : "", dataOptions.describe(), data.size(), epochs,
-                batchSize, fmt(learningRate), seed);
+        out.printf(Locale.ROOT, "%d-fold CV%s on %s, %d samples; hidden %s, %d epochs, batch size %d, Adam lr %s, "
+                + "seed %d%n", folds, repeats > 1 ? " x " + repeats + " repeats" : "", dataOptions.describe(),
+                data.size(), hidden, epochs, batchSize, fmt(learningRate), seed);
         out.printf(Locale.ROOT, "%-18s %10s %10s %10s%n", "training loss", "CV MAE", "+- s.e.", "CV MSE");
         for (int c = 0; c < configs.size(); c++) {
             out.printf(Locale.ROOT, "%-18s %10.4f %10.4f %10.4f%s%n", configs.get(c).label(), r.meanMae(c),
@@ -198,13 +204,28 @@ public final class SweepCommand implements Runnable {
         double[][] mse = new double[c][folds * repeats];
         for (int rep = 0; rep < repeats; rep++) {
             CrossValidation.Result one = CrossValidation.run(data, configs, new CrossValidation.Settings(folds, epochs,
-                    batchSize, learningRate, seed + rep, threads), step);
+                    batchSize, learningRate, seed + rep, threads, hiddenWidths()), step);
             for (int k = 0; k < c; k++) {
                 System.arraycopy(one.mae()[k], 0, mae[k], rep * folds, folds);
                 System.arraycopy(one.mse()[k], 0, mse[k], rep * folds, folds);
             }
         }
         return new CrossValidation.Result(List.copyOf(configs), mae, mse);
+    }
+
+    private int[] hiddenWidths() {
+        if (hidden.size() == 1 && hidden.get(0) == 0) {
+            return new int[0];
+        }
+        int[] h = new int[hidden.size()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = hidden.get(i);
+            if (h[i] < 1) {
+                throw new IllegalArgumentException("--hidden: each width must be >= 1 (or a single 0 for none), got "
+                        + hidden.get(i));
+            }
+        }
+        return h;
     }
 
     static List<Double> parseDeltas(List<String> raw) {
@@ -244,6 +265,7 @@ public final class SweepCommand implements Runnable {
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);
         m.put("learning_rate", learningRate);
+        m.put("hidden", hiddenWidths());
         m.put("seed", seed);
         m.put("repeats", repeats);
         List<Map<String, Object>> rows = new ArrayList<>();

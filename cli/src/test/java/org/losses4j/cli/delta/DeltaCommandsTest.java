@@ -130,6 +130,22 @@ class DeltaCommandsTest {
         assertThat(other).isNotEqualTo(one);
     }
 
+    @Test
+    void sweepOnACsvWithALinearModel() throws Exception {
+        StringBuilder b = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 30; i++) {
+            b.append(i % 7).append(',').append(i % 5).append(',').append(3 * (i % 7) - 2 * (i % 5) + 1).append('\n');
+        }
+        Path csv = tmp.resolve("lin.csv");
+        Files.writeString(csv, b.toString());
+        JsonNode j = json(CliRun.run("delta", "sweep", "--data", csv.toString(), "--target", "y", "--hidden", "0",
+                "--deltas", "1", "--folds", "3", "--epochs", "300", "--batch-size", "4", "--learning-rate", "0.05",
+                "--json"));
+        assertThat(j.get("hidden")).isEmpty();
+        // an exactly linear target: the linear model fits it well
+        assertThat(j.get("results").get(0).get("cv_mae").asDouble()).isLessThan(0.5);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--deltas| ,|the list of deltas is empty",
@@ -140,7 +156,8 @@ class DeltaCommandsTest {
         "--epochs| 0|--epochs must be >= 1",
         "--threads| 0|--threads must be >= 1",
         "--adaptive| sd|unknown rule 'sd'",
-        "--seed| -1|--seed"})
+        "--seed| -1|--seed",
+        "--hidden| 16,-2|--hidden"})
     void sweepErrorsAreOneLine(String option, String value, String message) {
         String[] args = option.equals("--epochs") ? new String[] {"delta", "sweep", option, value.strip()}
                 : new String[] {"delta", "sweep", "--epochs", "1", option, value.strip()};
