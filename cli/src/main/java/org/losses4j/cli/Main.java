@@ -3,6 +3,8 @@ package org.losses4j.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import org.losses4j.cli.delta.DeltaCommand;
+import org.losses4j.cli.delta.PlotLossesCommand;
 import org.losses4j.cli.eval.EvalCommand;
 import org.losses4j.cli.eval.ListCommand;
 import org.losses4j.cli.train.BostonCommand;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "losses4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loss functions with gradients that agree with PyTorch, and a small training stack.",
         subcommands = {EvalCommand.class, ListCommand.class, BostonCommand.class, TrainCommand.class,
-            OutliersCommand.class, CommandLine.HelpCommand.class},
+            OutliersCommand.class, DeltaCommand.class, PlotLossesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'losses4j <command> --help' for a command's options."})
 public final class Main implements Runnable {
     /** Exit status of a run whose input or arguments were invalid. */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.losses4j.loss.classification.ClassificationExtraLosses;
 import org.losses4j.loss.classification.ClassificationLosses;
 import org.losses4j.loss.ranking.RankingLosses;
+import org.losses4j.loss.regression.DeltaLosses;
 import org.losses4j.loss.regression.RegressionLosses;
 import org.losses4j.loss.rl.ReinforcementLosses;
 
@@ -34,6 +35,7 @@ public final class LossRegistry {
         private static LossRegistry build() {
             Builder b = new Builder();
             RegressionLosses.register(b);
+            DeltaLosses.register(b);
             ClassificationLosses.register(b);
             ClassificationExtraLosses.register(b);
             RankingLosses.register(b);

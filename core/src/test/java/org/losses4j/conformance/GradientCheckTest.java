@@ -16,6 +16,7 @@ import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.classification.ClassificationExtraSamples;
 import org.losses4j.loss.classification.ClassificationSamples;
 import org.losses4j.loss.ranking.RankingSamples;
+import org.losses4j.loss.regression.DeltaSamples;
 import org.losses4j.loss.regression.RegressionSamples;
 import org.losses4j.loss.rl.ReinforcementSamples;
 import org.losses4j.testing.GradientCheck;
@@ -25,7 +26,7 @@ import org.losses4j.testing.SampleProvider;
 /** Finite-difference gradient check of every loss, over the samples of every family. */
 class GradientCheckTest {
     static final List<SampleProvider> PROVIDERS = List.of(new RegressionSamples(), new ClassificationSamples(), new ClassificationExtraSamples(),
-            new RankingSamples(), new ReinforcementSamples());
+            new RankingSamples(), new ReinforcementSamples(), new DeltaSamples());
 
     static List<LossSample> allSamples() {
         return PROVIDERS.stream().flatMap(p -> p.samples().stream()).collect(Collectors.toList());

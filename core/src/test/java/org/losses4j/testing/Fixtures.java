@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Fixtures {
     /** The fixture files, one per loss family, under {@code fixtures/} on the test class path. */
     public static final List<String> FAMILIES = List.of("regression", "classification", "classification_extra", "ranking",
-            "reinforcement");
+            "reinforcement", "delta");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

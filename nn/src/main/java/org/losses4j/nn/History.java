@@ -41,6 +41,27 @@ public final class History {
         epochs++;
     }
 
+    /**
+     * Adds a per-epoch series computed outside the epoch logs (a callback's record, such as the δ of
+     * {@link AdaptiveDelta}), after the other keys; one value per completed epoch.
+     *
+     * @throws IllegalArgumentException if the key exists or the length is not {@link #epochs()}
+     */
+    public void addSeries(String key, double[] perEpoch) {
+        if (values.containsKey(key)) {
+            throw new IllegalArgumentException("the history already has '" + key + "'");
+        }
+        if (perEpoch.length != epochs) {
+            throw new IllegalArgumentException("'" + key + "' has " + perEpoch.length + " values for " + epochs
+                    + " epochs");
+        }
+        List<Double> l = new ArrayList<>();
+        for (double v : perEpoch) {
+            l.add(v);
+        }
+        values.put(key, l);
+    }
+
     /** Number of completed epochs. */
     public int epochs() {
         return epochs;

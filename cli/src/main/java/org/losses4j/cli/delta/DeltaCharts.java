@@ -1,0 +1,68 @@
+package org.losses4j.cli.delta;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import org.losses4j.cli.io.AtomicFiles;
+
+/** The small XChart helper of the delta commands: readable defaults and atomic PNG output. */
+final class DeltaCharts {
+    private DeltaCharts() {
+    }
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** A chart with large fonts, the legend inside, a light grid. */
+    static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        Styler st = c.getStyler();
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setLegendBorderColor(Color.LIGHT_GRAY);
+        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        c.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
+        c.getStyler().setAntiAlias(true);
+        return c;
+    }
+
+    /** A line without markers. */
+    static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color, boolean dashed) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineWidth(2.5f);
+        if (dashed) {
+            s.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {8f, 6f}, 0f));
+        }
+        return s;
+    }
+
+    /** Writes the chart as a PNG, atomically (temporary file, then move). */
+    static void savePng(XYChart c, Path file) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> out.write(png));
+    }
+
+    /** A palette that stays distinguishable in print. */
+    static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+            new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120),
+            new Color(0, 0, 0), new Color(150, 60, 30)};
+}

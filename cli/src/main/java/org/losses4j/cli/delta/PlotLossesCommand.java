@@ -1,0 +1,189 @@
+package org.losses4j.cli.delta;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.knowm.xchart.XYChart;
+import org.losses4j.cli.Json;
+import org.losses4j.cli.OutputOptions;
+import org.losses4j.loss.Loss;
+import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.LossResult;
+import org.losses4j.tensor.Tensor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code losses4j plot-losses}: the shapes and gradients of Huber for several δ against MSE and MAE, and of the
+ * other robust losses (pseudo-Huber, log-cosh, Barron's general robust loss for several α), as PNGs. Every curve
+ * is computed by the registered core loss of that name (value with reduction none, gradient with respect to the
+ * input, target 0); a loss not registered in this build is skipped with a note.
+ */
+@Command(name = "plot-losses", mixinStandardHelpOptions = true,
+        description = "PNGs of loss shapes and gradients: Huber for several deltas against MSE and MAE, and "
+                + "pseudo-Huber, log-cosh and the general robust loss for several alphas.")
+public final class PlotLossesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots",
+            description = "Folder for the PNGs (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--deltas", split = ",", paramLabel = "D", defaultValue = "0.5,1,1.5,2",
+            description = "Huber deltas to draw (default ${DEFAULT-VALUE}).")
+    List<String> deltas;
+
+    @Option(names = "--range", defaultValue = "4", description = "Residuals from -R to R (default ${DEFAULT-VALUE}).")
+    double range;
+
+    /** One curve: a registered loss, its parameters, a label. */
+    record Curve(String label, String loss, Map<String, Object> params, Map<String, Tensor> extra) {
+        Curve(String label, String loss, Map<String, Object> params) {
+            this(label, loss, params, Map.of());
+        }
+    }
+
+    @Override
+    public void run() {
+        List<Double> ds = SweepCommand.parseDeltas(deltas);
+        if (!(range > 0) || Double.isInfinite(range)) {
+            throw new IllegalArgumentException("--range must be > 0, got " + range);
+        }
+        int n = 401;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = -range + 2 * range * i / (n - 1);
+        }
+        List<Curve> huber = new ArrayList<>();
+        huber.add(new Curve("MSE (x^2)", "mse_loss", Map.of()));
+        huber.add(new Curve("MAE (|x|)", "l1_loss", Map.of()));
+        for (double d : ds) {
+            huber.add(new Curve("Huber delta=" + SweepCommand.fmt(d), "huber_loss", Map.of("delta", d)));
+        }
+        List<Curve> robust = new ArrayList<>();
+        robust.add(new Curve("Huber delta=1", "huber_loss", Map.of("delta", 1.0)));
+        robust.add(new Curve("pseudo-Huber delta=1", "pseudo_huber_loss", Map.of("delta", 1.0)));
+        robust.add(new Curve("log-cosh", "log_cosh_loss", Map.of()));
+        for (double a : new double[] {2, 1, 0, -2}) {
+            robust.add(new Curve("general robust alpha=" + SweepCommand.fmt(a), "general_robust_loss",
+                    Map.of("alpha", a, "scale", 1.0)));
+        }
+        for (double a : new double[] {0, 1, 2}) {
+            robust.add(new Curve("Barron NLL alpha=" + SweepCommand.fmt(a) + " (rho + log Z)", "adaptive_robust_loss",
+                    Map.of(), Map.of("alpha", Tensor.scalar((float) a), "scale", Tensor.scalar(1f))));
+        }
+        List<String> notes = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        try {
+            draw(huber, x, "huber", "Huber for several deltas against MSE and MAE", notes, files);
+            draw(robust, x, "robust", "Robust losses: pseudo-Huber, log-cosh, general robust (Barron)", notes,
+                    files);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("files", files);
+            m.put("skipped", notes);
+            try {
+                w.println(Json.PRETTY.writeValueAsString(m));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (!output.quiet) {
+            for (String f : files) {
+                w.println("wrote " + f);
+            }
+            for (String s : notes) {
+                w.println("skipped: " + s);
+            }
+        }
+    }
+
+    private void draw(List<Curve> curves, double[] x, String stem, String title, List<String> notes,
+            List<String> files) throws IOException {
+        LossRegistry reg = LossRegistry.standard();
+        XYChart shape = DeltaCharts.chart(title + ": loss", "residual x - y", "loss", 1000, 600);
+        XYChart grad = DeltaCharts.chart(title + ": gradient", "residual x - y", "d loss / d x", 1000, 600);
+        Tensor in = Tensor.of(x, x.length);
+        Tensor zero = Tensor.zeros(x.length);
+        double yMax = 0;
+        int colour = 0;
+        for (Curve c : curves) {
+            if (!reg.contains(c.loss())) {
+                notes.add(c.label() + ": loss '" + c.loss() + "' is not registered in this build");
+                continue;
+            }
+            LossResult r;
+            try {
+                Loss loss = reg.create(c.loss(), c.params(), "none");
+                Map<String, Tensor> inputs = new LinkedHashMap<>(c.extra());
+                inputs.put("input", in);
+                inputs.put("target", zero);
+                r = loss.compute(inputs, Set.of("input"));
+            } catch (IllegalArgumentException e) {
+                notes.add(c.label() + ": " + e.getMessage());
+                continue;
+            }
+            double[] v = toDoubles(r.value().data());
+            double[] g = toDoubles(r.gradInput().data());
+            Color col = c.loss().equals("mse_loss") ? Color.BLACK : c.loss().equals("l1_loss") ? Color.GRAY
+                    : DeltaCharts.PALETTE[colour++ % DeltaCharts.PALETTE.length];
+            DeltaCharts.line(shape, c.label(), x, v, col, false);
+            DeltaCharts.line(grad, c.label(), x, g, col, false);
+            if (!c.loss().equals("mse_loss")) {
+                for (double e : v) {
+                    yMax = Math.max(yMax, e);
+                }
+            }
+        }
+        // MSE would flatten everything else: clip the axes to the other curves
+        shape.getStyler().setYAxisMin(0.0);
+        shape.getStyler().setYAxisMax(Math.max(1.0, Math.ceil(yMax * 1.1)));
+        grad.getStyler().setYAxisMin(-range * 0.75 - 0.5);
+        grad.getStyler().setYAxisMax(range * 0.75 + 0.5);
+        for (XYChart ch : new XYChart[] {shape, grad}) {
+            ch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+            ch.getStyler().setXAxisTickMarkSpacingHint(70);
+            ch.getStyler().setXAxisDecimalPattern("0.#");
+        }
+        if (shape.getSeriesMap().isEmpty()) {
+            return;
+        }
+        Path a = out.resolve(stem + "-shapes.png");
+        Path b = out.resolve(stem + "-gradients.png");
+        DeltaCharts.savePng(shape, a);
+        DeltaCharts.savePng(grad, b);
+        files.add(a.toString());
+        files.add(b.toString());
+    }
+
+    private static double[] toDoubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+}

@@ -1,0 +1,121 @@
+package org.losses4j.cli.delta;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.losses4j.cli.Json;
+import org.losses4j.cli.OutputOptions;
+import org.losses4j.nn.data.Dataset;
+import org.losses4j.stats.DeltaRules;
+import org.losses4j.stats.DeltaRules.Rule;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code losses4j delta suggest}: each δ rule of {@link DeltaRules} on the targets and on the residuals of two
+ * baselines, the median and a least-squares linear fit (with intercept).
+ */
+@Command(name = "suggest", mixinStandardHelpOptions = true,
+        description = "Each delta rule (mad, iqr, quantile) on the targets and on the residuals of baseline models "
+                + "(median, least-squares linear fit).")
+public final class SuggestCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--rules", split = ",", paramLabel = "RULE",
+            description = "Rules to apply: mad, iqr, quantile (default: all).")
+    List<String> rules;
+
+    @Option(names = "--alpha", defaultValue = "0.9", description = "The quantile rule's alpha in (0, 1) (default "
+            + "${DEFAULT-VALUE}, as Friedman 2001).")
+    double alpha;
+
+    @Override
+    public void run() {
+        List<Rule> chosen = parseRules(rules);
+        if (chosen.contains(Rule.QUANTILE) && !(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
+        }
+        Dataset d = dataOptions.load();
+        int n = d.size();
+        double[] y = d.targetColumn(0);
+        double med = DeltaRules.median(y);
+        double[] medRes = new double[n];
+        for (int i = 0; i < n; i++) {
+            medRes[i] = y[i] - med;
+        }
+        double[] lsRes = LeastSquares.residuals(d.x(), d.y(), n, d.features());
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        columns.put("targets", y);
+        columns.put("median_residuals", medRes);
+        columns.put("least_squares_residuals", lsRes);
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Rule r : chosen) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rule", r.label());
+            for (Map.Entry<String, double[]> e : columns.entrySet()) {
+                row.put(e.getKey(), r.delta(e.getValue(), alpha));
+            }
+            rows.add(row);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("data", dataOptions.describe());
+            m.put("samples", n);
+            m.put("alpha", alpha);
+            m.put("suggestions", rows);
+            try {
+                out.println(Json.PRETTY.writeValueAsString(m));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (output.quiet) {
+            return;
+        }
+        out.println("delta suggestions for " + dataOptions.describe() + ", " + n + " samples");
+        out.printf("%-16s %12s %18s %26s%n", "rule", "targets", "median residuals", "least-squares residuals");
+        for (Map<String, Object> row : rows) {
+            String label = row.get("rule").equals("quantile") ? "quantile a=" + alpha : (String) row.get("rule");
+            out.printf("%-16s %12.4f %18.4f %26.4f%n", label, row.get("targets"), row.get("median_residuals"),
+                    row.get("least_squares_residuals"));
+        }
+        out.println("mad: 1.345*1.4826*MAD; iqr: 1.345*IQR/1.349; quantile: alpha-quantile of |r|. "
+                + "See docs/CHOOSING_DELTA.md.");
+    }
+
+    static List<Rule> parseRules(List<String> names) {
+        if (names == null) {
+            return List.of(Rule.values());
+        }
+        List<Rule> out = new ArrayList<>();
+        for (String s : names) {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("--rules: empty rule name; rules: mad, iqr, quantile");
+            }
+            Rule r = Rule.parse(s);
+            if (!out.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

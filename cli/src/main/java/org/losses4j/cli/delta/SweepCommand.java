@@ -1,0 +1,356 @@
+package org.losses4j.cli.delta;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.losses4j.cli.Json;
+import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.loss.regression.AdaptiveHuberLoss;
+import org.losses4j.loss.regression.HuberLoss;
+import org.losses4j.loss.regression.L1Loss;
+import org.losses4j.loss.regression.MSELoss;
+import org.losses4j.nn.data.Dataset;
+import org.losses4j.stats.DeltaRules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code losses4j delta sweep}: k-fold cross-validated MAE of the tutorial's MLP trained with Huber at each δ, with
+ * MAE (L1) and MSE training as baselines; a table, optional JSON/CSV, and a PNG of CV MAE against δ with error bars.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Cross-validate Huber's delta: the tutorial's MLP (13-16-8-1 relu, Adam, batch size 1) "
+                + "trained with Huber at each delta, and with MAE and MSE as baselines.")
+public final class SweepCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--deltas", split = ",", paramLabel = "D", defaultValue = "0.25,0.5,1,1.5,2,3,5",
+            description = "The deltas to try (default ${DEFAULT-VALUE}).")
+    List<String> deltas;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Number of folds, >= 2 (default ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--epochs", defaultValue = "250", description = "Epochs per fit (default ${DEFAULT-VALUE}, the "
+            + "tutorial's).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "1", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "16,8",
+            description = "Widths of the relu hidden layers (default ${DEFAULT-VALUE}, the tutorial's; 0 = none, a "
+                    + "linear model).")
+    List<Integer> hidden;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam's learning rate (default "
+            + "${DEFAULT-VALUE}, Keras's).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the folds, the initialisation and the "
+            + "shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--repeats", defaultValue = "1", description = "Repeat the k-fold CV with seeds seed, seed+1, "
+            + "...; the table averages over all repeats and folds (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads over (delta, fold) fits; the "
+            + "result does not depend on it (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--no-baselines", description = "Skip the MAE and MSE training baselines.")
+    boolean noBaselines;
+
+    @Option(names = "--adaptive", split = ",", paramLabel = "RULE",
+            description = "Also train with an adaptive delta re-estimated each epoch by these rules (mad, iqr, "
+                    + "quantile; quantile uses alpha 0.9).")
+    List<String> adaptive;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the plot of CV MAE against delta here.")
+    Path plot;
+
+    @Option(names = "--csv", paramLabel = "FILE.csv", description = "Write the per-fold results here.")
+    Path csv;
+
+    @Override
+    public void run() {
+        List<Double> ds = parseDeltas(deltas);
+        if (folds < 2) {
+            throw new IllegalArgumentException("--folds must be >= 2, got " + folds);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--learning-rate must be > 0, got " + learningRate);
+        }
+        if (seed < 0 || seed + repeats - 1 > 0xffffffffL) {
+            throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
+        }
+        hiddenWidths();
+        Dataset data = dataOptions.load();
+        if (data.size() < folds) {
+            throw new IllegalArgumentException("--folds " + folds + " exceeds the " + data.size() + " samples");
+        }
+        List<CrossValidation.Config> configs = new ArrayList<>();
+        for (double d : ds) {
+            configs.add(new CrossValidation.Config("huber delta=" + fmt(d), d, () -> new HuberLoss(d)));
+        }
+        if (adaptive != null) {
+            for (DeltaRules.Rule rule : SuggestCommand.parseRules(adaptive)) {
+                configs.add(new CrossValidation.Config("adaptive " + rule.label(), Double.NaN,
+                        AdaptiveHuberLoss::new, rule));
+            }
+        }
+        if (!noBaselines) {
+            configs.add(new CrossValidation.Config("mae", Double.NaN, L1Loss::new));
+            configs.add(new CrossValidation.Config("mse", Double.NaN, MSELoss::new));
+        }
+        long t0 = System.nanoTime();
+        CrossValidation.Result r;
+        boolean bar = System.console() != null && !output.quiet && !output.json;
+        if (bar) {
+            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("delta sweep").setStyle(ProgressBarStyle.ASCII)
+                    .setInitialMax((long) configs.size() * folds * repeats).build()) {
+                r = repeated(data, configs, pb::step);
+            }
+        } else {
+            r = repeated(data, configs, null);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int best = -1;
+        for (int c = 0; c < configs.size(); c++) {
+            if (!Double.isNaN(configs.get(c).delta()) && (best < 0 || r.meanMae(c) < r.meanMae(best))) {
+                best = c;
+            }
+        }
+        try {
+            if (plot != null) {
+                DeltaCharts.savePng(chart(r), plot);
+            }
+            if (csv != null) {
+                AtomicFiles.writeString(csv, csv(r));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            out.println(json(r, best, seconds));
+            return;
+        }
+        if (output.quiet) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%d-fold CV%s on %s, %d samples; hidden %s, %d epochs, batch size %d, Adam lr %s, "
+                + "seed %d%n", folds, repeats > 1 ? " x " + repeats + " repeats" : "", dataOptions.describe(),
+                data.size(), hidden, epochs, batchSize, fmt(learningRate), seed);
+        out.printf(Locale.ROOT, "%-18s %10s %10s %10s%n", "training loss", "CV MAE", "+- s.e.", "CV MSE");
+        for (int c = 0; c < configs.size(); c++) {
+            out.printf(Locale.ROOT, "%-18s %10.4f %10.4f %10.4f%s%n", configs.get(c).label(), r.meanMae(c),
+                    r.seMae(c), r.meanMse(c), c == best ? "  <- best delta" : "");
+        }
+        out.printf(Locale.ROOT, "(%.1f s on %d thread%s)%n", seconds, threads, threads == 1 ? "" : "s");
+        if (plot != null) {
+            out.println("plot: " + plot);
+        }
+        if (csv != null) {
+            out.println("csv: " + csv);
+        }
+    }
+
+    /** The k-fold CV repeated with seeds seed .. seed + repeats − 1, the fold results concatenated. */
+    private CrossValidation.Result repeated(Dataset data, List<CrossValidation.Config> configs, Runnable step) {
+        int c = configs.size();
+        double[][] mae = new double[c][folds * repeats];
+        double[][] mse = new double[c][folds * repeats];
+        for (int rep = 0; rep < repeats; rep++) {
+            CrossValidation.Result one = CrossValidation.run(data, configs, new CrossValidation.Settings(folds, epochs,
+                    batchSize, learningRate, seed + rep, threads, hiddenWidths()), step);
+            for (int k = 0; k < c; k++) {
+                System.arraycopy(one.mae()[k], 0, mae[k], rep * folds, folds);
+                System.arraycopy(one.mse()[k], 0, mse[k], rep * folds, folds);
+            }
+        }
+        return new CrossValidation.Result(List.copyOf(configs), mae, mse);
+    }
+
+    private int[] hiddenWidths() {
+        if (hidden.size() == 1 && hidden.get(0) == 0) {
+            return new int[0];
+        }
+        int[] h = new int[hidden.size()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = hidden.get(i);
+            if (h[i] < 1) {
+                throw new IllegalArgumentException("--hidden: each width must be >= 1 (or a single 0 for none), got "
+                        + hidden.get(i));
+            }
+        }
+        return h;
+    }
+
+    static List<Double> parseDeltas(List<String> raw) {
+        List<Double> out = new ArrayList<>();
+        if (raw != null) {
+            for (String s : raw) {
+                if (s.isBlank()) {
+                    continue;
+                }
+                double d;
+                try {
+                    d = Double.parseDouble(s.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--deltas: '" + s.trim() + "' is not a number");
+                }
+                if (!(d > 0) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("--deltas: each delta must be > 0 and finite, got "
+                            + s.trim());
+                }
+                out.add(d);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--deltas: the list of deltas is empty");
+        }
+        return out;
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private String json(CrossValidation.Result r, int best, double seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", dataOptions.describe());
+        m.put("folds", folds);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("learning_rate", learningRate);
+        m.put("hidden", hiddenWidths());
+        m.put("seed", seed);
+        m.put("repeats", repeats);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int c = 0; c < r.configs().size(); c++) {
+            CrossValidation.Config cf = r.configs().get(c);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("loss", Double.isNaN(cf.delta()) ? cf.label() : "huber");
+            if (cf.adaptive() != null) {
+                row.put("rule", cf.adaptive().label());
+            }
+            if (!Double.isNaN(cf.delta())) {
+                row.put("delta", cf.delta());
+            }
+            row.put("cv_mae", r.meanMae(c));
+            row.put("cv_mae_se", r.seMae(c));
+            row.put("cv_mse", r.meanMse(c));
+            row.put("fold_mae", r.mae()[c]);
+            row.put("fold_mse", r.mse()[c]);
+            rows.add(row);
+        }
+        m.put("results", rows);
+        m.put("best_delta", best < 0 ? null : r.configs().get(best).delta());
+        m.put("best_cv_mae", best < 0 ? null : r.meanMae(best));
+        m.put("seconds", seconds);
+        if (plot != null) {
+            m.put("plot", plot.toString());
+        }
+        try {
+            return Json.PRETTY.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String csv(CrossValidation.Result r) {
+        StringBuilder b = new StringBuilder("loss,delta,fold,mae,mse\n"); // fold = repeat * folds + fold
+        for (int c = 0; c < r.configs().size(); c++) {
+            CrossValidation.Config cf = r.configs().get(c);
+            for (int j = 0; j < r.mae()[c].length; j++) {
+                b.append(Double.isNaN(cf.delta()) ? cf.label() : "huber").append(',')
+                        .append(Double.isNaN(cf.delta()) ? "" : Double.toString(cf.delta())).append(',').append(j)
+                        .append(',').append(r.mae()[c][j]).append(',').append(r.mse()[c][j]).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private XYChart chart(CrossValidation.Result r) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        List<Double> es = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < r.configs().size(); c++) {
+            double d = r.configs().get(c).delta();
+            if (!Double.isNaN(d)) {
+                xs.add(d);
+                ys.add(r.meanMae(c));
+                es.add(r.seMae(c));
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        XYChart ch = DeltaCharts.chart(folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "")
+                + " MAE against Huber delta (" + epochs + " epochs)",
+                "delta", "held-out MAE (mean over folds, +- s.e.)", 900, 600);
+        ch.getStyler().setXAxisDecimalPattern("0.##");
+        ch.getStyler().setErrorBarsColor(DeltaCharts.PALETTE[0]);
+        XYSeries s = ch.addSeries("Huber", xs, ys, es);
+        ch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineColor(DeltaCharts.PALETTE[0]);
+        s.setMarkerColor(DeltaCharts.PALETTE[0]);
+        double[] span = {lo, hi};
+        int colour = 1;
+        for (int c = 0; c < r.configs().size(); c++) {
+            if (Double.isNaN(r.configs().get(c).delta())) {
+                double m = r.meanMae(c);
+                Color col = DeltaCharts.PALETTE[colour++ % DeltaCharts.PALETTE.length];
+                CrossValidation.Config cf = r.configs().get(c);
+                DeltaCharts.line(ch, (cf.adaptive() != null ? cf.label() : "trained with "
+                        + cf.label().toUpperCase(Locale.ROOT))
+                        + String.format(Locale.ROOT, " (%.3f)", m), span, new double[] {m, m}, col, true);
+            }
+        }
+        return ch;
+    }
+}

@@ -1,0 +1,195 @@
+package org.losses4j.cli.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.losses4j.cli.CliRun;
+import org.losses4j.cli.Json;
+import org.losses4j.nn.data.BostonHousing;
+import org.losses4j.stats.DeltaRules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class DeltaCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private static JsonNode json(CliRun r) throws Exception {
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        return Json.MAPPER.readTree(r.out);
+    }
+
+    private static void oneLineError(CliRun r, String... mentions) {
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(2);
+        assertThat(r.err.strip().lines().count()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err).contains(mentions);
+    }
+
+    // ---------------------------------------------------------------------------------------------- suggest
+
+    @Test
+    void suggestOnBostonByDefault() throws Exception {
+        JsonNode j = json(CliRun.run("delta", "suggest", "--json"));
+        assertThat(j.get("samples").asInt()).isEqualTo(404);
+        double[] y = BostonHousing.load().train().targetColumn(0);
+        JsonNode rows = j.get("suggestions");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("rule").asText()).isEqualTo("mad");
+        assertThat(rows.get(0).get("targets").asDouble()).isEqualTo(DeltaRules.madDelta(y));
+        // MAD and IQR do not depend on location: targets and median residuals agree
+        assertThat(rows.get(1).get("median_residuals").asDouble()).isCloseTo(DeltaRules.iqrDelta(y), within(1e-9));
+        assertThat(rows.get(2).get("targets").asDouble()).isEqualTo(DeltaRules.quantileDelta(y, 0.9));
+        // a linear fit explains part of the variance: its residuals suggest a smaller delta
+        assertThat(rows.get(0).get("least_squares_residuals").asDouble())
+                .isLessThan(rows.get(0).get("median_residuals").asDouble());
+        CliRun text = CliRun.run("delta", "suggest", "--boston");
+        assertThat(text.exitCode).isZero();
+        assertThat(text.out).contains("mad", "iqr", "quantile a=0.9", "least-squares residuals");
+    }
+
+    @Test
+    void suggestOnACsvFile() throws Exception {
+        // y = 2x + 1 exactly, except one outlier: least-squares residuals are small but the outlier bends the fit;
+        // the median residuals are those of y about its median
+        StringBuilder b = new StringBuilder("x,y\n");
+        for (int i = 0; i < 9; i++) {
+            b.append(i).append(',').append(2 * i + 1).append('\n');
+        }
+        Path csv = tmp.resolve("d.csv");
+        Files.writeString(csv, b.toString());
+        JsonNode j = json(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y", "--json",
+                "--rules", "mad,quantile", "--alpha", "0.5"));
+        JsonNode rows = j.get("suggestions");
+        assertThat(rows).hasSize(2);
+        // y = 1 3 5 ... 17: median 9, |y - 9| = 8 6 4 2 0 2 4 6 8 -> MAD 4
+        assertThat(rows.get(0).get("median_residuals").asDouble()).isCloseTo(1.345 * 1.4826 * 4, within(1e-9));
+        // |y| median = 9
+        assertThat(rows.get(1).get("targets").asDouble()).isEqualTo(9.0);
+        assertThat(rows.get(1).get("least_squares_residuals").asDouble()).isLessThan(1e-6);
+    }
+
+    @Test
+    void suggestErrors() {
+        oneLineError(CliRun.run("delta", "suggest", "--rules", "sd"), "unknown rule 'sd'", "mad, iqr, quantile");
+        oneLineError(CliRun.run("delta", "suggest", "--alpha", "1.5"), "--alpha", "1.5");
+        oneLineError(CliRun.run("delta", "suggest", "--data", tmp.resolve("x.csv").toString()), "--target");
+        oneLineError(CliRun.run("delta", "suggest", "--target", "y"), "--target needs --data");
+    }
+
+    // ---------------------------------------------------------------------------------------------- sweep
+
+    @Test
+    void tinySweepWritesTableJsonPlotAndCsvAtomically() throws Exception {
+        Path png = tmp.resolve("out/sweep.png");
+        Path csv = tmp.resolve("out/sweep.csv");
+        JsonNode j = json(CliRun.run("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "2",
+                "--json", "--plot", png.toString(), "--csv", csv.toString()));
+        assertThat(j.get("folds").asInt()).isEqualTo(2);
+        JsonNode rows = j.get("results");
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0).get("delta").asDouble()).isEqualTo(1.0);
+        assertThat(rows.get(2).get("loss").asText()).isEqualTo("mae");
+        assertThat(rows.get(3).get("loss").asText()).isEqualTo("mse");
+        assertThat(rows.get(0).get("fold_mae")).hasSize(2);
+        double best = j.get("best_cv_mae").asDouble();
+        assertThat(best).isEqualTo(Math.min(rows.get(0).get("cv_mae").asDouble(), rows.get(1).get("cv_mae").asDouble()));
+        byte[] head = Files.readAllBytes(png);
+        assertThat(head[1]).isEqualTo((byte) 'P');
+        assertThat(head[2]).isEqualTo((byte) 'N');
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 4 * 2).first().isEqualTo("loss,delta,fold,mae,mse");
+        try (Stream<Path> files = Files.list(png.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sweep.png", "sweep.csv");
+        }
+        CliRun text = CliRun.run("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "2",
+                "--no-baselines");
+        assertThat(text.exitCode).as(text.toString()).isZero();
+        assertThat(text.out).contains("huber delta=1 ", "huber delta=2 ", "<- best delta").doesNotContain("mse ");
+    }
+
+    @Test
+    void sweepIsIdenticalOnOneAndTwoThreadsAndReproducible() throws Exception {
+        String[] base = {"delta", "sweep", "--deltas", "0.5,3", "--folds", "3", "--epochs", "2", "--seed", "7",
+                "--adaptive", "quantile", "--json"};
+        JsonNode one = json(CliRun.run(concat(base, "--threads", "1"))).get("results");
+        JsonNode two = json(CliRun.run(concat(base, "--threads", "2"))).get("results");
+        JsonNode again = json(CliRun.run(concat(base, "--threads", "2"))).get("results");
+        assertThat(two).isEqualTo(one);
+        assertThat(again).isEqualTo(one);
+        assertThat(one).hasSize(5);
+        assertThat(one.get(2).get("rule").asText()).isEqualTo("quantile");
+        JsonNode other = json(CliRun.run("delta", "sweep", "--deltas", "0.5,3", "--folds", "3", "--epochs", "2",
+                "--seed", "8", "--adaptive", "quantile", "--json")).get("results");
+        assertThat(other).isNotEqualTo(one);
+    }
+
+    @Test
+    void sweepOnACsvWithALinearModel() throws Exception {
+        StringBuilder b = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 30; i++) {
+            b.append(i % 7).append(',').append(i % 5).append(',').append(3 * (i % 7) - 2 * (i % 5) + 1).append('\n');
+        }
+        Path csv = tmp.resolve("lin.csv");
+        Files.writeString(csv, b.toString());
+        JsonNode j = json(CliRun.run("delta", "sweep", "--data", csv.toString(), "--target", "y", "--hidden", "0",
+                "--deltas", "1", "--folds", "3", "--epochs", "300", "--batch-size", "4", "--learning-rate", "0.05",
+                "--json"));
+        assertThat(j.get("hidden")).isEmpty();
+        // an exactly linear target: the linear model fits it well
+        assertThat(j.get("results").get(0).get("cv_mae").asDouble()).isLessThan(0.5);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--deltas| ,|the list of deltas is empty",
+        "--deltas| 1,0|each delta must be > 0",
+        "--deltas| -1.5|-1.5",
+        "--deltas| 1,abc|'abc' is not a number",
+        "--folds| 1|--folds must be >= 2, got 1",
+        "--epochs| 0|--epochs must be >= 1",
+        "--threads| 0|--threads must be >= 1",
+        "--adaptive| sd|unknown rule 'sd'",
+        "--seed| -1|--seed",
+        "--hidden| 16,-2|--hidden"})
+    void sweepErrorsAreOneLine(String option, String value, String message) {
+        String[] args = option.equals("--epochs") ? new String[] {"delta", "sweep", option, value.strip()}
+                : new String[] {"delta", "sweep", "--epochs", "1", option, value.strip()};
+        oneLineError(CliRun.run(args), message);
+    }
+
+    // ---------------------------------------------------------------------------------------------- plot-losses
+
+    @Test
+    void plotLossesWritesPngsAndNotesSkippedCurves() throws Exception {
+        Path dir = tmp.resolve("plots");
+        JsonNode j = json(CliRun.run("plot-losses", "--out", dir.toString(), "--json"));
+        assertThat(j.get("files")).hasSize(4);
+        for (JsonNode f : j.get("files")) {
+            assertThat(Files.size(Path.of(f.asText()))).isGreaterThan(10_000);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("huber-shapes.png",
+                    "huber-gradients.png", "robust-shapes.png", "robust-gradients.png");
+        }
+        // each skipped curve names its loss; a registered one is never skipped
+        for (JsonNode s : j.get("skipped")) {
+            assertThat(s.asText()).doesNotStartWith("Huber");
+        }
+        oneLineError(CliRun.run("plot-losses", "--out", dir.toString(), "--deltas", "0"), "> 0");
+        oneLineError(CliRun.run("plot-losses", "--out", dir.toString(), "--range", "-1"), "--range");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

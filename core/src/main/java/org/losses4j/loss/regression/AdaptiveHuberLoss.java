@@ -1,0 +1,71 @@
+package org.losses4j.loss.regression;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Reduction;
+
+/**
+ * The Huber loss of {@link HuberLoss} with a δ that can be changed between evaluations, for schedules that
+ * re-estimate δ from the current residuals during training (nn's {@code AdaptiveDelta} callback, after Friedman's
+ * gradient boosting, which re-estimates δ as the α-quantile of |residuals| at every iteration).
+ *
+ * <p>Per element, with d = x − y and a = |d|: ℓ = ½·d² if a &lt; δ, δ·(a − ½·δ) otherwise; reductions, shapes and
+ * gradients exactly as {@link HuberLoss} with the current δ (∂ℓ/∂x = clamp(d, −δ, δ)). δ is held in a
+ * {@code volatile} field: an evaluation reads it once per kernel block, so a change made while another thread
+ * evaluates takes effect at the next evaluation.
+ *
+ * <p>This class is deliberately <em>not</em> in the registry (a registered loss is immutable and configured by its
+ * parameters); for a fixed δ use {@code huber_loss}. Unlike every other loss here it is mutable: share an instance
+ * only with the training run that adapts it.
+ * <p>Reference: P. J. Huber 1964 (the loss); J. H. Friedman, "Greedy function approximation: a gradient boosting
+ * machine", Annals of Statistics 29(5), 2001 (the adaptive δ).
+ */
+public final class AdaptiveHuberLoss extends ElementwiseLoss {
+    private volatile float delta;
+
+    /** δ = 1 to start with, reduction {@code mean}. */
+    public AdaptiveHuberLoss() {
+        this(1.0, Reduction.MEAN);
+    }
+
+    /** The starting δ (&gt; 0) and the reduction. */
+    public AdaptiveHuberLoss(double initialDelta, Reduction reduction) {
+        super("adaptive_huber_loss", reduction);
+        this.delta = (float) Check.positive("adaptive_huber_loss", "delta", initialDelta);
+        param("initial_delta", initialDelta);
+    }
+
+    /** The current δ. */
+    public double delta() {
+        return delta;
+    }
+
+    /**
+     * Sets δ for the following evaluations.
+     *
+     * @throws IllegalArgumentException unless 0 &lt; δ &lt; ∞ ({@code adaptive_huber_loss: delta must be > 0, got 0})
+     */
+    public void setDelta(double delta) {
+        Check.positive("adaptive_huber_loss", "delta", delta);
+        Check.finite("adaptive_huber_loss", "delta", delta);
+        this.delta = (float) delta;
+    }
+
+    @Override
+    protected void values(float[] x, float[] y, float[] out, int from, int to) {
+        final float dl = delta;
+        for (int i = from; i < to; i++) {
+            float a = Math.abs(x[i] - y[i]);
+            float m = Math.min(a, dl);
+            out[i] = m * (a - 0.5f * m);
+        }
+    }
+
+    @Override
+    protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
+        final float dl = delta;
+        for (int i = from; i < to; i++) {
+            gx[i] = Math.max(-dl, Math.min(x[i] - y[i], dl)) * scale;
+        }
+    }
+}
