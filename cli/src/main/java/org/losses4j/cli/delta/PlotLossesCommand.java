@@ -80,8 +80,8 @@ public final class PlotLossesCommand implements Runnable {
         }
         List<Curve> robust = new ArrayList<>();
         robust.add(new Curve("Huber delta=1", "huber_loss", Map.of("delta", 1.0)));
-        robust.add(new Curve("pseudo-Huber delta=1", "pseudo_huber_loss", Map.of("delta", 1.0)));
-        robust.add(new Curve("log-cosh", "log_cosh_loss", Map.of()));
+        robust.add(new Curve("pseudo-Huber delta=1", "pseudo_huber", Map.of("delta", 1.0)));
+        robust.add(new Curve("log-cosh", "log_cosh", Map.of()));
         for (double a : new double[] {2, 1, 0, -2}) {
             robust.add(new Curve("general robust alpha=" + SweepCommand.fmt(a), "general_robust_loss",
                     Map.of("alpha", a, "scale", 1.0)));
