@@ -115,6 +115,10 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         } else {
             Path p = Paths.get(jsonl);
+            if (Files.isDirectory(p)) {
+                // Opening a directory succeeds on Linux; the first read would fail with a bare "Is a directory".
+                throw new CliException("cannot read " + jsonl + ": is a directory");
+            }
             try {
                 in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
