@@ -278,14 +278,14 @@ public final class ArcFaceLoss extends AbstractLoss {
             for (int i = 0; i < n; i++) {
                 EmbeddingMath.normalizeGrad(xu, xNorm[i], i, d, gxu, 1.0, gx);
             }
-            grads.put("input", EmbeddingMath.toTensor(gx, tx.shape()));
+            grads.put("input", Tensor.of(gx, tx.shape()));
         }
         if (wantW) {
             double[] gw = new double[c * d];
             for (int k = 0; k < c; k++) {
                 EmbeddingMath.normalizeGrad(wu, wNorm[k], k, d, gwu, 1.0, gw);
             }
-            grads.put("weight", EmbeddingMath.toTensor(gw, tw.shape()));
+            grads.put("weight", Tensor.of(gw, tw.shape()));
         }
         return EmbeddingMath.result(reduction(), per, new int[] {n}, grads);
     }

@@ -273,7 +273,7 @@ public final class Ge2eLoss extends AbstractLoss {
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
         if (wantE) {
-            grads.put("embeddings", EmbeddingMath.toTensor(embeddingGrad(e, n, m, d, wEff, gS, u, uNorm, cu, cNorm,
+            grads.put("embeddings", Tensor.of(embeddingGrad(e, n, m, d, wEff, gS, u, uNorm, cu, cNorm,
                     xu, xNorm), te.shape()));
         }
         if (wantW) {
