@@ -243,15 +243,7 @@ public final class ArcFaceLoss extends AbstractLoss {
                     z[k] = s * dot;
                 }
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < c; k++) {
-                max = Math.max(max, z[k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < c; k++) {
-                sum += Math.exp(z[k] - max);
-            }
-            double lse = max + Math.log(sum);
+            double lse = Softmax.logSumExp(z, c);
             per[i] = lse - z[t];
             if (!wantX && !wantW) {
                 continue;
