@@ -119,6 +119,14 @@ public final class Check {
         return Double.toString(v);
     }
 
+    /**
+     * A float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not
+     * 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}.
+     */
+    public static String fmtFloat(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
+    }
+
     /** A shape as {@code [2, 3]}. */
     public static String shape(int[] shape) {
         return Arrays.toString(shape);

@@ -143,7 +143,7 @@ public final class QuantileLoss extends InputTargetLoss {
         float[] v = q.toFloatArray();
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] > 0 && v[i] < 1)) {
-                throw error("q must be in (0, 1), got " + fmt(v[i]) + (q.dim() == 1 ? " at index " + i : ""));
+                throw error("q must be in (0, 1), got " + Check.fmtFloat(v[i]) + (q.dim() == 1 ? " at index " + i : ""));
             }
         }
         this.q = v;
@@ -153,11 +153,6 @@ public final class QuantileLoss extends InputTargetLoss {
         if (multi) {
             param("quantile_reduction", quantileReduction.label());
         }
-    }
-
-    /** A float as a person writes it (the float's shortest decimal form, {@code 0.95} not 0.949999988). */
-    private static String fmt(float v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
     }
 
     /** The quantiles (one for the single-quantile form). */
