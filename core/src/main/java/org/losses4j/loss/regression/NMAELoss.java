@@ -36,7 +36,8 @@ import org.losses4j.tensor.Tensor;
  * ∂ℓ/∂x = sgn(d)/Z, 0 where x = y; ∂ℓ/∂y = −sgn(d)/Z (the part through d only); divided by n for {@code mean}.
  * A finite-difference check with respect to the target therefore disagrees, by design.
  * <p>Errors: when Z ≤ 0 and eps = 0 (all targets equal for "range", all zero for "mean_abs", a mean ≤ 0 for "mean")
- * the loss is undefined and evaluation throws an {@link ArithmeticException} naming the normaliser and its value;
+ * the loss is undefined and evaluation throws an {@link IllegalArgumentException} naming the normaliser, the target
+ * and its value;
  * a positive eps floors Z instead. A NaN in the target makes Z and the loss NaN. An empty input needs no Z.
  * <p>Validation: eps must be ≥ 0 and not NaN; normalizer one of range, mean_abs, mean.
  */
@@ -181,10 +182,10 @@ public final class NMAELoss extends InputTargetLoss {
         return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
     }
 
-    /** max(z, eps); a z ≤ 0 without eps is an {@link ArithmeticException}. */
+    /** max(z, eps); a z ≤ 0 without eps is an {@link IllegalArgumentException} (the target cannot be normalised). */
     private double floored(double z) {
         if (!(z > 0) && !Double.isNaN(z) && eps == 0) {
-            throw new ArithmeticException(name() + ": normalizer " + describe() + " is " + Check.fmt(z)
+            throw error("normalizer " + describe() + " is " + Check.fmt(z)
                     + ", must be > 0 to divide by; set eps > 0 to divide by max(normalizer, eps) instead");
         }
         return z < eps ? eps : z;
