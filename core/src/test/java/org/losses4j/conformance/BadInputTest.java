@@ -263,6 +263,13 @@ class BadInputTest {
                 {"null", null, Expect.ERROR},
                 {"object", Map.of("x", 1), Expect.ERROR},
             };
+            // Degenerate but well-formed data: every element equal (a zero range, a zero norm, a zero variance).
+            for (Object[] d : new Object[][] {{"all zero", 0.0}, {"all equal", firstLeaf(v)}, {"all -1", -1.0}}) {
+                Map<String, Object> in = new LinkedHashMap<>(inputsOf(req));
+                in.put(n, fill(v, d[1]));
+                out.accept(new Probe("input " + n + " " + d[0], with(req, "inputs", in), Expect.ERROR_OR_ANY,
+                        List.of(n), loss));
+            }
             for (Object[] d : values) {
                 for (boolean last : new boolean[] {false, true}) {
                     Map<String, Object> in = new LinkedHashMap<>(inputsOf(req));
@@ -652,6 +659,17 @@ class BadInputTest {
         int i = last ? l.size() - 1 : 0;
         l.set(i, replaceLeaf(l.get(i), leaf, last));
         return l;
+    }
+
+    private static Object fill(Object v, Object leaf) {
+        if (v instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : (List<?>) v) {
+                out.add(fill(x, leaf));
+            }
+            return out;
+        }
+        return leaf;
     }
 
     private static boolean allIntegral(Object v) {
