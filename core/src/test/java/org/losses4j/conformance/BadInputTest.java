@@ -73,6 +73,7 @@ class BadInputTest {
             tests.add(group(info, "missing and unknown inputs", s, BadInputTest::inputSetProbes));
             tests.add(group(info, "parameters", s, BadInputTest::parameterProbes));
             tests.add(group(info, "shapes", s, BadInputTest::shapeProbes));
+            tests.add(group(info, "joint shapes", s, BadInputTest::jointShapeProbes));
             tests.add(group(info, "data values", s, BadInputTest::dataProbes));
             tests.add(group(info, "index inputs", s, BadInputTest::indexProbes));
             tests.add(group(info, "reduction and grad", s, BadInputTest::requestProbes));
@@ -240,6 +241,42 @@ class BadInputTest {
                         "ragged".equals(var[0]) ? Expect.ERROR : Expect.ERROR_OR_ANY,
                         "ragged".equals(var[0]) ? List.of(n) : new ArrayList<>(inputsOf(req).keySet()), loss));
             }
+        }
+    }
+
+    /**
+     * The same shape change applied to every input at once, so that it may pass the shape checks and reach the
+     * kernels: 0-d, empty, one row, one fewer in the last dimension, doubled, extra dimensions. A message may name
+     * any input or parameter (a class weight that no longer fits C).
+     */
+    private static void jointShapeProbes(LossInfo info, Fixtures.Case seed, Consumer<Probe> out) {
+        Map<String, Object> req = seed.request();
+        String loss = info.name();
+        List<String> names = new ArrayList<>(inputsOf(req).keySet());
+        names.addAll(parameterNames(info));
+        names.addAll(paramsOf(req).keySet());
+        Map<String, java.util.function.UnaryOperator<Object>> transforms = new LinkedHashMap<>();
+        transforms.put("0-d", BadInputTest::firstLeaf);
+        transforms.put("empty", v -> List.of());
+        transforms.put("first row only", v -> v instanceof List && !((List<?>) v).isEmpty() ? ((List<?>) v).get(0)
+                : v);
+        transforms.put("one fewer in last dim", v -> v instanceof List ? dropLast(v) : v);
+        transforms.put("doubled leading dim", BadInputTest::doubled);
+        transforms.put("extra leading dim", List::of);
+        transforms.put("extra trailing dim", BadInputTest::wrapLeaves);
+        transforms.put("one element", v -> {
+            Object f = firstLeaf(v);
+            Object w = f;
+            for (int k = 0; k < shapeOf(v).split(",").length && v instanceof List; k++) {
+                w = List.of(w);
+            }
+            return w;
+        });
+        for (Map.Entry<String, java.util.function.UnaryOperator<Object>> t : transforms.entrySet()) {
+            Map<String, Object> in = new LinkedHashMap<>();
+            inputsOf(req).forEach((k, v) -> in.put(k, t.getValue().apply(v)));
+            out.accept(new Probe("every input " + t.getKey(), with(req, "inputs", in), Expect.ERROR_OR_ANY, names,
+                    loss));
         }
     }
 
