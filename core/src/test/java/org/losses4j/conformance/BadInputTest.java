@@ -192,6 +192,9 @@ class BadInputTest {
                 {"string 'abc'", "abc", Expect.ERROR},
                 {"boolean true", Boolean.TRUE, isBool ? Expect.ERROR_OR_ANY : Expect.ERROR},
                 {"list", List.of(0.5, 2.0), isBool || isEnum ? Expect.ERROR : Expect.ERROR_OR_NO_NAN},
+                {"integer list", List.of(1, 2), isBool || isEnum ? Expect.ERROR : Expect.ERROR_OR_NO_NAN},
+                {"integer list of the seed's length", integers(params.get(n)), isBool || isEnum ? Expect.ERROR
+                        : Expect.ERROR_OR_NO_NAN},
                 {"nested list", List.of(List.of(0.5), List.of(2.0)), isBool || isEnum ? Expect.ERROR
                         : Expect.ERROR_OR_NO_NAN},
                 {"object", Map.of("a", 1), Expect.ERROR},
@@ -696,6 +699,18 @@ class BadInputTest {
         int i = last ? l.size() - 1 : 0;
         l.set(i, replaceLeaf(l.get(i), leaf, last));
         return l;
+    }
+
+    /** The seed's tensor parameter as whole numbers (an int64 tensor in the protocol), or 1 when it is not a list. */
+    private static Object integers(Object v) {
+        if (v instanceof List) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : (List<?>) v) {
+                out.add(integers(x));
+            }
+            return out;
+        }
+        return v instanceof Number ? (Object) Math.max(1, Math.round(((Number) v).doubleValue())) : (Object) 1;
     }
 
     private static Object fill(Object v, Object leaf) {
