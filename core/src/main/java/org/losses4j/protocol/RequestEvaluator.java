@@ -54,11 +54,12 @@ public final class RequestEvaluator {
                 r.grads().forEach((k, v) -> g.put(k, NestedArrays.toNested(v)));
                 response.put("grad", g);
             }
-        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
-                | IndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException e) {
             response.clear();
             response.put("error", oneLine(e.getMessage()));
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // Bad input is always an IllegalArgumentException naming the loss; anything else (an index out of
+            // bounds, an ArithmeticException) is a defect of ours and must not pass for a user error.
             response.clear();
             response.put("error", "internal error: " + e.getClass().getSimpleName() + ": "
                     + oneLine(String.valueOf(e.getMessage())) + " (please report this request)");
