@@ -27,6 +27,7 @@ import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
+import org.losses4j.protocol.RequestEvaluator;
 import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
 
@@ -202,12 +203,7 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("loss", l.name());
             m.put("config", configForJson(l));
-            m.put("value", r.isScalar() ? NestedArrays.number(r.item()) : NestedArrays.toNested(r.value()));
-            if (!r.grads().isEmpty()) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                r.grads().forEach((k, v) -> g.put(k, NestedArrays.toNested(v)));
-                m.put("grad", g);
-            }
+            m.putAll(RequestEvaluator.toResponse(r));
             try {
                 out.println(Json.MAPPER.writeValueAsString(m));
             } catch (JsonProcessingException e) {
