@@ -2,6 +2,7 @@ package org.losses4j.loss;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.losses4j.tensor.Tensor;
@@ -66,6 +67,23 @@ public final class Check {
                     .collect(Collectors.joining(", ")) + ", got " + reduction);
         }
         return reduction;
+    }
+
+    /**
+     * The choice whose {@code toString()} (its parameter value) equals {@code value}, ignoring case and surrounding
+     * blanks: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
+     */
+    public static <E extends Enum<E>> E oneOf(String loss, String arg, String value, E[] choices) {
+        if (value != null) {
+            String k = value.trim().toLowerCase(Locale.ROOT);
+            for (E c : choices) {
+                if (c.toString().equals(k)) {
+                    return c;
+                }
+            }
+        }
+        throw error(loss, arg + " must be one of " + Arrays.stream(choices).map(Object::toString)
+                .collect(Collectors.joining(", ")) + ", got " + (value == null ? "null" : "'" + value + "'"));
     }
 
     /** A float32 tensor argument (not null). */

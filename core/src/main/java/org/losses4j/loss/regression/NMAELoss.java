@@ -2,7 +2,6 @@ package org.losses4j.loss.regression;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
@@ -69,16 +68,7 @@ public final class NMAELoss extends InputTargetLoss {
 
         /** Parses a parameter value (case-insensitive); the error names the loss, the value and the choices. */
         public static Normalizer parse(String loss, String value) {
-            if (value != null) {
-                String k = value.trim().toLowerCase(Locale.ROOT);
-                for (Normalizer z : values()) {
-                    if (z.label.equals(k)) {
-                        return z;
-                    }
-                }
-            }
-            throw Check.error(loss, "normalizer must be one of range, mean_abs, mean, got "
-                    + (value == null ? "null" : "'" + value + "'"));
+            return Check.oneOf(loss, "normalizer", value, values());
         }
     }
 

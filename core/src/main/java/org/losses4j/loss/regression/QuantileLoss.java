@@ -3,7 +3,6 @@ package org.losses4j.loss.regression;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
@@ -74,16 +73,7 @@ public final class QuantileLoss extends InputTargetLoss {
 
         /** Parses a parameter value (case-insensitive). */
         public static QuantileReduction parse(String loss, String value) {
-            if (value != null) {
-                String k = value.trim().toLowerCase(Locale.ROOT);
-                for (QuantileReduction z : values()) {
-                    if (z.label.equals(k)) {
-                        return z;
-                    }
-                }
-            }
-            throw Check.error(loss, "quantile_reduction must be one of mean, sum, got "
-                    + (value == null ? "null" : "'" + value + "'"));
+            return Check.oneOf(loss, "quantile_reduction", value, values());
         }
     }
 
