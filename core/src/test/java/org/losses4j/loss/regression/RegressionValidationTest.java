@@ -97,4 +97,13 @@ class RegressionValidationTest {
             assertThat(tiny.gradInput()).isEqualTo(l1.gradInput());
         }
     }
+
+    @Test
+    void choiceParametersNameTheChoices() {
+        rejects(() -> NMAELoss.Normalizer.parse("nmae", "rnage"),
+                "nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'");
+        rejects(() -> QuantileLoss.QuantileReduction.parse("quantile_loss", null),
+                "quantile_loss: quantile_reduction must be one of mean, sum, got null");
+        assertThat(NMAELoss.Normalizer.parse("nmae", " Mean_Abs ")).isEqualTo(NMAELoss.Normalizer.MEAN_ABS);
+    }
 }
