@@ -63,8 +63,12 @@ public abstract class AbstractLoss implements Loss {
 
     @Override
     public final LossResult compute(Map<String, Tensor> inputs, Set<String> wrt) {
-        Objects.requireNonNull(inputs, "inputs");
-        Objects.requireNonNull(wrt, "wrt");
+        if (inputs == null) {
+            throw error("inputs must be a map of tensors by name, got null");
+        }
+        if (wrt == null) {
+            throw error("wrt must be a set of names to differentiate (empty for none), got null");
+        }
         List<InputSpec> specs = inputs();
         for (String key : inputs.keySet()) {
             if (specs.stream().noneMatch(s -> s.name().equals(key))) {
@@ -84,7 +88,8 @@ public abstract class AbstractLoss implements Loss {
         }
         for (String w : wrt) {
             InputSpec s = specs.stream().filter(x -> x.name().equals(w)).findFirst().orElse(null);
-            boolean ok = s != null ? s.differentiable() && prepared.containsKey(w) : learnableParameters().contains(w);
+            boolean ok = s != null ? s.differentiable() && prepared.containsKey(w)
+                    : w != null && learnableParameters().contains(w);
             if (!ok) {
                 throw error("cannot differentiate with respect to '" + w + "'"
                         + (s != null && !prepared.containsKey(w) ? " (the input was not given)" : "")

@@ -2,6 +2,7 @@ package org.losses4j.loss;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.losses4j.tensor.Tensor;
@@ -68,6 +69,23 @@ public final class Check {
         return reduction;
     }
 
+    /**
+     * The choice whose {@code toString()} (its parameter value) equals {@code value}, ignoring case and surrounding
+     * blanks: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
+     */
+    public static <E extends Enum<E>> E oneOf(String loss, String arg, String value, E[] choices) {
+        if (value != null) {
+            String k = value.trim().toLowerCase(Locale.ROOT);
+            for (E c : choices) {
+                if (c.toString().equals(k)) {
+                    return c;
+                }
+            }
+        }
+        throw error(loss, arg + " must be one of " + Arrays.stream(choices).map(Object::toString)
+                .collect(Collectors.joining(", ")) + ", got " + (value == null ? "null" : "'" + value + "'"));
+    }
+
     /** A float32 tensor argument (not null). */
     public static Tensor floatTensor(String loss, String arg, Tensor t) {
         if (t == null) {
@@ -117,6 +135,14 @@ public final class Check {
             return Long.toString((long) v);
         }
         return Double.toString(v);
+    }
+
+    /**
+     * A float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not
+     * 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}.
+     */
+    public static String fmtFloat(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
     }
 
     /** A shape as {@code [2, 3]}. */

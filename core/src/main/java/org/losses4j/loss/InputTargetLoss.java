@@ -79,6 +79,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
 
     /** The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}. */
     protected final void checkFastPath(float[] input, float[] target, float[] gradInput, int n) {
+        if (input == null || target == null || gradInput == null) {
+            throw error("fast path needs three arrays, got null for "
+                    + (input == null ? "input" : target == null ? "target" : "gradInput"));
+        }
         if (n < 0 || input.length < n || target.length < n || gradInput.length < n) {
             throw error("fast path needs n >= 0 and arrays of at least n elements, got n = " + n + ", input "
                     + input.length + ", target " + target.length + ", gradInput " + gradInput.length);

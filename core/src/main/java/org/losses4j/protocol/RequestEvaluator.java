@@ -47,21 +47,31 @@ public final class RequestEvaluator {
     public Map<String, Object> evaluate(Object request) {
         Map<String, Object> response = new LinkedHashMap<>();
         try {
-            LossResult r = run(request);
-            response.put("value", r.isScalar() ? NestedArrays.number(r.item()) : NestedArrays.toNested(r.value()));
-            if (!r.grads().isEmpty()) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                r.grads().forEach((k, v) -> g.put(k, NestedArrays.toNested(v)));
-                response.put("grad", g);
-            }
-        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
-                | IndexOutOfBoundsException e) {
+            response.putAll(toResponse(run(request)));
+        } catch (IllegalArgumentException e) {
             response.clear();
             response.put("error", oneLine(e.getMessage()));
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // Bad input is always an IllegalArgumentException naming the loss; anything else (an index out of
+            // bounds, an ArithmeticException) is a defect of ours and must not pass for a user error.
             response.clear();
             response.put("error", "internal error: " + e.getClass().getSimpleName() + ": "
                     + oneLine(String.valueOf(e.getMessage())) + " (please report this request)");
+        }
+        return response;
+    }
+
+    /**
+     * A result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss,
+     * nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name.
+     */
+    public static Map<String, Object> toResponse(LossResult r) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("value", r.isScalar() ? NestedArrays.number(r.item()) : NestedArrays.toNested(r.value()));
+        if (!r.grads().isEmpty()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            r.grads().forEach((k, v) -> g.put(k, NestedArrays.toNested(v)));
+            response.put("grad", g);
         }
         return response;
     }

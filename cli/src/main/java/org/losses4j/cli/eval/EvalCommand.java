@@ -27,6 +27,7 @@ import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
+import org.losses4j.protocol.RequestEvaluator;
 import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
 
@@ -115,6 +116,10 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         } else {
             Path p = Paths.get(jsonl);
+            if (Files.isDirectory(p)) {
+                // Opening a directory succeeds on Linux; the first read would fail with a bare "Is a directory".
+                throw new CliException("cannot read " + jsonl + ": is a directory");
+            }
             try {
                 in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
@@ -198,12 +203,7 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("loss", l.name());
             m.put("config", configForJson(l));
-            m.put("value", r.isScalar() ? NestedArrays.number(r.item()) : NestedArrays.toNested(r.value()));
-            if (!r.grads().isEmpty()) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                r.grads().forEach((k, v) -> g.put(k, NestedArrays.toNested(v)));
-                m.put("grad", g);
-            }
+            m.putAll(RequestEvaluator.toResponse(r));
             try {
                 out.println(Json.MAPPER.writeValueAsString(m));
             } catch (JsonProcessingException e) {

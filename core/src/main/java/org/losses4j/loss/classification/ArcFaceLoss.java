@@ -243,15 +243,7 @@ public final class ArcFaceLoss extends AbstractLoss {
                     z[k] = s * dot;
                 }
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < c; k++) {
-                max = Math.max(max, z[k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < c; k++) {
-                sum += Math.exp(z[k] - max);
-            }
-            double lse = max + Math.log(sum);
+            double lse = Softmax.logSumExp(z, c);
             per[i] = lse - z[t];
             if (!wantX && !wantW) {
                 continue;
@@ -278,14 +270,14 @@ public final class ArcFaceLoss extends AbstractLoss {
             for (int i = 0; i < n; i++) {
                 EmbeddingMath.normalizeGrad(xu, xNorm[i], i, d, gxu, 1.0, gx);
             }
-            grads.put("input", EmbeddingMath.toTensor(gx, tx.shape()));
+            grads.put("input", Tensor.of(gx, tx.shape()));
         }
         if (wantW) {
             double[] gw = new double[c * d];
             for (int k = 0; k < c; k++) {
                 EmbeddingMath.normalizeGrad(wu, wNorm[k], k, d, gwu, 1.0, gw);
             }
-            grads.put("weight", EmbeddingMath.toTensor(gw, tw.shape()));
+            grads.put("weight", Tensor.of(gw, tw.shape()));
         }
         return EmbeddingMath.result(reduction(), per, new int[] {n}, grads);
     }

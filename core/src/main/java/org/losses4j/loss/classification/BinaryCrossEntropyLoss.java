@@ -75,11 +75,11 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
             double xi = x[i];
             double yi = y[i];
             if (!(xi >= 0 && xi <= 1)) {
-                throw Check.error(name(), "input must hold probabilities in [0, 1], got " + Messages.fmt(x[i])
+                throw Check.error(name(), "input must hold probabilities in [0, 1], got " + Check.fmtFloat(x[i])
                         + " at index " + i);
             }
             if (!(yi >= 0 && yi <= 1)) {
-                throw Check.error(name(), "target must hold probabilities in [0, 1], got " + Messages.fmt(y[i])
+                throw Check.error(name(), "target must hold probabilities in [0, 1], got " + Check.fmtFloat(y[i])
                         + " at index " + i);
             }
             double wi = 1;

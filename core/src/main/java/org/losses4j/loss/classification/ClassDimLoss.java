@@ -2,11 +2,14 @@ package org.losses4j.loss.classification;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Shapes;
 import org.losses4j.tensor.Tensor;
@@ -91,6 +94,21 @@ abstract class ClassDimLoss extends InputTargetLoss {
         }
         l.index = toIndices("target", target).longData();
         return l;
+    }
+
+    /**
+     * The result of a class-dimension loss: the per-row values {@code out} (shape {@code l.rowShape}) when the
+     * reduction is {@code none}, else {@code sum / denominator}; the input gradient {@code gx} when it was wanted.
+     */
+    static LossResult result(Layout l, Tensor input, float[] out, float[] gx, double sum, double denominator) {
+        Map<String, Tensor> grads = new LinkedHashMap<>(1);
+        if (gx != null) {
+            grads.put("input", Tensor.wrap(gx, input.shape()));
+        }
+        if (out != null) {
+            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
+        }
+        return LossResult.scalar(sum / denominator, grads);
     }
 
     /** A {@code (C)} class-weight tensor's values, or null; the length must be C. */

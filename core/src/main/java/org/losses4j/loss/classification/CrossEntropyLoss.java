@@ -1,8 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.Check;
@@ -163,14 +161,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         double sw = sumW;
         double sum = Rows.sum(l.rows, l.c, (r0, r1) -> l.index != null
                 ? indexRows(l, x, w, sw, g, out, gx, r0, r1) : probabilityRows(l, x, w, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return result(l, input, out, gx, sum, denominator);
     }
 
     private double indexRows(Layout l, float[] x, float[] w, double sumW, double g, float[] out, float[] gx, int r0,

@@ -48,15 +48,6 @@ final class EmbeddingMath {
         return wanted ? new float[t.numel()] : null;
     }
 
-    /** A double array as a float32 tensor of the given shape. */
-    static Tensor toTensor(double[] g, int[] shape) {
-        float[] f = new float[g.length];
-        for (int i = 0; i < g.length; i++) {
-            f[i] = (float) g[i];
-        }
-        return Tensor.wrap(f, shape);
-    }
-
     /**
      * Normalises row {@code r} of width {@code d} of {@code x} into {@code u}, as {@code F.normalize}:
      * u = x / max(‖x‖, {@link #NORM_EPS}). Returns ‖x‖ where ‖x‖ ≥ eps, −eps where the floor is active (for

@@ -261,8 +261,8 @@ public final class Ge2eLoss extends AbstractLoss {
                             sMax = s;
                         }
                     }
-                    double pos = sigmoid(sOwn);
-                    double neg = sigmoid(sMax);
+                    double pos = Logistic.sigmoid(sOwn);
+                    double neg = Logistic.sigmoid(sMax);
                     per[r] = 1 - pos + neg;
                     if (gS != null) {
                         gS[base + j] = -scale * pos * (1 - pos);
@@ -273,7 +273,7 @@ public final class Ge2eLoss extends AbstractLoss {
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
         if (wantE) {
-            grads.put("embeddings", EmbeddingMath.toTensor(embeddingGrad(e, n, m, d, wEff, gS, u, uNorm, cu, cNorm,
+            grads.put("embeddings", Tensor.of(embeddingGrad(e, n, m, d, wEff, gS, u, uNorm, cu, cNorm,
                     xu, xNorm), te.shape()));
         }
         if (wantW) {
@@ -360,9 +360,5 @@ public final class Ge2eLoss extends AbstractLoss {
             }
         }
         return ge;
-    }
-
-    private static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 }

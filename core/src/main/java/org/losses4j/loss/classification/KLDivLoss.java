@@ -93,7 +93,7 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
             double ti = y[i];
             if (ti < 0) {
                 throw Check.error(name(), "target must hold probabilities >= 0 (log_target=false), got "
-                        + Messages.fmt(y[i]) + " at index " + i);
+                        + Check.fmtFloat(y[i]) + " at index " + i);
             }
             double logT = Math.log(ti);
             double l = (ti == 0 ? 0 : ti * logT) - ti * xi;

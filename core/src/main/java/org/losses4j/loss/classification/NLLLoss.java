@@ -1,9 +1,7 @@
 package org.losses4j.loss.classification;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.InputSpec;
@@ -105,13 +103,6 @@ public final class NLLLoss extends ClassDimLoss {
                 }
             }
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return result(l, input, out, gx, sum, denominator);
     }
 }

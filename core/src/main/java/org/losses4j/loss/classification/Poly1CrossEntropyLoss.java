@@ -1,8 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.Check;
@@ -78,14 +76,7 @@ public final class Poly1CrossEntropyLoss extends ClassDimLoss {
         double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
         double g = 1 / denominator;
         double sum = Rows.sum(l.rows, l.c, (r0, r1) -> rows(l, x, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return result(l, input, out, gx, sum, denominator);
     }
 
     private double rows(Layout l, float[] x, double g, float[] out, float[] gx, int r0, int r1) {

@@ -36,4 +36,17 @@ final class Softmax {
         }
         return s;
     }
+
+    /** log Σ e^z over {@code z[0, c)}, shifted by the row maximum (m + log Σ e^(z − m)); −∞ for an empty row. */
+    static double logSumExp(double[] z, int c) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < c; k++) {
+            max = Math.max(max, z[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < c; k++) {
+            sum += Math.exp(z[k] - max);
+        }
+        return max + Math.log(sum);
+    }
 }

@@ -1,8 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.Check;
@@ -90,14 +88,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
         double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
         double g = 1 / denominator;
         double sum = Rows.sum(l.rows, 2 * l.c, (r0, r1) -> rows(l, x, a, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return result(l, input, out, gx, sum, denominator);
     }
 
     private static float[] filled(float v, int c) {

@@ -27,7 +27,8 @@ import org.losses4j.loss.Reduction;
  * clipped region is flat); at x = eps exactly the gradient passes, as TensorFlow's {@code maximum} gives a tie to
  * its first argument, x (JAX's would split it ½/½). ∂ℓ/∂y = −2·(L<sub>x</sub> − L<sub>y</sub>)/(max(y, eps) + 1)
  * where y ≥ eps, else 0. Divided by n for {@code mean}.
- * <p>Validation: eps &gt; 0 ({@code msle: eps must be > 0, got -1}).
+ * <p>Validation: eps finite and &gt; 0 ({@code msle: eps must be > 0, got -1},
+ * {@code msle: eps must be a finite number, got Infinity}).
  * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py});
  * shared/spec/LOSSES.md §1.10.
  */
@@ -47,7 +48,8 @@ public final class MSLELoss extends ElementwiseLoss {
     /** The given eps (&gt; 0; the floor of input and target) and reduction. */
     public MSLELoss(double eps, Reduction reduction) {
         super("msle", reduction);
-        this.eps = Check.positive("msle", "eps", eps);
+        // An infinite eps would floor both sides to infinity and make every element ∞ − ∞ = NaN.
+        this.eps = Check.finite("msle", "eps", Check.positive("msle", "eps", eps));
         param("eps", eps);
     }
 

@@ -2,7 +2,6 @@ package org.losses4j.loss.regression;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
@@ -36,7 +35,8 @@ import org.losses4j.tensor.Tensor;
  * ∂ℓ/∂x = sgn(d)/Z, 0 where x = y; ∂ℓ/∂y = −sgn(d)/Z (the part through d only); divided by n for {@code mean}.
  * A finite-difference check with respect to the target therefore disagrees, by design.
  * <p>Errors: when Z ≤ 0 and eps = 0 (all targets equal for "range", all zero for "mean_abs", a mean ≤ 0 for "mean")
- * the loss is undefined and evaluation throws an {@link ArithmeticException} naming the normaliser and its value;
+ * the loss is undefined and evaluation throws an {@link IllegalArgumentException} naming the normaliser, the target
+ * and its value;
  * a positive eps floors Z instead. A NaN in the target makes Z and the loss NaN. An empty input needs no Z.
  * <p>Validation: eps must be ≥ 0 and not NaN; normalizer one of range, mean_abs, mean.
  */
@@ -68,16 +68,7 @@ public final class NMAELoss extends InputTargetLoss {
 
         /** Parses a parameter value (case-insensitive); the error names the loss, the value and the choices. */
         public static Normalizer parse(String loss, String value) {
-            if (value != null) {
-                String k = value.trim().toLowerCase(Locale.ROOT);
-                for (Normalizer z : values()) {
-                    if (z.label.equals(k)) {
-                        return z;
-                    }
-                }
-            }
-            throw Check.error(loss, "normalizer must be one of range, mean_abs, mean, got "
-                    + (value == null ? "null" : "'" + value + "'"));
+            return Check.oneOf(loss, "normalizer", value, values());
         }
     }
 
@@ -181,10 +172,10 @@ public final class NMAELoss extends InputTargetLoss {
         return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
     }
 
-    /** max(z, eps); a z ≤ 0 without eps is an {@link ArithmeticException}. */
+    /** max(z, eps); a z ≤ 0 without eps is an {@link IllegalArgumentException} (the target cannot be normalised). */
     private double floored(double z) {
         if (!(z > 0) && !Double.isNaN(z) && eps == 0) {
-            throw new ArithmeticException(name() + ": normalizer " + describe() + " is " + Check.fmt(z)
+            throw error("normalizer " + describe() + " is " + Check.fmt(z)
                     + ", must be > 0 to divide by; set eps > 0 to divide by max(normalizer, eps) instead");
         }
         return z < eps ? eps : z;

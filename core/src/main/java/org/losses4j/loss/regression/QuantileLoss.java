@@ -3,7 +3,6 @@ package org.losses4j.loss.regression;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
@@ -74,16 +73,7 @@ public final class QuantileLoss extends InputTargetLoss {
 
         /** Parses a parameter value (case-insensitive). */
         public static QuantileReduction parse(String loss, String value) {
-            if (value != null) {
-                String k = value.trim().toLowerCase(Locale.ROOT);
-                for (QuantileReduction z : values()) {
-                    if (z.label.equals(k)) {
-                        return z;
-                    }
-                }
-            }
-            throw Check.error(loss, "quantile_reduction must be one of mean, sum, got "
-                    + (value == null ? "null" : "'" + value + "'"));
+            return Check.oneOf(loss, "quantile_reduction", value, values());
         }
     }
 
@@ -143,7 +133,7 @@ public final class QuantileLoss extends InputTargetLoss {
         float[] v = q.toFloatArray();
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] > 0 && v[i] < 1)) {
-                throw error("q must be in (0, 1), got " + fmt(v[i]) + (q.dim() == 1 ? " at index " + i : ""));
+                throw error("q must be in (0, 1), got " + Check.fmtFloat(v[i]) + (q.dim() == 1 ? " at index " + i : ""));
             }
         }
         this.q = v;
@@ -153,11 +143,6 @@ public final class QuantileLoss extends InputTargetLoss {
         if (multi) {
             param("quantile_reduction", quantileReduction.label());
         }
-    }
-
-    /** A float as a person writes it (the float's shortest decimal form, {@code 0.95} not 0.949999988). */
-    private static String fmt(float v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
     }
 
     /** The quantiles (one for the single-quantile form). */

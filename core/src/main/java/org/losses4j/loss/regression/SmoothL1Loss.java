@@ -44,7 +44,9 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     public SmoothL1Loss(double beta, Reduction reduction) {
         super("smooth_l1_loss", reduction);
         this.beta = (float) Check.nonNegative("smooth_l1_loss", "beta", beta);
-        this.l1 = beta == 0 ? new L1Loss(reduction) : null;
+        // A β that rounds to 0 in float32 (1e-300) is L1 too, as in PyTorch's float32 kernel; without this the
+        // kernel's 1/β would be infinite and 0·∞ would give NaN.
+        this.l1 = this.beta == 0f ? new L1Loss(reduction) : null;
         param("beta", beta);
     }
 

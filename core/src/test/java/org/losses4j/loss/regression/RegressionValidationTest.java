@@ -51,6 +51,8 @@ class RegressionValidationTest {
         rejects(() -> new MAPELoss(0.0, Reduction.MEAN), "mape: eps must be > 0, got 0");
         rejects(() -> new MSLELoss(0.0, Reduction.MEAN), "msle: eps must be > 0, got 0");
         rejects(() -> new MSLELoss(Double.NaN, Reduction.MEAN), "msle: eps must be > 0, got NaN");
+        rejects(() -> new MSLELoss(Double.POSITIVE_INFINITY, Reduction.MEAN),
+                "msle: eps must be a finite number, got Infinity");
         // eps = 0 means "no eps" for rmse and nmae; negative is still an error
         rejects(() -> new RMSELoss(-1.0), "rmse: eps must be >= 0, got -1");
         rejects(() -> new NMAELoss(NMAELoss.Normalizer.RANGE, -0.5, Reduction.MEAN),
@@ -82,5 +84,26 @@ class RegressionValidationTest {
                 .isEqualTo("AsymmetricHuberLoss(delta=1.5, alpha=2.0, reduction=sum)");
         assertThat(new GeneralRobustLoss()).hasToString("GeneralRobustLoss(alpha=1.0, scale=1.0, reduction=mean)");
         assertThat(new PoissonNLLLoss().toString()).contains("log_input=true").contains("eps=1.0E-8");
+    }
+
+    @Test
+    void smoothL1WithABetaBelowFloat32IsL1NotNaN() {
+        Tensor x = Tensor.vector(0.5f, -2f, 3f, 0f);
+        Tensor y = Tensor.vector(0f, 1f, 3f, 0f);
+        for (Reduction r : new Reduction[] {Reduction.NONE, Reduction.MEAN, Reduction.SUM}) {
+            var tiny = new SmoothL1Loss(1e-300, r).valueAndGradient(x, y);
+            var l1 = new L1Loss(r).valueAndGradient(x, y);
+            assertThat(tiny.value()).isEqualTo(l1.value());
+            assertThat(tiny.gradInput()).isEqualTo(l1.gradInput());
+        }
+    }
+
+    @Test
+    void choiceParametersNameTheChoices() {
+        rejects(() -> NMAELoss.Normalizer.parse("nmae", "rnage"),
+                "nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'");
+        rejects(() -> QuantileLoss.QuantileReduction.parse("quantile_loss", null),
+                "quantile_loss: quantile_reduction must be one of mean, sum, got null");
+        assertThat(NMAELoss.Normalizer.parse("nmae", " Mean_Abs ")).isEqualTo(NMAELoss.Normalizer.MEAN_ABS);
     }
 }
