@@ -87,7 +87,7 @@ public final class ContrastiveLoss extends AbstractLoss {
         super("contrastive_loss", reduction, Support.NONE_MEAN_SUM);
         this.margin = Check.finite(name(), "margin", Check.positive(name(), "margin", margin));
         this.labels = Objects.requireNonNull(labels, "labels");
-        this.eps = Check.finite(name(), "eps", Check.nonNegative(name(), "eps", eps));
+        this.eps = Support.checkEps(name(), eps);
         param("margin", margin);
         param("similar_label", labels.similarLabel());
         param("eps", eps);

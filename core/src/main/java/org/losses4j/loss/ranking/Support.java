@@ -92,10 +92,42 @@ final class Support {
             }
             return s;
         }
+        // General p: scaled by the largest |v_k| so that neither a large p (→ the max norm) nor large values
+        // overflow: ‖v‖_p = m·(Σ(|v_k|/m)^p)^(1/p), the sum in [1, d].
+        double m = 0;
         for (int k = 0; k < d; k++) {
-            s += Math.pow(Math.abs((double) u[uo + k] - w[wo + k] + eps), p);
+            m = Math.max(m, Math.abs((double) u[uo + k] - w[wo + k] + eps));
         }
-        return Math.pow(s, 1 / p);
+        if (m == 0 || Double.isInfinite(m) || Double.isNaN(m)) {
+            return m;
+        }
+        for (int k = 0; k < d; k++) {
+            s += Math.pow(Math.abs((double) u[uo + k] - w[wo + k] + eps) / m, p);
+        }
+        return m * Math.pow(s, 1 / p);
+    }
+
+    /** The smallest p accepted: below it (Σ|v|^p)^(1/p) overflows double for all but tiny dimensions. */
+    static final double MIN_P = 1e-3;
+
+    /** Validates the p of a pairwise L_p distance: finite, and at least {@link #MIN_P}. */
+    static double checkP(String loss, double p) {
+        Check.positive(loss, "p", Check.finite(loss, "p", p));
+        if (p < MIN_P) {
+            throw Check.error(loss, "p must be >= " + Check.fmt(MIN_P) + " (a smaller p overflows every distance), got "
+                    + Check.fmt(p));
+        }
+        return p;
+    }
+
+    /** Validates the eps of a pairwise distance: ≥ 0 and finite as the float32 PyTorch would hold it. */
+    static double checkEps(String loss, double eps) {
+        Check.nonNegative(loss, "eps", Check.finite(loss, "eps", eps));
+        if (eps > Float.MAX_VALUE) {
+            throw Check.error(loss, "eps must be at most " + Check.fmt(Float.MAX_VALUE)
+                    + " (finite in float32), got " + Check.fmt(eps));
+        }
+        return eps;
     }
 
     /**

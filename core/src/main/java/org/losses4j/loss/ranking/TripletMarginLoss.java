@@ -49,8 +49,8 @@ public final class TripletMarginLoss extends TripletBase {
     /** Every parameter, in PyTorch's order. */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
         super("triplet_margin_loss", Check.finite("triplet_margin_loss", "margin", margin), swap, reduction);
-        this.p = Check.positive(name(), "p", Check.finite(name(), "p", p));
-        this.eps = Check.nonNegative(name(), "eps", Check.finite(name(), "eps", eps));
+        this.p = Support.checkP(name(), p);
+        this.eps = Support.checkEps(name(), eps);
         param("margin", margin);
         param("p", p);
         param("eps", eps);

@@ -87,8 +87,8 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
                 Check.positive("triplet_margin_with_distance_loss", "margin", margin), swap, reduction);
         Check.finite(name(), "margin", margin);
         this.distance = java.util.Objects.requireNonNull(distance, "distance");
-        this.p = Check.positive(name(), "p", Check.finite(name(), "p", p));
-        this.eps = Check.nonNegative(name(), "eps", Check.finite(name(), "eps", eps));
+        this.p = Support.checkP(name(), p);
+        this.eps = Support.checkEps(name(), eps);
         if (distance == Distance.COSINE && (p != 2.0 || eps != 1e-6)) {
             throw error("p and eps apply to distance_function=pairwise_distance, not cosine_distance");
         }

@@ -15,12 +15,14 @@ public final class DeltaLosses {
     /** Adds every loss of this group to {@code registry}. */
     public static void register(LossRegistry.Builder registry) {
         registry.add(HuberConcomitantLoss.NAME, "regression",
-                "Huber with a learned scale sigma, delta = epsilon*sigma (scikit-learn HuberRegressor, Owen 2007).",
-                "epsilon=1.35; inputs input, target, sigma",
+                "Huber with a learned scale sigma, delta = epsilon*sigma; inputs input, target, sigma (scikit-learn "
+                        + "HuberRegressor, Owen 2007).",
+                "epsilon=1.35",
                 p -> new HuberConcomitantLoss(p.getDouble("epsilon", 1.35), p.reduction(Reduction.MEAN)));
         registry.add(AdaptiveRobustLoss.NAME, "regression",
-                "Barron's general robust loss as an NLL with learnable alpha and scale (CVPR 2019).",
-                "inputs input, target, alpha (0 <= alpha <= 10), scale",
+                "Barron's general robust loss as an NLL; inputs input, target, alpha (0 <= alpha <= 10) and scale, "
+                        + "both learnable (CVPR 2019).",
+                "",
                 p -> new AdaptiveRobustLoss(p.reduction(Reduction.MEAN)));
     }
 }
