@@ -103,4 +103,29 @@ public final class LossResult {
         return "LossResult(value=" + (isScalar() ? Double.toString(item()) : value.toString()) + ", grads="
                 + grads.keySet() + ")";
     }
+
+    /**
+     * The result of per-sample losses {@code per} under reduction {@code r}: the tensor of them (shape
+     * {@code shape}) for {@code none}, else their sum accumulated in double, divided by their number for
+     * {@code mean}. {@code grads} must already hold the gradients of that reduction.
+     */
+    public static LossResult reduce(Reduction r, double[] per, int[] shape, Map<String, Tensor> grads) {
+        if (r == Reduction.NONE) {
+            float[] out = new float[per.length];
+            for (int i = 0; i < per.length; i++) {
+                out[i] = (float) per[i];
+            }
+            return elementwise(Tensor.wrap(out, shape), grads);
+        }
+        double s = 0;
+        for (double v : per) {
+            s += v;
+        }
+        return scalar(r == Reduction.MEAN ? s / per.length : s, grads);
+    }
+
+    /** The factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1. */
+    public static double gradientScale(Reduction r, int n) {
+        return r == Reduction.MEAN ? 1.0 / n : 1.0;
+    }
 }

@@ -213,7 +213,7 @@ public final class ArcFaceLoss extends AbstractLoss {
         }
         boolean wantX = wrt.contains("input");
         boolean wantW = wrt.contains("weight");
-        double scale = EmbeddingMath.scale(reduction(), n);
+        double scale = LossResult.gradientScale(reduction(), n);
         double[] per = new double[n];
         double[] z = new double[c];
         double[] dcos = new double[c];
@@ -279,6 +279,6 @@ public final class ArcFaceLoss extends AbstractLoss {
             }
             grads.put("weight", Tensor.of(gw, tw.shape()));
         }
-        return EmbeddingMath.result(reduction(), per, new int[] {n}, grads);
+        return LossResult.reduce(reduction(), per, new int[] {n}, grads);
     }
 }

@@ -143,7 +143,7 @@ public final class DiceLoss extends AbstractLoss {
         float[] gx = EmbeddingMath.grad(wrt.contains("input"), tx);
         int first = includeBackground ? 0 : 1;
         double perClass = 1.0 / (c - first);
-        double scale = EmbeddingMath.scale(reduction(), n) * perClass;
+        double scale = LossResult.gradientScale(reduction(), n) * perClass;
         double[] per = new double[n];
         for (int s = 0; s < n; s++) {
             double sampleSum = 0;
@@ -183,6 +183,6 @@ public final class DiceLoss extends AbstractLoss {
         if (gx != null) {
             grads.put("input", Tensor.wrap(gx, tx.shape()));
         }
-        return EmbeddingMath.result(reduction(), per, new int[] {n}, grads);
+        return LossResult.reduce(reduction(), per, new int[] {n}, grads);
     }
 }

@@ -1,11 +1,9 @@
 package org.losses4j.loss.classification;
 
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.Check;
-import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
@@ -20,27 +18,6 @@ final class EmbeddingMath {
     static final double NORM_EPS = 1e-12;
 
     private EmbeddingMath() {
-    }
-
-    /** The factor applied to each per-sample gradient: 1/n for {@code mean}, 1 otherwise. */
-    static double scale(Reduction r, int n) {
-        return r == Reduction.MEAN ? 1.0 / n : 1.0;
-    }
-
-    /** The result of per-sample losses {@code per} (shape {@code shape} for {@code none}) under {@code r}. */
-    static LossResult result(Reduction r, double[] per, int[] shape, Map<String, Tensor> grads) {
-        if (r == Reduction.NONE) {
-            float[] out = new float[per.length];
-            for (int i = 0; i < per.length; i++) {
-                out[i] = (float) per[i];
-            }
-            return LossResult.elementwise(Tensor.wrap(out, shape), grads);
-        }
-        double s = 0;
-        for (double v : per) {
-            s += v;
-        }
-        return LossResult.scalar(r == Reduction.MEAN ? s / per.length : s, grads);
     }
 
     /** A float gradient array of a tensor's size, or {@code null} when not wanted. */

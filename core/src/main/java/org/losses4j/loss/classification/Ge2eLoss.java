@@ -227,7 +227,7 @@ public final class Ge2eLoss extends AbstractLoss {
         boolean wantW = wrt.contains("w");
         boolean wantB = wrt.contains("b");
         boolean anyGrad = wantE || wantW || wantB;
-        double scale = EmbeddingMath.scale(reduction(), rows);
+        double scale = LossResult.gradientScale(reduction(), rows);
         double[] per = new double[rows];
         double[] gS = anyGrad ? new double[rows * n] : null;
         for (int j = 0; j < n; j++) {
@@ -296,7 +296,7 @@ public final class Ge2eLoss extends AbstractLoss {
             }
             grads.put("b", Tensor.scalar((float) gb));
         }
-        return EmbeddingMath.result(reduction(), per, new int[] {n, m}, grads);
+        return LossResult.reduce(reduction(), per, new int[] {n, m}, grads);
     }
 
     /** Back-propagates G = ∂L/∂S through the cosines, the normalisations and the centroids. */

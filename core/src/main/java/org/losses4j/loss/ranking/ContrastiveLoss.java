@@ -143,7 +143,7 @@ public final class ContrastiveLoss extends AbstractLoss {
         }
         float[] g1 = Support.grad(wrt.contains("input1"), t1);
         float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = Support.scale(reduction(), n);
+        double c = LossResult.gradientScale(reduction(), n);
         double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
@@ -166,6 +166,6 @@ public final class ContrastiveLoss extends AbstractLoss {
         if (g2 != null) {
             g.put("input2", Tensor.wrap(g2, t2.shape()));
         }
-        return Support.result(reduction(), per, ty.shape(), g);
+        return LossResult.reduce(reduction(), per, ty.shape(), g);
     }
 }

@@ -141,7 +141,7 @@ public final class InfoNceLoss extends AbstractLoss {
         }
         boolean grads = !wrt.isEmpty();
         CosineSoftmax cs = new CosineSoftmax(new Tensor[] {q, p, ng}, d, grads);
-        double c = Support.scale(reduction(), n);
+        double c = LossResult.gradientScale(reduction(), n);
         int count = ng == null ? n : 1 + m;
         int[] src = new int[count];
         int[] row = new int[count];
@@ -174,6 +174,6 @@ public final class InfoNceLoss extends AbstractLoss {
                 g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
             }
         }
-        return Support.result(reduction(), per, new int[] {n}, g);
+        return LossResult.reduce(reduction(), per, new int[] {n}, g);
     }
 }

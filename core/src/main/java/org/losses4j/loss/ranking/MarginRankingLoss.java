@@ -87,7 +87,7 @@ public final class MarginRankingLoss extends AbstractLoss {
         int n = x1.length;
         float[] g1 = Support.grad(wrt.contains("input1"), t1);
         float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = Support.scale(reduction(), n);
+        double c = LossResult.gradientScale(reduction(), n);
         double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             double arg = -(double) y[i] * ((double) x1[i] - x2[i]) + margin;
@@ -109,6 +109,6 @@ public final class MarginRankingLoss extends AbstractLoss {
         if (g2 != null) {
             grads.put("input2", Tensor.wrap(g2, t2.shape()));
         }
-        return Support.result(reduction(), per, t1.shape(), grads);
+        return LossResult.reduce(reduction(), per, t1.shape(), grads);
     }
 }

@@ -93,7 +93,7 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
         }
         boolean grads = !wrt.isEmpty();
         CosineSoftmax cs = new CosineSoftmax(new Tensor[] {a, p, ng}, d, grads);
-        double c = Support.scale(reduction(), b) * (symmetric ? 0.5 : 1);
+        double c = LossResult.gradientScale(reduction(), b) * (symmetric ? 0.5 : 1);
         int count = b * (1 + cols);
         int[] src = new int[Math.max(count, 1)];
         int[] row = new int[Math.max(count, 1)];
@@ -124,6 +124,6 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
                 g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
             }
         }
-        return Support.result(reduction(), per, new int[] {b}, g);
+        return LossResult.reduce(reduction(), per, new int[] {b}, g);
     }
 }

@@ -81,7 +81,7 @@ public final class NtXentLoss extends AbstractLoss {
         int n = rows / 2;
         boolean grads = wrt.contains("input");
         CosineSoftmax cs = new CosineSoftmax(new Tensor[] {x}, d, grads);
-        double c = Support.scale(reduction(), rows);
+        double c = LossResult.gradientScale(reduction(), rows);
         int[] src = new int[rows - 1];
         int[] cand = new int[rows - 1];
         double[] logits = new double[rows - 1];
@@ -105,6 +105,6 @@ public final class NtXentLoss extends AbstractLoss {
         if (grads) {
             g.put("input", Tensor.wrap(cs.grad(0), x.shape()));
         }
-        return Support.result(reduction(), per, new int[] {rows}, g);
+        return LossResult.reduce(reduction(), per, new int[] {rows}, g);
     }
 }

@@ -81,7 +81,7 @@ abstract class TripletBase extends AbstractLoss {
         float[] gp = Support.grad(wrt.contains("positive"), tp);
         float[] gn = Support.grad(wrt.contains("negative"), tn);
         boolean grads = ga != null || gp != null || gn != null;
-        double c = Support.scale(reduction(), n);
+        double c = LossResult.gradientScale(reduction(), n);
         double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
@@ -112,6 +112,6 @@ abstract class TripletBase extends AbstractLoss {
         if (gn != null) {
             g.put("negative", Tensor.wrap(gn, tn.shape()));
         }
-        return Support.result(reduction(), per, ta.dim() == 2 ? new int[] {n} : new int[0], g);
+        return LossResult.reduce(reduction(), per, ta.dim() == 2 ? new int[] {n} : new int[0], g);
     }
 }
