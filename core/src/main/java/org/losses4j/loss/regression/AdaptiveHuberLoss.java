@@ -53,19 +53,11 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
 
     @Override
     protected void values(float[] x, float[] y, float[] out, int from, int to) {
-        final float dl = delta;
-        for (int i = from; i < to; i++) {
-            float a = Math.abs(x[i] - y[i]);
-            float m = Math.min(a, dl);
-            out[i] = m * (a - 0.5f * m);
-        }
+        HuberLoss.values(x, y, out, delta, from, to);
     }
 
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
-        final float dl = delta;
-        for (int i = from; i < to; i++) {
-            gx[i] = Math.max(-dl, Math.min(x[i] - y[i], dl)) * scale;
-        }
+        HuberLoss.inputGradient(x, y, gx, delta, scale, from, to);
     }
 }

@@ -56,19 +56,27 @@ public final class HuberLoss extends ElementwiseLoss {
 
     @Override
     protected void values(float[] x, float[] y, float[] out, int from, int to) {
-        final float dl = delta;
-        for (int i = from; i < to; i++) {
-            float a = Math.abs(x[i] - y[i]);
-            float m = Math.min(a, dl);
-            out[i] = m * (a - 0.5f * m);
-        }
+        values(x, y, out, delta, from, to);
     }
 
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
-        final float dl = delta;
+        inputGradient(x, y, gx, delta, scale, from, to);
+    }
+
+    /** The Huber values of elements {@code [from, to)} for a given δ (shared with {@link AdaptiveHuberLoss}). */
+    static void values(float[] x, float[] y, float[] out, float delta, int from, int to) {
         for (int i = from; i < to; i++) {
-            gx[i] = Math.max(-dl, Math.min(x[i] - y[i], dl)) * scale;
+            float a = Math.abs(x[i] - y[i]);
+            float m = Math.min(a, delta);
+            out[i] = m * (a - 0.5f * m);
+        }
+    }
+
+    /** {@code scale · clamp(x − y, −δ, δ)} over {@code [from, to)} (shared with {@link AdaptiveHuberLoss}). */
+    static void inputGradient(float[] x, float[] y, float[] gx, float delta, float scale, int from, int to) {
+        for (int i = from; i < to; i++) {
+            gx[i] = Math.max(-delta, Math.min(x[i] - y[i], delta)) * scale;
         }
     }
 }
