@@ -77,7 +77,8 @@ public final class FastMath {
 
     /**
      * {@code dst[dstPos + i] = exp(src[srcPos + i] − shift)} (the shift subtracted in float) for i in [0, length),
-     * returning Σ dst in double, added in index order (so the sum is deterministic): the exponentials of a softmax
+     * returning Σ dst in double, added in a fixed order that depends only on {@code length} (blocks of 512, four
+     * interleaved partial sums in each), so the sum is deterministic: the exponentials of a softmax
      * row shifted by its maximum and their sum, in one call. In place when {@code src == dst} at the same position.
      */
     public static double expShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length) {
@@ -101,11 +102,32 @@ public final class FastMath {
             polyPass(ps, shift, ns, m);
             int d = dstPos + b;
             if (sum) {
-                for (int i = 0; i < m; i++) {
+                // Four partial sums (the add latency would otherwise bound the loop), combined in a fixed order.
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = 0;
+                for (; i + 3 < m; i += 4) {
+                    float e0 = scale(ps[i], ns[i]);
+                    float e1 = scale(ps[i + 1], ns[i + 1]);
+                    float e2 = scale(ps[i + 2], ns[i + 2]);
+                    float e3 = scale(ps[i + 3], ns[i + 3]);
+                    dst[d + i] = e0;
+                    dst[d + i + 1] = e1;
+                    dst[d + i + 2] = e2;
+                    dst[d + i + 3] = e3;
+                    s0 += e0;
+                    s1 += e1;
+                    s2 += e2;
+                    s3 += e3;
+                }
+                for (; i < m; i++) {
                     float e = scale(ps[i], ns[i]);
                     dst[d + i] = e;
-                    s += e;
+                    s0 += e;
                 }
+                s += (s0 + s1) + (s2 + s3);
             } else {
                 for (int i = 0; i < m; i++) {
                     dst[d + i] = scale(ps[i], ns[i]);

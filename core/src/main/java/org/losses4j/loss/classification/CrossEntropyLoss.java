@@ -199,7 +199,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             int end = base + c;
             float m = Float.NEGATIVE_INFINITY;
             for (int j = base; j < end; j++) {
-                m = Math.max(m, x[j]);
+                float v = x[j];
+                if (v > m) { // a NaN is skipped here but still makes Σe, the loss and the gradient NaN
+                    m = v;
+                }
             }
             int eb = gx != null ? base : 0;
             double se = FastMath.expShiftedSum(x, base, m, e, eb, c);
