@@ -58,7 +58,7 @@ class FastMathTest {
     void denseSweepOverTheWholeFiniteRangeIsWithinTwoUlp() {
         // Negative x: from -0 down past the underflow threshold; positive x up past the overflow threshold.
         long worst = Math.max(sweep(-0f, -120f, 997), sweep(0f, 100f, 997));
-        // Every float of [-1, 1] (the reduced-argument region) at a finer step, and every float near the ends.
+        // [-1, 1] at a finer step, and the subnormal-result and overflow ends finer still.
         worst = Math.max(worst, sweep(-0f, -1f, 101));
         worst = Math.max(worst, sweep(0f, 1f, 101));
         worst = Math.max(worst, sweep(-87f, -104.5f, 13));
