@@ -18,7 +18,9 @@ package org.losses4j.kernel;
  * the first part has 9 significant bits, so n·C1 and the subtraction are exact), |r| ≤ ln2/2; e<sup>r</sup> ≈ 1 + r
  * + r²·P(r) with Cephes's degree-5 P; then the exact scaling by 2<sup>n</sup> in two steps,
  * p·2<sup>⌊n/2⌋</sup>·2<sup>n−⌊n/2⌋</sup>, so the first product is exact and the only rounding is the last multiply
- * (which also gives correctly scaled subnormals and overflow to +∞).
+ * (which also gives correctly scaled subnormals and overflow to +∞). The array forms skip the clamp (a vector
+ * min/max costs several instructions per lane) and map n outside [−152, 128] to 0 or +∞ in the scaling instead, with
+ * a single exact multiply for the usual n ∈ [−125, 127]: the same bits.
  *
  * <p><b>Vectorisation</b>: on JDK 17 SuperWord vectorises neither {@code Float.intBitsToFloat}/{@code
  * floatToRawIntBits} nor float↔int conversions (measured: the same speed with and without {@code
@@ -149,7 +151,7 @@ public final class FastMath {
      */
     private static void polyPass(float[] ps, float shift, float[] ns, int m) {
         for (int i = 0; i < m; i++) {
-            float v = Math.min(Math.max(ps[i] - shift, LO), HI);
+            float v = ps[i] - shift; // not clamped (a vector min/max is costly): scale() handles n out of range
             float n = (v * LOG2E + MAGIC) - MAGIC;
             float r = v - n * C1 - n * C2;
             ps[i] = poly(r);
@@ -157,9 +159,23 @@ public final class FastMath {
         }
     }
 
-    /** p·2<sup>n</sup>, exactly scaled in two steps (n an integer-valued float, or NaN when p is NaN). */
+    /**
+     * p·2<sup>n</sup> for the n of an unclamped x: the same bits as {@link #exp(float)}. In the usual range one exact
+     * multiply (p ≥ 1/√2, so p·2<sup>n</sup> is a normal float for n ≥ −125); near the ends the two-step scaling;
+     * beyond them (n &lt; −152: x &lt; −105.01, also −∞; n &gt; 128: x &gt; 88.9, also +∞) 0 or +∞, which the
+     * clamped scalar form gives there too. A NaN x gives n = NaN, (int) 0, and p = NaN.
+     */
     private static float scale(float p, float n) {
         int k = (int) n;
+        if (k >= -125 && k <= 127) {
+            return p * Float.intBitsToFloat((k + 127) << 23);
+        }
+        if (k < -152) {
+            return 0f;
+        }
+        if (k > 128) {
+            return Float.POSITIVE_INFINITY;
+        }
         int h = k >> 1;
         return p * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((k - h + 127) << 23);
     }
