@@ -1,8 +1,10 @@
 package org.losses4j.loss.classification;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.losses4j.kernel.FastMath;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -159,9 +161,127 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         }
         double g = 1 / denominator;
         double sw = sumW;
-        double sum = Rows.sum(l.rows, l.c, (r0, r1) -> l.index != null
-                ? indexRows(l, x, w, sw, g, out, gx, r0, r1) : probabilityRows(l, x, w, g, out, gx, r0, r1));
+        boolean fast = l.index != null && w == null && labelSmoothing == 0 && l.inner == 1 && l.c > 0;
+        double sum = Rows.sum(l.rows, l.c, (r0, r1) -> fast ? plainIndexRows(l.index, x, l.c, g, out, gx, r0, r1)
+                : l.index != null ? indexRows(l, x, w, sw, g, out, gx, r0, r1)
+                : probabilityRows(l, x, w, g, out, gx, r0, r1));
         return result(l, input, out, gx, sum, denominator);
+    }
+
+    /**
+     * The common case, fast: class-index targets, no weights, no label smoothing, rows of C contiguous classes
+     * ((C) or (N, C) input). Per row: the maximum m in float; e<sup>x − m</sup> with {@link FastMath} (within 2 ulp,
+     * vectorised) stored into the gradient and summed in double in class order; ℓ = m + log Σe − x<sub>y</sub> in
+     * double; the gradient g·e/Σe − g·δ<sub>ky</sub> in float.
+     */
+    private double plainIndexRows(long[] index, float[] x, int c, double g, float[] out, float[] gx, int r0, int r1) {
+        if (c < NARROW) {
+            return narrowIndexRows(index, x, c, g, out, gx, r0, r1);
+        }
+        final long ignore = ignoreIndex;
+        final float[] e = gx != null ? gx : new float[c];
+        final float gf = (float) g;
+        double sum = 0;
+        for (int r = r0; r < r1; r++) {
+            long t = index[r];
+            if (t == ignore) {
+                if (out != null) {
+                    out[r] = 0;
+                }
+                continue;
+            }
+            int base = r * c;
+            int end = base + c;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = base; j < end; j++) {
+                float v = x[j];
+                if (v > m) { // a NaN is skipped here but still makes Σe, the loss and the gradient NaN
+                    m = v;
+                }
+            }
+            int eb = gx != null ? base : 0;
+            double se = FastMath.expShiftedSum(x, base, m, e, eb, c);
+            int jt = base + (int) t;
+            double loss = m + Math.log(se) - x[jt];
+            sum += loss;
+            if (out != null) {
+                out[r] = (float) loss;
+            }
+            if (gx != null) {
+                float a = (float) (g / se);
+                for (int j = base; j < end; j++) {
+                    gx[j] *= a;
+                }
+                gx[jt] -= gf;
+            }
+        }
+        return sum;
+    }
+
+    /** Rows narrower than this take {@link #narrowIndexRows}: the exponentials of many rows in one call. */
+    private static final int NARROW = 64;
+
+    /**
+     * {@link #plainIndexRows} for narrow rows, where a call per row would cost more than its C exponentials: the
+     * shifted logits x − m of all rows [r0, r1) are written first, then exponentiated in one vectorised
+     * {@link FastMath#exp(float[], int, float[], int, int)} call, then each row is summed (in double, in class
+     * order), scored and scaled. Every row's result is independent of the others, so of the chunking.
+     */
+    private double narrowIndexRows(long[] index, float[] x, int c, double g, float[] out, float[] gx, int r0,
+            int r1) {
+        final long ignore = ignoreIndex;
+        final int off = gx != null ? 0 : r0 * c; // position of row r in e: r * c - off
+        final float[] e = gx != null ? gx : new float[(r1 - r0) * c];
+        final float[] max = new float[r1 - r0];
+        final float gf = (float) g;
+        for (int r = r0; r < r1; r++) {
+            int base = r * c;
+            int end = base + c;
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = base; j < end; j++) {
+                float v = x[j];
+                if (v > m) { // a NaN is skipped here but still makes Σe, the loss and the gradient NaN
+                    m = v;
+                }
+            }
+            max[r - r0] = m;
+            for (int j = base; j < end; j++) {
+                e[j - off] = x[j] - m;
+            }
+        }
+        FastMath.exp(e, r0 * c - off, e, r0 * c - off, (r1 - r0) * c);
+        double sum = 0;
+        for (int r = r0; r < r1; r++) {
+            int base = r * c;
+            long t = index[r];
+            if (t == ignore) {
+                if (out != null) {
+                    out[r] = 0;
+                }
+                if (gx != null) {
+                    Arrays.fill(gx, base, base + c, 0f);
+                }
+                continue;
+            }
+            double se = 0;
+            for (int j = base - off, end = base - off + c; j < end; j++) {
+                se += e[j];
+            }
+            int jt = base + (int) t;
+            double loss = max[r - r0] + Math.log(se) - x[jt];
+            sum += loss;
+            if (out != null) {
+                out[r] = (float) loss;
+            }
+            if (gx != null) {
+                float a = (float) (g / se);
+                for (int j = base, end = base + c; j < end; j++) {
+                    gx[j] *= a;
+                }
+                gx[jt] -= gf;
+            }
+        }
+        return sum;
     }
 
     private double indexRows(Layout l, float[] x, float[] w, double sumW, double g, float[] out, float[] gx, int r0,
