@@ -80,14 +80,19 @@ class ClassificationLossesTest {
                 ref += Math.max(xi, 0) - xi * y.data()[i] + Math.log1p(Math.exp(-Math.abs(xi)));
             }
             ref = r == Reduction.MEAN ? ref / n : ref;
-            assertThat(fast.item()).isCloseTo(ref, within(1e-12 * Math.abs(ref)));
+            // The weight-free path computes in float32 (FastMath.exp within 2 ulp, a float log1p series), as
+            // PyTorch's kernel does; the weighted path in double. Float32 level is the bar for the fast one.
+            assertThat(fast.item()).isCloseTo(ref, within(1e-6 * Math.abs(ref)));
             assertThat(weighted.item()).isCloseTo(ref, within(1e-12 * Math.abs(ref)));
             float[] ga = fast.gradInput().data();
             float[] gb = weighted.gradInput().data();
             float[] ta = fast.gradTarget().data();
             float[] tb = weighted.gradTarget().data();
+            // σ(x) − y cancels: the float32 σ's rounding is absolute, on the scale of the reduction's factor.
+            double unit = r == Reduction.MEAN ? 1.0 / n : 1.0;
             for (int i = 0; i < n; i++) {
-                assertThat(ga[i]).isCloseTo(gb[i], within((float) (Tolerances.FLOAT_ROUNDING * Math.abs(gb[i]))));
+                assertThat(ga[i]).isCloseTo(gb[i],
+                        within((float) (Tolerances.FLOAT_ROUNDING * (Math.abs(gb[i]) + unit))));
                 assertThat(ta[i]).isCloseTo(tb[i], within((float) (Tolerances.FLOAT_ROUNDING * Math.abs(tb[i]))));
             }
         }
