@@ -25,7 +25,12 @@ public final class Parallel {
 
     private static final int THREADS = Math.max(1, Integer.getInteger("losses4j.threads",
             Runtime.getRuntime().availableProcessors()));
-    private static final int THRESHOLD = Math.max(BLOCK, Integer.getInteger("losses4j.parallelThreshold", 1 << 17));
+    /**
+     * Two blocks: measured on the 2-core machine of docs/BENCHMARKS.md, splitting 1e5 elements over both cores
+     * takes Huber's value + gradient from 142 to 90 µs; the hand-off costs a few µs, so anything of two blocks or
+     * more gains.
+     */
+    private static final int THRESHOLD = Math.max(BLOCK, Integer.getInteger("losses4j.parallelThreshold", 2 * BLOCK));
     private static volatile ExecutorService pool;
 
     private Parallel() {
