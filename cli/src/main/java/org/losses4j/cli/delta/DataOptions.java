@@ -25,7 +25,7 @@ public final class DataOptions {
 
     /** A short description for reports. */
     String describe() {
-        return data == null ? "boston (Keras training split, 404 samples)" : data + " (target " + target + ")";
+        return data == null ? "boston (Keras training split)" : data + " (target " + target + ")";
     }
 
     /** The data set. */
