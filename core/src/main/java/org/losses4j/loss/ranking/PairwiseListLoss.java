@@ -2,7 +2,6 @@ package org.losses4j.loss.ranking;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.losses4j.loss.Check;
@@ -56,12 +55,7 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
 
         /** Parses a protocol name. */
         public static Normalization parse(String loss, String name) {
-            for (Normalization n : values()) {
-                if (n.label.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-                    return n;
-                }
-            }
-            throw Check.error(loss, "normalization must be one of items, pairs, lists, got '" + name + "'");
+            return Check.oneOf(loss, "normalization", name, values());
         }
     }
 

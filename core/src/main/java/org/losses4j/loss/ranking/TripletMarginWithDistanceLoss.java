@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.Locale;
 
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Reduction;
@@ -56,13 +55,7 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
 
         /** Parses a protocol name. */
         public static Distance parse(String loss, String name) {
-            for (Distance d : values()) {
-                if (d.label.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
-                    return d;
-                }
-            }
-            throw Check.error(loss, "distance_function must be 'pairwise_distance' or 'cosine_distance', got '"
-                    + name + "'");
+            return Check.oneOf(loss, "distance_function", name, values());
         }
     }
 
