@@ -94,6 +94,10 @@ public final class FastMath {
             throw new IndexOutOfBoundsException("exp: range [" + srcPos + ", +" + length + ") of " + src.length
                     + " -> [" + dstPos + ", +" + length + ") of " + dst.length);
         }
+        VectorKernels v = Simd.KERNELS;
+        if (v != null) {
+            return v.expShiftedSum(src, srcPos, shift, dst, dstPos, length, sum);
+        }
         float[][] scratch = SCRATCH.get();
         float[] ps = scratch[0];
         float[] ns = scratch[1];

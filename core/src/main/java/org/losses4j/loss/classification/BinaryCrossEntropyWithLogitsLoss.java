@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.losses4j.kernel.FastMath;
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
@@ -134,6 +136,10 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
      */
     private static double plain(float[] x, float[] y, float[] out, float[] gx, float[] gy, double scale, int from,
             int to) {
+        VectorKernels v = Simd.KERNELS;
+        if (v != null) {
+            return v.bceWithLogits(x, y, out, gx, gy, (float) scale, from, to);
+        }
         float[][] scratch = SCRATCH.get();
         float[] xs = scratch[0];
         float[] ys = scratch[1];

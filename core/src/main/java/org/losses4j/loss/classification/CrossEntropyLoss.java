@@ -5,6 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.losses4j.kernel.FastMath;
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -192,13 +194,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             }
             int base = r * c;
             int end = base + c;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = base; j < end; j++) {
-                float v = x[j];
-                if (v > m) { // a NaN is skipped here but still makes Σe, the loss and the gradient NaN
-                    m = v;
-                }
-            }
+            float m = rowMax(x, base, end);
             int eb = gx != null ? base : 0;
             double se = FastMath.expShiftedSum(x, base, m, e, eb, c);
             int jt = base + (int) t;
@@ -216,6 +212,25 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The largest non-NaN logit of {@code x[from, to)} (−∞ if none): a NaN is skipped here but still makes Σe, the
+     * loss and the gradient NaN.
+     */
+    private static float rowMax(float[] x, int from, int to) {
+        VectorKernels v = Simd.KERNELS;
+        if (v != null) {
+            return v.max(x, from, to);
+        }
+        float m = Float.NEGATIVE_INFINITY;
+        for (int j = from; j < to; j++) {
+            float e = x[j];
+            if (e > m) {
+                m = e;
+            }
+        }
+        return m;
     }
 
     /** Rows narrower than this take {@link #narrowIndexRows}: the exponentials of many rows in one call. */
@@ -237,13 +252,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         for (int r = r0; r < r1; r++) {
             int base = r * c;
             int end = base + c;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = base; j < end; j++) {
-                float v = x[j];
-                if (v > m) { // a NaN is skipped here but still makes Σe, the loss and the gradient NaN
-                    m = v;
-                }
-            }
+            float m = rowMax(x, base, end);
             max[r - r0] = m;
             for (int j = base; j < end; j++) {
                 e[j - off] = x[j] - m;

@@ -1,5 +1,7 @@
 package org.losses4j.loss.regression;
 
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;
@@ -49,6 +51,15 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
         Check.positive("adaptive_huber_loss", "delta", delta);
         Check.finite("adaptive_huber_loss", "delta", delta);
         this.delta = (float) delta;
+    }
+
+    /** The Vector API kernel when {@link Simd} has it (δ read once), else the split loops below. */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        VectorKernels v = Simd.KERNELS;
+        return v != null ? v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, scale, from, to)
+                : super.kernel(x, y, out, gx, gy, scale, from, to);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.losses4j.loss.regression;
 
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;
@@ -52,6 +54,15 @@ public final class HuberLoss extends ElementwiseLoss {
     /** δ, the point where the loss turns from quadratic to linear. */
     public double delta() {
         return delta;
+    }
+
+    /** The Vector API kernel when {@link Simd} has it, else the split loops below. */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        VectorKernels v = Simd.KERNELS;
+        return v != null ? v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, scale, from, to)
+                : super.kernel(x, y, out, gx, gy, scale, from, to);
     }
 
     @Override

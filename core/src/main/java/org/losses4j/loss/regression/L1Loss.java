@@ -1,5 +1,7 @@
 package org.losses4j.loss.regression;
 
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;
 
@@ -27,6 +29,14 @@ public final class L1Loss extends ElementwiseLoss {
     /** L1 loss with the given reduction ({@code none}, {@code mean} or {@code sum}). */
     public L1Loss(Reduction reduction) {
         super("l1_loss", reduction);
+    }
+
+    /** The Vector API kernel when {@link Simd} has it, else the split loops below. */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        VectorKernels v = Simd.KERNELS;
+        return v != null ? v.l1(x, y, out, gx, gy, scale, from, to) : super.kernel(x, y, out, gx, gy, scale, from, to);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.losses4j.loss.regression;
 
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;
 
@@ -26,6 +28,14 @@ public final class MSELoss extends ElementwiseLoss {
     /** MSE with the given reduction. */
     public MSELoss(Reduction reduction) {
         super("mse_loss", reduction);
+    }
+
+    /** The Vector API kernel when {@link Simd} has it, else the split loops below. */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        VectorKernels v = Simd.KERNELS;
+        return v != null ? v.mse(x, y, out, gx, gy, scale, from, to) : super.kernel(x, y, out, gx, gy, scale, from, to);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.losses4j.loss.regression;
 
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;
@@ -53,6 +55,18 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     /** β, the point where the loss turns from quadratic to linear. */
     public double beta() {
         return beta;
+    }
+
+    /** The Vector API kernel when {@link Simd} has it, else the split loops below. */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        VectorKernels v = Simd.KERNELS;
+        if (v == null) {
+            return super.kernel(x, y, out, gx, gy, scale, from, to);
+        }
+        return l1 != null ? v.l1(x, y, out, gx, gy, scale, from, to)
+                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to);
     }
 
     @Override

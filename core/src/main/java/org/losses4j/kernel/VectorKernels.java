@@ -1,0 +1,48 @@
+package org.losses4j.kernel;
+
+/**
+ * The kernels that have a SIMD implementation on the JDK's Vector API ({@code jdk.incubator.vector}), used in place
+ * of the plain loops when {@link Simd#KERNELS} is not {@code null}.
+ *
+ * <p><b>Contract</b>: every per-element output (values, gradients, exponentials) is bit-identical to the plain loop
+ * it replaces: the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max}
+ * written as compare-and-blend with the same NaN and signed-zero results. Only sums differ: they are accumulated
+ * in double, in a fixed order that depends only on the range (never on the thread count), but grouped by vector
+ * lanes rather than as the plain loops group them, so a sum may differ from the plain path's in its last bits.
+ *
+ * <p>Each element-wise method evaluates elements {@code [from, to)}; {@code out}, {@code gx} and {@code gy} may each
+ * be {@code null} (not wanted); the return value is Σℓ<sub>i</sub> over the range, in double.
+ */
+public interface VectorKernels {
+    /** What runs, for logs and benchmark reports: "Vector API, 256-bit (8 float lanes)", say. */
+    String describe();
+
+    /**
+     * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = m·(a − m/2)·{@code valueFactor},
+     * gx = clamp(d, −δ, δ)·{@code gradFactor}, gy = clamp(d, −δ, δ)·(−{@code gradFactor}).
+     */
+    double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,
+            float valueFactor, float gradFactor, int from, int to);
+
+    /** L1: ℓ = |x − y|, gx = sign(d)·scale (±0 for ±0, NaN for NaN), gy = sign(d)·(−scale). */
+    double l1(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
+
+    /** MSE: ℓ = (x − y)², gx = d·(2·scale), gy = d·(2·(−scale)). */
+    double mse(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
+
+    /**
+     * Binary cross-entropy on logits without weights, the plain path of
+     * {@link org.losses4j.loss.classification.BinaryCrossEntropyWithLogitsLoss}: t = {@link FastMath#exp}(−x),
+     * e = min(t, 1/t), ℓ = max(x, 0) − x·y + log1p(e), gx = (1/(1 + t) − y)·scale, gy = −x·scale.
+     */
+    double bceWithLogits(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
+
+    /**
+     * {@code dst[dstPos + i] = FastMath.exp(src[srcPos + i] − shift)} for i in [0, length), returning their sum in
+     * double (when {@code sum}; 0 otherwise). In place when {@code src == dst} at the same position.
+     */
+    double expShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length, boolean sum);
+
+    /** The largest non-NaN value of {@code x[from, to)}, −∞ if there is none (NaNs are skipped). */
+    float max(float[] x, int from, int to);
+}

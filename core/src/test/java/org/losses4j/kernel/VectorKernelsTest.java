@@ -1,0 +1,229 @@
+package org.losses4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Vector API kernels against the plain loops they replace: every value, gradient and exponential bit for bit
+ * (the plain per-element expressions are written out here as the reference, exactly as the plain loops write them),
+ * and the sums to double rounding. Ranges of every length around the lane count and the grouping, at odd offsets,
+ * with NaN, ±∞, ±0, subnormals, huge values and points exactly at ±δ mixed in.
+ *
+ * <p>Runs in the build's {@code --add-modules jdk.incubator.vector} test run ({@link SimdModeTest} makes sure that
+ * run has the kernels); without the module there is nothing to compare, and it is skipped.
+ */
+class VectorKernelsTest {
+    private static final int[] LENGTHS = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 255, 1000, 1023,
+            1024, 1025, 2049, 4099};
+    private VectorKernels v;
+
+    @BeforeEach
+    void kernels() {
+        assumeTrue(Simd.enabled(), "the JVM runs without jdk.incubator.vector: plain loops only");
+        v = Simd.KERNELS;
+    }
+
+    /** Data with every special case among ordinary values; {@code spread} sets the size of the ordinary ones. */
+    private static float[] data(Random r, int n, float spread, float delta) {
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
+                -Float.MIN_VALUE, 1e-39f, Float.MAX_VALUE, -Float.MAX_VALUE, delta, -delta, 1e30f, -1e30f, 88.8f,
+                -88.8f, 104f, -104f, 200f, -200f};
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextInt(10) == 0 ? specials[r.nextInt(specials.length)] : (float) (r.nextGaussian() * spread);
+        }
+        return a;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
+                throw new AssertionError(what + "[" + i + "]: plain " + expected[i] + ", vector " + actual[i]);
+            }
+        }
+    }
+
+    /** The sums agree to double rounding of float terms (or are both NaN / the same infinity). */
+    private static void assertSum(double expected, double actual, String what) {
+        if (Double.isNaN(expected) || Double.isInfinite(expected)) {
+            assertEquals(expected, actual, what);
+            return;
+        }
+        assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)) + 1e-6 * Math.abs(expected),
+                what);
+    }
+
+    private interface Reference {
+        /** Writes ℓ, gx (scale s) and gy for element i of x, y; returns ℓ. */
+        float apply(float x, float y, float s, float[] g);
+    }
+
+    private interface Kernel {
+        double apply(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
+    }
+
+    private static void check(String name, long seed, float spread, float delta, Reference ref, Kernel k) {
+        Random r = new Random(seed);
+        for (int n : LENGTHS) {
+            for (int offset : new int[] {0, 3}) {
+                int size = n + 2 * offset;
+                float[] x = data(r, size, spread, delta);
+                float[] y = data(r, size, spread, delta);
+                float scale = n == 0 ? 1f : 1f / n;
+                float[] out = new float[size];
+                float[] gx = new float[size];
+                float[] gy = new float[size];
+                float[] eOut = new float[size];
+                float[] eGx = new float[size];
+                float[] eGy = new float[size];
+                double expected = 0;
+                float[] g = new float[2];
+                for (int i = offset; i < offset + n; i++) {
+                    eOut[i] = ref.apply(x[i], y[i], scale, g);
+                    eGx[i] = g[0];
+                    eGy[i] = g[1];
+                    expected += eOut[i];
+                }
+                String at = name + " n=" + n + " offset=" + offset;
+                double s = k.apply(x, y, out, gx, gy, scale, offset, offset + n);
+                assertSameBits(eOut, out, at + " value");
+                assertSameBits(eGx, gx, at + " gx");
+                assertSameBits(eGy, gy, at + " gy");
+                assertSum(expected, s, at + " sum");
+                // Any subset of the outputs (the training fast path asks for gx only); the sum is the same.
+                float[] gx2 = new float[size];
+                assertEquals(s, k.apply(x, y, null, gx2, null, scale, offset, offset + n), at + " gx only");
+                assertSameBits(eGx, gx2, at + " gx only");
+                assertEquals(s, k.apply(x, y, null, null, null, scale, offset, offset + n), at + " value only");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {1.5f, 1f, 0.25f, 1e-3f, 1e6f})
+    void huberIsThePlainLoopBitForBit(float delta) {
+        check("huber", 1, 3, delta, (x, y, s, g) -> {
+            float d = x - y;
+            float a = Math.abs(d);
+            float m = Math.min(a, delta);
+            float c = Math.max(-delta, Math.min(d, delta));
+            g[0] = c * s;
+            g[1] = c * -s;
+            return m * (a - 0.5f * m);
+        }, (x, y, out, gx, gy, s, from, to) -> v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, s, from, to));
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {1f, 0.5f, 1e-4f, 30f})
+    void smoothL1IsThePlainLoopBitForBit(float beta) {
+        check("smooth_l1", 2, 2, beta, (x, y, s, g) -> {
+            float d = x - y;
+            float a = Math.abs(d);
+            float m = Math.min(a, beta);
+            float c = Math.max(-beta, Math.min(d, beta));
+            g[0] = c * (s / beta);
+            g[1] = c * (-s / beta);
+            return m * (a - 0.5f * m) * (1f / beta);
+        }, (x, y, out, gx, gy, s, from, to) -> v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, s / beta, from,
+                to));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 4})
+    void l1IsThePlainLoopBitForBit(long seed) {
+        check("l1", seed, 2, 1, (x, y, s, g) -> {
+            float d = x - y;
+            float sign = Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)); // L1Loss.sign
+            g[0] = sign * s;
+            g[1] = sign * -s;
+            return Math.abs(d);
+        }, v::l1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {5, 6})
+    void mseIsThePlainLoopBitForBit(long seed) {
+        check("mse", seed, 2, 1, (x, y, s, g) -> {
+            float d = x - y;
+            g[0] = d * (2f * s);
+            g[1] = d * (2f * -s);
+            return d * d;
+        }, v::mse);
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {1f, 5f, 40f})
+    void bceWithLogitsIsThePlainLoopBitForBit(float spread) {
+        check("bce_with_logits", 7, spread, 1, (x, y, s, g) -> {
+            float t = FastMath.exp(-x);
+            float e = Math.min(t, 1f / t);
+            float sv = e / (2f + e);
+            float s2v = sv * sv;
+            float lp = 2f * sv * (1f + s2v * (1f / 3 + s2v * (1f / 5 + s2v * (1f / 7 + s2v * (1f / 9
+                    + s2v * (1f / 11 + s2v * (1f / 13 + s2v * (1f / 15))))))));
+            g[0] = (1f / (1f + t) - y) * s;
+            g[1] = -x * s;
+            return Math.max(x, 0f) - x * y + lp;
+        }, v::bceWithLogits);
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {0f, 3.5f, -80f, 100f})
+    void expIsFastMathExpBitForBit(float shift) {
+        Random r = new Random(8);
+        for (int n : LENGTHS) {
+            float[] src = data(r, n + 5, 30, 1);
+            float[] dst = new float[n + 9];
+            double s = v.expShiftedSum(src, 5, shift, dst, 9, n, true);
+            float[] expected = new float[n + 9];
+            double es = 0;
+            for (int i = 0; i < n; i++) {
+                expected[9 + i] = FastMath.exp(src[5 + i] - shift);
+                es += expected[9 + i];
+            }
+            assertSameBits(expected, dst, "exp n=" + n + " shift=" + shift);
+            assertSum(es, s, "exp sum n=" + n);
+            float[] dst2 = new float[n + 9];
+            assertEquals(0.0, v.expShiftedSum(src, 5, shift, dst2, 9, n, false));
+            assertSameBits(expected, dst2, "exp without sum n=" + n);
+            // in place
+            float[] inPlace = java.util.Arrays.copyOf(src, src.length);
+            v.expShiftedSum(inPlace, 5, shift, inPlace, 5, n, false);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(expected[9 + i]), Float.floatToIntBits(inPlace[5 + i]),
+                        "in place n=" + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {9, 10})
+    void maxSkipsNaNLikeThePlainLoop(long seed) {
+        Random r = new Random(seed);
+        for (int n : LENGTHS) {
+            for (int offset : new int[] {0, 5}) {
+                float[] x = data(r, n + offset, 10, 1);
+                float m = Float.NEGATIVE_INFINITY;
+                for (int i = offset; i < offset + n; i++) {
+                    if (x[i] > m) {
+                        m = x[i];
+                    }
+                }
+                float got = v.max(x, offset, offset + n);
+                assertEquals(m, got, 0f, "n=" + n); // ±0 ties may keep either zero
+                assertTrue(!Float.isNaN(got), "max never returns NaN");
+            }
+        }
+        float[] nan = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN,
+                Float.NaN};
+        assertEquals(Float.NEGATIVE_INFINITY, v.max(nan, 0, nan.length));
+        assertEquals(Float.NEGATIVE_INFINITY, v.max(nan, 3, 3));
+    }
+}
