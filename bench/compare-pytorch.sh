@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # losses4j against PyTorch (Debian's python3-torch) and this machine's memory bandwidth, side by side in one run.
 #
-#   bench/compare-pytorch.sh              # full run (about 40 minutes)
+#   bench/compare-pytorch.sh              # full run (about an hour)
 #   bench/compare-pytorch.sh --quick      # fewer sizes and iterations, no training part, for a smoke test
-#   bench/compare-pytorch.sh --fast       # every size and the training part, fewer JMH iterations (~15 minutes)
+#   bench/compare-pytorch.sh --fast       # every size and the training part, fewer JMH iterations (~25 minutes)
 #   bench/compare-pytorch.sh --no-training  # kernels only (the PyTorch training run alone takes minutes)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/compare-pytorch.sh   # another JDK
 #
-# Prints a Markdown table of throughputs and ratios; raw results stay in bench/results/<timestamp>/.
+# losses4j runs twice: as a JVM starts by default (plain loops) and with --add-modules jdk.incubator.vector
+# (the Vector API kernels, org.losses4j.kernel.Simd). Prints Markdown tables of throughputs and ratios; raw results stay in bench/results/<timestamp>/.
 # Needs: a JDK 17+, gcc with OpenMP, and /usr/bin/python3 with torch (apt-get install -y python3-torch).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,10 +52,15 @@ for t in 1 2; do
   "$py" bench/pytorch/bench_losses.py --threads "$t" --max-exp "$max_exp" --ce >> "$out/pytorch.jsonl"
 done
 
-echo "== losses4j (JMH)" >&2
+echo "== losses4j (JMH): plain loops, then the Vector API kernels (--add-modules jdk.incubator.vector)" >&2
 for t in 1 2; do
   "$java" -jar bench/target/benchmarks.jar 'KernelBenchmark|CrossEntropyBenchmark' "${jmh_opts[@]}" \
     -p n="$sizes" -jvmArgsAppend "-Dlosses4j.threads=$t" -rf json -rff "$out/jmh-t$t.json" > "$out/jmh-t$t.log"
+done
+for t in 1 2; do
+  "$java" -jar bench/target/benchmarks.jar 'KernelBenchmark|CrossEntropyBenchmark' "${jmh_opts[@]}" \
+    -p n="$sizes" -jvmArgsAppend "-Dlosses4j.threads=$t --add-modules=jdk.incubator.vector" \
+    -rf json -rff "$out/jmh-vector-t$t.json" > "$out/jmh-vector-t$t.log"
 done
 
 if [ "$training" = 1 ]; then
