@@ -7,6 +7,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.losses4j.kernel.vector.VectorApiKernels;
 import org.losses4j.loss.regression.HuberLoss;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,8 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Ways to write the Huber value + input-gradient kernel (reduction mean, one thread), side by side, to decide what
  * core ships: {@code core} is the library's split kernel (values, 8-accumulator double sum, gradient, per
  * 1024-element chunk); {@code fusedScalarSum} one loop computing value and gradient with a scalar double sum (the
- * first design); {@code vectorApi} the JDK's incubating Vector API (float lanes, value widened to double lanes for
- * the sum). Run with {@code java -jar bench/target/benchmarks.jar HuberVariants}.
+ * first design); {@code vectorApi} the JDK's incubating Vector API written the obvious way (lane-wise min/max, value
+ * widened to double lanes for the sum); {@code coreVectorKernel} the library's Vector API kernel
+ * ({@link VectorApiKernels#clampedQuadratic}: compare-and-blend instead of min/max, the sign bit for the clamp, sums
+ * grouped in float before widening), called directly. The fork sets {@code losses4j.simd=false}, so {@code core} is
+ * the plain split kernel even though the module is present. Run with
+ * {@code java -jar bench/target/benchmarks.jar HuberVariants}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules=jdk.incubator.vector",
-        "-Dlosses4j.threads=1"})
+        "-Dlosses4j.threads=1", "-Dlosses4j.simd=false"})
 public class HuberVariantsBenchmark {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -62,6 +67,13 @@ public class HuberVariantsBenchmark {
     @Benchmark
     public double core() {
         return huber.valueAndGradInput(x, y, g, n);
+    }
+
+    private final VectorApiKernels kernels = new VectorApiKernels();
+
+    @Benchmark
+    public double coreVectorKernel() {
+        return kernels.clampedQuadratic(x, y, null, g, null, DELTA, 1f, 1f / n, 0, n) / n;
     }
 
     @Benchmark

@@ -220,7 +220,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
      */
     private static float rowMax(float[] x, int from, int to) {
         VectorKernels v = Simd.KERNELS;
-        if (v != null) {
+        if (v != null && to - from >= NARROW) { // a narrow row is over before the lanes pay for their set-up
             return v.max(x, from, to);
         }
         float m = Float.NEGATIVE_INFINITY;
