@@ -7,7 +7,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.losses4j.kernel.vector.VectorApiKernels;
+import org.losses4j.kernel.VectorApiKernels;
 import org.losses4j.loss.regression.HuberLoss;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -32,22 +32,24 @@ package org.losses4j.kernel;
  * the exponent bits and stores (and sums) the results.
  */
 public final class FastMath {
-    private static final float LOG2E = 1.44269504088896341f;
+    static final float LOG2E = 1.44269504088896341f;
     /** 1.5·2<sup>23</sup>: adding it rounds a float of magnitude &lt; 2<sup>22</sup> to an integer. */
-    private static final float MAGIC = 12582912f;
+    static final float MAGIC = 12582912f;
+    /** The bits of {@link #MAGIC}: subtracted from the bits of x·log<sub>2</sub>e + MAGIC, they leave n. */
+    static final int MAGIC_BITS = 0x4B400000;
     /** ln 2 = C1 − C2 (Cephes): C1 has 9 significant bits. */
-    private static final float C1 = 0.693359375f;
-    private static final float C2 = -2.12194440e-4f;
-    private static final float P0 = 1.9875691500E-4f;
-    private static final float P1 = 1.3981999507E-3f;
-    private static final float P2 = 8.3334519073E-3f;
-    private static final float P3 = 4.1665795894E-2f;
-    private static final float P4 = 1.6666665459E-1f;
-    private static final float P5 = 5.0000001201E-1f;
+    static final float C1 = 0.693359375f;
+    static final float C2 = -2.12194440e-4f;
+    static final float P0 = 1.9875691500E-4f;
+    static final float P1 = 1.3981999507E-3f;
+    static final float P2 = 8.3334519073E-3f;
+    static final float P3 = 4.1665795894E-2f;
+    static final float P4 = 1.6666665459E-1f;
+    static final float P5 = 5.0000001201E-1f;
     /** Below it e<sup>x</sup> rounds to 0 (|x| large enough that n stays far inside the scaling range). */
-    private static final float LO = -105f;
+    static final float LO = -105f;
     /** Above it e<sup>x</sup> overflows to +∞. */
-    private static final float HI = 88.8f;
+    static final float HI = 88.8f;
 
     private FastMath() {
     }
@@ -63,7 +65,7 @@ public final class FastMath {
         float n = t - MAGIC;
         float r = v - n * C1 - n * C2;
         float p = poly(r);
-        int k = Float.floatToRawIntBits(t) - 0x4B400000;
+        int k = Float.floatToRawIntBits(t) - MAGIC_BITS;
         int h = k >> 1;
         return p * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((k - h + 127) << 23);
     }

@@ -42,7 +42,7 @@ public final class Simd {
         }
         try {
             // By name, so that nothing links against jdk.incubator.vector unless the module is there.
-            Class<?> c = Class.forName("org.losses4j.kernel.vector.VectorApiKernels");
+            Class<?> c = Class.forName("org.losses4j.kernel.VectorApiKernels");
             return (VectorKernels) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // A JDK whose incubator API differs from the one compiled against, or a platform without SIMD lanes:

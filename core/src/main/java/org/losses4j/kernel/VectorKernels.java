@@ -10,12 +10,23 @@ package org.losses4j.kernel;
  * in double, in a fixed order that depends only on the range (never on the thread count), but grouped by vector
  * lanes rather than as the plain loops group them, so a sum may differ from the plain path's in its last bits.
  *
- * <p>Each element-wise method evaluates elements {@code [from, to)}; {@code out}, {@code gx} and {@code gy} may each
- * be {@code null} (not wanted); the return value is Σℓ<sub>i</sub> over the range, in double.
+ * <p>Each element-wise method ({@link #clampedQuadratic}, {@link #l1}, {@link #mse}, {@link #bceWithLogits})
+ * evaluates elements {@code [from, to)}, whose length must be a multiple of {@link #lanes()}: the caller runs its
+ * plain loop on the rest, from {@link #vectorEnd} on, so each loss's scalar maths is written once. {@code out},
+ * {@code gx} and {@code gy} may each be {@code null} (not wanted); the return value is Σℓ<sub>i</sub> over the
+ * range, in double.
  */
 public interface VectorKernels {
     /** What runs, for logs and benchmark reports: "Vector API, 256-bit (8 float lanes)", say. */
     String describe();
+
+    /** Float lanes per vector: the element-wise methods take ranges of a multiple of it. */
+    int lanes();
+
+    /** The end of the longest prefix of {@code [from, to)} that the element-wise methods take: whole vectors. */
+    default int vectorEnd(int from, int to) {
+        return to - (to - from) % lanes();
+    }
 
     /**
      * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = m·(a − m/2)·{@code valueFactor},

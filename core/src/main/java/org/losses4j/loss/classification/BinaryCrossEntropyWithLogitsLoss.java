@@ -132,14 +132,23 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
      * log1p(e) for e ∈ [0, 1] as 2·atanh(s), s = e/(2 + e) ≤ 1/3, by its series to s<sup>15</sup> (truncation below
      * 1e-9 relative). Finite for logits of any size: t = +∞ gives e = 0 and σ = 0, t = 0 gives e = 0 and σ = 1.
      * ∂ℓ/∂y = −x. The values are summed as in {@link org.losses4j.loss.ElementwiseLoss}: groups of four in float32,
-     * the groups accumulated in double.
+     * the groups accumulated in double. With {@link Simd}'s Vector API kernels, whole vectors run there (the same
+     * floats) and these loops do the rest.
      */
     private static double plain(float[] x, float[] y, float[] out, float[] gx, float[] gy, double scale, int from,
             int to) {
         VectorKernels v = Simd.KERNELS;
-        if (v != null) {
-            return v.bceWithLogits(x, y, out, gx, gy, (float) scale, from, to);
+        if (v == null) {
+            return plainLoops(x, y, out, gx, gy, scale, from, to);
         }
+        int mid = v.vectorEnd(from, to);
+        return v.bceWithLogits(x, y, out, gx, gy, (float) scale, from, mid)
+                + plainLoops(x, y, out, gx, gy, scale, mid, to);
+    }
+
+    /** {@link #plain}'s loops, chunk by chunk on per-thread scratch. */
+    private static double plainLoops(float[] x, float[] y, float[] out, float[] gx, float[] gy, double scale,
+            int from, int to) {
         float[][] scratch = SCRATCH.get();
         float[] xs = scratch[0];
         float[] ys = scratch[1];

@@ -56,13 +56,17 @@ public final class HuberLoss extends ElementwiseLoss {
         return delta;
     }
 
-    /** The Vector API kernel when {@link Simd} has it, else the split loops below. */
+    /** The Vector API kernel on whole vectors when {@link Simd} has it, the split loops below on the rest. */
     @Override
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
         VectorKernels v = Simd.KERNELS;
-        return v != null ? v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, scale, from, to)
-                : super.kernel(x, y, out, gx, gy, scale, from, to);
+        if (v == null) {
+            return super.kernel(x, y, out, gx, gy, scale, from, to);
+        }
+        int mid = v.vectorEnd(from, to);
+        return v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, scale, from, mid)
+                + super.kernel(x, y, out, gx, gy, scale, mid, to);
     }
 
     @Override

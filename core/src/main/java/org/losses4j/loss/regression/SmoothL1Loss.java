@@ -57,7 +57,7 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         return beta;
     }
 
-    /** The Vector API kernel when {@link Simd} has it, else the split loops below. */
+    /** The Vector API kernel on whole vectors when {@link Simd} has it, the split loops below on the rest. */
     @Override
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
@@ -65,8 +65,10 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         if (v == null) {
             return super.kernel(x, y, out, gx, gy, scale, from, to);
         }
-        return l1 != null ? v.l1(x, y, out, gx, gy, scale, from, to)
-                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to);
+        int mid = v.vectorEnd(from, to);
+        return (l1 != null ? v.l1(x, y, out, gx, gy, scale, from, mid)
+                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, mid))
+                + super.kernel(x, y, out, gx, gy, scale, mid, to);
     }
 
     @Override

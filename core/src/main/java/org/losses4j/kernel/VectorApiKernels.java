@@ -1,4 +1,4 @@
-package org.losses4j.kernel.vector;
+package org.losses4j.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -6,8 +6,19 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import org.losses4j.kernel.FastMath;
-import org.losses4j.kernel.VectorKernels;
+import static org.losses4j.kernel.FastMath.C1;
+import static org.losses4j.kernel.FastMath.C2;
+import static org.losses4j.kernel.FastMath.HI;
+import static org.losses4j.kernel.FastMath.LO;
+import static org.losses4j.kernel.FastMath.LOG2E;
+import static org.losses4j.kernel.FastMath.MAGIC;
+import static org.losses4j.kernel.FastMath.MAGIC_BITS;
+import static org.losses4j.kernel.FastMath.P0;
+import static org.losses4j.kernel.FastMath.P1;
+import static org.losses4j.kernel.FastMath.P2;
+import static org.losses4j.kernel.FastMath.P3;
+import static org.losses4j.kernel.FastMath.P4;
+import static org.losses4j.kernel.FastMath.P5;
 
 /**
  * {@link VectorKernels} on the JDK's incubating Vector API, at the platform's preferred vector size. Loaded by
@@ -25,8 +36,8 @@ import org.losses4j.kernel.VectorKernels;
  * <p>Every method writes exactly the floats of the plain loop it replaces (same operations, same order; see
  * {@link VectorKernels}); {@code VectorKernelsTest} checks that bit for bit. Sums: per lane, groups of {@value #GROUP}
  * vectors are added in float (the error of the plain loops' groups of four), widened to double and accumulated in
- * two double vectors, whose lanes are added in lane order; elements past the last whole vector are added in double
- * one by one.
+ * two double vectors, whose lanes are added in lane order. The element-wise kernels take whole vectors only
+ * ({@link VectorKernels#vectorEnd}); the caller's plain loop does the few elements after them.
  */
 public final class VectorApiKernels implements VectorKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -37,26 +48,16 @@ public final class VectorApiKernels implements VectorKernels {
     /** Vectors whose values are added in float before the widening to double. */
     private static final int GROUP = 4;
 
-    // FastMath's exponential: the same constants (Cephes expf), the same clamp and the same two-step scaling.
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float MAGIC = 12582912f;
-    private static final int MAGIC_BITS = 0x4B400000;
-    private static final float C1 = 0.693359375f;
-    private static final float C2 = -2.12194440e-4f;
-    private static final float P0 = 1.9875691500E-4f;
-    private static final float P1 = 1.3981999507E-3f;
-    private static final float P2 = 8.3334519073E-3f;
-    private static final float P3 = 4.1665795894E-2f;
-    private static final float P4 = 1.6666665459E-1f;
-    private static final float P5 = 5.0000001201E-1f;
-    private static final float LO = -105f;
-    private static final float HI = 88.8f;
-
     /** @throws IllegalStateException when the platform's preferred vectors are too narrow to gain anything */
     public VectorApiKernels() {
         if (L < 4 || 2 * D.length() != L) {
             throw new IllegalStateException("no usable SIMD lanes: " + F + ", " + D);
         }
+    }
+
+    @Override
+    public int lanes() {
+        return L;
     }
 
     @Override
@@ -67,14 +68,12 @@ public final class VectorApiKernels implements VectorKernels {
     @Override
     public double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,
             float valueFactor, float gradFactor, int from, int to) {
-        final float negDelta = -delta;
         final float negGrad = -gradFactor;
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
         final int groupEnd = from + (to - from) / (GROUP * L) * (GROUP * L);
-        final int vectorEnd = from + F.loopBound(to - from);
-        while (i < vectorEnd) {
+        while (i < to) {
             FloatVector group = FloatVector.zero(F);
             // A full group, or (past the last full group) one vector at a time.
             final int n = i < groupEnd ? GROUP : 1;
@@ -102,25 +101,7 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(group.convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(group.convertShape(VectorOperators.F2D, D, 1));
         }
-        double s = lanes(acc0.add(acc1));
-        for (; i < to; i++) {
-            float d = x[i] - y[i];
-            float a = Math.abs(d);
-            float m = Math.min(a, delta);
-            float l = m * (a - 0.5f * m) * valueFactor;
-            s += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            float c = Math.max(negDelta, Math.min(d, delta));
-            if (gx != null) {
-                gx[i] = c * gradFactor;
-            }
-            if (gy != null) {
-                gy[i] = c * negGrad;
-            }
-        }
-        return s;
+        return lanes(acc0.add(acc1));
     }
 
     @Override
@@ -130,8 +111,7 @@ public final class VectorApiKernels implements VectorKernels {
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
         final int groupEnd = from + (to - from) / (GROUP * L) * (GROUP * L);
-        final int vectorEnd = from + F.loopBound(to - from);
-        while (i < vectorEnd) {
+        while (i < to) {
             FloatVector group = FloatVector.zero(F);
             final int n = i < groupEnd ? GROUP : 1;
             for (int k = 0; k < n; k++, i += L) {
@@ -156,23 +136,7 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(group.convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(group.convertShape(VectorOperators.F2D, D, 1));
         }
-        double s = lanes(acc0.add(acc1));
-        for (; i < to; i++) {
-            float d = x[i] - y[i];
-            float l = Math.abs(d);
-            s += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            float sg = d > 0 ? 1f : d < 0 ? -1f : d;
-            if (gx != null) {
-                gx[i] = sg * scale;
-            }
-            if (gy != null) {
-                gy[i] = sg * negScale;
-            }
-        }
-        return s;
+        return lanes(acc0.add(acc1));
     }
 
     @Override
@@ -183,8 +147,7 @@ public final class VectorApiKernels implements VectorKernels {
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
         final int groupEnd = from + (to - from) / (GROUP * L) * (GROUP * L);
-        final int vectorEnd = from + F.loopBound(to - from);
-        while (i < vectorEnd) {
+        while (i < to) {
             FloatVector group = FloatVector.zero(F);
             final int n = i < groupEnd ? GROUP : 1;
             for (int k = 0; k < n; k++, i += L) {
@@ -204,22 +167,7 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(group.convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(group.convertShape(VectorOperators.F2D, D, 1));
         }
-        double s = lanes(acc0.add(acc1));
-        for (; i < to; i++) {
-            float d = x[i] - y[i];
-            float l = d * d;
-            s += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            if (gx != null) {
-                gx[i] = d * twoScale;
-            }
-            if (gy != null) {
-                gy[i] = d * negTwoScale;
-            }
-        }
-        return s;
+        return lanes(acc0.add(acc1));
     }
 
     /** Elements per chunk of {@link #bceWithLogits}: its e<sup>−x</sup> pass and the rest, in the L1 cache. */
@@ -233,35 +181,12 @@ public final class VectorApiKernels implements VectorKernels {
     @Override
     public double bceWithLogits(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
-        final int vectorEnd = from + F.loopBound(to - from);
+        final float[] t = SCRATCH.get();
         double s = 0;
-        if (vectorEnd > from) {
-            final float[] t = SCRATCH.get();
-            for (int c = from; c < vectorEnd; c += CHUNK) {
-                final int m = Math.min(CHUNK, vectorEnd - c);
-                exp(x, c, -1f, 0f, t, 0, m, false);
-                s += bceChunk(x, y, t, out, gx, gy, scale, c, m);
-            }
-        }
-        for (int i = vectorEnd; i < to; i++) {
-            float xi = x[i];
-            float t = FastMath.exp(-xi);
-            float e = Math.min(t, 1f / t);
-            float sv = e / (2f + e);
-            float s2 = sv * sv;
-            float lp = 2f * sv * (1f + s2 * (1f / 3 + s2 * (1f / 5 + s2 * (1f / 7 + s2 * (1f / 9
-                    + s2 * (1f / 11 + s2 * (1f / 13 + s2 * (1f / 15))))))));
-            float l = Math.max(xi, 0f) - xi * y[i] + lp;
-            s += l;
-            if (out != null) {
-                out[i] = l;
-            }
-            if (gx != null) {
-                gx[i] = (1f / (1f + t) - y[i]) * scale;
-            }
-            if (gy != null) {
-                gy[i] = -xi * scale;
-            }
+        for (int c = from; c < to; c += CHUNK) {
+            final int m = Math.min(CHUNK, to - c);
+            exp(x, c, -1f, 0f, t, 0, m, false);
+            s += bceChunk(x, y, t, out, gx, gy, scale, c, m);
         }
         return s;
     }
