@@ -56,7 +56,7 @@ def main(folder):
                     key = (t, "cross_entropy", r * c)
                 else:
                     key = (t, params["loss"], int(params["n"]))
-                target = buf if method == "valueAndGradInputIntoBuffer" else api
+                target = buf if method.endswith("IntoBuffer") else api
                 target[key] = micros(b["primaryMetric"])
         if not api and not buf:
             continue

@@ -1,0 +1,105 @@
+package org.losses4j.loss.classification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.losses4j.loss.LossResult;
+import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
+
+/**
+ * {@link CrossEntropyLoss#valueAndGradInput(float[], long[], float[], int, int)}: the same value and the same
+ * gradient, bit for bit, as the tensor API, into a buffer that starts full of garbage (so every element, ignored rows
+ * included, must be written), and one-line errors for bad arguments.
+ */
+class CrossEntropyFastPathTest {
+    private static final int[] ROWS = {0, 1, 5, 37, 300};
+    private static final int[] CLASSES = {1, 3, 10, 63, 64, 100, 1000};
+
+    private static void agreesWithTheTensorApi(CrossEntropyLoss loss, long seed) {
+        Random r = new Random(seed);
+        for (int rows : ROWS) {
+            for (int classes : CLASSES) {
+                float[] x = new float[rows * classes];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (r.nextGaussian() * 3);
+                }
+                long[] t = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    t[i] = r.nextInt(7) == 0 ? -100 : r.nextInt(classes);
+                }
+                LossResult ref = loss.compute(Tensor.wrap(x.clone(), rows, classes), Tensor.wrapIndices(t, rows),
+                        true, false);
+                double expected = ref.isScalar() ? ref.item() : sum(ref.value().data());
+                float[] g = new float[rows * classes + 3];
+                Arrays.fill(g, Float.NaN);
+                double v = loss.valueAndGradInput(x, t, g, rows, classes);
+                String at = loss + " rows=" + rows + " classes=" + classes;
+                if (ref.isScalar()) {
+                    assertThat(Double.doubleToLongBits(v)).as(at + ": value " + v + ", tensor API " + expected)
+                            .isEqualTo(Double.doubleToLongBits(expected));
+                } else {
+                    // none: the fast path adds the row losses in double, the tensor API's rows are float32
+                    assertThat(v).as(at).isCloseTo(expected, org.assertj.core.api.Assertions.within(
+                            1e-6 * Math.max(1, Math.abs(expected))));
+                }
+                float[] eg = ref.gradInput().data();
+                for (int i = 0; i < eg.length; i++) {
+                    assertThat(Float.floatToIntBits(g[i])).as(at + " gradient[" + i + "]")
+                            .isEqualTo(Float.floatToIntBits(eg[i]));
+                }
+                assertThat(Float.isNaN(g[eg.length])).as(at + ": nothing written past rows·classes").isTrue();
+            }
+        }
+    }
+
+    private static double sum(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Reduction.class, names = {"MEAN", "SUM", "NONE"})
+    void plainCaseIsTheTensorApiBitForBit(Reduction reduction) {
+        agreesWithTheTensorApi(new CrossEntropyLoss(reduction), 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Reduction.class, names = {"MEAN", "SUM"})
+    void weightsAndLabelSmoothingGoThroughTheTensorApi(Reduction reduction) {
+        agreesWithTheTensorApi(CrossEntropyLoss.builder().reduction(reduction).labelSmoothing(0.1).build(), 2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "null-input|cross_entropy: fast path needs input, target and gradInput, got null for input",
+        "rows|cross_entropy: fast path needs rows >= 0 and classes >= 1, got rows = -1, classes = 3",
+        "classes|cross_entropy: fast path needs rows >= 0 and classes >= 1, got rows = 2, classes = 0",
+        "short|cross_entropy: fast path needs input and gradInput of at least rows * classes = 6 elements and target "
+                + "of at least rows = 2, got input 6, target 2, gradInput 5",
+        "target|cross_entropy: target 3 at index 1 is out of range for C = 3 classes (valid: 0 to 2, or ignore_index "
+                + "-100)"})
+    void badArgumentsGetOneLineErrors(String what, String message) {
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        float[] x = new float[6];
+        long[] t = {0, 1};
+        float[] g = new float[6];
+        Runnable call = switch (what) {
+            case "null-input" -> () -> loss.valueAndGradInput(null, t, g, 2, 3);
+            case "rows" -> () -> loss.valueAndGradInput(x, t, g, -1, 3);
+            case "classes" -> () -> loss.valueAndGradInput(x, t, g, 2, 0);
+            case "short" -> () -> loss.valueAndGradInput(x, t, new float[5], 2, 3);
+            default -> () -> loss.valueAndGradInput(x, new long[] {0, 3}, g, 2, 3);
+        };
+        assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+}
