@@ -349,6 +349,17 @@ public final class VectorApiKernels implements VectorKernels {
     }
 
     @Override
+    public void log(double[] src, double[] dst, int n) {
+        int i = 0;
+        for (final int end = D.loopBound(n); i < end; i += D.length()) {
+            DoubleVector.fromArray(D, src, i).lanewise(VectorOperators.LOG).intoArray(dst, i);
+        }
+        for (; i < n; i++) {
+            dst[i] = Math.log(src[i]);
+        }
+    }
+
+    @Override
     public float max(float[] x, int from, int to) {
         int i = from;
         float m = Float.NEGATIVE_INFINITY;

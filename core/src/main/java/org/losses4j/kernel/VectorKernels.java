@@ -5,7 +5,7 @@ package org.losses4j.kernel;
  * of the plain loops when {@link Simd#KERNELS} is not {@code null}.
  *
  * <p><b>Contract</b>: every per-element output (values, gradients, exponentials) is bit-identical to the plain loop
- * it replaces: the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max}
+ * it replaces (the one exception is {@link #log}, within 1 ulp of {@link Math#log}): the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max}
  * written as compare-and-blend with the same NaN and signed-zero results. Only sums differ: they are accumulated
  * in double, in a fixed order that depends only on the range (never on the thread count), but grouped by vector
  * lanes rather than as the plain loops group them, so a sum may differ from the plain path's in its last bits.
@@ -53,6 +53,13 @@ public interface VectorKernels {
      * double (when {@code sum}; 0 otherwise). In place when {@code src == dst} at the same position.
      */
     double expShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length, boolean sum);
+
+    /**
+     * {@code dst[i] = log(src[i])} for i in [0, n), in double: the JDK's vector logarithm (within 1 ulp of
+     * {@link Math#log}, which is itself within 1 ulp of the exact value; the only kernel here that is not bit-identical
+     * to its plain loop).
+     */
+    void log(double[] src, double[] dst, int n);
 
     /** The largest non-NaN value of {@code x[from, to)}, −∞ if there is none (NaNs are skipped). */
     float max(float[] x, int from, int to);

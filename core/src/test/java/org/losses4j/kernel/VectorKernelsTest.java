@@ -207,6 +207,33 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {11, 12})
+    void logIsWithinOneUlpOfMathLog(long seed) {
+        Random r = new Random(seed);
+        double[] specials = {0, -0.0, -1, 1, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE, Double.MAX_VALUE, 1e-310, Math.E, 1 + 1e-15, 1 - 1e-16};
+        for (int n : LENGTHS) {
+            double[] src = new double[n];
+            for (int i = 0; i < n; i++) {
+                src[i] = r.nextInt(8) == 0 ? specials[r.nextInt(specials.length)]
+                        : Math.exp(r.nextGaussian() * 5) * (1 + r.nextInt(1000));
+            }
+            double[] dst = new double[n + 1];
+            dst[n] = 42;
+            v.log(src, dst, n);
+            for (int i = 0; i < n; i++) {
+                double expected = Math.log(src[i]);
+                if (Double.isNaN(expected) || Double.isInfinite(expected) || expected == 0) {
+                    assertEquals(expected, dst[i], "log(" + src[i] + ")");
+                } else {
+                    assertEquals(expected, dst[i], Math.ulp(expected), "log(" + src[i] + ")");
+                }
+            }
+            assertEquals(42, dst[n], "nothing written past n");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {9, 10})
     void maxSkipsNaNLikeThePlainLoop(long seed) {
         Random r = new Random(seed);
