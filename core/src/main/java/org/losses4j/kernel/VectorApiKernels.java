@@ -30,8 +30,10 @@ import static org.losses4j.kernel.FastMath.P5;
  * instructions per operation, and SuperWord on JDK 17 vectorises neither the float-to-double widening of a double
  * sum nor the exponent-bit manipulation of an exponential. Here a min or a clamp is one compare and one blend (the
  * operands' ranges make the NaN and −0 cases come out as {@code Math.min} does), the sum widens lanes to double in
- * registers, and the exponential's 2<sup>n</sup> comes from the integer lanes of the same vector, so each kernel is
- * a single pass over memory with no scratch arrays.
+ * registers, and the exponential's 2<sup>n</sup> comes from the integer lanes of the same vector. Huber, Smooth L1,
+ * L1 and MSE are single passes with no scratch; BCE with logits works in 1,024-element chunks, an exponential loop
+ * into a per-thread scratch array and then the rest (see {@link #bceWithLogits}). The three element-wise loops share
+ * their shape but not code: a shared loop taking the maths as a lambda would not be compiled to straight-line SIMD.
  *
  * <p>Every method writes exactly the floats of the plain loop it replaces (same operations, same order; see
  * {@link VectorKernels}); {@code VectorKernelsTest} checks that bit for bit. Sums: per lane, groups of {@value #GROUP}
