@@ -3,7 +3,9 @@ package org.losses4j.kernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import static org.losses4j.kernel.FastMath.C1;
@@ -31,29 +33,43 @@ import static org.losses4j.kernel.FastMath.P5;
  * sum nor the exponent-bit manipulation of an exponential. Here a min or a clamp is one compare and one blend (the
  * operands' ranges make the NaN and −0 cases come out as {@code Math.min} does), the sum widens lanes to double in
  * registers, and the exponential's 2<sup>n</sup> comes from the integer lanes of the same vector. Huber, Smooth L1,
- * L1 and MSE are single passes with no scratch; BCE with logits works in 1,024-element chunks, an exponential loop
- * into a per-thread scratch array and then the rest (see {@link #bceWithLogits}). The three element-wise loops share
- * their shape but not code: a shared loop taking the maths as a lambda would not be compiled to straight-line SIMD.
+ * L1 and MSE are single passes with no scratch. BCE with logits works in 512-element chunks, in three short loops
+ * (e<sup>−|x|</sup> into per-thread scratch, then the values and gradients, then their sum; see
+ * {@link #bceWithLogits}): one loop with everything is a ~40-operation dependency chain per vector, which the
+ * out-of-order core cannot overlap across iterations, and on JDK 17 C2 boxes the vectors of a larger loop body or
+ * nest (measured: 64 bytes per vector). The element-wise loops share their shape but not code: a shared loop taking
+ * the maths as a lambda would not be compiled to straight-line SIMD.
  *
- * <p>Every method writes exactly the floats of the plain loop it replaces (same operations, same order; see
- * {@link VectorKernels}); {@code VectorKernelsTest} checks that bit for bit. Sums: per lane, groups of {@value #GROUP}
- * vectors are added in float (the error of the plain loops' groups of four), widened to double and accumulated in
- * two double vectors, whose lanes are added in lane order. The element-wise kernels take whole vectors only
- * ({@link VectorKernels#vectorEnd}); the caller's plain loop does the few elements after them.
+ * <p>Every method but two writes exactly the floats of the plain loop it replaces (same operations, same order; see
+ * {@link VectorKernels}); {@code VectorKernelsTest} checks that bit for bit. {@link #log} uses the JDK's vector
+ * logarithm, and {@link #bceWithLogits} uses fused multiply-adds (which is why the constructor insists on integer
+ * lanes as wide as the float lanes: on x86 that is AVX2, which comes with FMA3 on every processor that has it) and
+ * is held to a double reference. Sums: per lane, groups of {@value #GROUP} vectors are added in float (the error of
+ * the plain loops' groups of four), widened to double half a vector at a time (a register's upper half goes through
+ * a small scratch array: {@code convertShape}'s part 1 compiles to a shuffle and a range check on JDK 17) and
+ * accumulated in two double vectors, whose lanes are added in lane order. Huber, Smooth L1, L1 and MSE take whole
+ * vectors only ({@link VectorKernels#vectorEnd}); the caller's plain loop does the few elements after them.
  */
 public final class VectorApiKernels implements VectorKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** Half a preferred float vector: its lanes widen to one preferred double vector. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final int L = F.length();
     private static final int SIGN = 0x80000000;
+    /** Per thread: one vector, stored to be widened to double half by half. */
+    private static final ThreadLocal<float[]> HALVES = ThreadLocal.withInitial(() -> new float[L]);
     /** Vectors whose values are added in float before the widening to double. */
     private static final int GROUP = 4;
 
     /** @throws IllegalStateException when the platform's preferred vectors are too narrow to gain anything */
     public VectorApiKernels() {
-        if (L < 4 || 2 * D.length() != L) {
-            throw new IllegalStateException("no usable SIMD lanes: " + F + ", " + D);
+        if (L < 4 || 2 * D.length() != L || I.length() != L) {
+            // Integer lanes narrower than float lanes (x86 with AVX but not AVX2) would make the exponentials slow,
+            // and such processors have no FMA either.
+            throw new IllegalStateException("no usable SIMD lanes: " + F + ", " + D + ", " + I);
         }
     }
 
@@ -71,6 +87,7 @@ public final class VectorApiKernels implements VectorKernels {
     public double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,
             float valueFactor, float gradFactor, int from, int to) {
         final float negGrad = -gradFactor;
+        final float[] halves = HALVES.get();
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
@@ -100,8 +117,9 @@ public final class VectorApiKernels implements VectorKernels {
                     }
                 }
             }
-            acc0 = acc0.add(group.convertShape(VectorOperators.F2D, D, 0));
-            acc1 = acc1.add(group.convertShape(VectorOperators.F2D, D, 1));
+            group.intoArray(halves, 0); // widened half by half (convertShape's part 1 costs a shuffle and a check)
+            acc0 = acc0.add(FloatVector.fromArray(FH, halves, 0).convertShape(VectorOperators.F2D, D, 0));
+            acc1 = acc1.add(FloatVector.fromArray(FH, halves, L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
         return lanes(acc0.add(acc1));
     }
@@ -109,6 +127,7 @@ public final class VectorApiKernels implements VectorKernels {
     @Override
     public double l1(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to) {
         final float negScale = -scale;
+        final float[] halves = HALVES.get();
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
@@ -135,8 +154,9 @@ public final class VectorApiKernels implements VectorKernels {
                     }
                 }
             }
-            acc0 = acc0.add(group.convertShape(VectorOperators.F2D, D, 0));
-            acc1 = acc1.add(group.convertShape(VectorOperators.F2D, D, 1));
+            group.intoArray(halves, 0); // widened half by half (convertShape's part 1 costs a shuffle and a check)
+            acc0 = acc0.add(FloatVector.fromArray(FH, halves, 0).convertShape(VectorOperators.F2D, D, 0));
+            acc1 = acc1.add(FloatVector.fromArray(FH, halves, L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
         return lanes(acc0.add(acc1));
     }
@@ -145,6 +165,7 @@ public final class VectorApiKernels implements VectorKernels {
     public double mse(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to) {
         final float twoScale = 2f * scale;
         final float negTwoScale = 2f * -scale;
+        final float[] halves = HALVES.get();
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
@@ -166,85 +187,177 @@ public final class VectorApiKernels implements VectorKernels {
                     d.mul(negTwoScale).intoArray(gy, i);
                 }
             }
-            acc0 = acc0.add(group.convertShape(VectorOperators.F2D, D, 0));
-            acc1 = acc1.add(group.convertShape(VectorOperators.F2D, D, 1));
+            group.intoArray(halves, 0); // widened half by half (convertShape's part 1 costs a shuffle and a check)
+            acc0 = acc0.add(FloatVector.fromArray(FH, halves, 0).convertShape(VectorOperators.F2D, D, 0));
+            acc1 = acc1.add(FloatVector.fromArray(FH, halves, L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
         return lanes(acc0.add(acc1));
     }
 
-    /** Elements per chunk of {@link #bceWithLogits}: its e<sup>−x</sup> pass and the rest, in the L1 cache. */
-    private static final int CHUNK = 1024;
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[CHUNK]);
+    /**
+     * Elements per chunk of {@link #bceWithLogits} (a multiple of every lane count): its three passes over a chunk
+     * stay in the L1 cache.
+     */
+    private static final int CHUNK = 512;
+    /** Per thread: e<sup>−|x|</sup> and the values of a chunk, then a padded last vector's x, y, ∂x, ∂y. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
+            () -> new float[][] {new float[CHUNK], new float[CHUNK], new float[L], new float[L], new float[L],
+                new float[L]});
 
     /**
-     * Chunk by chunk, two loops: t = e<sup>−x</sup> ({@link #exp}), then everything else. (One loop with both is
-     * larger than C2 on JDK 17 inlines in one compilation, and its vectors would then be boxed on the heap.)
+     * Chunk by chunk, three loops, each short enough for the out-of-order core to overlap several iterations (one
+     * loop with everything runs at the latency of its ~40-operation dependency chain, and on JDK 17 C2 boxes the
+     * vectors of a larger loop nest): e = e<sup>−|x|</sup> ({@link #expNegAbs}), then the value and gradients
+     * ({@link #bceValues}), then the sum of the values in groups ({@link #sum}). The last partial vector goes through
+     * zero-padded scratch, so every element takes the same arithmetic.
      */
     @Override
     public double bceWithLogits(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
-        final float[] t = SCRATCH.get();
+        final float[][] scratch = SCRATCH.get();
+        final float[] e = scratch[0];
         double s = 0;
-        for (int c = from; c < to; c += CHUNK) {
-            final int m = Math.min(CHUNK, to - c);
-            exp(x, c, -1f, 0f, t, 0, m, false);
-            s += bceChunk(x, y, t, out, gx, gy, scale, c, m);
+        final int end = vectorEnd(from, to);
+        for (int c = from; c < end; c += CHUNK) {
+            final int m = Math.min(CHUNK, end - c);
+            final float[] l = out != null ? out : scratch[1];
+            final int lp = out != null ? c : 0;
+            expNegAbs(x, c, e, m);
+            bceValues(x, y, e, l, lp, gx, gy, scale, c, m);
+            s += sum(l, lp, m);
+        }
+        if (end < to) {
+            // The last few elements: padded to one vector with zeros (finite values, not added to the sum).
+            final int r = to - end;
+            final float[] xs = scratch[2];
+            final float[] ys = scratch[3];
+            final float[] gxs = scratch[4];
+            final float[] gys = scratch[5];
+            final float[] l = scratch[1];
+            java.util.Arrays.fill(xs, 0f);
+            java.util.Arrays.fill(ys, 0f);
+            System.arraycopy(x, end, xs, 0, r);
+            System.arraycopy(y, end, ys, 0, r);
+            expNegAbs(xs, 0, e, L);
+            bceValues(xs, ys, e, l, 0, gx != null ? gxs : null, gy != null ? gys : null, scale, 0, L);
+            for (int k = 0; k < r; k++) {
+                s += l[k];
+            }
+            if (out != null) {
+                System.arraycopy(l, 0, out, end, r);
+            }
+            if (gx != null) {
+                System.arraycopy(gxs, 0, gx, end, r);
+            }
+            if (gy != null) {
+                System.arraycopy(gys, 0, gy, end, r);
+            }
         }
         return s;
     }
 
-    /** The rest of {@link #bceWithLogits} for {@code m} (a multiple of the lane count) elements from {@code c}. */
-    private static double bceChunk(float[] x, float[] y, float[] t, float[] out, float[] gx, float[] gy, float scale,
-            int c, int m) {
+    /**
+     * {@code e[k] = e^−|x[c + k]|} for k in [0, m), m a multiple of the lane count, within 1 ulp of the correctly
+     * rounded value (FMA forms of {@link FastMath#exp}'s steps, polynomials by Estrin's scheme): |x| clamped to 104
+     * (where the result rounds to 0 anyway; NaN stays NaN), n by the 1.5·2<sup>23</sup> rounding, the Cody-Waite
+     * reduction, Cephes's polynomial, and the scaling by 2<sup>n+26</sup> (exact, a normal float for every n ≥ −151)
+     * then 2<sup>−26</sup>, the only rounding, which also gives correctly rounded subnormal results.
+     */
+    private static void expNegAbs(float[] x, int c, float[] e, int m) {
+        final FloatVector amax = FloatVector.broadcast(F, 104f);
+        final FloatVector one = FloatVector.broadcast(F, 1f);
+        final FloatVector nlog2e = FloatVector.broadcast(F, -LOG2E);
+        final FloatVector magic = FloatVector.broadcast(F, MAGIC);
+        final FloatVector nc1 = FloatVector.broadcast(F, -C1);
+        final FloatVector nc2 = FloatVector.broadcast(F, -C2);
+        final FloatVector p0 = FloatVector.broadcast(F, P0);
+        final FloatVector p1 = FloatVector.broadcast(F, P1);
+        final FloatVector p2 = FloatVector.broadcast(F, P2);
+        final FloatVector p3 = FloatVector.broadcast(F, P3);
+        final FloatVector p4 = FloatVector.broadcast(F, P4);
+        final FloatVector p5 = FloatVector.broadcast(F, P5);
+        final FloatVector down = FloatVector.broadcast(F, 0x1p-26f);
+        final IntVector up = IntVector.broadcast(I, 127 + 26 - MAGIC_BITS);
+        for (int k = 0; k < m; k += L) {
+            FloatVector a = FloatVector.fromArray(F, x, c + k).abs();
+            a = a.blend(amax, a.compare(VectorOperators.GT, amax));
+            FloatVector t = a.fma(nlog2e, magic); // −|x|·log2(e) rounded: 1.5·2^23 + n
+            FloatVector n = t.sub(magic);
+            FloatVector r = n.fma(nc2, n.fma(nc1, a.neg())); // −|x| − n·ln 2, |r| ≤ ln2/2
+            FloatVector z = r.mul(r);
+            FloatVector p = z.fma(z.fma(r.fma(p0, p1), r.fma(p2, p3)), r.fma(p4, p5)).fma(z, r).add(one);
+            FloatVector twoN = t.reinterpretAsInts().add(up).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(twoN).mul(down).intoArray(e, k);
+        }
+    }
+
+    /**
+     * With e = e<sup>−|x|</sup> from {@link #expNegAbs}: ℓ = max(x, 0) − x·y + log1p(e) into {@code l} from
+     * {@code lp}, log1p(e) = e·(1 + e·Q(e)) (degree 9, Estrin's scheme); ∂ℓ/∂x = (σ(x) − y)·scale with σ(x) = 1/(1 + e)
+     * for x ≥ 0 and e/(1 + e) below (one division); ∂ℓ/∂y = −x·scale.
+     */
+    private static void bceValues(float[] x, float[] y, float[] e, float[] l, int lp, float[] gx, float[] gy,
+            float scale, int c, int m) {
         final FloatVector zero = FloatVector.zero(F);
         final FloatVector one = FloatVector.broadcast(F, 1f);
-        final FloatVector two = FloatVector.broadcast(F, 2f);
         final FloatVector sc = FloatVector.broadcast(F, scale);
-        final FloatVector q15 = FloatVector.broadcast(F, 1f / 15);
-        final FloatVector q13 = FloatVector.broadcast(F, 1f / 13);
-        final FloatVector q11 = FloatVector.broadcast(F, 1f / 11);
-        final FloatVector q9 = FloatVector.broadcast(F, 1f / 9);
-        final FloatVector q7 = FloatVector.broadcast(F, 1f / 7);
-        final FloatVector q5 = FloatVector.broadcast(F, 1f / 5);
-        final FloatVector q3 = FloatVector.broadcast(F, 1f / 3);
-        DoubleVector acc0 = DoubleVector.zero(D);
-        DoubleVector acc1 = DoubleVector.zero(D);
-        // One vector per iteration: unrolled by two, this loop is larger than C2 (JDK 17) inlines in one
-        // compilation, and its vectors would be boxed on the heap (measured).
+        final FloatVector negSc = FloatVector.broadcast(F, -scale);
+        final FloatVector q0 = FloatVector.broadcast(F, FastMath.LOG1P_Q0);
+        final FloatVector q1 = FloatVector.broadcast(F, FastMath.LOG1P_Q1);
+        final FloatVector q2 = FloatVector.broadcast(F, FastMath.LOG1P_Q2);
+        final FloatVector q3 = FloatVector.broadcast(F, FastMath.LOG1P_Q3);
+        final FloatVector q4 = FloatVector.broadcast(F, FastMath.LOG1P_Q4);
+        final FloatVector q5 = FloatVector.broadcast(F, FastMath.LOG1P_Q5);
+        final FloatVector q6 = FloatVector.broadcast(F, FastMath.LOG1P_Q6);
+        final FloatVector q7 = FloatVector.broadcast(F, FastMath.LOG1P_Q7);
+        final FloatVector q8 = FloatVector.broadcast(F, FastMath.LOG1P_Q8);
         for (int k = 0; k < m; k += L) {
             final int i = c + k;
             FloatVector xv = FloatVector.fromArray(F, x, i);
             FloatVector yv = FloatVector.fromArray(F, y, i);
-            FloatVector tv = FloatVector.fromArray(F, t, k);
-            // e = min(t, 1/t) = e^−|x| (t ≥ 0 or NaN), then log1p(e) by the plain path's atanh series
-            FloatVector rt = one.div(tv);
-            FloatVector e = tv.blend(rt, rt.compare(VectorOperators.LT, tv));
-            FloatVector sv = e.div(e.add(two));
-            FloatVector s2 = sv.mul(sv);
-            FloatVector q = s2.mul(q15).add(q13).mul(s2).add(q11).mul(s2).add(q9).mul(s2).add(q7).mul(s2)
-                    .add(q5).mul(s2).add(q3).mul(s2).add(one);
-            FloatVector lp = sv.mul(two).mul(q);
-            FloatVector pos = xv.blend(zero, xv.compare(VectorOperators.LE, zero)); // Math.max(x, 0f)
-            FloatVector l = pos.sub(xv.mul(yv)).add(lp);
-            if (out != null) {
-                l.intoArray(out, i);
-            }
+            FloatVector ev = FloatVector.fromArray(F, e, k);
+            FloatVector e2 = ev.mul(ev);
+            FloatVector e4 = e2.mul(e2);
+            // 1 + q0·e + … + q8·e^9 = (1 + q0·e) + e²(q1 + q2·e) + e⁴[(q3 + q4·e) + e²(q5 + q6·e)] + e⁸(q7 + q8·e)
+            FloatVector poly = e4.fma(e2.fma(ev.fma(q6, q5), ev.fma(q4, q3)), e2.fma(ev.fma(q2, q1), ev.fma(q0, one)))
+                    .add(e4.mul(e4).mul(ev.fma(q8, q7)));
+            // max(x, 0), except that −0 stays −0 (ℓ is then log 2 either way)
+            VectorMask<Float> negative = xv.compare(VectorOperators.LT, zero);
+            FloatVector pos = xv.blend(zero, negative);
+            ev.fma(poly, pos.sub(xv.mul(yv))).intoArray(l, lp + k);
             if (gx != null) {
-                one.div(tv.add(one)).sub(yv).mul(sc).intoArray(gx, i);
+                FloatVector sp = one.div(ev.add(one)); // σ(|x|)
+                sp.blend(ev.mul(sp), negative).sub(yv).mul(sc).intoArray(gx, i);
             }
             if (gy != null) {
-                xv.neg().mul(sc).intoArray(gy, i);
+                xv.mul(negSc).intoArray(gy, i);
             }
-            acc0 = acc0.add(l.convertShape(VectorOperators.F2D, D, 0));
-            acc1 = acc1.add(l.convertShape(VectorOperators.F2D, D, 1));
         }
-        // lanes(acc0 + acc1), written out: this method is at the size where C2 stops inlining small calls
-        DoubleVector acc = acc0.add(acc1);
-        double s = 0;
-        for (int j = 0; j < D.length(); j++) {
-            s += acc.lane(j);
+    }
+
+    /**
+     * Σ l[from, from + m) for m a multiple of the lane count, grouped as the element-wise kernels group their sums
+     * (per lane, {@value #GROUP} vectors added in float, then widened), read half a vector at a time.
+     */
+    private static double sum(float[] l, int from, int m) {
+        final int h = L / 2;
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = from;
+        final int to = from + m;
+        for (final int groupEnd = from + m / (GROUP * L) * (GROUP * L); i < groupEnd; i += GROUP * L) {
+            FloatVector lo = FloatVector.fromArray(FH, l, i).add(FloatVector.fromArray(FH, l, i + L))
+                    .add(FloatVector.fromArray(FH, l, i + 2 * L)).add(FloatVector.fromArray(FH, l, i + 3 * L));
+            FloatVector hi = FloatVector.fromArray(FH, l, i + h).add(FloatVector.fromArray(FH, l, i + L + h))
+                    .add(FloatVector.fromArray(FH, l, i + 2 * L + h)).add(FloatVector.fromArray(FH, l, i + 3 * L + h));
+            acc0 = acc0.add(lo.convertShape(VectorOperators.F2D, D, 0));
+            acc1 = acc1.add(hi.convertShape(VectorOperators.F2D, D, 0));
         }
-        return s;
+        for (; i < to; i += L) {
+            acc0 = acc0.add(FloatVector.fromArray(FH, l, i).convertShape(VectorOperators.F2D, D, 0));
+            acc1 = acc1.add(FloatVector.fromArray(FH, l, i + h).convertShape(VectorOperators.F2D, D, 0));
+        }
+        return lanes(acc0.add(acc1));
     }
 
     @Override
@@ -318,10 +431,12 @@ public final class VectorApiKernels implements VectorKernels {
             ev.intoArray(dst, dstPos + i);
             ew.intoArray(dst, dstPos + i + L);
             if (sum) {
+                // widened half by half from dst (convertShape's part 1 of a register costs a shuffle and a check)
+                final int h = dstPos + i + L / 2;
                 acc0 = acc0.add(ev.convertShape(VectorOperators.F2D, D, 0));
-                acc1 = acc1.add(ev.convertShape(VectorOperators.F2D, D, 1));
+                acc1 = acc1.add(FloatVector.fromArray(FH, dst, h).convertShape(VectorOperators.F2D, D, 0));
                 acc0 = acc0.add(ew.convertShape(VectorOperators.F2D, D, 0));
-                acc1 = acc1.add(ew.convertShape(VectorOperators.F2D, D, 1));
+                acc1 = acc1.add(FloatVector.fromArray(FH, dst, h + L).convertShape(VectorOperators.F2D, D, 0));
             }
         }
         for (; i < m; i += L) {
@@ -339,7 +454,8 @@ public final class VectorApiKernels implements VectorKernels {
             e.intoArray(dst, dstPos + i);
             if (sum) {
                 acc0 = acc0.add(e.convertShape(VectorOperators.F2D, D, 0));
-                acc1 = acc1.add(e.convertShape(VectorOperators.F2D, D, 1));
+                acc1 = acc1.add(FloatVector.fromArray(FH, dst, dstPos + i + L / 2)
+                        .convertShape(VectorOperators.F2D, D, 0));
             }
         }
         DoubleVector acc = acc0.add(acc1);

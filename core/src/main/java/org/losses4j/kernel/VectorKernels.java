@@ -4,17 +4,20 @@ package org.losses4j.kernel;
  * The kernels that have a SIMD implementation on the JDK's Vector API ({@code jdk.incubator.vector}), used in place
  * of the plain loops when {@link Simd#KERNELS} is not {@code null}.
  *
- * <p><b>Contract</b>: every per-element output (values, gradients, exponentials) is bit-identical to the plain loop
- * it replaces (the one exception is {@link #log}, within 1 ulp of {@link Math#log}): the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max}
- * written as compare-and-blend with the same NaN and signed-zero results. Only sums differ: they are accumulated
- * in double, in a fixed order that depends only on the range (never on the thread count), but grouped by vector
- * lanes rather than as the plain loops group them, so a sum may differ from the plain path's in its last bits.
+ * <p><b>Contract</b>: every per-element output (values, gradients, exponentials) of {@link #clampedQuadratic},
+ * {@link #l1}, {@link #mse}, {@link #expShiftedSum} and {@link #max} is bit-identical to the plain loop it replaces:
+ * the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max} written as
+ * compare-and-blend with the same NaN and signed-zero results. Two kernels have arithmetic of their own and are held
+ * to a reference instead: {@link #log} (within 1 ulp of {@link Math#log}) and {@link #bceWithLogits} (fused
+ * multiply-adds, e<sup>−|x|</sup> directly, within a few ulp of a double reference, as the plain loop is). Sums are
+ * accumulated in double, in a fixed order that depends only on the range (never on the thread count), but grouped by
+ * vector lanes rather than as the plain loops group them, so a sum may differ from the plain path's in its last bits.
  *
- * <p>Each element-wise method ({@link #clampedQuadratic}, {@link #l1}, {@link #mse}, {@link #bceWithLogits})
- * evaluates elements {@code [from, to)}, whose length must be a multiple of {@link #lanes()}: the caller runs its
- * plain loop on the rest, from {@link #vectorEnd} on, so each loss's scalar maths is written once. {@code out},
- * {@code gx} and {@code gy} may each be {@code null} (not wanted); the return value is Σℓ<sub>i</sub> over the
- * range, in double.
+ * <p>{@link #clampedQuadratic}, {@link #l1} and {@link #mse} evaluate elements {@code [from, to)}, whose length must
+ * be a multiple of {@link #lanes()}: the caller runs its plain loop on the rest, from {@link #vectorEnd} on, so each
+ * loss's scalar maths is written once. {@link #bceWithLogits} takes any range (its arithmetic differs from the plain
+ * loop's, so it does its own last partial vector). {@code out}, {@code gx} and {@code gy} may each be {@code null}
+ * (not wanted); the return value is Σℓ<sub>i</sub> over the range, in double.
  */
 public interface VectorKernels {
     /** What runs, for logs and benchmark reports: "Vector API, 256-bit (8 float lanes)", say. */
@@ -42,9 +45,11 @@ public interface VectorKernels {
     double mse(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
 
     /**
-     * Binary cross-entropy on logits without weights, the plain path of
-     * {@link org.losses4j.loss.classification.BinaryCrossEntropyWithLogitsLoss}: t = {@link FastMath#exp}(−x),
-     * e = min(t, 1/t), ℓ = max(x, 0) − x·y + log1p(e), gx = (1/(1 + t) − y)·scale, gy = −x·scale.
+     * Binary cross-entropy on logits without weights, the path of
+     * {@link org.losses4j.loss.classification.BinaryCrossEntropyWithLogitsLoss} without weights: with
+     * e = e<sup>−|x|</sup>, ℓ = max(x, 0) − x·y + log1p(e), gx = (σ(x) − y)·scale with σ(x) = 1/(1 + e) for x ≥ 0 and
+     * e/(1 + e) below, gy = −x·scale; for any range {@code [from, to)}. Within a few ulp of a double reference (not
+     * the plain loop's bits; see the class description).
      */
     double bceWithLogits(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
 
@@ -56,8 +61,7 @@ public interface VectorKernels {
 
     /**
      * {@code dst[i] = log(src[i])} for i in [0, n), in double: the JDK's vector logarithm (within 1 ulp of
-     * {@link Math#log}, which is itself within 1 ulp of the exact value; the only kernel here that is not bit-identical
-     * to its plain loop).
+     * {@link Math#log}, which is itself within 1 ulp of the exact value; not bit-identical to its plain loop).
      */
     void log(double[] src, double[] dst, int n);
 

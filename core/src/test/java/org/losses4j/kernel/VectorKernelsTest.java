@@ -9,10 +9,12 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.losses4j.testing.BceWithLogitsReference;
 
 /**
  * The Vector API kernels against the plain loops they replace: every value, gradient and exponential bit for bit
- * (the plain per-element expressions are written out here as the reference, exactly as the plain loops write them),
+ * (the plain per-element expressions are written out here as the reference, exactly as the plain loops write them;
+ * BCE with logits, which has arithmetic of its own, against a double reference instead),
  * and the sums to double rounding. The element-wise kernels get the whole-vector part of each range
  * ({@link VectorKernels#vectorEnd}), as the losses call them; elements after it must be left untouched. Ranges of every length around the lane count and the grouping, at odd offsets,
  * with NaN, ±∞, ±0, subnormals, huge values and points exactly at ±δ mixed in.
@@ -161,20 +163,80 @@ class VectorKernelsTest {
         }, v::mse);
     }
 
+    /**
+     * BCE with logits is the one element-wise kernel with arithmetic of its own (FMA, e<sup>−|x|</sup> directly, a
+     * polynomial log1p, one division), so it is held to a double reference ({@link BceWithLogitsReference}) instead of
+     * the plain loop's bits. It takes any range (its last partial vector goes through padded scratch): every length,
+     * odd offsets, elements outside the range untouched, and any subset of the outputs gives the same numbers.
+     */
     @ParameterizedTest
     @ValueSource(floats = {1f, 5f, 40f})
-    void bceWithLogitsIsThePlainLoopBitForBit(float spread) {
-        check("bce_with_logits", 7, spread, 1, (x, y, s, g) -> {
-            float t = FastMath.exp(-x);
-            float e = Math.min(t, 1f / t);
-            float sv = e / (2f + e);
-            float s2v = sv * sv;
-            float lp = 2f * sv * (1f + s2v * (1f / 3 + s2v * (1f / 5 + s2v * (1f / 7 + s2v * (1f / 9
-                    + s2v * (1f / 11 + s2v * (1f / 13 + s2v * (1f / 15))))))));
-            g[0] = (1f / (1f + t) - y) * s;
-            g[1] = -x * s;
-            return Math.max(x, 0f) - x * y + lp;
-        }, v::bceWithLogits);
+    void bceWithLogitsIsAccurateOnAnyRange(float spread) {
+        Random r = new Random(7);
+        for (int n : LENGTHS) {
+            for (int offset : new int[] {0, 3}) {
+                int size = n + 2 * offset;
+                float[] x = data(r, size, spread, 1);
+                float[] y = new float[size];
+                for (int i = 0; i < size; i++) {
+                    // mostly labels and soft labels, sometimes anything (the loss does not restrict y)
+                    y[i] = r.nextInt(8) == 0 ? data(r, 1, spread, 1)[0] : r.nextInt(3) == 0 ? r.nextInt(2)
+                            : r.nextFloat();
+                }
+                float scale = n == 0 ? 1f : 1f / n;
+                float[] out = sentinel(size);
+                float[] gx = sentinel(size);
+                float[] gy = sentinel(size);
+                String at = "bce_with_logits n=" + n + " offset=" + offset;
+                double s = v.bceWithLogits(x, y, out, gx, gy, scale, offset, offset + n);
+                double expected = 0;
+                for (int i = 0; i < size; i++) {
+                    if (i < offset || i >= offset + n) {
+                        assertEquals(SENTINEL, out[i], at + " untouched value " + i);
+                        assertEquals(SENTINEL, gx[i], at + " untouched gx " + i);
+                        assertEquals(SENTINEL, gy[i], at + " untouched gy " + i);
+                        continue;
+                    }
+                    BceWithLogitsReference.check(x[i], y[i], scale, out, gx, gy, i, at);
+                    expected += out[i];
+                }
+                assertSum(expected, s, at + " sum");
+                float[] gx2 = new float[size];
+                assertEquals(s, v.bceWithLogits(x, y, null, gx2, null, scale, offset, offset + n), at + " gx only");
+                for (int i = offset; i < offset + n; i++) {
+                    assertEquals(Float.floatToIntBits(gx[i]), Float.floatToIntBits(gx2[i]), at + " gx only " + i);
+                }
+                assertEquals(s, v.bceWithLogits(x, y, null, null, null, scale, offset, offset + n), at + " sum only");
+            }
+        }
+    }
+
+    /** Logits across the whole float range, one by one and in a batch: tiny losses keep their relative accuracy. */
+    @org.junit.jupiter.api.Test
+    void bceWithLogitsIsAccurateAcrossTheFloatRange() {
+        int n = 4096;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        Random r = new Random(11);
+        for (int i = 0; i < n; i++) {
+            // |x| from 1e-8 to 120, both signs, log-uniform; labels 0 and 1 (the cases where ℓ or σ − y is tiny)
+            x[i] = (float) ((r.nextBoolean() ? 1 : -1) * Math.exp(-18.4 + 23.2 * r.nextDouble()));
+            y[i] = r.nextInt(2);
+        }
+        float[] out = new float[n];
+        float[] gx = new float[n];
+        v.bceWithLogits(x, y, out, gx, null, 1f, 0, n);
+        for (int i = 0; i < n; i++) {
+            BceWithLogitsReference.check(x[i], y[i], 1f, out, gx, null, i, "range");
+        }
+    }
+
+    private static final float SENTINEL = 12345.5f;
+
+    private static float[] sentinel(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, SENTINEL);
+        return a;
     }
 
     @ParameterizedTest

@@ -124,16 +124,17 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
 
     /**
      * The path without weights (what a training step and the benchmark of an (N) batch run), in float32 like
-     * PyTorch's kernel and chunk by chunk so that the loops vectorise: t = e<sup>−x</sup> by {@link FastMath#exp}
-     * (≤ 2 ulp), then
+     * PyTorch's kernel and chunk by chunk so that the loops vectorise: e = e<sup>−|x|</sup> by {@link FastMath#exp}
+     * (≤ 2 ulp, subnormal results included), then
      * <pre>
-     *   e = min(t, 1/t) = e^−|x|,   ℓ = max(x, 0) − x·y + log1p(e),   ∂ℓ/∂x = σ(x) − y = 1/(1 + t) − y,
+     *   ℓ = max(x, 0) − x·y + log1p(e),   ∂ℓ/∂x = σ(x) − y,   σ(x) = 1/(1 + e) for x ≥ 0, e/(1 + e) below,
      * </pre>
-     * log1p(e) for e ∈ [0, 1] as 2·atanh(s), s = e/(2 + e) ≤ 1/3, by its series to s<sup>15</sup> (truncation below
-     * 1e-9 relative). Finite for logits of any size: t = +∞ gives e = 0 and σ = 0, t = 0 gives e = 0 and σ = 1.
-     * ∂ℓ/∂y = −x. The values are summed as in {@link org.losses4j.loss.ElementwiseLoss}: groups of four in float32,
-     * the groups accumulated in double. With {@link Simd}'s Vector API kernels, whole vectors run there (the same
-     * floats) and these loops do the rest.
+     * log1p(e) by {@link FastMath#log1pUnit} (a polynomial, no division), so tiny losses (x ≪ 0 with y = 0, x ≫ 0
+     * with y = 1) and tiny σ keep their relative accuracy, down to subnormal results. One division per element.
+     * Finite for logits of any size. ∂ℓ/∂y = −x. The values are summed as in {@link org.losses4j.loss.ElementwiseLoss}:
+     * groups of four in float32, the groups accumulated in double. With {@link Simd}'s Vector API kernels the whole
+     * range runs there instead: the same formula with fused multiply-adds and its own exponential, so the two
+     * paths may differ in the last bit; both are held to a double reference within a few ulp.
      */
     private static double plain(float[] x, float[] y, float[] out, float[] gx, float[] gy, double scale, int from,
             int to) {
@@ -141,9 +142,7 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
         if (v == null) {
             return plainLoops(x, y, out, gx, gy, scale, from, to);
         }
-        int mid = v.vectorEnd(from, to);
-        return v.bceWithLogits(x, y, out, gx, gy, (float) scale, from, mid)
-                + plainLoops(x, y, out, gx, gy, scale, mid, to);
+        return v.bceWithLogits(x, y, out, gx, gy, (float) scale, from, to);
     }
 
     /** {@link #plain}'s loops, chunk by chunk on per-thread scratch. */
@@ -165,22 +164,22 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
             System.arraycopy(x, c, xs, 0, m);
             System.arraycopy(y, c, ys, 0, m);
             for (int k = 0; k < m; k++) {
-                t[k] = -xs[k];
+                t[k] = -Math.abs(xs[k]);
             }
-            FastMath.exp(t, 0, t, 0, m);
+            FastMath.exp(t, 0, t, 0, m); // e = e^−|x|: 0 only where it rounds to 0 (|x| > 103.97)
             for (int k = 0; k < m; k++) {
                 float xi = xs[k];
-                float tk = t[k];
-                float e = Math.min(tk, 1f / tk);
-                float sv = e / (2f + e);
-                float s2v = sv * sv;
-                float lp = 2f * sv * (1f + s2v * (1f / 3 + s2v * (1f / 5 + s2v * (1f / 7 + s2v * (1f / 9
-                        + s2v * (1f / 11 + s2v * (1f / 13 + s2v * (1f / 15))))))));
-                l[k] = Math.max(xi, 0f) - xi * ys[k] + lp;
+                l[k] = Math.max(xi, 0f) - xi * ys[k] + FastMath.log1pUnit(t[k]);
             }
             if (gx != null) {
                 for (int k = 0; k < m; k++) {
-                    t[k] = (1f / (1f + t[k]) - ys[k]) * sc;
+                    float e = t[k];
+                    float r = 1f / (1f + e); // σ(|x|)
+                    // σ(x) = r for x ≥ 0, e·r below, without a select (C2 does not vectorise one): for x > 0,
+                    // e·r + x ≥ r as x ≥ r·(1 − e) = tanh(x/2) (where e rounds to 1 both are r to an ulp); for
+                    // x ≤ 0 the min is e·r ≤ r. NaN stays NaN.
+                    float sig = Math.min(r, e * r + Math.max(xs[k], 0f));
+                    t[k] = (sig - ys[k]) * sc;
                 }
                 System.arraycopy(t, 0, gx, c, m);
             }

@@ -98,6 +98,36 @@ class ClassificationLossesTest {
         }
     }
 
+    /**
+     * The weight-free path element by element against a double reference, whichever implementation runs: the plain
+     * loops in the default test run, the Vector API kernel in the {@code vector-api} run. Logits from 1e-8 to 120
+     * in magnitude (tiny losses and tiny σ keep their relative accuracy), labels, soft labels, a length that leaves
+     * a partial last vector, and every reduction's scale.
+     */
+    @Test
+    void bceWithLogitsWeightFreePathIsAccurateElementByElement() {
+        int n = 5003;
+        java.util.Random r = new java.util.Random(21);
+        Tensor x = Tensor.zeros(n);
+        Tensor y = Tensor.zeros(n);
+        for (int i = 0; i < n; i++) {
+            x.data()[i] = (float) (i % 2 == 0 ? (r.nextBoolean() ? 1 : -1) * Math.exp(-18.4 + 23.2 * r.nextDouble())
+                    : 4 * r.nextGaussian());
+            y.data()[i] = r.nextInt(3) == 0 ? r.nextFloat() : r.nextInt(2);
+        }
+        for (Reduction red : List.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM)) {
+            LossResult res = new BinaryCrossEntropyWithLogitsLoss(red).valueAndGradient(x, y);
+            float s = red == Reduction.MEAN ? 1f / n : 1f;
+            float[] values = red == Reduction.NONE ? res.value().data() : null;
+            float[] gx = res.gradInput().data();
+            float[] gy = res.gradTarget().data();
+            for (int i = 0; i < n; i++) {
+                org.losses4j.testing.BceWithLogitsReference.check(x.data()[i], y.data()[i], s, values, gx, gy, i,
+                        red.name());
+            }
+        }
+    }
+
     /** A data-dependent error in a large (multi-threaded) input names the lowest offending index. */
     @Test
     void bceNamesTheFirstOffendingIndexOfALargeInput() {
