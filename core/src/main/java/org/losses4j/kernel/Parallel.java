@@ -3,10 +3,8 @@ package org.losses4j.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Deterministic parallel loops for the kernels.
@@ -18,6 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The number of threads is {@code Runtime.availableProcessors()}, or the system property
  * {@code losses4j.threads}. The threshold can be set with {@code losses4j.parallelThreshold}.
+ *
+ * <p>Hand-offs are made cheap the way OpenMP runtimes make them cheap: the calling thread spins for the other
+ * threads' parts before it parks, and a worker that has finished spins for its next part before it parks (both
+ * for {@code losses4j.spinMicros}, default 200 µs). A wake-up from park costs tens of µs on a VM, as much as a
+ * kernel of 1e5 elements takes; a worker that is still spinning when the next kernel comes starts at once. The cost
+ * is a core kept busy for up to that long after the last parallel kernel; {@code -Dlosses4j.spinMicros=0} turns
+ * spinning off.
  */
 public final class Parallel {
     /** Elements per block: the unit whose partial sum is combined in a fixed order. */
@@ -31,9 +36,11 @@ public final class Parallel {
      * more gains.
      */
     private static final int THRESHOLD = Math.max(BLOCK, Integer.getInteger("losses4j.parallelThreshold", 2 * BLOCK));
-    private static volatile ExecutorService pool;
-    /** How long the calling thread spins for the other threads' parts before it parks. */
-    private static final long SPIN_NANOS = 200_000;
+    /** How long the calling thread spins for the other threads' parts, and a worker for its next part. */
+    private static final long SPIN_NANOS = 1000L * Math.max(0, Integer.getInteger("losses4j.spinMicros", 200));
+    /** Parts waiting for a worker; the workers are started with the first parallel kernel. */
+    private static final LinkedBlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
+    private static volatile boolean started;
 
     private Parallel() {
     }
@@ -106,12 +113,14 @@ public final class Parallel {
     /** Splits {@code [0, items)} into {@code threads} contiguous ranges; the caller runs the first one. */
     private static void run(int items, int threads, Range body) {
         int t = Math.min(threads, items);
-        List<Future<?>> futures = new ArrayList<>(t - 1);
-        ExecutorService p = pool();
+        List<FutureTask<Void>> futures = new ArrayList<>(t - 1);
+        startWorkers();
         for (int k = 1; k < t; k++) {
             int from = (int) ((long) items * k / t);
             int to = (int) ((long) items * (k + 1) / t);
-            futures.add(p.submit(() -> body.apply(from, to)));
+            FutureTask<Void> f = new FutureTask<>(() -> body.apply(from, to), null);
+            futures.add(f);
+            QUEUE.add(f);
         }
         RuntimeException first = null;
         try {
@@ -119,7 +128,7 @@ public final class Parallel {
         } catch (RuntimeException e) {
             first = e;
         }
-        for (Future<?> f : futures) {
+        for (FutureTask<Void> f : futures) {
             // The other core usually finishes within microseconds of this one: spin briefly before parking, so
             // that a kernel of a few blocks does not pay a thread wake-up (tens of µs on a VM) on top of its work.
             long deadline = System.nanoTime() + SPIN_NANOS;
@@ -143,22 +152,47 @@ public final class Parallel {
         }
     }
 
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    AtomicInteger id = new AtomicInteger();
-                    p = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
-                        Thread th = new Thread(r, "losses4j-kernel-" + id.incrementAndGet());
-                        th.setDaemon(true);
-                        return th;
-                    });
-                    pool = p;
+    /**
+     * Starts the worker threads (daemons, {@code losses4j-kernel-1} …, one fewer than {@link #threads()}, at least
+     * one) once. With more parts than workers (several callers at once, or an explicit thread count), parts queue
+     * up and all run; a caller never runs another caller's part.
+     */
+    private static void startWorkers() {
+        if (started) {
+            return;
+        }
+        synchronized (Parallel.class) {
+            if (started) {
+                return;
+            }
+            // At least one, also with losses4j.threads=1: tests ask for explicit thread counts.
+            for (int k = 1; k <= Math.max(1, THREADS - 1); k++) {
+                Thread th = new Thread(Parallel::work, "losses4j-kernel-" + k);
+                th.setDaemon(true);
+                th.start();
+            }
+            started = true;
+        }
+    }
+
+    /** A worker: runs queued parts, spinning for the next one before it parks. */
+    private static void work() {
+        for (;;) {
+            Runnable r = QUEUE.poll();
+            if (r == null && SPIN_NANOS > 0) {
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                while ((r = QUEUE.poll()) == null && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
                 }
             }
+            if (r == null) {
+                try {
+                    r = QUEUE.take();
+                } catch (InterruptedException e) {
+                    continue; // nothing interrupts these threads on purpose; keep serving
+                }
+            }
+            r.run(); // a FutureTask: it keeps the part's exception for the caller
         }
-        return p;
     }
 }
