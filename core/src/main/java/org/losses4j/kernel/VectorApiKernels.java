@@ -431,12 +431,10 @@ public final class VectorApiKernels implements VectorKernels {
             ev.intoArray(dst, dstPos + i);
             ew.intoArray(dst, dstPos + i + L);
             if (sum) {
-                // widened half by half from dst (convertShape's part 1 of a register costs a shuffle and a check)
-                final int h = dstPos + i + L / 2;
                 acc0 = acc0.add(ev.convertShape(VectorOperators.F2D, D, 0));
-                acc1 = acc1.add(FloatVector.fromArray(FH, dst, h).convertShape(VectorOperators.F2D, D, 0));
+                acc1 = acc1.add(ev.convertShape(VectorOperators.F2D, D, 1));
                 acc0 = acc0.add(ew.convertShape(VectorOperators.F2D, D, 0));
-                acc1 = acc1.add(FloatVector.fromArray(FH, dst, h + L).convertShape(VectorOperators.F2D, D, 0));
+                acc1 = acc1.add(ew.convertShape(VectorOperators.F2D, D, 1));
             }
         }
         for (; i < m; i += L) {
@@ -454,8 +452,7 @@ public final class VectorApiKernels implements VectorKernels {
             e.intoArray(dst, dstPos + i);
             if (sum) {
                 acc0 = acc0.add(e.convertShape(VectorOperators.F2D, D, 0));
-                acc1 = acc1.add(FloatVector.fromArray(FH, dst, dstPos + i + L / 2)
-                        .convertShape(VectorOperators.F2D, D, 0));
+                acc1 = acc1.add(e.convertShape(VectorOperators.F2D, D, 1));
             }
         }
         DoubleVector acc = acc0.add(acc1);
@@ -500,6 +497,28 @@ public final class VectorApiKernels implements VectorKernels {
             if (v > m) {
                 m = v;
             }
+        }
+        return m;
+    }
+
+    @Override
+    public float maxAbs(float[] x, int from, int to) {
+        int i = from;
+        float m = 0;
+        final int vectorEnd = from + F.loopBound(to - from);
+        if (vectorEnd > from) {
+            FloatVector mv = FloatVector.zero(F);
+            for (; i < vectorEnd; i += L) {
+                FloatVector a = FloatVector.fromArray(F, x, i).abs();
+                // a NaN is taken, and then stays: nothing compares greater than it
+                mv = mv.blend(a, a.compare(VectorOperators.GT, mv).or(a.compare(VectorOperators.NE, a)));
+            }
+            for (int j = 0; j < L; j++) {
+                m = Math.max(m, mv.lane(j));
+            }
+        }
+        for (; i < to; i++) {
+            m = Math.max(m, Math.abs(x[i]));
         }
         return m;
     }

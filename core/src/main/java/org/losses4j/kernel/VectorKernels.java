@@ -67,4 +67,7 @@ public interface VectorKernels {
 
     /** The largest non-NaN value of {@code x[from, to)}, −∞ if there is none (NaNs are skipped). */
     float max(float[] x, int from, int to);
+
+    /** The largest |x| of {@code x[from, to)}, 0 for an empty range, NaN if there is a NaN. */
+    float maxAbs(float[] x, int from, int to);
 }

@@ -231,6 +231,32 @@ class VectorKernelsTest {
         }
     }
 
+    /** max |x| against the plain loop, NaN and infinities included, at every length and offset. */
+    @ParameterizedTest
+    @ValueSource(floats = {1f, 1e30f})
+    void maxAbsIsThePlainLoop(float spread) {
+        Random r = new Random(13);
+        for (int n : LENGTHS) {
+            for (int offset : new int[] {0, 3}) {
+                float[] x = data(r, n + 2 * offset, spread, 1);
+                float expected = 0;
+                for (int i = offset; i < offset + n; i++) {
+                    expected = Math.max(expected, Math.abs(x[i]));
+                }
+                assertEquals(expected, v.maxAbs(x, offset, offset + n), "maxAbs n=" + n + " offset=" + offset);
+                float[] clean = new float[n];
+                for (int i = 0; i < n; i++) {
+                    clean[i] = (float) r.nextGaussian();
+                }
+                float e2 = 0;
+                for (float c : clean) {
+                    e2 = Math.max(e2, Math.abs(c));
+                }
+                assertEquals(e2, v.maxAbs(clean, 0, n), "maxAbs without specials n=" + n);
+            }
+        }
+    }
+
     private static final float SENTINEL = 12345.5f;
 
     private static float[] sentinel(int n) {

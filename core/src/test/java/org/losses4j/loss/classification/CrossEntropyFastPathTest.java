@@ -102,4 +102,56 @@ class CrossEntropyFastPathTest {
         };
         assertThatThrownBy(call::run).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
+
+    /**
+     * Narrow rows (C &lt; 64) skip the shift by the row maximum when every logit of the block is within ±80, and take
+     * it otherwise: both against a double log-sum-exp, per row, value and gradient; a NaN row is NaN and leaves the
+     * other rows of its block exact.
+     */
+    @ParameterizedTest
+    @CsvSource({"3, 20", "10, 20", "10, 79.9", "63, 5", "10, 500", "10, NaN"})
+    void narrowRowsWithAndWithoutTheShiftAgreeWithADoubleReference(int classes, float extreme) {
+        int rows = 300;
+        Random r = new Random(classes);
+        float[] x = new float[rows * classes];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.max(-79.9, Math.min(79.9, r.nextGaussian() * 20));
+        }
+        x[7 * classes + 1] = extreme; // within ±80 (unshifted path), beyond (shifted), or NaN (shifted)
+        x[9 * classes] = -Math.abs(extreme);
+        long[] t = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            t[i] = r.nextInt(classes);
+        }
+        LossResult res = CrossEntropyLoss.builder().reduction(Reduction.NONE).build()
+                .compute(Tensor.wrap(x, rows, classes), Tensor.wrapIndices(t, rows), true, false);
+        float[] loss = res.value().data();
+        float[] g = res.gradInput().data();
+        for (int row = 0; row < rows; row++) {
+            double m = Double.NEGATIVE_INFINITY;
+            boolean nan = false;
+            for (int j = 0; j < classes; j++) {
+                float v = x[row * classes + j];
+                nan |= Float.isNaN(v);
+                m = Math.max(m, v);
+            }
+            String at = "C=" + classes + " extreme=" + extreme + " row " + row;
+            if (nan) {
+                assertThat(loss[row]).as(at).isNaN();
+                continue;
+            }
+            double se = 0;
+            for (int j = 0; j < classes; j++) {
+                se += Math.exp(x[row * classes + j] - m);
+            }
+            double ref = m + Math.log(se) - x[row * classes + (int) t[row]];
+            assertThat((double) loss[row]).as(at).isCloseTo(ref,
+                    org.assertj.core.api.Assertions.within(1e-6 * Math.max(1, Math.abs(ref))));
+            for (int j = 0; j < classes; j++) {
+                double p = Math.exp(x[row * classes + j] - m) / se - (j == t[row] ? 1 : 0);
+                assertThat((double) g[row * classes + j]).as(at + " class " + j).isCloseTo(p,
+                        org.assertj.core.api.Assertions.within(1e-6));
+            }
+        }
+    }
 }
