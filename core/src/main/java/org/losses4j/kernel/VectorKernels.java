@@ -5,9 +5,9 @@ package org.losses4j.kernel;
  * of the plain loops when {@link Simd#KERNELS} is not {@code null}.
  *
  * <p><b>Contract</b>: every per-element output (values, gradients, exponentials) of {@link #clampedQuadratic},
- * {@link #l1}, {@link #mse}, {@link #expShiftedSum} and {@link #max} is bit-identical to the plain loop it replaces:
- * the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max} written as
- * compare-and-blend with the same NaN and signed-zero results. Two kernels have arithmetic of their own and are held
+ * {@link #l1}, {@link #mse}, {@link #expShiftedSum}, {@link #max} and {@link #maxAbs} is bit-identical to the plain
+ * loop it replaces: the same float operations in the same order, the plain code's {@code Math.min}/{@code Math.max}
+ * written as compare-and-blend with the same NaN and signed-zero results. Two kernels have arithmetic of their own and are held
  * to a reference instead: {@link #log} (within 1 ulp of {@link Math#log}) and {@link #bceWithLogits} (fused
  * multiply-adds, e<sup>−|x|</sup> directly, within a few ulp of a double reference, as the plain loop is). Sums are
  * accumulated in double, in a fixed order that depends only on the range (never on the thread count), but grouped by
