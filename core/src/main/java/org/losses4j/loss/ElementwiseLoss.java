@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.kernel.Parallel;
+import org.losses4j.kernel.Simd;
+import org.losses4j.kernel.VectorKernels;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -25,6 +27,8 @@ import org.losses4j.tensor.Tensor;
  *   <li>the <em>fused</em> form: an override of {@link #kernel} that does everything in one loop, for losses whose
  *       maths does not split cheaply.</li>
  * </ul>
+ * A split-form loss with a Vector API kernel also overrides {@link #vectorKernel}: when {@link Simd} has the
+ * kernels, the default {@link #kernel} runs it on the whole vectors of each range and the split loops on the rest.
  * Either way the sum of a block depends only on the block, never on the thread count.
  *
  * <p>Reductions: {@code none}, {@code mean} (÷ number of elements; NaN for an empty input), {@code sum}.
@@ -35,10 +39,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
 
     /** Whether a subclass overrides {@link #validate}: the fast path must then run it too. */
     private final boolean checksData;
+    /** Whether a subclass overrides {@link #vectorKernel}. */
+    private final boolean vectorised;
 
     protected ElementwiseLoss(String name, Reduction reduction) {
         super(name, reduction, NONE_MEAN_SUM);
-        this.checksData = overridesValidate(getClass());
+        this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
+        this.vectorised = overrides(getClass(), "vectorKernel", VectorKernels.class, float[].class, float[].class,
+                float[].class, float[].class, float[].class, float.class, int.class, int.class);
     }
 
     /**
@@ -53,6 +61,27 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
      * @return Σ ℓ<sub>i</sub> over the range, accumulated in double
      */
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        VectorKernels v = Simd.KERNELS;
+        if (v == null || !vectorised) {
+            return splitKernel(x, y, out, gx, gy, scale, from, to);
+        }
+        int mid = v.vectorEnd(from, to);
+        return vectorKernel(v, x, y, out, gx, gy, scale, from, mid) + splitKernel(x, y, out, gx, gy, scale, mid, to);
+    }
+
+    /**
+     * The Vector API form of {@link #kernel} on {@code [from, to)}, a whole number of vectors: a loss with a kernel in
+     * {@link VectorKernels} calls it here (the same floats as its split loops, see {@link VectorKernels}).
+     * {@link #kernel} runs the split loops on the elements after the last whole vector.
+     */
+    protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
+            float scale, int from, int to) {
+        throw new UnsupportedOperationException(name() + " has no vector kernel");
+    }
+
+    /** The split form, chunk by chunk (see the class description). */
+    private double splitKernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
         float[] buf = out != null ? out : gx != null ? gx : gy;
         if (buf == null) {
@@ -163,10 +192,11 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
         return r == Reduction.MEAN ? sum / n : sum;
     }
 
-    private static boolean overridesValidate(Class<?> c) {
+    /** Whether a class between {@code c} and this one declares the method. */
+    private static boolean overrides(Class<?> c, String method, Class<?>... parameters) {
         for (Class<?> k = c; k != null && k != ElementwiseLoss.class; k = k.getSuperclass()) {
             try {
-                k.getDeclaredMethod("validate", Tensor.class, Tensor.class);
+                k.getDeclaredMethod(method, parameters);
                 return true;
             } catch (NoSuchMethodException e) {
                 // not declared here: look further up

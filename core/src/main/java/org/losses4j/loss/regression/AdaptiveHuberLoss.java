@@ -1,6 +1,5 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.kernel.Simd;
 import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
@@ -53,17 +52,11 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
         this.delta = (float) delta;
     }
 
-    /** The Vector API kernel on whole vectors when {@link Simd} has it, the split loops below on the rest. */
+    /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
-        VectorKernels v = Simd.KERNELS;
-        if (v == null) {
-            return super.kernel(x, y, out, gx, gy, scale, from, to);
-        }
-        int mid = v.vectorEnd(from, to);
-        return v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, scale, from, mid)
-                + super.kernel(x, y, out, gx, gy, scale, mid, to);
+    protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
+            float scale, int from, int to) {
+        return v.clampedQuadratic(x, y, out, gx, gy, delta, 1f, scale, from, to);
     }
 
     @Override

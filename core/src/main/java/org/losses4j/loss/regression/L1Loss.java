@@ -1,6 +1,5 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.kernel.Simd;
 import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;
@@ -31,16 +30,11 @@ public final class L1Loss extends ElementwiseLoss {
         super("l1_loss", reduction);
     }
 
-    /** The Vector API kernel on whole vectors when {@link Simd} has it, the split loops below on the rest. */
+    /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
-        VectorKernels v = Simd.KERNELS;
-        if (v == null) {
-            return super.kernel(x, y, out, gx, gy, scale, from, to);
-        }
-        int mid = v.vectorEnd(from, to);
-        return v.l1(x, y, out, gx, gy, scale, from, mid) + super.kernel(x, y, out, gx, gy, scale, mid, to);
+    protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
+            float scale, int from, int to) {
+        return v.l1(x, y, out, gx, gy, scale, from, to);
     }
 
     @Override

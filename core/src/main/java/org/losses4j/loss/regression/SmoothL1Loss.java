@@ -1,6 +1,5 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.kernel.Simd;
 import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
@@ -57,18 +56,12 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         return beta;
     }
 
-    /** The Vector API kernel on whole vectors when {@link Simd} has it, the split loops below on the rest. */
+    /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
-    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
-            int to) {
-        VectorKernels v = Simd.KERNELS;
-        if (v == null) {
-            return super.kernel(x, y, out, gx, gy, scale, from, to);
-        }
-        int mid = v.vectorEnd(from, to);
-        return (l1 != null ? v.l1(x, y, out, gx, gy, scale, from, mid)
-                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, mid))
-                + super.kernel(x, y, out, gx, gy, scale, mid, to);
+    protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
+            float scale, int from, int to) {
+        return (l1 != null ? v.l1(x, y, out, gx, gy, scale, from, to)
+                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to));
     }
 
     @Override
