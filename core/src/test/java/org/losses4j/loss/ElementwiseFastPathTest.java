@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.losses4j.kernel.Parallel;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.Allocations;
 
 /** The allocation-free fast path gives exactly the numbers of the tensor path, for every element-wise loss. */
 class ElementwiseFastPathTest {
@@ -117,5 +119,46 @@ class ElementwiseFastPathTest {
         assertThat(p.valueAndGradInput(new float[] {1, 2, 9}, new float[] {1, 2, 7, -1}, g, 2)).isEqualTo(1.0);
         assertThatThrownBy(() -> p.valueAndGradInput(new float[] {1, 2}, new float[] {1, -2}, g, 2))
                 .hasMessage("positive_targets: target must be > 0, got -2.0");
+    }
+
+    /** Whether the loss's class declares a data check (the fast path then copies the data into tensors). */
+    private static boolean checksData(Object loss) {
+        for (Class<?> c = loss.getClass(); c != ElementwiseLoss.class && c != Object.class; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("validate", Tensor.class, Tensor.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not here
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aTrainingStepAllocatesNothing() {
+        Assumptions.assumeTrue(Allocations.meaningful());
+        Random r = new Random(5);
+        int n = 1000;
+        float[] x = random(r, n, 3);
+        float[] p = unit(r, n);
+        float[] y = random(r, n, 3);
+        float[] t = unit(r, n);
+        float[] g = new float[n];
+        int checked = 0;
+        for (LossInfo info : LossRegistry.standard().list()) {
+            boolean bce = info.name().equals("binary_cross_entropy");
+            boolean bceLogits = info.name().equals("binary_cross_entropy_with_logits");
+            Object created = LossRegistry.standard().create(info.name());
+            if (!(created instanceof ElementwiseLoss) && !bce && !bceLogits || checksData(created)) {
+                continue;
+            }
+            InputTargetLoss loss = (InputTargetLoss) created;
+            float[] in = bce ? p : x;
+            float[] tg = bce || bceLogits ? t : y;
+            long least = Allocations.leastPerRound(() -> loss.valueAndGradInput(in, tg, g, n), 100, 200);
+            assertThat(least).as("bytes allocated by 200 fast-path calls of %s", info.name()).isLessThan(200);
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(8);
     }
 }

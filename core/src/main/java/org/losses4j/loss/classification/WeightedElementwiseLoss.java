@@ -96,8 +96,9 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss {
     /**
      * {@inheritDoc}
      *
-     * <p>Without {@code weight} and {@code pos_weight} this allocates nothing beyond one small argument holder: the
-     * same kernel and the same blocks, summed in the same order, as the tensor API on a tensor of shape (n).
+     * <p>Without {@code weight} and {@code pos_weight} this allocates nothing (up to {@link Parallel#BLOCK}
+     * elements; above, the parallel split allocates a few small objects per call): the same kernel and the same
+     * blocks, summed in the same order, as the tensor API on a tensor of shape (n).
      */
     @Override
     public double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
@@ -106,14 +107,27 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss {
         }
         checkFastPath(input, target, gradInput, n);
         Reduction r = reduction();
-        Block b = new Block();
+        double denominator = r == Reduction.MEAN || r == Reduction.BATCHMEAN ? n : 1;
+        Block b = FAST_PATH.get();
         b.x = input;
         b.y = target;
         b.gx = gradInput;
-        double denominator = r == Reduction.MEAN || r == Reduction.BATCHMEAN ? n : 1;
         b.scale = (float) (1.0 / denominator);
-        double sum = n == 0 ? 0
-                : n <= Parallel.BLOCK ? kernel(b, 0, n) : Parallel.sum(n, (from, to) -> kernel(b, from, to));
-        return sum / denominator;
+        try {
+            double sum = n == 0 ? 0
+                    : n <= Parallel.BLOCK ? kernel(b, 0, n) : Parallel.sum(n, (from, to) -> kernel(b, from, to));
+            return sum / denominator;
+        } finally {
+            b.x = null; // the holder is reused: it must not keep the caller's arrays alive
+            b.y = null;
+            b.gx = null;
+        }
     }
+
+    /**
+     * The argument holder of the fast path, one per thread and reused (only {@code x}, {@code y}, {@code gx} and
+     * {@code scale} are ever set on it; the weights and the other outputs stay null), so that a training step
+     * allocates nothing.
+     */
+    private static final ThreadLocal<Block> FAST_PATH = ThreadLocal.withInitial(Block::new);
 }
