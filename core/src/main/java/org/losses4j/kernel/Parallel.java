@@ -97,13 +97,18 @@ public final class Parallel {
         return s;
     }
 
+    /** Whether {@link #forRange} splits this work across threads (otherwise it runs on the calling thread). */
+    public static boolean splits(int items, long costPerItem) {
+        return THREADS > 1 && items >= 2 && (long) items * costPerItem >= THRESHOLD;
+    }
+
     /**
      * Runs {@code body} over {@code [0, items)} split into contiguous ranges, in parallel when
      * {@code items * costPerItem} reaches the threshold. Use it for loops without a reduction, or whose reduction
      * is per item (a row of cross-entropy, say) and combined by the caller in a fixed order.
      */
     public static void forRange(int items, long costPerItem, Range body) {
-        if (THREADS <= 1 || items < 2 || (long) items * costPerItem < THRESHOLD) {
+        if (!splits(items, costPerItem)) {
             body.apply(0, items);
             return;
         }

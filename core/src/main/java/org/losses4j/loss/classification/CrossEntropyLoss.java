@@ -174,9 +174,9 @@ public final class CrossEntropyLoss extends ClassDimLoss {
      * Value and input gradient for class-index targets, the gradient written into a buffer the caller owns: the
      * training loop's fast path, the class-index counterpart of
      * {@link #valueAndGradInput(float[], float[], float[], int)}. Without {@code weight} and {@code label_smoothing}
-     * it runs the same row kernel as the tensor API and allocates nothing per call for rows of 64 classes or more
-     * (narrower rows need one small array of row maxima per block); otherwise it evaluates through the tensor API and
-     * copies the gradient.
+     * it runs the same row kernel as the tensor API and allocates nothing per call (per-row scratch is reused per
+     * thread) unless the batch is large enough to be split across cores (a few small objects per call then).
+     * Otherwise it evaluates through the tensor API and copies the gradient.
      *
      * @param input     logits, {@code rows × classes} in row-major order (the first {@code rows·classes} elements)
      * @param target    one class index per row, in [0, classes) or {@code ignore_index}
@@ -229,8 +229,22 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         }
         double denominator = reduction() == Reduction.MEAN ? counted : 1;
         double g = 1 / denominator;
-        double sum = Rows.sum(rows, rowCost(classes), (r0, r1) -> plainIndexRows(target, input, classes, g, null, gradInput,
-                r0, r1));
+        int cost = rowCost(classes);
+        double sum;
+        if (Rows.sequential(rows, cost)) {
+            // Rows.sequentialSum's chunks and order, without allocating a capturing lambda per call
+            int chunk = Rows.chunk(cost);
+            if (rows <= chunk) {
+                sum = rows == 0 ? 0 : plainIndexRows(target, input, classes, g, null, gradInput, 0, rows);
+            } else {
+                sum = 0;
+                for (int r0 = 0; r0 < rows; r0 += chunk) {
+                    sum += plainIndexRows(target, input, classes, g, null, gradInput, r0, Math.min(rows, r0 + chunk));
+                }
+            }
+        } else {
+            sum = Rows.sum(rows, cost, (r0, r1) -> plainIndexRows(target, input, classes, g, null, gradInput, r0, r1));
+        }
         return sum / denominator;
     }
 

@@ -12,13 +12,27 @@ final class Rows {
     private Rows() {
     }
 
+    /** Rows per chunk. */
+    static int chunk(int costPerRow) {
+        return Math.max(1, Parallel.BLOCK / Math.max(1, costPerRow));
+    }
+
+    /**
+     * Whether {@link #sum} runs on the calling thread for these rows: a caller on a hot path may then run the
+     * chunks itself, with {@link #sequentialSum}'s loop, and avoid allocating a capturing lambda.
+     */
+    static boolean sequential(int rows, int costPerRow) {
+        int chunk = chunk(costPerRow);
+        return !Parallel.splits((rows + chunk - 1) / chunk, (long) chunk * Math.max(1, costPerRow));
+    }
+
     /** Σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations. */
     static double sum(int rows, int costPerRow, Parallel.RangeSum body) {
-        int chunk = Math.max(1, Parallel.BLOCK / Math.max(1, costPerRow));
-        int chunks = (rows + chunk - 1) / chunk;
-        if (chunks <= 1) {
-            return rows == 0 ? 0 : body.apply(0, rows);
+        if (sequential(rows, costPerRow)) {
+            return sequentialSum(rows, costPerRow, body);
         }
+        int chunk = chunk(costPerRow);
+        int chunks = (rows + chunk - 1) / chunk;
         double[] partial = new double[chunks];
         Parallel.forRange(chunks, (long) chunk * Math.max(1, costPerRow), (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
@@ -28,6 +42,22 @@ final class Rows {
         double s = 0;
         for (double p : partial) {
             s += p;
+        }
+        return s;
+    }
+
+    /**
+     * {@link #sum} on the calling thread: the same chunks added in the same order (a single chunk is returned as
+     * is), so the same double.
+     */
+    static double sequentialSum(int rows, int costPerRow, Parallel.RangeSum body) {
+        int chunk = chunk(costPerRow);
+        if (rows <= chunk) {
+            return rows == 0 ? 0 : body.apply(0, rows);
+        }
+        double s = 0;
+        for (int r0 = 0; r0 < rows; r0 += chunk) {
+            s += body.apply(r0, Math.min(rows, r0 + chunk));
         }
         return s;
     }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.Allocations;
 
 /**
  * {@link CrossEntropyLoss#valueAndGradInput(float[], long[], float[], int, int)}: the same value and the same
@@ -153,5 +155,24 @@ class CrossEntropyFastPathTest {
                         org.assertj.core.api.Assertions.within(1e-6));
             }
         }
+    }
+
+    @ParameterizedTest(name = "({0}, {1})")
+    @CsvSource({"32, 10", "64, 1", "16, 100", "3, 1000"}) // (3, 1000): two chunks, not split across cores
+    void aTrainingStepAllocatesNothing(int rows, int classes) {
+        Assumptions.assumeTrue(Allocations.meaningful());
+        Random r = new Random(rows * 31L + classes);
+        float[] x = new float[rows * classes];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * (classes == 10 ? 3 : 100)); // ±100: the shifted narrow rows too
+        }
+        long[] t = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            t[i] = r.nextInt(classes);
+        }
+        float[] g = new float[x.length];
+        CrossEntropyLoss loss = CrossEntropyLoss.builder().build();
+        long least = Allocations.leastPerRound(() -> loss.valueAndGradInput(x, t, g, rows, classes), 100, 200);
+        assertThat(least).as("bytes allocated by 200 fast-path calls").isLessThan(200);
     }
 }
