@@ -59,8 +59,19 @@ public final class VectorApiKernels implements VectorKernels {
             VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final int L = F.length();
     private static final int SIGN = 0x80000000;
-    /** Per thread: one vector, stored to be widened to double half by half. */
-    private static final ThreadLocal<float[]> HALVES = ThreadLocal.withInitial(() -> new float[L]);
+    /**
+     * Per-thread scratch: one float vector, stored to be widened to double half by half or to read its lanes, and
+     * one double vector, stored to add its lanes. A vector's lanes are read from memory, never with {@code lane(j)}
+     * in a loop nor by passing the vector to a helper method: either keeps the vector boxed on the heap (64 bytes
+     * per call, seen with JMH's {@code -prof gc}) whenever C2 does not happen to unroll the loop or inline the
+     * helper, which a call made once after a long loop does not get reliably.
+     */
+    private static final class Scratch {
+        final float[] halves = new float[L];
+        final double[] lanes = new double[D.length()];
+    }
+
+    private static final ThreadLocal<Scratch> VECTOR_SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /** Vectors whose values are added in float before the widening to double. */
     private static final int GROUP = 4;
 
@@ -87,7 +98,8 @@ public final class VectorApiKernels implements VectorKernels {
     public double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,
             float valueFactor, float gradFactor, int from, int to) {
         final float negGrad = -gradFactor;
-        final float[] halves = HALVES.get();
+        final Scratch sc = VECTOR_SCRATCH.get();
+        final float[] halves = sc.halves;
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
@@ -121,13 +133,15 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(FloatVector.fromArray(FH, halves, 0).convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(FloatVector.fromArray(FH, halves, L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
-        return lanes(acc0.add(acc1));
+        acc0.add(acc1).intoArray(sc.lanes, 0);
+        return inOrder(sc.lanes);
     }
 
     @Override
     public double l1(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to) {
         final float negScale = -scale;
-        final float[] halves = HALVES.get();
+        final Scratch sc = VECTOR_SCRATCH.get();
+        final float[] halves = sc.halves;
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
@@ -158,14 +172,16 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(FloatVector.fromArray(FH, halves, 0).convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(FloatVector.fromArray(FH, halves, L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
-        return lanes(acc0.add(acc1));
+        acc0.add(acc1).intoArray(sc.lanes, 0);
+        return inOrder(sc.lanes);
     }
 
     @Override
     public double mse(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to) {
         final float twoScale = 2f * scale;
         final float negTwoScale = 2f * -scale;
-        final float[] halves = HALVES.get();
+        final Scratch sc = VECTOR_SCRATCH.get();
+        final float[] halves = sc.halves;
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = from;
@@ -191,7 +207,8 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(FloatVector.fromArray(FH, halves, 0).convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(FloatVector.fromArray(FH, halves, L / 2).convertShape(VectorOperators.F2D, D, 0));
         }
-        return lanes(acc0.add(acc1));
+        acc0.add(acc1).intoArray(sc.lanes, 0);
+        return inOrder(sc.lanes);
     }
 
     /**
@@ -340,6 +357,7 @@ public final class VectorApiKernels implements VectorKernels {
      * (per lane, {@value #GROUP} vectors added in float, then widened), read half a vector at a time.
      */
     private static double sum(float[] l, int from, int m) {
+        final Scratch sc = VECTOR_SCRATCH.get();
         final int h = L / 2;
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
@@ -357,7 +375,8 @@ public final class VectorApiKernels implements VectorKernels {
             acc0 = acc0.add(FloatVector.fromArray(FH, l, i).convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add(FloatVector.fromArray(FH, l, i + h).convertShape(VectorOperators.F2D, D, 0));
         }
-        return lanes(acc0.add(acc1));
+        acc0.add(acc1).intoArray(sc.lanes, 0);
+        return inOrder(sc.lanes);
     }
 
     @Override
@@ -455,12 +474,12 @@ public final class VectorApiKernels implements VectorKernels {
                 acc1 = acc1.add(e.convertShape(VectorOperators.F2D, D, 1));
             }
         }
-        DoubleVector acc = acc0.add(acc1);
-        double s = 0;
-        for (int j = 0; j < D.length(); j++) {
-            s += acc.lane(j);
+        if (!sum) {
+            return 0;
         }
-        return s;
+        final double[] lanes = VECTOR_SCRATCH.get().lanes;
+        acc0.add(acc1).intoArray(lanes, 0);
+        return inOrder(lanes);
     }
 
     @Override
@@ -485,8 +504,10 @@ public final class VectorApiKernels implements VectorKernels {
                 FloatVector v = FloatVector.fromArray(F, x, i);
                 mv = mv.blend(v, v.compare(VectorOperators.GT, mv)); // a NaN never compares greater: skipped
             }
+            final float[] lanes = VECTOR_SCRATCH.get().halves;
+            mv.intoArray(lanes, 0);
             for (int j = 0; j < L; j++) {
-                float v = mv.lane(j);
+                float v = lanes[j];
                 if (v > m) {
                     m = v;
                 }
@@ -513,8 +534,10 @@ public final class VectorApiKernels implements VectorKernels {
                 // a NaN is taken, and then stays: nothing compares greater than it
                 mv = mv.blend(a, a.compare(VectorOperators.GT, mv).or(a.compare(VectorOperators.NE, a)));
             }
+            final float[] lanes = VECTOR_SCRATCH.get().halves;
+            mv.intoArray(lanes, 0);
             for (int j = 0; j < L; j++) {
-                m = Math.max(m, mv.lane(j));
+                m = Math.max(m, lanes[j]);
             }
         }
         for (; i < to; i++) {
@@ -523,11 +546,11 @@ public final class VectorApiKernels implements VectorKernels {
         return m;
     }
 
-    /** The lanes of {@code v} added in lane order (a fixed order, unlike {@code reduceLanes}). */
-    private static double lanes(DoubleVector v) {
+    /** The elements of {@code a} added in order, from 0 (a fixed order, unlike {@code reduceLanes}). */
+    private static double inOrder(double[] a) {
         double s = 0;
-        for (int j = 0; j < v.length(); j++) {
-            s += v.lane(j);
+        for (double v : a) {
+            s += v;
         }
         return s;
     }
