@@ -4,7 +4,7 @@ Each call is what a PyTorch user runs:  x.grad = None; loss = F.<loss>(x, y); lo
 Timing: the median of 15 samples, each the mean over enough calls to last >= 0.2 s, after a warm-up.
 Prints one JSON line per (loss, size).
 
-    /usr/bin/python3 bench/pytorch/bench_losses.py --threads 1 [--max-exp 7] [--ce]
+    /usr/bin/python3 bench/pytorch/bench_losses.py --threads 1 [--min-exp 3] [--max-exp 7] [--ce] [--only l1_loss,...]
 """
 import argparse
 import json
@@ -49,7 +49,8 @@ def time_call(fn, min_time=0.2, samples=15):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--max-exp", type=int, default=7)
+    p.add_argument("--min-exp", type=int, default=3, help="smallest size 10^N of the element-wise losses")
+    p.add_argument("--max-exp", type=int, default=7, help="largest size 10^N (8 needs ~4 GB of memory)")
     p.add_argument("--ce", action="store_true", help="also cross_entropy at (1024, 10) and (65536, 1000)")
     p.add_argument("--only", default=None, help="comma-separated loss names")
     a = p.parse_args()
@@ -59,7 +60,7 @@ def main():
     for name, (fn, kind) in ELEMENTWISE.items():
         if only and name not in only:
             continue
-        for e in range(3, a.max_exp + 1):
+        for e in range(a.min_exp, a.max_exp + 1):
             n = 10 ** e
             x = (torch.randn(n, generator=g) * 2).requires_grad_()
             y = torch.rand(n, generator=g) if kind == "unit" else torch.randn(n, generator=g) * 2
