@@ -66,7 +66,17 @@ public abstract class InputTargetLoss extends AbstractLoss {
         checkFastPath(input, target, gradInput, n);
         LossResult r = compute(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n),
                 true, false);
-        System.arraycopy(r.gradInput().data(), 0, gradInput, 0, n);
+        return intoBuffer(r, gradInput);
+    }
+
+    /**
+     * What a fast path that went through the tensor API returns: copies {@code r}'s input gradient into the
+     * caller's {@code gradInput} and gives the reduced value, or for reduction {@code none} the sum of the values
+     * (added in double, as {@code value.sum().backward()} would have them).
+     */
+    protected static double intoBuffer(LossResult r, float[] gradInput) {
+        float[] g = r.gradInput().data();
+        System.arraycopy(g, 0, gradInput, 0, g.length);
         if (r.isScalar()) {
             return r.item();
         }

@@ -204,17 +204,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
                     + ", target " + target.length + ", gradInput " + gradInput.length);
         }
         if (weight != null || labelSmoothing != 0) {
-            LossResult r = compute(Tensor.wrap(Arrays.copyOf(input, (int) n), rows, classes),
-                    Tensor.wrapIndices(Arrays.copyOf(target, rows), rows), true, false);
-            System.arraycopy(r.gradInput().data(), 0, gradInput, 0, (int) n);
-            if (r.isScalar()) {
-                return r.item();
-            }
-            double sum = 0;
-            for (float v : r.value().data()) {
-                sum += v;
-            }
-            return sum;
+            return intoBuffer(compute(Tensor.wrap(Arrays.copyOf(input, (int) n), rows, classes),
+                    Tensor.wrapIndices(Arrays.copyOf(target, rows), rows), true, false), gradInput);
         }
         int counted = 0;
         for (int r = 0; r < rows; r++) {
