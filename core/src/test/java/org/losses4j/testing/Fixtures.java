@@ -111,6 +111,14 @@ public final class Fixtures {
         for (String p : Nested.mismatches(c.expect().get("value"), response.get("value"))) {
             problems.add("value" + p);
         }
+        List<Object> tol = (List<Object>) c.expect().get("value_tol");
+        if (tol != null) {
+            double rtol = ((Number) tol.get(0)).doubleValue();
+            double atol = ((Number) tol.get(1)).doubleValue();
+            for (String p : Nested.mismatches(c.expect().get("value"), response.get("value"), rtol, atol)) {
+                problems.add("value (value_tol " + rtol + ", " + atol + ")" + p);
+            }
+        }
         Map<String, Object> eg = (Map<String, Object>) c.expect().get("grad");
         Map<String, Object> ag = (Map<String, Object>) response.get("grad");
         if (eg != null) {

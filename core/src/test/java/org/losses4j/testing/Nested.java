@@ -2,6 +2,7 @@ package org.losses4j.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /** Compares nested lists of numbers (as JSON gives them) within {@link Tolerances#REFERENCE}. */
 public final class Nested {
@@ -14,11 +15,23 @@ public final class Nested {
      */
     public static List<String> mismatches(Object expected, Object actual) {
         List<String> out = new ArrayList<>();
-        compare(expected, actual, "", out);
+        compare(expected, actual, "", out, Tolerances::agrees);
         return out;
     }
 
-    private static void compare(Object e, Object a, String path, List<String> out) {
+    /**
+     * As {@link #mismatches(Object, Object)}, each number within {@code rtol}·|expected| + {@code atol} instead
+     * (non-finite numbers must match exactly, NaN with NaN).
+     */
+    public static List<String> mismatches(Object expected, Object actual, double rtol, double atol) {
+        List<String> out = new ArrayList<>();
+        compare(expected, actual, "", out, (e, a) -> Double.isNaN(e) || Double.isInfinite(e) || Double.isNaN(a)
+                || Double.isInfinite(a) ? Tolerances.agrees(e, a) : Math.abs(a - e) <= rtol * Math.abs(e) + atol);
+        return out;
+    }
+
+    private static void compare(Object e, Object a, String path, List<String> out,
+            BiPredicate<Double, Double> agree) {
         if (out.size() >= 10) {
             return;
         }
@@ -30,7 +43,7 @@ public final class Nested {
             List<?> le = (List<?>) e;
             List<?> la = (List<?>) a;
             for (int i = 0; i < le.size(); i++) {
-                compare(le.get(i), la.get(i), path + "[" + i + "]", out);
+                compare(le.get(i), la.get(i), path + "[" + i + "]", out, agree);
             }
             return;
         }
@@ -40,7 +53,7 @@ public final class Nested {
             out.add(path + ": expected " + e + ", got " + brief(a));
             return;
         }
-        if (!Tolerances.agrees(de, da)) {
+        if (!agree.test(de, da)) {
             out.add(path + ": expected " + de + ", got " + da + " (difference " + Math.abs(de - da) + ")");
         }
     }

@@ -243,13 +243,14 @@ public final class ArcFaceLoss extends AbstractLoss {
                     z[k] = s * dot;
                 }
             }
-            double lse = Softmax.logSumExp(z, c);
-            per[i] = lse - z[t];
+            double zm = Softmax.max(z, c);
+            double ls = Softmax.logSumExpShifted(z, c, zm);
+            per[i] = (zm - z[t]) + ls;
             if (!wantX && !wantW) {
                 continue;
             }
             for (int k = 0; k < c; k++) {
-                double dz = (Math.exp(z[k] - lse) - (k == t ? 1 : 0)) * scale;
+                double dz = (Math.exp((z[k] - zm) - ls) - (k == t ? 1 : 0)) * scale;
                 dcos[k] = s * dz * (k == t ? slope : 1);
             }
             for (int k = 0; k < c; k++) {

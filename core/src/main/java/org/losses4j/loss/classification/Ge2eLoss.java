@@ -244,7 +244,7 @@ public final class Ge2eLoss extends AbstractLoss {
                     for (int k = 0; k < n; k++) {
                         z += Math.exp(wEff * cos[base + k] + b - max);
                     }
-                    per[r] = -sOwn + max + Math.log(z);
+                    per[r] = (max - sOwn) + Math.log(z);
                     if (gS != null) {
                         for (int k = 0; k < n; k++) {
                             double sm = Math.exp(wEff * cos[base + k] + b - max) / z;

@@ -92,18 +92,18 @@ public final class Poly1CrossEntropyLoss extends ClassDimLoss {
             int t = prob == null ? (int) l.index[r] : -1;
             double m = Softmax.max(x, base, stride, c);
             double se = Softmax.sumExp(x, base, stride, c, m, gx);
-            double lse = m + Math.log(se);
+            double ls = Math.log(se);
             double st = 0;
-            double stx = 0;
+            double std = 0; // Σ t·(m − x): −log p = (m − x) + log Σe, the shift subtracted first
             double ste = 0;
             for (int k = 0, j = base; k < c; k++, j += stride) {
                 double tk = prob == null ? (k == t ? keep : 0) + lsC : keep * prob[j] + lsC;
                 st += tk;
-                stx += tk * x[j];
+                std += tk * (m - x[j]);
                 ste += tk * (gx != null ? gx[j] : Math.exp(x[j] - m));
             }
             double pt = ste / se;
-            double loss = st * lse - stx + eps * (st - pt);
+            double loss = st * ls + std + eps * (st - pt);
             sum += loss;
             if (out != null) {
                 out[r] = (float) loss;

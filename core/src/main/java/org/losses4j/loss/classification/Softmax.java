@@ -37,16 +37,24 @@ final class Softmax {
         return s;
     }
 
-    /** log Σ e^z over {@code z[0, c)}, shifted by the row maximum (m + log Σ e^(z − m)); −∞ for an empty row. */
-    static double logSumExp(double[] z, int c) {
+    /** The largest of {@code z[0, c)} (−∞ for an empty row, NaN if one is NaN). */
+    static double max(double[] z, int c) {
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < c; k++) {
             max = Math.max(max, z[k]);
         }
+        return max;
+    }
+
+    /**
+     * log Σ e^(z − m) over {@code z[0, c)} for the row maximum m: log p_k = (z_k − m) − this. Kept apart from m
+     * (rather than m + log Σ e^(z − m)) so that log p keeps its bits when the logits are far from 0.
+     */
+    static double logSumExpShifted(double[] z, int c, double m) {
         double sum = 0;
         for (int k = 0; k < c; k++) {
-            sum += Math.exp(z[k] - max);
+            sum += Math.exp(z[k] - m);
         }
-        return max + Math.log(sum);
+        return Math.log(sum);
     }
 }

@@ -105,19 +105,19 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
         for (int r = r0; r < r1; r++) {
             int base = l.base(r);
             double m = Softmax.max(x, base, stride, c);
-            double lse = m + Math.log(Softmax.sumExp(x, base, stride, c, m, null));
+            double ls = Math.log(Softmax.sumExp(x, base, stride, c, m, null)); // log p = (x − m) − ls
             double loss = 0;
             double su = 0;
             if (prob == null) {
                 int t = (int) l.index[r];
                 double yt = a == null ? 1 : a[t];
                 int jt = base + t * stride;
-                double logp = x[jt] - lse;
+                double logp = (x[jt] - m) - ls;
                 loss = -yt * focal(logp);
                 su = yt * slope(logp);
                 if (gx != null) {
                     for (int k = 0, j = base; k < c; k++, j += stride) {
-                        gx[j] = (float) (g * Math.exp(x[j] - lse) * su);
+                        gx[j] = (float) (g * Math.exp((x[j] - m) - ls) * su);
                     }
                     gx[jt] = (float) (gx[jt] - g * su);
                 }
@@ -126,7 +126,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
                     double yk = (a == null ? 1 : a[k]) * prob[j];
                     double u = 0;
                     if (yk != 0) {
-                        double logp = x[j] - lse;
+                        double logp = (x[j] - m) - ls;
                         loss -= yk * focal(logp);
                         u = yk * slope(logp);
                         su += u;
@@ -137,7 +137,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
                 }
                 if (gx != null) {
                     for (int k = 0, j = base; k < c; k++, j += stride) {
-                        gx[j] = (float) (g * (Math.exp(x[j] - lse) * su - gx[j]));
+                        gx[j] = (float) (g * (Math.exp((x[j] - m) - ls) * su - gx[j]));
                     }
                 }
             }

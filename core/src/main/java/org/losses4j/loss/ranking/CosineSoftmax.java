@@ -88,14 +88,14 @@ final class CosineSoftmax {
         for (int k = 0; k < count; k++) {
             se += Math.exp(logits[k] - max);
         }
-        double lse = max + Math.log(se);
-        double loss = lse - logits[pos];
+        double ls = Math.log(se);
+        double loss = (max - logits[pos]) + ls; // the shift first: max + log Σe would round away log Σe
         if (gu != null && c != 0) {
             double[] uq = u[qs];
             double[] gq = gu[qs];
             int oq = qr * d;
             for (int k = 0; k < count; k++) {
-                double g = c * scale * (Math.exp(logits[k] - lse) - (k == pos ? 1 : 0));
+                double g = c * scale * (Math.exp((logits[k] - max) - ls) - (k == pos ? 1 : 0));
                 double[] uc = u[cs[k]];
                 double[] gc = gu[cs[k]];
                 int oc = cr[k] * d;

@@ -120,24 +120,24 @@ public final class PolicyGradientLoss extends AbstractLoss {
             for (int j = row; j < row + a; j++) {
                 s += Math.exp(zd[j] - m);
             }
-            double lse = m + Math.log(s);
+            double ls = Math.log(s); // log π = (z − m) − ls: the shift first, so large logits keep ls
             double h = 0;
             if (beta != 0) {
                 for (int j = row; j < row + a; j++) {
-                    double lp = zd[j] - lse;
+                    double lp = (zd[j] - m) - ls;
                     h -= Math.exp(lp) * lp;
                 }
             }
             int at = (int) act[i];
             double advantage = ad[i];
-            double l = -(zd[row + at] - lse) * advantage - beta * h;
+            double l = -((zd[row + at] - m) - ls) * advantage - beta * h;
             sum += l;
             if (out != null) {
                 out[i] = (float) l;
             }
             if (g != null) {
                 for (int j = row; j < row + a; j++) {
-                    double lp = zd[j] - lse;
+                    double lp = (zd[j] - m) - ls;
                     double p = Math.exp(lp);
                     double gj = advantage * p + (beta != 0 ? beta * p * (lp + h) : 0);
                     if (j == row + at) {
