@@ -2,6 +2,7 @@ package org.losses4j.loss;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,14 @@ public abstract class AbstractLoss implements Loss {
     protected AbstractLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
         this.name = Objects.requireNonNull(name, "name");
         this.reduction = Check.reduction(name, reduction, allowed);
+        this.reductions = Collections.unmodifiableSet(EnumSet.copyOf(allowed));
+    }
+
+    private final Set<Reduction> reductions;
+
+    @Override
+    public final Set<Reduction> reductions() {
+        return reductions;
     }
 
     /** Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor. */

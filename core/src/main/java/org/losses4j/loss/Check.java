@@ -2,7 +2,6 @@ package org.losses4j.loss;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.losses4j.tensor.Tensor;
@@ -60,30 +59,55 @@ public final class Check {
         return value;
     }
 
+    /**
+     * {@code 'value'} for an error message, control characters escaped (a newline as backslash-n, others as
+     * backslash-u and four hex digits) so that the message stays on one line; {@code null} for null.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\n') {
+                b.append("\\n");
+            } else if (ch == '\t') {
+                b.append("\\t");
+            } else if (ch == '\r') {
+                b.append("\\r");
+            } else if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+                b.append(String.format("\\u%04x", (int) ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.append('\'').toString();
+    }
+
     /** The reduction is one of {@code allowed}. */
     public static Reduction reduction(String loss, Reduction reduction, Collection<Reduction> allowed) {
         if (reduction == null || !allowed.contains(reduction)) {
-            throw error(loss, "reduction must be one of " + allowed.stream().map(Reduction::label)
-                    .collect(Collectors.joining(", ")) + ", got " + reduction);
+            throw error(loss, "reduction must be one of " + Reduction.labels(allowed) + ", got "
+                    + (reduction == null ? "null" : "'" + reduction + "'"));
         }
         return reduction;
     }
 
     /**
-     * The choice whose {@code toString()} (its parameter value) equals {@code value}, ignoring case and surrounding
-     * blanks: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
+     * The choice whose {@code toString()} (its parameter value) equals {@code value} exactly, as PyTorch compares its
+     * string options: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
      */
     public static <E extends Enum<E>> E oneOf(String loss, String arg, String value, E[] choices) {
         if (value != null) {
-            String k = value.trim().toLowerCase(Locale.ROOT);
             for (E c : choices) {
-                if (c.toString().equals(k)) {
+                if (c.toString().equals(value)) {
                     return c;
                 }
             }
         }
         throw error(loss, arg + " must be one of " + Arrays.stream(choices).map(Object::toString)
-                .collect(Collectors.joining(", ")) + ", got " + (value == null ? "null" : "'" + value + "'"));
+                .collect(Collectors.joining(", ")) + ", got " + quote(value));
     }
 
     /** A float32 tensor argument (not null). */

@@ -26,6 +26,14 @@ public interface Loss {
     /** The reduction this loss applies. */
     Reduction reduction();
 
+    /**
+     * The reductions this loss offers ({@code none}, {@code mean}, {@code sum}, and {@code batchmean} for some); by
+     * default only its own.
+     */
+    default Set<Reduction> reductions() {
+        return Set.of(reduction());
+    }
+
     /** The inputs this loss takes, in PyTorch's argument order. */
     List<InputSpec> inputs();
 

@@ -162,7 +162,7 @@ public final class LossParams {
 
     private static String describe(Object v) {
         if (v instanceof String) {
-            return "'" + v + "'";
+            return Check.quote((String) v);
         }
         if (v instanceof Tensor) {
             return "a tensor of shape " + ((Tensor) v).shapeString();

@@ -2,10 +2,12 @@ package org.losses4j.loss;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.losses4j.loss.classification.ClassificationExtraLosses;
 import org.losses4j.loss.classification.ClassificationLosses;
@@ -82,10 +84,33 @@ public final class LossRegistry {
      */
     public Loss create(String name, Map<String, ?> params, String reduction) {
         LossInfo info = info(name);
+        if (reduction != null && !isReduction(reduction)) {
+            // Named exactly as PyTorch names them ("MEAN" is not one); the message lists what this loss offers.
+            throw Check.error(name, "reduction must be one of " + Reduction.labels(offered(info)) + ", got "
+                    + Check.quote(reduction));
+        }
         LossParams p = new LossParams(name, params, reduction);
         Loss loss = info.factory().create(p);
         p.requireAllUsed();
         return loss;
+    }
+
+    private static boolean isReduction(String name) {
+        for (Reduction r : Reduction.values()) {
+            if (r.label().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The reductions a loss offers: those of its default instance. */
+    private static Set<Reduction> offered(LossInfo info) {
+        try {
+            return info.factory().create(new LossParams(info.name(), Map.of(), null)).reductions();
+        } catch (RuntimeException e) { // a loss without defaults for every parameter: the usual three
+            return EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+        }
     }
 
     /** Creates a loss with its default parameters and reduction. */

@@ -1,7 +1,5 @@
 package org.losses4j.loss;
 
-import java.util.Locale;
-
 /**
  * How a loss combines its per-element (or per-sample) values, with PyTorch's names and meanings.
  *
@@ -38,20 +36,28 @@ public enum Reduction {
     }
 
     /**
-     * Parses a protocol name (case-insensitive).
+     * Parses a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction.
      *
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Reduction parse(String name) {
-        if (name != null) {
-            String k = name.trim().toLowerCase(Locale.ROOT);
-            for (Reduction r : values()) {
-                if (r.label.equals(k)) {
-                    return r;
-                }
+        for (Reduction r : values()) {
+            if (r.label.equals(name)) {
+                return r;
             }
         }
         throw new IllegalArgumentException("reduction must be one of none, mean, sum, batchmean, got "
-                + (name == null ? "null" : "'" + name + "'"));
+                + Check.quote(name));
+    }
+
+    /** The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}. */
+    public static String labels(java.util.Collection<Reduction> reductions) {
+        StringBuilder b = new StringBuilder();
+        for (Reduction r : values()) {
+            if (reductions.contains(r)) {
+                b.append(b.length() == 0 ? "" : ", ").append(r.label);
+            }
+        }
+        return b.toString();
     }
 }

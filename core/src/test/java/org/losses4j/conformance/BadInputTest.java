@@ -358,8 +358,8 @@ class BadInputTest {
     private static void requestProbes(LossInfo info, Fixtures.Case seed, Consumer<Probe> out) {
         Map<String, Object> req = seed.request();
         String loss = info.name();
-        // Reduction names are documented as case-insensitive ("MEAN" is mean), so only real misspellings here.
-        for (Object r : new Object[] {"meen", "", "none,", "batchmean2", "average"}) {
+        // Reduction names are exact, as in PyTorch: "MEAN" and " mean" are not reductions.
+        for (Object r : new Object[] {"meen", "", "none,", "batchmean2", "average", "MEAN", " mean", "Sum\n"}) {
             out.accept(new Probe("reduction '" + r + "'", with(req, "reduction", r), Expect.ERROR,
                     List.of("reduction"), loss));
         }

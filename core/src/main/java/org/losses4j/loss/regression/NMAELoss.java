@@ -66,7 +66,7 @@ public final class NMAELoss extends InputTargetLoss {
             return label;
         }
 
-        /** Parses a parameter value (case-insensitive); the error names the loss, the value and the choices. */
+        /** Parses a parameter value (exactly); the error names the loss, the value and the choices. */
         public static Normalizer parse(String loss, String value) {
             return Check.oneOf(loss, "normalizer", value, values());
         }

@@ -71,7 +71,7 @@ public final class QuantileLoss extends InputTargetLoss {
             return label;
         }
 
-        /** Parses a parameter value (case-insensitive). */
+        /** Parses a parameter value (exactly: {@code mean} or {@code sum}). */
         public static QuantileReduction parse(String loss, String value) {
             return Check.oneOf(loss, "quantile_reduction", value, values());
         }

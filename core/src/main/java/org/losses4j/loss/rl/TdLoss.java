@@ -3,7 +3,6 @@ package org.losses4j.loss.rl;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -87,14 +86,14 @@ public final class TdLoss extends AbstractLoss {
             return label;
         }
 
-        /** The loss type of that name (case-insensitive). */
+        /** The loss type of that name (exactly). */
         public static LossType parse(String name) {
             for (LossType t : values()) {
-                if (t.label.equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
+                if (t.label.equals(name)) {
                     return t;
                 }
             }
-            throw Check.error(NAME, "loss_type must be one of huber, smooth_l1, mse, got '" + name + "'");
+            throw Check.error(NAME, "loss_type must be one of huber, smooth_l1, mse, got " + Check.quote(name));
         }
 
         @Override

@@ -104,6 +104,9 @@ class RegressionValidationTest {
                 "nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'");
         rejects(() -> QuantileLoss.QuantileReduction.parse("quantile_loss", null),
                 "quantile_loss: quantile_reduction must be one of mean, sum, got null");
-        assertThat(NMAELoss.Normalizer.parse("nmae", " Mean_Abs ")).isEqualTo(NMAELoss.Normalizer.MEAN_ABS);
+        assertThat(NMAELoss.Normalizer.parse("nmae", "mean_abs")).isEqualTo(NMAELoss.Normalizer.MEAN_ABS);
+        // names are exact, as PyTorch's string options are
+        rejects(() -> NMAELoss.Normalizer.parse("nmae", " Mean_Abs "),
+                "nmae: normalizer must be one of range, mean_abs, mean, got ' Mean_Abs '");
     }
 }

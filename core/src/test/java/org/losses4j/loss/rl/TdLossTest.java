@@ -90,8 +90,12 @@ class TdLossTest {
         assertThat(l.lossType()).isEqualTo(TdLoss.LossType.HUBER);
         assertThat(l.delta()).isEqualTo(1.0);
         assertThat(l.toString()).isEqualTo("TdLoss(gamma=0.99, loss_type=huber, delta=1.0, reduction=mean)");
-        TdLoss m = (TdLoss) LossRegistry.standard().create("td_loss", Map.of("loss_type", "MSE", "gamma", 0.5), "sum");
+        TdLoss m = (TdLoss) LossRegistry.standard().create("td_loss", Map.of("loss_type", "mse", "gamma", 0.5), "sum");
         assertThat(m.lossType()).isEqualTo(TdLoss.LossType.MSE);
         assertThat(m.reduction()).isEqualTo(Reduction.SUM);
+        assertThatThrownBy(() -> LossRegistry.standard().create("td_loss", Map.of("loss_type", "MSE"), null))
+                .hasMessage("td_loss: loss_type must be one of huber, smooth_l1, mse, got 'MSE'");
+        assertThatThrownBy(() -> LossRegistry.standard().create("td_loss", Map.of(), "Sum"))
+                .hasMessage("td_loss: reduction must be one of none, mean, sum, got 'Sum'");
     }
 }
