@@ -75,8 +75,8 @@ final class Support {
         for (int k = 0; k < d; k++) {
             m = Math.max(m, Math.abs((double) u[uo + k] - w[wo + k] + eps));
         }
-        if (m == 0 || Double.isInfinite(m) || Double.isNaN(m)) {
-            return m;
+        if (m == 0 || Double.isInfinite(m) || Double.isNaN(m) || p == Double.POSITIVE_INFINITY) {
+            return m; // p = ∞: the max norm
         }
         for (int k = 0; k < d; k++) {
             s += Math.pow(Math.abs((double) u[uo + k] - w[wo + k] + eps) / m, p);
@@ -87,8 +87,11 @@ final class Support {
     /** The smallest p accepted: below it (Σ|v|^p)^(1/p) overflows double for all but tiny dimensions. */
     static final double MIN_P = 1e-3;
 
-    /** Validates the p of a pairwise L_p distance: finite, and at least {@link #MIN_P}. */
+    /** Validates the p of a pairwise L_p distance: at least {@link #MIN_P}, finite or +∞ (the max norm). */
     static double checkP(String loss, double p) {
+        if (p == Double.POSITIVE_INFINITY) {
+            return p;
+        }
         Check.positive(loss, "p", Check.finite(loss, "p", p));
         if (p < MIN_P) {
             throw Check.error(loss, "p must be >= " + Check.fmt(MIN_P) + " (a smaller p overflows every distance), got "
@@ -111,12 +114,22 @@ final class Support {
      * Adds {@code c·∂dist/∂u} to {@code gu} and {@code −c·∂dist/∂u} to {@code gw} (either may be null), where
      * {@code dist} is the value {@link #distance} returned. With v = u − w + eps: ∂dist/∂u<sub>k</sub> =
      * sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/dist<sup>p−1</sup> (v/dist for p = 2, sgn(v) for p = 1); 0
-     * where v<sub>k</sub> = 0 and, as PyTorch's norm backward, 0 everywhere when dist = 0.
+     * where v<sub>k</sub> = 0 and, as PyTorch's norm backward, 0 everywhere when dist = 0. For p = ∞ (dist the max
+     * |v<sub>k</sub>|), sgn(v<sub>k</sub>)/t on the t elements where |v<sub>k</sub>| = dist, 0 elsewhere: PyTorch
+     * shares the gradient of a tie equally.
      */
     static void distanceGrad(float[] u, int uo, float[] w, int wo, int d, double p, double eps, double dist,
             double c, float[] gu, int guo, float[] gw, int gwo) {
         if (c == 0 || (gu == null && gw == null) || (dist == 0 && p != 1)) {
             return;
+        }
+        int ties = 0;
+        if (p == Double.POSITIVE_INFINITY) {
+            for (int k = 0; k < d; k++) {
+                if (Math.abs((double) u[uo + k] - w[wo + k] + eps) == dist) {
+                    ties++;
+                }
+            }
         }
         for (int k = 0; k < d; k++) {
             double v = (double) u[uo + k] - w[wo + k] + eps;
@@ -125,6 +138,8 @@ final class Support {
                 g = v / dist;
             } else if (p == 1) {
                 g = Math.signum(v);
+            } else if (p == Double.POSITIVE_INFINITY) {
+                g = Math.abs(v) == dist ? Math.signum(v) / ties : 0;
             } else if (v == 0) {
                 g = 0;
             } else {

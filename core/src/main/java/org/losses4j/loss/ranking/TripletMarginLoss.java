@@ -24,8 +24,10 @@ import org.losses4j.loss.Reduction;
  * ∂d/∂u<sub>k</sub> = sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/d<sup>p−1</sup> with v = u − w + eps (v/d for
  * p = 2), ∂d/∂w = −∂d/∂u, and 0 when d = 0 (PyTorch masks zero norms). With swap, a tie d(a, n) = d(p, n) splits the
  * gradient ½/½ between the two distances, as {@code torch.min}. Divided by N for {@code mean}.
- * <p>Validation: p &gt; 0 and finite (PyTorch also takes p = 0, a count of non-zeros without gradient, and
- * p = ∞; losses4j rejects them), eps ≥ 0, margin finite (any sign, as PyTorch).
+ * <p>p = ∞ is the max norm max<sub>k</sub> |v<sub>k</sub>|, whose gradient sgn(v<sub>k</sub>) is shared equally
+ * between tied maxima, as PyTorch's norm backward.
+ * <p>Validation: p ≥ 0.001, finite or +∞ (PyTorch also takes p = 0, a count of non-zeros without gradient, and
+ * negative p; losses4j rejects them), eps ≥ 0, margin finite (any sign, as PyTorch).
  * <p>Peers: optax's {@code triplet_margin_loss} puts eps inside the root, (Σ|v|<sup>p</sup> + eps)<sup>1/p</sup>.
  * <p>Reference: PyTorch {@code torch.nn.TripletMarginLoss}; F. Schroff, D. Kalenichenko and J. Philbin, "FaceNet: A
  * Unified Embedding for Face Recognition and Clustering", CVPR 2015; V. Balntas, E. Riba, D. Ponsa and
