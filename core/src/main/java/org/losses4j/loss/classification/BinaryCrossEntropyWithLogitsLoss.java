@@ -75,8 +75,29 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
         final float[] gy = b.gy;
         final double scale = b.scale;
         if (w == null && pw == null) {
-            return plain(x, y, out, gx, gy, scale, from, to);
+            double s = plain(x, y, out, gx, gy, scale, from, to);
+            if (!Double.isFinite(s) && anyInfinite(x, from, to)) {
+                // max(x, 0) − x·y is NaN at x = +∞ (y < 1), whose loss is +∞, and +∞ at x = −∞ (y = 1), where
+                // PyTorch's (1 − y)·x + max(−x, 0) is NaN: such a range takes the formula below, PyTorch's values.
+                return general(x, y, null, 1, null, 1, out, gx, gy, scale, from, to);
+            }
+            return s;
         }
+        return general(x, y, w, wp, pw, pwp, out, gx, gy, scale, from, to);
+    }
+
+    private static boolean anyInfinite(float[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Float.isInfinite(x[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** With weights and/or pos_weight (periods wp, pwp; null for none): PyTorch's formula in double. */
+    private static double general(float[] x, float[] y, float[] w, int wp, float[] pw, int pwp, float[] out,
+            float[] gx, float[] gy, double scale, int from, int to) {
         int j = w == null ? 0 : from % wp;
         int k = pw == null ? 0 : from % pwp;
         double sum = 0;
