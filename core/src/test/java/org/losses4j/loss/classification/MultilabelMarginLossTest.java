@@ -227,6 +227,17 @@ class MultilabelMarginLossTest {
         }
     }
 
+    /** The Java example of docs/losses/classification.md, as written there. */
+    @Test
+    void docsExample() {
+        MultilabelMarginLoss loss = new MultilabelMarginLoss();
+        Tensor scores = Tensor.matrix(new float[][] {{0.1f, 0.2f, 0.4f, 0.8f}});
+        Tensor labels = Tensor.wrapIndices(new long[] {3, 0, -1, 1}, 1, 4);
+        LossResult r = loss.valueAndGradInput(scores, labels);
+        assertThat(r.item()).isEqualTo(0.8499999977648258);
+        assertThat(r.gradInput().toString()).isEqualTo("tensor([[-0.5, 0.5, 0.5, -0.5]])");
+    }
+
     @Test
     void toStringShowsTheConfiguration() {
         assertThat(new MultilabelMarginLoss().toString()).isEqualTo("MultilabelMarginLoss(reduction=mean)");
