@@ -53,6 +53,9 @@ public final class ClassificationLosses {
         registry.add("multilabel_soft_margin_loss", FAMILY,
                 "One-vs-all logistic loss averaged over classes (PyTorch MultiLabelSoftMarginLoss).", "weight=None",
                 p -> new MultilabelSoftMarginLoss(p.getTensor("weight"), p.reduction(Reduction.MEAN)));
+        registry.add("multilabel_margin_loss", FAMILY,
+                "Hinge of each listed class against the others; -1 ends the list (PyTorch MultiLabelMarginLoss).", "",
+                p -> new MultilabelMarginLoss(p.reduction(Reduction.MEAN)));
         registry.add("sigmoid_focal_loss", FAMILY,
                 "Focal BCE on logits; default reduction none (torchvision sigmoid_focal_loss).",
                 "alpha=0.25, gamma=2.0",

@@ -23,6 +23,12 @@ import org.losses4j.testing.Samples;
 public final class ClassificationSamples implements SampleProvider {
     private static final double GAP = 0.05;
     private static final List<Reduction> NMS = List.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    private static final Tensor ML_TARGET = Tensor.wrapIndices(new long[] {
+        0, 3, -1, 2, 2, 5,
+        5, -1, 0, 0, 1, -1,
+        1, 1, 4, -1, 0, 3,
+        2, 0, 4, 1, 3, -1}, 4, 6);
+    private static final Tensor ML_VECTOR = Tensor.indices(4, 1, -1, 0, 0);
 
     @Override
     public List<LossSample> samples() {
@@ -88,6 +94,11 @@ public final class ClassificationSamples implements SampleProvider {
             // multilabel_soft_margin_loss
             both(s, new MultilabelSoftMarginLoss(r == Reduction.MEAN ? null : w4, r), x34, y34);
             both(s, new MultilabelSoftMarginLoss(col3, r), x34, binary(y34));
+            // multilabel_margin_loss: -1 at several positions, a duplicate, ignored tails; away from 1 - x_j + x_i = 0
+            Tensor mlx = draw(32, seed -> Samples.normal(seed, 1.0, 4, 6), t -> multilabelMarginsClear(t, ML_TARGET));
+            input(s, new MultilabelMarginLoss(r), mlx, ML_TARGET);
+            Tensor mlv = draw(33, seed -> Samples.normal(seed, 1.0, 5), t -> multilabelMarginsClear(t, ML_VECTOR));
+            input(s, new MultilabelMarginLoss(r), mlv, ML_VECTOR);
             // sigmoid_focal_loss: soft and hard labels, several alpha and gamma
             both(s, new SigmoidFocalLoss(0.25, 2.0, r), x34, y34);
             both(s, new SigmoidFocalLoss(-1.0, 0.5, r), x34, binary(y34));
@@ -159,6 +170,28 @@ public final class ClassificationSamples implements SampleProvider {
             for (int i = 0; i < c; i++) {
                 if (i != y && Math.abs(margin - d[r * c + y] + d[r * c + i]) < GAP) {
                     return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Every hinge 1 − x_j + x_i of a listed class j and a class i outside the list is at least GAP from 0. */
+    private static boolean multilabelMarginsClear(Tensor x, Tensor target) {
+        int c = x.size(-1);
+        float[] d = x.data();
+        long[] y = target.longData();
+        for (int base = 0; base < d.length; base += c) {
+            boolean[] listed = new boolean[c];
+            int k = 0;
+            while (k < c && y[base + k] >= 0) {
+                listed[(int) y[base + k++]] = true;
+            }
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < c; i++) {
+                    if (!listed[i] && Math.abs(1 - d[base + (int) y[base + j]] + d[base + i]) < GAP) {
+                        return false;
+                    }
                 }
             }
         }
