@@ -36,6 +36,12 @@ abstract class TripletBase extends AbstractLoss {
     abstract void distanceGrad(float[] u, int uo, float[] w, int wo, int d, double dist, double c, float[] gu,
             float[] gw);
 
+    /**
+     * Whether a NaN distance makes its vectors' gradients NaN in PyTorch (the derivative divides by the distance),
+     * rather than 0 (p = 1 and p = ∞, whose derivatives are a sign and a mask).
+     */
+    abstract boolean nanPropagates();
+
     /** The hinge argument from the two distances, in the order PyTorch adds them. */
     abstract double hingeArgument(double dPos, double dNeg);
 
@@ -91,7 +97,24 @@ abstract class TripletBase extends AbstractLoss {
             double neg = swap ? Math.min(dNeg, dSwap) : dNeg;
             double arg = hingeArgument(dPos, neg);
             per[i] = Math.max(arg, 0);
-            if (!grads || !(arg >= 0)) {
+            if (!grads || arg < 0) {
+                continue;
+            }
+            if (!(arg >= 0)) {
+                // NaN: PyTorch's clamp passes a zero gradient, which times a NaN local derivative is NaN (the L_p
+                // norms of p ∉ {1, ∞} and the cosine distance divide by the NaN distance; sgn and the max mask
+                // give 0). A silent zero gradient would hide the NaN from the parameters.
+                if (nanPropagates()) {
+                    if (Double.isNaN(dPos)) {
+                        distanceGrad(a, o, p, o, d, dPos, Double.NaN, ga, gp);
+                    }
+                    if (Double.isNaN(dNeg)) {
+                        distanceGrad(a, o, ng, o, d, dNeg, Double.NaN, ga, gn);
+                    }
+                    if (swap && Double.isNaN(dSwap)) {
+                        distanceGrad(p, o, ng, o, d, dSwap, Double.NaN, gp, gn);
+                    }
+                }
                 continue;
             }
             // torch.min splits the gradient of a tie half and half

@@ -20,7 +20,8 @@ import org.losses4j.loss.Reduction;
  * </ul>
  * <p>Shapes: anchor, positive and negative all (N, D), or all (D). PyTorch requires equal ranks and broadcasts;
  * losses4j requires identical shapes.
- * <p>Gradient: where the hinge argument is ≥ 0 (at exactly 0 the gradient passes, as PyTorch's {@code clamp_min}),
+ * <p>Gradient: where the hinge argument is ≥ 0 (at exactly 0 the gradient passes, as PyTorch's {@code clamp_min}; a NaN
+ * argument gives NaN gradients where PyTorch's do, see {@code TripletBase}),
  * ∂d/∂u<sub>k</sub> = sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/d<sup>p−1</sup> with v = u − w + eps (v/d for
  * p = 2), ∂d/∂w = −∂d/∂u, and 0 when d = 0 (PyTorch masks zero norms). With swap, a tie d(a, n) = d(p, n) splits the
  * gradient ½/½ between the two distances, as {@code torch.min}. Divided by N for {@code mean}.
@@ -77,6 +78,11 @@ public final class TripletMarginLoss extends TripletBase {
     @Override
     void distanceGrad(float[] u, int uo, float[] w, int wo, int d, double dist, double c, float[] gu, float[] gw) {
         Support.distanceGrad(u, uo, w, wo, d, p, eps, dist, c, gu, uo, gw, wo);
+    }
+
+    @Override
+    boolean nanPropagates() {
+        return p != 1 && p != Double.POSITIVE_INFINITY;
     }
 
     @Override

@@ -154,6 +154,11 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
     }
 
     @Override
+    boolean nanPropagates() {
+        return distance != Distance.PAIRWISE || (p != 1 && p != Double.POSITIVE_INFINITY);
+    }
+
+    @Override
     double hingeArgument(double dPos, double dNeg) {
         return dPos - dNeg + margin;
     }
