@@ -164,7 +164,8 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                 String[] nv = split(c, "--column");
                 map.put(nv[0], nv[1]);
             }
-            NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()));
+            NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()),
+                    NumericCsv.Cells.FLOAT32);
             map.forEach((name, col) -> in.put(name, Tensor.of(table.column(col), table.rows())));
         } else {
             if (!columns.isEmpty()) {
