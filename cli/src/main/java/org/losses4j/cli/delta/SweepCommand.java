@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.train.TrainingOptions;
 import org.losses4j.loss.regression.AdaptiveHuberLoss;
 import org.losses4j.loss.regression.HuberLoss;
 import org.losses4j.loss.regression.L1Loss;
@@ -128,6 +130,7 @@ public final class SweepCommand implements Runnable {
         }
         hiddenWidths();
         Dataset data = dataOptions.load();
+        TrainingOptions.checkModelSize(data.features(), Arrays.stream(hiddenWidths()).boxed().toList(), "--hidden");
         if (data.size() < folds) {
             throw new IllegalArgumentException("--folds " + folds + " exceeds the " + data.size() + " samples");
         }

@@ -138,8 +138,9 @@ final class TrainingJob {
         fitOptions();
         loss();
         optimizer();
-        if (!(o.testSplit >= 0 && o.testSplit < 1)) {
-            throw new IllegalArgumentException("test split must be in [0, 1), got " + o.testSplit);
+        if (!(o.testSplit > 0 && o.testSplit < 1)) {
+            throw new IllegalArgumentException("test split must be in (0, 1) (the test part needs samples), got "
+                    + o.testSplit);
         }
         for (int h : o.hidden) {
             if (h <= 0) {
@@ -159,6 +160,8 @@ final class TrainingJob {
      */
     int run(Dataset all, double[] target64, Map<String, Object> data, String provenanceHtml) throws IOException {
         validate();
+        TrainingOptions.checkModelSize(all.features(), o.hidden, "--hidden");
+        checkEnoughRows(all.size(), data.get("file"));
         Path dir = o.out;
         TrainTestSplit split = TrainTestSplit.keras(all, o.testSplit, o.splitSeed);
         Dataset train = split.train();
@@ -298,6 +301,38 @@ final class TrainingJob {
             out.println("Wrote " + dir + "/{" + String.join(", ", written) + "}");
         }
         return 0;
+    }
+
+    /**
+     * Refuses a data set too small for the test split (Keras's: the first ⌊n·(1 − t)⌋ shuffled rows train) and the
+     * validation split (the last n − ⌊n·(1 − v)⌋ of those) to leave a row in each part, saying how many it takes.
+     */
+    void checkEnoughRows(int n, Object file) {
+        if (parts(n) != null) {
+            return;
+        }
+        int need = -1;
+        for (int m = 1; m <= 100_000_000; m++) {
+            if (parts(m) != null) {
+                need = m;
+                break;
+            }
+        }
+        int train = (int) (n * (1 - o.testSplit));
+        int fit = o.validationSplit > 0 ? (int) Math.floor(train * (1.0 - o.validationSplit)) : train;
+        throw new CliException((file == null ? "" : file + ": ") + n + " data row" + (n == 1 ? "" : "s")
+                + (n == 1 ? " leaves " : " leave ") + fit + " for training, " + (train - fit) + " for validation and " + (n - train)
+                + " for the test (--test-split " + o.testSplit + ", --validation-split " + o.validationSplit
+                + "); each part needs a row" + (o.validationSplit > 0 ? "" : " (validation apart)")
+                + (need > n ? ", which takes at least " + need + " rows" : need < 0 ? "" : "; try other splits"));
+    }
+
+    /** {training, validation, test} sizes of n rows, or null when one that is needed is empty. */
+    private int[] parts(int n) {
+        int train = (int) (n * (1 - o.testSplit));
+        int fit = o.validationSplit > 0 ? (int) Math.floor(train * (1.0 - o.validationSplit)) : train;
+        int[] p = {fit, train - fit, n - train};
+        return p[0] > 0 && p[2] > 0 && (o.validationSplit == 0 || p[1] > 0) ? p : null;
     }
 
     private static List<Double> toList(double[] a) {
