@@ -57,6 +57,7 @@ public final class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainingOptions.checkSeed("--split-seed", splitSeed);
         Dataset all;
         double[] y;
         if (file == null) {

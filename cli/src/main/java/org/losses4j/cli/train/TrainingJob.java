@@ -135,6 +135,8 @@ final class TrainingJob {
 
     /** Checks every setting before any data is read or any file written. */
     void validate() {
+        TrainingOptions.checkSeed("--seed", o.seed);
+        TrainingOptions.checkSeed("--split-seed", o.splitSeed);
         fitOptions();
         loss();
         optimizer();

@@ -87,6 +87,17 @@ public final class TrainingOptions {
     public boolean noPlots;
 
     /**
+     * Checks a seed of numpy's generator (MT19937 takes 32 bits).
+     *
+     * @throws IllegalArgumentException naming the option: {@code --split-seed must be between 0 and 4294967295}
+     */
+    public static void checkSeed(String option, long seed) {
+        if (seed < 0 || seed > 0xffffffffL) {
+            throw new IllegalArgumentException(option + " must be between 0 and 4294967295, got " + seed);
+        }
+    }
+
+    /**
      * Checks the MLP {@code features} → {@code hidden}… → 1 against {@link #MAX_PARAMETERS}.
      *
      * @param option names the widths in the message ({@code --hidden})
