@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.nn.data.BostonHousing;
-import org.losses4j.nn.data.Dataset;
 import org.losses4j.nn.data.TrainTestSplit;
 
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ public final class OutliersCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--target"}, paramLabel = "COLUMN", description = "The target column (with --data).")
     String target;
+
+    @Option(names = "--drop", split = ",", paramLabel = "COLUMN",
+            description = "Accepted as by train, so that the same options serve both; outliers reads only the target.")
+    List<String> drop = new ArrayList<>();
 
     @Option(names = "--test-split", paramLabel = "F", defaultValue = "0.2",
             description = "Test fraction (default: ${DEFAULT-VALUE}).")
@@ -58,25 +63,37 @@ public final class OutliersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingOptions.checkSeed("--split-seed", splitSeed);
-        Dataset all;
         double[] y;
+        String name;
         if (file == null) {
             if (target != null && !target.equals(BostonHousing.TARGET)) {
                 throw new IllegalArgumentException("--target needs --data (Boston housing's target is MEDV)");
             }
-            all = BostonHousing.all();
+            if (!drop.isEmpty()) {
+                throw new IllegalArgumentException("--drop needs --data");
+            }
             y = BostonHousing.medv();
+            name = BostonHousing.TARGET;
         } else {
             if (target == null) {
                 throw new IllegalArgumentException("--data needs --target COLUMN");
             }
-            TrainCommand.Table t = TrainCommand.read(file, target, List.of());
-            all = t.data();
-            y = t.target();
+            // only the target is analysed: other columns may hold text, and values stay in double
+            NumericCsv t = NumericCsv.read(file, List.of(target), NumericCsv.Cells.FINITE);
+            for (String d : drop) {
+                if (!t.header().contains(d)) {
+                    throw new CliException(file + ": --drop: no column '" + d + "'; columns: "
+                            + String.join(", ", t.header()));
+                }
+            }
+            if (t.rows() == 0) {
+                throw new CliException(file + ": no data rows");
+            }
+            y = t.column(target);
+            name = target;
         }
-        TrainTestSplit split = TrainTestSplit.keras(all, testSplit, splitSeed);
-        String name = all.targetNames().get(0);
-        double[][] values = TrainingJob.parts(y, split);
+        int k = TrainTestSplit.trainSize(y.length, testSplit);
+        double[][] values = TrainingJob.parts(y, TrainTestSplit.permutation(y.length, splitSeed), k);
         String[] labels = {"all", "train", "test"};
         Map<String, Object> parts = new LinkedHashMap<>();
         List<Plots.Group> groups = new ArrayList<>();

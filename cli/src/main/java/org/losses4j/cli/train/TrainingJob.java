@@ -370,8 +370,11 @@ final class TrainingJob {
 
     /** The target values (as read, float64) of all samples, the training part and the test part. */
     static double[][] parts(double[] all, TrainTestSplit split) {
-        int[] perm = split.permutation();
-        int k = split.train().size();
+        return parts(all, split.permutation(), split.train().size());
+    }
+
+    /** The values of all samples, of the first {@code k} in the order {@code perm} (train) and of the rest (test). */
+    static double[][] parts(double[] all, int[] perm, int k) {
         double[] train = new double[k];
         double[] test = new double[all.length - k];
         for (int i = 0; i < all.length; i++) {
