@@ -125,14 +125,22 @@ public final class OutliersCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> e : parts.entrySet()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> f = (Map<String, Object>) e.getValue();
-                w.printf(Locale.ROOT, "%-6s %5d %9.3f %9.3f %9.3f %9.3f %11.4f %11.4f %4d %4d%n", e.getKey(),
-                        f.get("n"), f.get("min"), f.get("q1"), f.get("median"), f.get("q3"), f.get("lower_fence"),
-                        f.get("upper_fence"), f.get("low_outliers"), f.get("high_outliers"));
+                w.printf(Locale.ROOT, "%-6s %5d %9s %9s %9s %9s %11s %11s %4d %4d%n", e.getKey(), f.get("n"),
+                        num(f.get("min"), 3), num(f.get("q1"), 3), num(f.get("median"), 3), num(f.get("q3"), 3),
+                        num(f.get("lower_fence"), 4), num(f.get("upper_fence"), 4), f.get("low_outliers"),
+                        f.get("high_outliers"));
             }
             if (!written.isEmpty()) {
                 w.println("Wrote " + String.join(", ", written));
             }
         }
         return 0;
+    }
+
+    /** Fixed decimals for the table, or four significant digits for values too large to read that way. */
+    private static String num(Object v, int decimals) {
+        double d = (Double) v;
+        return Math.abs(d) < 1e9 ? String.format(Locale.ROOT, "%." + decimals + "f", d)
+                : String.format(Locale.ROOT, "%.4g", d);
     }
 }
