@@ -7,21 +7,36 @@ import java.util.Arrays;
  * The arrays are live: optimisers update {@link #value()} in place from {@link #grad()}.
  */
 public final class Parameter {
+    /** The most elements a parameter may have: the largest Java array the JVMs allocate. */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private final String name;
     private final int[] shape;
     private final float[] value;
     private final float[] grad;
 
-    /** A zero parameter of the given shape. */
+    /**
+     * A zero parameter of the given shape.
+     *
+     * @throws IllegalArgumentException for a negative dimension, or more elements than a Java array holds
+     */
     public Parameter(String name, int... shape) {
         this.name = name;
         this.shape = shape.clone();
-        int n = 1;
+        long n = 1;
         for (int d : shape) {
-            n = Math.multiplyExact(n, d);
+            if (d < 0) {
+                throw new IllegalArgumentException(name + ": dimensions must be >= 0, got shape "
+                        + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > MAX_ELEMENTS) {
+                throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " has more than "
+                        + MAX_ELEMENTS + " elements, the most a float32 array holds");
+            }
         }
-        this.value = new float[n];
-        this.grad = new float[n];
+        this.value = new float[(int) n];
+        this.grad = new float[(int) n];
     }
 
     /** The name, e.g. {@code dense_0.kernel}. */

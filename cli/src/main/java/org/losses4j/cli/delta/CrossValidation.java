@@ -16,6 +16,7 @@ import org.losses4j.nn.Dense;
 import org.losses4j.nn.FitOptions;
 import org.losses4j.nn.Initializer;
 import org.losses4j.nn.Sequential;
+import org.losses4j.nn.TrainingStoppedException;
 import org.losses4j.nn.data.Dataset;
 import org.losses4j.nn.data.Standardizer;
 import org.losses4j.nn.optim.Adam;
@@ -75,6 +76,19 @@ final class CrossValidation {
     record Settings(int folds, int epochs, int batchSize, double learningRate, long seed, int threads, int[] hidden) {
         Settings(int folds, int epochs, int batchSize, double learningRate, long seed, int threads) {
             this(folds, epochs, batchSize, learningRate, seed, threads, new int[] {16, 8});
+        }
+    }
+
+    /** The training of one (config, fold) stopped on a loss that was not finite. */
+    static final class FoldStoppedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Config config;
+        final int fold;
+
+        FoldStoppedException(Config config, int fold, TrainingStoppedException cause) {
+            super(cause.getMessage(), cause);
+            this.config = config;
+            this.fold = fold;
         }
     }
 
@@ -176,11 +190,15 @@ final class CrossValidation {
         Loss loss = config.loss().get();
         m.compile(loss, new Adam(s.learningRate()));
         FitOptions fo = new FitOptions(s.epochs(), s.batchSize(), 0.0, true, seed);
-        if (config.adaptive() != null) {
-            m.fit(train, fo, new AdaptiveDelta(m, train, (AdaptiveHuberLoss) loss, config.adaptive(),
-                    DeltaRules.DEFAULT_ALPHA, 1e-3));
-        } else {
-            m.fit(train, fo);
+        try {
+            if (config.adaptive() != null) {
+                m.fit(train, fo, new AdaptiveDelta(m, train, (AdaptiveHuberLoss) loss, config.adaptive(),
+                        DeltaRules.DEFAULT_ALPHA, 1e-3));
+            } else {
+                m.fit(train, fo);
+            }
+        } catch (TrainingStoppedException e) {
+            throw new FoldStoppedException(config, j, e);
         }
         float[] p = m.predict(test);
         float[] y = test.y();

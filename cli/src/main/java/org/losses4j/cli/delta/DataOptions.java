@@ -42,7 +42,7 @@ public final class DataOptions {
         if (target == null) {
             throw new IllegalArgumentException("--data needs --target COL");
         }
-        NumericCsv csv = NumericCsv.read(data);
+        NumericCsv csv = NumericCsv.read(data, null, NumericCsv.Cells.FINITE_FLOAT32);
         double[] y = csv.column(target);
         List<String> features = new ArrayList<>();
         for (String n : csv.names()) {

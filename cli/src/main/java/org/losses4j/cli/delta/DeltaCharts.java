@@ -61,8 +61,13 @@ final class DeltaCharts {
         AtomicFiles.write(file, out -> out.write(png));
     }
 
-    /** A palette that stays distinguishable in print. */
+    /**
+     * A palette that stays distinguishable in print: Okabe and Ito's colours (black apart) and five more, twelve in
+     * all, so that plot-losses' ten robust curves each get their own; no black or grey, which the MSE and MAE
+     * reference lines use.
+     */
     static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
-            new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120),
-            new Color(0, 0, 0), new Color(150, 60, 30)};
+            new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(150, 60, 30),
+            new Color(120, 40, 160), new Color(128, 128, 0), new Color(0, 90, 90), new Color(180, 0, 60),
+            new Color(220, 0, 200)};
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,11 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.train.TrainingOptions;
 import org.losses4j.loss.regression.AdaptiveHuberLoss;
 import org.losses4j.loss.regression.HuberLoss;
 import org.losses4j.loss.regression.L1Loss;
@@ -127,6 +130,7 @@ public final class SweepCommand implements Runnable {
         }
         hiddenWidths();
         Dataset data = dataOptions.load();
+        TrainingOptions.checkModelSize(data.features(), Arrays.stream(hiddenWidths()).boxed().toList(), "--hidden");
         if (data.size() < folds) {
             throw new IllegalArgumentException("--folds " + folds + " exceeds the " + data.size() + " samples");
         }
@@ -203,8 +207,17 @@ public final class SweepCommand implements Runnable {
         double[][] mae = new double[c][folds * repeats];
         double[][] mse = new double[c][folds * repeats];
         for (int rep = 0; rep < repeats; rep++) {
-            CrossValidation.Result one = CrossValidation.run(data, configs, new CrossValidation.Settings(folds, epochs,
-                    batchSize, learningRate, seed + rep, threads, hiddenWidths()), step);
+            CrossValidation.Result one;
+            try {
+                one = CrossValidation.run(data, configs, new CrossValidation.Settings(folds, epochs, batchSize,
+                        learningRate, seed + rep, threads, hiddenWidths()), step);
+            } catch (CrossValidation.FoldStoppedException e) {
+                String why = e.getMessage();
+                throw new CliException("training stopped (" + e.config.label() + ", repeat " + (rep + 1) + " of "
+                        + repeats + ", fold " + (e.fold + 1) + " of " + folds + "): "
+                        + (why.indexOf(';') > 0 ? why.substring(0, why.indexOf(';')) : why)
+                        + "; try a smaller --learning-rate than " + fmt(learningRate));
+            }
             for (int k = 0; k < c; k++) {
                 System.arraycopy(one.mae()[k], 0, mae[k], rep * folds, folds);
                 System.arraycopy(one.mse()[k], 0, mse[k], rep * folds, folds);

@@ -20,8 +20,9 @@ import java.util.Set;
 
 import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
-
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.Tensors;
+import org.losses4j.cli.Values;
 import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Loss;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a loss and its gradients.", "",
             "  losses4j eval --loss l1_loss --input 2.5,4.8,6.9,9.5 --target 3,5,7,9",
+            "  losses4j eval --loss cross_entropy --input '[[0.1,0.2,0.7]]' --target '[2]'     (a batch of one)",
             "  losses4j eval --loss huber_loss -p delta=1.5 --csv preds.csv --column input=yhat "
                 + "--column target=y --grad",
             "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: shared/spec/JSONL.md)",
@@ -62,28 +64,31 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
     String loss;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-            description = "A loss parameter, e.g. delta=1.5, log_input=false, weight=1,2,0.5 (repeatable).")
+            description = "A loss parameter, e.g. delta=1.5, log_input=false, weight=1,2,0.5 (repeatable, each name "
+                    + "once).")
     List<String> params = new ArrayList<>();
 
     @Option(names = {"-r", "--reduction"}, paramLabel = "R",
             description = "none, mean, sum or batchmean (default: the loss's default).")
     String reduction;
 
-    @Option(names = "--input", paramLabel = "VALUES", description = "The input values, comma-separated.")
+    @Option(names = "--input", paramLabel = "VALUES", description = "The input values, comma-separated (a vector), "
+            + "or a JSON array for any shape, e.g. '[[0.1,0.2,0.7]]'.")
     String input;
 
-    @Option(names = "--target", paramLabel = "VALUES", description = "The target values, comma-separated.")
+    @Option(names = "--target", paramLabel = "VALUES", description = "The target values, as --input; integers only "
+            + "make class indices, e.g. '[2]'.")
     String target;
 
     @Option(names = {"-t", "--tensor"}, paramLabel = "NAME=VALUES",
-            description = "Another input by name, e.g. var=0.5,1,2 (repeatable).")
+            description = "Another input by name, e.g. var=0.5,1,2 (repeatable, each name once).")
     List<String> tensors = new ArrayList<>();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Read the inputs from columns of a CSV file.")
     Path csv;
 
     @Option(names = {"-c", "--column"}, paramLabel = "INPUT=COLUMN",
-            description = "With --csv: which column feeds which input, e.g. input=yhat (repeatable).")
+            description = "With --csv: which column feeds which input, e.g. input=yhat (repeatable, each input once).")
     List<String> columns = new ArrayList<>();
 
     @Option(names = {"-g", "--grad"}, description = "Also print the gradient with respect to every "
@@ -143,11 +148,7 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private int runDirect() throws IOException {
-        Map<String, Object> p = new LinkedHashMap<>();
-        for (String kv : params) {
-            String[] nv = split(kv, "--param");
-            p.put(nv[0], parseParam(nv[1]));
-        }
+        Map<String, Object> p = Values.pairs(params, "--param", false);
         Loss l = LossRegistry.standard().create(loss, p, reduction);
         Map<String, Tensor> in = new LinkedHashMap<>();
         if (csv != null) {
@@ -160,25 +161,27 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                         + "--column input=prediction --column target=y");
             }
             Map<String, String> map = new LinkedHashMap<>();
-            for (String c : columns) {
-                String[] nv = split(c, "--column");
-                map.put(nv[0], nv[1]);
-            }
-            NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()));
+            Values.pairs(columns, "--column", true).forEach((name, col) -> map.put(name, (String) col));
+            NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()),
+                    NumericCsv.Cells.FLOAT32);
             map.forEach((name, col) -> in.put(name, Tensor.of(table.column(col), table.rows())));
         } else {
             if (!columns.isEmpty()) {
                 throw new IllegalArgumentException("--column needs --csv FILE");
             }
+            Map<String, Object> named = Values.pairs(tensors, "--tensor", true);
             if (input != null) {
-                in.put("input", vector("--input", input));
+                in.put("input", Tensors.parse("--input", input));
             }
             if (target != null) {
-                in.put("target", vector("--target", target));
+                in.put("target", Tensors.parse("--target", target));
             }
-            for (String t : tensors) {
-                String[] nv = split(t, "--tensor");
-                in.put(nv[0], vector("--tensor " + nv[0], nv[1]));
+            for (Map.Entry<String, Object> t : named.entrySet()) {
+                if (in.containsKey(t.getKey())) {
+                    throw new IllegalArgumentException(t.getKey() + " is given twice, by --" + t.getKey()
+                            + " and by --tensor " + t.getKey() + "=" + t.getValue() + "; give it once");
+                }
+                in.put(t.getKey(), Tensors.parse("--tensor " + t.getKey(), (String) t.getValue()));
             }
             if (in.isEmpty()) {
                 throw new IllegalArgumentException("give the inputs with --input/--target/--tensor or --csv");
@@ -192,9 +195,30 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                 }
             }
         }
-        LossResult r = l.compute(in, wrt);
+        LossResult r;
+        try {
+            r = l.compute(in, wrt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + shapeHint(l, e.getMessage()), e);
+        }
         print(l, r);
         return 0;
+    }
+
+    /**
+     * Class-index losses want a 0-d target for one sample (input [C]) or a 1-d one for a batch (input [N, C]); a
+     * comma list on the command line is always 1-d, so say how to write a batch instead.
+     */
+    private String shapeHint(Loss l, String message) {
+        boolean indexTarget = false;
+        for (InputSpec s : l.inputs()) {
+            indexTarget |= s.kind() != InputSpec.Kind.FLOAT;
+        }
+        if (!indexTarget || csv != null || message == null || !message.contains("must be []")) {
+            return "";
+        }
+        return "; a comma list is 1-d, so give one sample as a batch of one in JSON, e.g. --input '[[0.1,0.2,0.7]]'"
+                + " --target '[2]' (or use --jsonl, where a target may be 0-d: \"target\": 2)";
     }
 
     private void print(Loss l, LossResult r) {
@@ -238,59 +262,4 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
         l.config().forEach((k, v) -> m.put(k, v instanceof Tensor ? NestedArrays.toNested((Tensor) v) : v));
         return m;
     }
-
-    private static String[] split(String kv, String option) {
-        int i = kv.indexOf('=');
-        if (i <= 0 || i == kv.length() - 1) {
-            throw new IllegalArgumentException(option + " must be NAME=VALUE, got '" + kv + "'");
-        }
-        return new String[] {kv.substring(0, i).strip(), kv.substring(i + 1).strip()};
-    }
-
-    /** A parameter value: true/false, a number, a comma-separated list of numbers (a tensor), or a string. */
-    static Object parseParam(String v) {
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.valueOf(v);
-        }
-        if (v.contains(",")) {
-            return vector("--param", v);
-        }
-        try {
-            if (v.matches("[+-]?\\d+")) {
-                return Long.parseLong(v);
-            }
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return v;
-        }
-    }
-
-    static Tensor vector(String option, String csvValues) {
-        String[] parts = csvValues.split(",", -1);
-        List<Object> values = new ArrayList<>(parts.length);
-        boolean allInt = true;
-        for (String s : parts) {
-            String t = s.strip();
-            try {
-                if (t.matches("[+-]?\\d+")) {
-                    values.add(Long.parseLong(t));
-                } else {
-                    allInt = false;
-                    values.add(t.equals("NaN") || t.equals("Infinity") || t.equals("-Infinity") ? t
-                            : Double.parseDouble(t));
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " must be comma-separated numbers, got '" + t + "'");
-            }
-        }
-        if (!allInt) {
-            for (int i = 0; i < values.size(); i++) {
-                if (values.get(i) instanceof Long) {
-                    values.set(i, ((Long) values.get(i)).doubleValue());
-                }
-            }
-        }
-        return NestedArrays.toTensor(values, option);
-    }
-
 }

@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.nn.data.BostonHousing;
-import org.losses4j.nn.data.Dataset;
 import org.losses4j.nn.data.TrainTestSplit;
 
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ public final class OutliersCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--target"}, paramLabel = "COLUMN", description = "The target column (with --data).")
     String target;
+
+    @Option(names = "--drop", split = ",", paramLabel = "COLUMN",
+            description = "Accepted as by train, so that the same options serve both; outliers reads only the target.")
+    List<String> drop = new ArrayList<>();
 
     @Option(names = "--test-split", paramLabel = "F", defaultValue = "0.2",
             description = "Test fraction (default: ${DEFAULT-VALUE}).")
@@ -57,25 +62,38 @@ public final class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset all;
+        TrainingOptions.checkSeed("--split-seed", splitSeed);
         double[] y;
+        String name;
         if (file == null) {
             if (target != null && !target.equals(BostonHousing.TARGET)) {
                 throw new IllegalArgumentException("--target needs --data (Boston housing's target is MEDV)");
             }
-            all = BostonHousing.all();
+            if (!drop.isEmpty()) {
+                throw new IllegalArgumentException("--drop needs --data");
+            }
             y = BostonHousing.medv();
+            name = BostonHousing.TARGET;
         } else {
             if (target == null) {
                 throw new IllegalArgumentException("--data needs --target COLUMN");
             }
-            TrainCommand.Table t = TrainCommand.read(file, target, List.of());
-            all = t.data();
-            y = t.target();
+            // only the target is analysed: other columns may hold text, and values stay in double
+            NumericCsv t = NumericCsv.read(file, List.of(target), NumericCsv.Cells.FINITE);
+            for (String d : drop) {
+                if (!t.header().contains(d)) {
+                    throw new CliException(file + ": --drop: no column '" + d + "'; columns: "
+                            + String.join(", ", t.header()));
+                }
+            }
+            if (t.rows() == 0) {
+                throw new CliException(file + ": no data rows");
+            }
+            y = t.column(target);
+            name = target;
         }
-        TrainTestSplit split = TrainTestSplit.keras(all, testSplit, splitSeed);
-        String name = all.targetNames().get(0);
-        double[][] values = TrainingJob.parts(y, split);
+        int k = TrainTestSplit.trainSize(y.length, testSplit);
+        double[][] values = TrainingJob.parts(y, TrainTestSplit.permutation(y.length, splitSeed), k);
         String[] labels = {"all", "train", "test"};
         Map<String, Object> parts = new LinkedHashMap<>();
         List<Plots.Group> groups = new ArrayList<>();
@@ -107,14 +125,22 @@ public final class OutliersCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> e : parts.entrySet()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> f = (Map<String, Object>) e.getValue();
-                w.printf(Locale.ROOT, "%-6s %5d %9.3f %9.3f %9.3f %9.3f %11.4f %11.4f %4d %4d%n", e.getKey(),
-                        f.get("n"), f.get("min"), f.get("q1"), f.get("median"), f.get("q3"), f.get("lower_fence"),
-                        f.get("upper_fence"), f.get("low_outliers"), f.get("high_outliers"));
+                w.printf(Locale.ROOT, "%-6s %5d %9s %9s %9s %9s %11s %11s %4d %4d%n", e.getKey(), f.get("n"),
+                        num(f.get("min"), 3), num(f.get("q1"), 3), num(f.get("median"), 3), num(f.get("q3"), 3),
+                        num(f.get("lower_fence"), 4), num(f.get("upper_fence"), 4), f.get("low_outliers"),
+                        f.get("high_outliers"));
             }
             if (!written.isEmpty()) {
                 w.println("Wrote " + String.join(", ", written));
             }
         }
         return 0;
+    }
+
+    /** Fixed decimals for the table, or four significant digits for values too large to read that way. */
+    private static String num(Object v, int decimals) {
+        double d = (Double) v;
+        return Math.abs(d) < 1e9 ? String.format(Locale.ROOT, "%." + decimals + "f", d)
+                : String.format(Locale.ROOT, "%.4g", d);
     }
 }

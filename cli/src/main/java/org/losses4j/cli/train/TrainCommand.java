@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         List<String> wanted = new ArrayList<>(features);
         wanted.add(target);
-        NumericCsv t = NumericCsv.read(file, wanted, true);
+        NumericCsv t = NumericCsv.read(file, wanted, NumericCsv.Cells.FINITE_FLOAT32);
         int n = t.rows();
         if (n == 0) {
             throw new CliException(file + ": no data rows");

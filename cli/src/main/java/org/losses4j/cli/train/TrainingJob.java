@@ -14,11 +14,13 @@ import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.Main;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.Values;
 import org.losses4j.cli.io.AtomicFiles;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.Reduction;
 import org.losses4j.nn.Activation;
 import org.losses4j.nn.Callback;
 import org.losses4j.nn.Dense;
@@ -35,6 +37,8 @@ import org.losses4j.nn.io.ModelIO;
 import org.losses4j.nn.optim.Optimizer;
 import org.losses4j.nn.optim.Optimizers;
 import org.losses4j.stats.TukeyFences;
+import org.losses4j.tensor.NestedArrays;
+import org.losses4j.tensor.Tensor;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -60,46 +64,65 @@ final class TrainingJob {
         this.err = err;
     }
 
-    /** The loss by name with --delta / --param, refusing what is not an element-wise regression loss. */
+    /** The loss by name with --delta / --param, refusing what cannot train on a real-valued target. */
     Loss loss() {
         LossRegistry reg = LossRegistry.standard();
         LossInfo info = reg.info(o.loss);
+        Map<String, Object> given = Values.pairs(o.params, "--param", false);
         Map<String, Object> p = new LinkedHashMap<>();
         if (o.delta != null) {
+            if (given.containsKey("delta")) {
+                throw new IllegalArgumentException("--delta " + fmt(o.delta) + " and --param delta="
+                        + given.get("delta") + " both set delta; give one");
+            }
             p.put("delta", o.delta);
         } else if (info.name().equals("huber_loss")) {
             p.put("delta", 1.5);
         }
-        for (String kv : o.params) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--param expects NAME=VALUE, got '" + kv + "'");
-            }
-            String v = kv.substring(eq + 1).trim();
-            Object val;
-            try {
-                val = Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                val = v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? Boolean.parseBoolean(v) : v;
-            }
-            p.put(kv.substring(0, eq).trim(), val);
+        p.putAll(given);
+        if (!trainable(info)) {
+            throw new IllegalArgumentException("loss '" + info.name() + "' cannot train on a real-valued target ("
+                    + whyNot(info) + "); training takes " + String.join(", ", trainableLosses()));
         }
-        Loss l = reg.create(info.name(), p, null);
+        return reg.create(info.name(), p, null);
+    }
+
+    /**
+     * Whether a loss can train the regression MLP: a regression loss, element-wise in a prediction and a target
+     * (the training loop's fast path), reduced by default. The one rule behind both the check and the list.
+     */
+    static boolean trainable(LossInfo info) {
+        return whyNot(info) == null;
+    }
+
+    private static String whyNot(LossInfo info) {
+        if (!info.family().equals("regression")) {
+            return "it is a " + info.family() + " loss";
+        }
+        Loss l;
+        try {
+            l = LossRegistry.standard().create(info.name());
+        } catch (IllegalArgumentException e) {
+            return "it has no default parameters";
+        }
         if (!(l instanceof ElementwiseLoss)) {
-            List<String> ok = new ArrayList<>();
-            for (LossInfo i : reg.list()) {
-                try {
-                    if (reg.create(i.name()) instanceof ElementwiseLoss) {
-                        ok.add(i.name());
-                    }
-                } catch (IllegalArgumentException e) {
-                    // needs parameters: not offered
-                }
-            }
-            throw new IllegalArgumentException("loss '" + info.name() + "' is not an element-wise regression loss; "
-                    + "training takes " + String.join(", ", ok));
+            return "it is not element-wise in a prediction and a target";
         }
-        return l;
+        if (l.reduction() == Reduction.NONE) {
+            return "it is not reduced to one value";
+        }
+        return null;
+    }
+
+    /** The losses {@code train} and {@code boston} accept, in the registry's order. */
+    static List<String> trainableLosses() {
+        List<String> ok = new ArrayList<>();
+        for (LossInfo i : LossRegistry.standard().list()) {
+            if (trainable(i)) {
+                ok.add(i.name());
+            }
+        }
+        return ok;
     }
 
     Optimizer optimizer() {
@@ -112,11 +135,14 @@ final class TrainingJob {
 
     /** Checks every setting before any data is read or any file written. */
     void validate() {
+        TrainingOptions.checkSeed("--seed", o.seed);
+        TrainingOptions.checkSeed("--split-seed", o.splitSeed);
         fitOptions();
         loss();
         optimizer();
-        if (!(o.testSplit >= 0 && o.testSplit < 1)) {
-            throw new IllegalArgumentException("test split must be in [0, 1), got " + o.testSplit);
+        if (!(o.testSplit > 0 && o.testSplit < 1)) {
+            throw new IllegalArgumentException("test split must be in (0, 1) (the test part needs samples), got "
+                    + o.testSplit);
         }
         for (int h : o.hidden) {
             if (h <= 0) {
@@ -136,6 +162,8 @@ final class TrainingJob {
      */
     int run(Dataset all, double[] target64, Map<String, Object> data, String provenanceHtml) throws IOException {
         validate();
+        TrainingOptions.checkModelSize(all.features(), o.hidden, "--hidden");
+        checkEnoughRows(all.size(), data.get("file"));
         Path dir = o.out;
         TrainTestSplit split = TrainTestSplit.keras(all, o.testSplit, o.splitSeed);
         Dataset train = split.train();
@@ -214,7 +242,7 @@ final class TrainingJob {
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("loss", loss.name());
-        config.put("loss_params", lossParams());
+        config.put("loss_params", lossParams(loss));
         config.put("optimizer", opt.config());
         config.put("epochs", o.epochs);
         config.put("batch_size", o.batchSize);
@@ -277,6 +305,38 @@ final class TrainingJob {
         return 0;
     }
 
+    /**
+     * Refuses a data set too small for the test split (Keras's: the first ⌊n·(1 − t)⌋ shuffled rows train) and the
+     * validation split (the last n − ⌊n·(1 − v)⌋ of those) to leave a row in each part, saying how many it takes.
+     */
+    void checkEnoughRows(int n, Object file) {
+        if (parts(n) != null) {
+            return;
+        }
+        int need = -1;
+        for (int m = 1; m <= 100_000_000; m++) {
+            if (parts(m) != null) {
+                need = m;
+                break;
+            }
+        }
+        int train = (int) (n * (1 - o.testSplit));
+        int fit = o.validationSplit > 0 ? (int) Math.floor(train * (1.0 - o.validationSplit)) : train;
+        throw new CliException((file == null ? "" : file + ": ") + n + " data row" + (n == 1 ? "" : "s")
+                + (n == 1 ? " leaves " : " leave ") + fit + " for training, " + (train - fit) + " for validation and " + (n - train)
+                + " for the test (--test-split " + o.testSplit + ", --validation-split " + o.validationSplit
+                + "); each part needs a row" + (o.validationSplit > 0 ? "" : " (validation apart)")
+                + (need > n ? ", which takes at least " + need + " rows" : need < 0 ? "" : "; try other splits"));
+    }
+
+    /** {training, validation, test} sizes of n rows, or null when one that is needed is empty. */
+    private int[] parts(int n) {
+        int train = (int) (n * (1 - o.testSplit));
+        int fit = o.validationSplit > 0 ? (int) Math.floor(train * (1.0 - o.validationSplit)) : train;
+        int[] p = {fit, train - fit, n - train};
+        return p[0] > 0 && p[2] > 0 && (o.validationSplit == 0 || p[1] > 0) ? p : null;
+    }
+
     private static List<Double> toList(double[] a) {
         List<Double> l = new ArrayList<>();
         for (double d : a) {
@@ -285,17 +345,14 @@ final class TrainingJob {
         return l;
     }
 
-    private Map<String, Object> lossParams() {
+    /** The loss's parameters as it was built (defaults included, reduction apart), numbers as numbers. */
+    private static Map<String, Object> lossParams(Loss loss) {
         Map<String, Object> p = new LinkedHashMap<>();
-        if (o.delta != null) {
-            p.put("delta", o.delta);
-        } else if (o.loss.equals("huber_loss")) {
-            p.put("delta", 1.5);
-        }
-        for (String kv : o.params) {
-            int eq = kv.indexOf('=');
-            p.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-        }
+        loss.config().forEach((k, v) -> {
+            if (!k.equals("reduction")) {
+                p.put(k, v instanceof Tensor ? NestedArrays.toNested((Tensor) v) : v);
+            }
+        });
         return p;
     }
 
@@ -313,8 +370,11 @@ final class TrainingJob {
 
     /** The target values (as read, float64) of all samples, the training part and the test part. */
     static double[][] parts(double[] all, TrainTestSplit split) {
-        int[] perm = split.permutation();
-        int k = split.train().size();
+        return parts(all, split.permutation(), split.train().size());
+    }
+
+    /** The values of all samples, of the first {@code k} in the order {@code perm} (train) and of the rest (test). */
+    static double[][] parts(double[] all, int[] perm, int k) {
         double[] train = new double[k];
         double[] test = new double[all.length - k];
         for (int i = 0; i < all.length; i++) {
@@ -352,23 +412,32 @@ final class TrainingJob {
                 "Mean absolute error", h.get("mae"), h.has("val_mae") ? h.get("val_mae") : null), written);
     }
 
-    private String lossTitle(Loss loss) {
+    /** The plot title of a loss with the parameters it was built with: "Huber loss (delta = 3)". */
+    static String lossTitle(Loss loss) {
+        String name;
         switch (loss.name()) {
             case "huber_loss":
-                return "Huber loss (delta = " + fmt(o.delta == null ? 1.5 : o.delta) + ")";
+                name = "Huber loss";
+                break;
             case "mse_loss":
-                return "Mean squared error";
+                name = "Mean squared error";
+                break;
             case "l1_loss":
-                return "Mean absolute error (L1)";
+                name = "Mean absolute error (L1)";
+                break;
             case "smooth_l1_loss":
-                return "Smooth L1 loss";
+                name = "Smooth L1 loss";
+                break;
             default:
-                return loss.name();
+                name = loss.name();
         }
+        List<String> params = new ArrayList<>();
+        lossParams(loss).forEach((k, v) -> params.add(k + " = " + (v instanceof Double ? fmt((Double) v) : v)));
+        return params.isEmpty() ? name : name + " (" + String.join(", ", params) + ")";
     }
 
     private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     private static void write(Path file, byte[] bytes, List<String> written) throws IOException {

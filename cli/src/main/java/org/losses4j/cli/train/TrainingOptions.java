@@ -8,6 +8,13 @@ import picocli.CommandLine.Option;
 
 /** The training options shared by {@code boston} and {@code train}; the defaults are the tutorial's. */
 public final class TrainingOptions {
+    /**
+     * The most parameters an MLP of the CLI may have. Training keeps about 24 bytes per parameter (weights, gradient,
+     * a double accumulator, Adam's two moments) and updates them all for every batch on the CPU: ten million is
+     * 240 MB and already slow at batch size 1, two orders of magnitude beyond what a tabular data set needs.
+     */
+    public static final long MAX_PARAMETERS = 10_000_000L;
+
     @Option(names = {"-l", "--loss"}, paramLabel = "NAME", defaultValue = "huber_loss",
             description = "Element-wise regression loss by name (default: ${DEFAULT-VALUE}; see 'losses4j list').")
     public String loss;
@@ -62,7 +69,8 @@ public final class TrainingOptions {
     public long seed;
 
     @Option(names = "--hidden", paramLabel = "UNITS", split = ",", defaultValue = "16,8",
-            description = "Hidden layer sizes, ReLU with he_uniform (default: ${DEFAULT-VALUE}, the tutorial's).")
+            description = "Hidden layer sizes, ReLU with he_uniform (default: ${DEFAULT-VALUE}, the tutorial's; at most "
+                    + "10,000,000 parameters in all).")
     public List<Integer> hidden;
 
     @Option(names = "--standardize", description = "Standardise the features with the mean and standard "
@@ -77,4 +85,45 @@ public final class TrainingOptions {
 
     @Option(names = "--no-plots", description = "Write the summary and report but no PNG plots.")
     public boolean noPlots;
+
+    /**
+     * Checks a seed of numpy's generator (MT19937 takes 32 bits).
+     *
+     * @throws IllegalArgumentException naming the option: {@code --split-seed must be between 0 and 4294967295}
+     */
+    public static void checkSeed(String option, long seed) {
+        if (seed < 0 || seed > 0xffffffffL) {
+            throw new IllegalArgumentException(option + " must be between 0 and 4294967295, got " + seed);
+        }
+    }
+
+    /**
+     * Checks the MLP {@code features} → {@code hidden}… → 1 against {@link #MAX_PARAMETERS}.
+     *
+     * @param option names the widths in the message ({@code --hidden})
+     * @throws IllegalArgumentException naming the option, the widths, the parameter count and the limit
+     */
+    public static void checkModelSize(int features, List<Integer> hidden, String option) {
+        double n = 0; // exact up to 2^53, which is all the message needs
+        double in = features;
+        for (int h : hidden) {
+            n += in * h + h;
+            in = h;
+        }
+        n += in + 1;
+        if (n > MAX_PARAMETERS) {
+            String chain = features + " -> " + (hidden.isEmpty() ? "" : join(hidden).replace(",", " -> ") + " -> ")
+                    + "1";
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s %s: the model %s would have "
+                    + "%,.0f parameters; the limit is %,d", option, join(hidden), chain, n, MAX_PARAMETERS));
+        }
+    }
+
+    private static String join(List<Integer> l) {
+        StringBuilder b = new StringBuilder();
+        for (int h : l) {
+            b.append(b.length() == 0 ? "" : ",").append(h);
+        }
+        return b.toString();
+    }
 }

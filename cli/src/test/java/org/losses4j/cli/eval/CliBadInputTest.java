@@ -114,6 +114,36 @@ class CliBadInputTest {
                 "--column", "input=y"), "--column"));
         b.add(new Bad("fractional class index", a("eval", "--loss", "cross_entropy",
                 "-t", "input=0.1,0.2,0.7", "-t", "target=1.5"), "target"));
+        b.add(new Bad("-p given twice", a("eval", "--loss", "huber_loss", "-p", "delta=1", "-p", "delta=2",
+                "--input", "1", "--target", "3"), "--param delta is given twice (delta=1 and delta=2)"));
+        b.add(new Bad("--column given twice for one input", a("eval", "--loss", "l1_loss", "--csv", csv,
+                "--column", "input=yhat", "--column", "input=y", "--column", "target=y"),
+                "--column input is given twice (input=yhat and input=y)"));
+        b.add(new Bad("--tensor input alongside --input", a("eval", "--loss", "l1_loss", "--input", "1",
+                "-t", "input=5", "--target", "3"), "input is given twice, by --input and by --tensor input=5"));
+        b.add(new Bad("--tensor given twice", a("eval", "--loss", "l1_loss", "-t", "input=1", "-t", "input=5",
+                "--target", "3"), "--tensor input is given twice"));
+        b.add(new Bad("--input integer beyond int64", a("eval", "--loss", "l1_loss", "--input",
+                "99999999999999999999", "--target", "1"), "--input: 99999999999999999999 is beyond the int64 range"));
+        b.add(new Bad("--input beyond float32", a("eval", "--loss", "l1_loss", "--input", "1e39", "--target", "1"),
+                "--input: 1e39 is beyond float32's range (±3.4e38)"));
+        b.add(new Bad("--target beyond float32 among floats", a("eval", "--loss", "l1_loss", "--input", "1,2",
+                "--target", "0.5,1e39"), "--target: 1e39 is beyond float32's range"));
+        b.add(new Bad("--input with Java's double suffix", a("eval", "--loss", "l1_loss", "--input", "1d",
+                "--target", "1"), "--input must be comma-separated numbers, got '1d'"));
+        b.add(new Bad("-p with Java's double suffix", a("eval", "--loss", "huber_loss", "-p", "delta=1d",
+                "--input", "1", "--target", "1"), "delta", "1d"));
+        b.add(new Bad("--input JSON array beyond float32", a("eval", "--loss", "l1_loss", "--input", "[1e39]",
+                "--target", "[1.0]"), "--input: 1E+39 is beyond float32's range"));
+        b.add(new Bad("--input malformed JSON array", a("eval", "--loss", "l1_loss", "--input", "[1,2",
+                "--target", "1,2"), "--input must be comma-separated numbers or a JSON array, got '[1,2'"));
+        b.add(new Bad("class-index target as a comma list", a("eval", "--loss", "cross_entropy", "--input",
+                "0.1,0.2,0.7", "--target", "2"), "cross_entropy: target shape [1] must be []",
+                "--input '[[0.1,0.2,0.7]]' --target '[2]'", "--jsonl"));
+        b.add(new Bad("class-index target of nll_loss as a comma list", a("eval", "--loss", "nll_loss", "--input",
+                "-1,-2,-0.5", "--target", "2"), "nll_loss", "--target '[2]'"));
+        b.add(new Bad("class index out of range in a batch", a("eval", "--loss", "cross_entropy", "--input",
+                "[[0.1,0.2,0.7]]", "--target", "[5]"), "cross_entropy", "5"));
         b.add(new Bad("unknown option", a("eval", "--bogus"), "--bogus"));
         b.add(new Bad("option without its value", a("eval", "--loss"), "--loss"));
         b.add(new Bad("unknown command", a("evl"), "evl"));

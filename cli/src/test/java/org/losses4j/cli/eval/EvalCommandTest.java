@@ -80,6 +80,20 @@ class EvalCommandTest {
     }
 
     @Test
+    void classIndexTargetsAsAJsonBatchOfOne() throws Exception {
+        // PyTorch: F.cross_entropy(torch.tensor([[0.1, 0.2, 0.7]]), torch.tensor([2])) = 0.76794955
+        CliRun r = CliRun.run("eval", "--loss", "cross_entropy", "--input", "[[0.1,0.2,0.7]]", "--target", "[2]",
+                "--json");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(r.out).get("value").asDouble()).isCloseTo(0.76794955,
+                org.assertj.core.data.Offset.offset(1e-6));
+        CliRun nll = CliRun.run("eval", "--loss", "nll_loss", "--input", "[[-1,-2,-0.5],[-0.1,-3,-4]]",
+                "--target", "[2,0]");
+        assertThat(nll.exitCode).as(nll.toString()).isZero();
+        assertThat(nll.out).isEqualTo("NLLLoss(ignore_index=-100, reduction=mean) = 0.3\n");
+    }
+
+    @Test
     void usageErrors() {
         CliRun none = CliRun.run("eval");
         assertThat(none.exitCode).isEqualTo(2);

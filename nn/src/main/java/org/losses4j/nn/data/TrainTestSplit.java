@@ -19,13 +19,32 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
      *                                  [0, 2<sup>32</sup> − 1]
      */
     public static TrainTestSplit keras(Dataset data, double testSplit, long seed) {
+        int n = data.size();
+        int k = trainSize(n, testSplit);
+        int[] perm = permutation(n, seed);
+        Dataset shuffled = data.select(perm);
+        return new TrainTestSplit(shuffled.slice(0, k), shuffled.slice(k, n), perm);
+    }
+
+    /**
+     * The number of training rows {@link #keras} keeps of {@code n}: {@code int(n·(1 − testSplit))}.
+     *
+     * @throws IllegalArgumentException when testSplit is outside [0, 1)
+     */
+    public static int trainSize(int n, double testSplit) {
         if (!(testSplit >= 0 && testSplit < 1)) {
             throw new IllegalArgumentException("test split must be in [0, 1), got " + testSplit);
         }
-        int n = data.size();
-        int[] perm = new org.losses4j.nn.random.NumpyRandomState(seed).permutation(n);
-        int k = (int) (n * (1 - testSplit));
-        Dataset shuffled = data.select(perm);
-        return new TrainTestSplit(shuffled.slice(0, k), shuffled.slice(k, n), perm);
+        return (int) (n * (1 - testSplit));
+    }
+
+    /**
+     * The row order {@link #keras} uses for {@code n} rows, for splitting data that is not a {@link Dataset} (a
+     * column of doubles) the same way: train is rows {@code permutation[0..trainSize)}, test the rest.
+     *
+     * @throws IllegalArgumentException when the seed is outside [0, 2<sup>32</sup> − 1]
+     */
+    public static int[] permutation(int n, long seed) {
+        return new org.losses4j.nn.random.NumpyRandomState(seed).permutation(n);
     }
 }
