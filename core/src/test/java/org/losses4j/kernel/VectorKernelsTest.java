@@ -126,7 +126,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(floats = {1f, 0.5f, 1e-4f, 30f})
+    @ValueSource(floats = {1f, 0.5f, 1e-4f, 30f, 0x1p-126f, 0x1p64f})
     void smoothL1IsThePlainLoopBitForBit(float beta) {
         check("smooth_l1", 2, 2, beta, (x, y, s, g) -> {
             float d = x - y;

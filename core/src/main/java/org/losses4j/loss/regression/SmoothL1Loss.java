@@ -23,13 +23,26 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient (β &gt; 0): ∂ℓ/∂x = clamp(d, −β, β)/β: d/β inside, +1 for d ≥ β, −1 for d ≤ −β; ∂ℓ/∂y = −∂ℓ/∂x;
  * divided by n for {@code mean}.
+ * <p>Arithmetic: for 2<sup>−126</sup> ≤ β ≤ 2<sup>64</sup> the kernel evaluates ℓ = m·(a − ½m)·(1/β) with
+ * m = min(a, β) in float32, branch-free (shared with {@link HuberLoss}, Vector API kernel included). That is not
+ * PyTorch's float32 expression ({@code 0.5·z·z/β}, a division) but agrees with the float64 reference to a few
+ * ulp. Outside that range 1/β
+ * or scale/β is not a normal float32 (a subnormal β makes 1/β infinite), so PyTorch's formula is evaluated directly
+ * in double: ½d²/β or |d| − ½β, gradient d/β or ±1. That also gives PyTorch's answer for β = ∞: ℓ = 0 and gradient
+ * ±0 for finite d, while d = ±∞ is not below β: ℓ = ∞ − ∞ = NaN and gradient ±1.
  * <p>Relations: SmoothL1<sub>β</sub> = Huber<sub>δ=β</sub>/β; DQN's "Huber loss" is SmoothL1 with β = 1.
  * <p>Validation: β must be ≥ 0 ({@code smooth_l1_loss: beta must be >= 0, got -1}).
  * <p>Reference: R. Girshick, "Fast R-CNN", ICCV 2015; PyTorch {@code torch.nn.SmoothL1Loss}.
  */
 public final class SmoothL1Loss extends ElementwiseLoss {
+    /** The β range of the factored float32 kernel: 1/β and scale/β (scale ≥ 2<sup>−31</sup>) are normal floats. */
+    private static final float FACTORED_MIN = Float.MIN_NORMAL;
+    private static final float FACTORED_MAX = 0x1p64f;
+
     private final float beta;
     private final L1Loss l1;
+    /** β outside [{@link #FACTORED_MIN}, {@link #FACTORED_MAX}] (subnormal or huge or infinite): the double loop. */
+    private final boolean direct;
 
     /** Smooth L1 with β = 1 and reduction {@code mean}. */
     public SmoothL1Loss() {
@@ -48,12 +61,48 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         // A β that rounds to 0 in float32 (1e-300) is L1 too, as in PyTorch's float32 kernel; without this the
         // kernel's 1/β would be infinite and 0·∞ would give NaN.
         this.l1 = this.beta == 0f ? new L1Loss(reduction) : null;
+        this.direct = this.beta != 0f && !(this.beta >= FACTORED_MIN && this.beta <= FACTORED_MAX);
         param("beta", beta);
     }
 
     /** β, the point where the loss turns from quadratic to linear. */
     public double beta() {
         return beta;
+    }
+
+    /** PyTorch's formula in double for a β outside the factored kernel's range; the split loops otherwise. */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        return direct ? directKernel(x, y, out, gx, gy, beta, scale, from, to)
+                : super.kernel(x, y, out, gx, gy, scale, from, to);
+    }
+
+    /**
+     * ℓ = ½d²/β if |d| &lt; β, else |d| − ½β; ∂ℓ/∂x = 1 if d ≥ β, −1 if d ≤ −β, else d/β (NaN for NaN); in double
+     * on d = x − y exact. PyTorch's {@code smooth_l1_loss} and its backward, for any β &gt; 0 including subnormal
+     * and infinite ones.
+     */
+    private static double directKernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, double b,
+            float scale, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double d = (double) x[i] - y[i];
+            double a = Math.abs(d);
+            double l = a < b ? 0.5 * a * a / b : a - 0.5 * b;
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            double g = d >= b ? 1 : d <= -b ? -1 : d / b;
+            if (gx != null) {
+                gx[i] = (float) (g * scale);
+            }
+            if (gy != null) {
+                gy[i] = (float) (g * -scale);
+            }
+        }
+        return sum;
     }
 
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
