@@ -112,7 +112,7 @@ public final class VectorApiKernels implements VectorKernels {
                 FloatVector d = FloatVector.fromArray(F, x, i).sub(FloatVector.fromArray(F, y, i));
                 FloatVector a = d.abs();
                 FloatVector m = a.blend(delta, a.compare(VectorOperators.GT, delta)); // Math.min(a, δ), a ≥ 0
-                FloatVector l = m.mul(a.sub(m.mul(0.5f))).mul(valueFactor);
+                FloatVector l = m.mul(valueFactor).mul(a.sub(m.mul(0.5f)));
                 group = group.add(l);
                 if (out != null) {
                     l.intoArray(out, i);

@@ -32,7 +32,7 @@ public interface VectorKernels {
     }
 
     /**
-     * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = m·(a − m/2)·{@code valueFactor},
+     * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = (m·{@code valueFactor})·(a − m/2),
      * gx = clamp(d, −δ, δ)·{@code gradFactor}, gy = clamp(d, −δ, δ)·(−{@code gradFactor}).
      */
     double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,

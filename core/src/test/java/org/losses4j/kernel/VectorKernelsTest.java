@@ -135,7 +135,7 @@ class VectorKernelsTest {
             float c = Math.max(-beta, Math.min(d, beta));
             g[0] = c * (s / beta);
             g[1] = c * (-s / beta);
-            return m * (a - 0.5f * m) * (1f / beta);
+            return m * (1f / beta) * (a - 0.5f * m);
         }, (x, y, out, gx, gy, s, from, to) -> v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, s / beta, from,
                 to));
     }

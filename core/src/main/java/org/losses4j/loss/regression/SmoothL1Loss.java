@@ -23,10 +23,10 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient (β &gt; 0): ∂ℓ/∂x = clamp(d, −β, β)/β: d/β inside, +1 for d ≥ β, −1 for d ≤ −β; ∂ℓ/∂y = −∂ℓ/∂x;
  * divided by n for {@code mean}.
- * <p>Arithmetic: for 2<sup>−126</sup> ≤ β ≤ 2<sup>64</sup> the kernel evaluates ℓ = m·(a − ½m)·(1/β) with
+ * <p>Arithmetic: for 2<sup>−126</sup> ≤ β ≤ 2<sup>64</sup> the kernel evaluates ℓ = (m·(1/β))·(a − ½m) with
  * m = min(a, β) in float32, branch-free (shared with {@link HuberLoss}, Vector API kernel included). That is not
- * PyTorch's float32 expression ({@code 0.5·z·z/β}, a division) but agrees with the float64 reference to a few
- * ulp. Outside that range 1/β
+ * PyTorch's float32 expression ({@code 0.5·z·z/β}, a division, whose ½z² overflows for |d| &gt; 2.6e19) but agrees
+ * with the float64 reference to a few ulp and stays finite wherever the loss is (m/β ≤ 1). Outside that range 1/β
  * or scale/β is not a normal float32 (a subnormal β makes 1/β infinite), so PyTorch's formula is evaluated directly
  * in double: ½d²/β or |d| − ½β, gradient d/β or ±1. That also gives PyTorch's answer for β = ∞: ℓ = 0 and gradient
  * ±0 for finite d, while d = ±∞ is not below β: ℓ = ∞ − ∞ = NaN and gradient ±1.
@@ -119,13 +119,14 @@ public final class SmoothL1Loss extends ElementwiseLoss {
             l1.values(x, y, out, from, to);
             return;
         }
-        // ½d²/β inside β and a − ½β outside, both as m·(a − ½m)/β with m = min(a, β): one expression, no branch.
+        // ½d²/β inside β and a − ½β outside, both as (m/β)·(a − ½m) with m = min(a, β): one expression, no branch.
+        // m/β ≤ 1 first, so that the product overflows only where the loss does (m·(a − ½m) overflowed for β > 1).
         final float b = beta;
         final float invB = 1f / b;
         for (int i = from; i < to; i++) {
             float a = Math.abs(x[i] - y[i]);
             float m = Math.min(a, b);
-            out[i] = m * (a - 0.5f * m) * invB;
+            out[i] = m * invB * (a - 0.5f * m);
         }
     }
 

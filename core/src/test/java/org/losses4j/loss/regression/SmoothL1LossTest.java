@@ -122,6 +122,30 @@ class SmoothL1LossTest {
                 repeat(0f, 0f, 0f, 0f, 0f, -Float.MAX_VALUE, 0f, 0f, 1f));
     }
 
+    /**
+     * β &gt; 1 with |d| near the top of the float range: PyTorch's |d| − ½β is finite; the factored kernel's
+     * β·(|d| − ½β)·(1/β) overflowed to ∞. Likewise ½d²/β for β = 1e30, d = 1e25 is 5e19, where ½d² overflows.
+     */
+    @Test
+    void largeResidualsDoNotOverflowForBetaAboveOne() {
+        float[] x = repeat(1e38f, -3e38f, 1e20f, 2f);
+        float[] y = repeat(0f, 0f, 0f, 0f, 0f);
+        LossResult r = new SmoothL1Loss(4.0, Reduction.NONE).valueAndGradInput(Tensor.vector(x), Tensor.vector(y));
+        for (int i = 0; i < x.length; i++) {
+            double expected = value((double) x[i] - y[i], 4.0);
+            assertThat((double) r.value().data()[i]).as("d = %s", x[i])
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(2e-7 * Math.abs(expected)));
+        }
+        LossResult q = new SmoothL1Loss(1e30, Reduction.NONE).valueAndGradInput(Tensor.vector(repeat(1e25f, -2e29f)),
+                Tensor.vector(new float[40]));
+        for (int i = 0; i < 40; i++) {
+            double d = i % 2 == 0 ? 1e25f : -2e29f;
+            double expected = value(d, (float) 1e30);
+            assertThat((double) q.value().data()[i]).as("d = %s", d)
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(4e-7 * expected));
+        }
+    }
+
     /** The training fast path takes the same route, allocation-free. */
     @ParameterizedTest
     @ValueSource(doubles = {1e-40, Double.POSITIVE_INFINITY, 1e20})
