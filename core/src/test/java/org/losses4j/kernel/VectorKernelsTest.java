@@ -145,7 +145,7 @@ class VectorKernelsTest {
     void l1IsThePlainLoopBitForBit(long seed) {
         check("l1", seed, 2, 1, (x, y, s, g) -> {
             float d = x - y;
-            float sign = Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)); // L1Loss.sign
+            float sign = Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)) + 0f; // L1Loss.sign
             g[0] = sign * s;
             g[1] = sign * -s;
             return Math.abs(d);

@@ -70,10 +70,16 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         return beta;
     }
 
-    /** PyTorch's formula in double for a β outside the factored kernel's range; the split loops otherwise. */
+    /**
+     * {@link L1Loss}'s kernel for β = 0 (its sgn, NaN rule included); PyTorch's formula in double for a β outside the
+     * factored kernel's range; the split loops otherwise.
+     */
     @Override
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
+        if (l1 != null) {
+            return l1.kernel(x, y, out, gx, gy, scale, from, to);
+        }
         return direct ? directKernel(x, y, out, gx, gy, beta, scale, from, to)
                 : super.kernel(x, y, out, gx, gy, scale, from, to);
     }
@@ -109,16 +115,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     @Override
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
             float scale, int from, int to) {
-        return (l1 != null ? v.l1(x, y, out, gx, gy, scale, from, to)
-                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to));
+        return v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to);
     }
 
     @Override
     protected void values(float[] x, float[] y, float[] out, int from, int to) {
-        if (l1 != null) {
-            l1.values(x, y, out, from, to);
-            return;
-        }
         // ½d²/β inside β and a − ½β outside, both as (m/β)·(a − ½m) with m = min(a, β): one expression, no branch.
         // m/β ≤ 1 first, so that the product overflows only where the loss does (m·(a − ½m) overflowed for β > 1).
         final float b = beta;
@@ -132,10 +133,6 @@ public final class SmoothL1Loss extends ElementwiseLoss {
 
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
-        if (l1 != null) {
-            l1.inputGradient(x, y, gx, scale, from, to);
-            return;
-        }
         final float b = beta;
         final float gscale = scale / b;
         for (int i = from; i < to; i++) {
