@@ -45,8 +45,8 @@ import org.losses4j.tensor.Tensor;
  * {@code var} in place under {@code no_grad}, so its backward treats the clamp as the identity (a straight-through
  * clamp); we reproduce that. For a shared variance the gradient is summed over the elements that share it; divided
  * by n for {@code mean}.
- * <p>Validation: eps must be &gt; 0 and not NaN ({@code gaussian_nll_loss: eps must be > 0, got -1}); PyTorch does
- * not check it.
+ * <p>Validation: eps must be &gt; 0 and finite ({@code gaussian_nll_loss: eps must be > 0, got -1}; an infinite
+ * floor would clamp every variance to ∞); PyTorch does not check it.
  * <p>Reference: D. A. Nix and A. S. Weigend, "Estimating the mean and variance of the target probability
  * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
  */
@@ -77,7 +77,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
         super("gaussian_nll_loss", reduction, REDUCTIONS);
         this.full = full;
-        this.eps = Check.positive("gaussian_nll_loss", "eps", eps);
+        this.eps = Check.finite("gaussian_nll_loss", "eps", Check.positive("gaussian_nll_loss", "eps", eps));
         param("full", full);
         param("eps", eps);
     }

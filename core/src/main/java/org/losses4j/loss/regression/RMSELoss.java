@@ -36,7 +36,8 @@ import org.losses4j.tensor.Tensor;
  * {@code sum}, every gradient element NaN (for {@code none}, that element's); an infinite error makes R = ∞, the
  * gradient 0 for the finite errors and NaN (∞/∞) for the infinite one, as autograd gives.
  * <p>Sample weights (Keras's {@code sample_weight}) are not offered.
- * <p>Validation: eps must be ≥ 0 and not NaN ({@code rmse: eps must be >= 0, got -1}).
+ * <p>Validation: eps must be ≥ 0 and finite ({@code rmse: eps must be >= 0, got -1}; an infinite eps would make
+ * every value ∞ and every gradient 0).
  * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}; shared/spec/LOSSES.md §1.3.
  */
 public final class RMSELoss extends InputTargetLoss {
@@ -55,7 +56,7 @@ public final class RMSELoss extends InputTargetLoss {
     /** RMSE with the given eps (≥ 0, added under the root) and reduction. */
     public RMSELoss(double eps, Reduction reduction) {
         super("rmse", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        this.eps = Check.nonNegative("rmse", "eps", eps);
+        this.eps = Check.finite("rmse", "eps", Check.nonNegative("rmse", "eps", eps));
         param("eps", eps);
     }
 

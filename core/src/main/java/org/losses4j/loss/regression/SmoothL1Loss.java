@@ -31,7 +31,8 @@ import org.losses4j.loss.Reduction;
  * in double: ½d²/β or |d| − ½β, gradient d/β or ±1. That also gives PyTorch's answer for β = ∞: ℓ = 0 and gradient
  * ±0 for finite d, while d = ±∞ is not below β: ℓ = ∞ − ∞ = NaN and gradient ±1.
  * <p>Relations: SmoothL1<sub>β</sub> = Huber<sub>δ=β</sub>/β; DQN's "Huber loss" is SmoothL1 with β = 1.
- * <p>Validation: β must be ≥ 0 ({@code smooth_l1_loss: beta must be >= 0, got -1}).
+ * <p>Validation: β must be ≥ 0 ({@code smooth_l1_loss: beta must be >= 0, got -1}); β = ∞ is accepted, as
+ * PyTorch does.
  * <p>Reference: R. Girshick, "Fast R-CNN", ICCV 2015; PyTorch {@code torch.nn.SmoothL1Loss}.
  */
 public final class SmoothL1Loss extends ElementwiseLoss {
@@ -57,7 +58,7 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     /** Smooth L1 with the given β (≥ 0; 0 means L1) and reduction. */
     public SmoothL1Loss(double beta, Reduction reduction) {
         super("smooth_l1_loss", reduction);
-        this.beta = (float) Check.nonNegative("smooth_l1_loss", "beta", beta);
+        this.beta = Check.nonNegativeFloat32("smooth_l1_loss", "beta", beta);
         // A β that rounds to 0 in float32 (1e-300) is L1 too, as in PyTorch's float32 kernel; without this the
         // kernel's 1/β would be infinite and 0·∞ would give NaN.
         this.l1 = this.beta == 0f ? new L1Loss(reduction) : null;
