@@ -112,7 +112,7 @@ public final class VectorApiKernels implements VectorKernels {
                 FloatVector d = FloatVector.fromArray(F, x, i).sub(FloatVector.fromArray(F, y, i));
                 FloatVector a = d.abs();
                 FloatVector m = a.blend(delta, a.compare(VectorOperators.GT, delta)); // Math.min(a, δ), a ≥ 0
-                FloatVector l = m.mul(a.sub(m.mul(0.5f))).mul(valueFactor);
+                FloatVector l = m.mul(valueFactor).mul(a.sub(m.mul(0.5f)));
                 group = group.add(l);
                 if (out != null) {
                     l.intoArray(out, i);
@@ -157,9 +157,9 @@ public final class VectorApiKernels implements VectorKernels {
                     l.intoArray(out, i);
                 }
                 if (gx != null || gy != null) {
-                    // sign(d): ±1, and ±0 or NaN unchanged
+                    // L1Loss.sign: ±1, +0 for ±0 (the + 0 turns −0 into +0), NaN unchanged (L1Loss zeroes it)
                     FloatVector sg = d.blend(1f, d.compare(VectorOperators.GT, 0f))
-                            .blend(-1f, d.compare(VectorOperators.LT, 0f));
+                            .blend(-1f, d.compare(VectorOperators.LT, 0f)).add(0f);
                     if (gx != null) {
                         sg.mul(scale).intoArray(gx, i);
                     }

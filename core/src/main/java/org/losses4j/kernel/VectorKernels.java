@@ -32,13 +32,17 @@ public interface VectorKernels {
     }
 
     /**
-     * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = m·(a − m/2)·{@code valueFactor},
+     * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = (m·{@code valueFactor})·(a − m/2),
      * gx = clamp(d, −δ, δ)·{@code gradFactor}, gy = clamp(d, −δ, δ)·(−{@code gradFactor}).
      */
     double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,
             float valueFactor, float gradFactor, int from, int to);
 
-    /** L1: ℓ = |x − y|, gx = sign(d)·scale (±0 for ±0, NaN for NaN), gy = sign(d)·(−scale). */
+    /**
+     * L1: ℓ = |x − y|, gx = s(d)·scale, gy = s(d)·(−scale), with s(d) = ±1 for d ≷ 0, +0 for ±0 (PyTorch's sgn), and
+     * NaN for NaN: {@link org.losses4j.loss.regression.L1Loss} replaces those by sgn(NaN) = +0 in a block whose sum
+     * is NaN, for this kernel and its plain loop alike.
+     */
     double l1(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
 
     /** MSE: ℓ = (x − y)², gx = d·(2·scale), gy = d·(2·(−scale)). */

@@ -85,6 +85,55 @@ public final class Check {
         return b.append('\'').toString();
     }
 
+    // -- Parameters the loss computes with in float32 ----------------------------------------------------------
+    // The rule: the given value must satisfy the parameter's rule, and so must the float32 value it becomes (what
+    // the kernel uses). A value that passes but whose rounding does not is named with its rounding:
+    // "q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)". Doubles that round to a float32
+    // subnormal are kept (1e-40 stays 1e-40); to 0 or to infinity, they are judged as 0 or infinity.
+
+    /** {@code value > 0} and its float32 rounding {@code > 0} (1e-46 rounds to 0); +infinity passes. */
+    public static float positiveFloat32(String loss, String arg, double value) {
+        positive(loss, arg, value);
+        float f = (float) value;
+        if (!(f > 0)) {
+            throw rounded(loss, arg, "> 0", value, f);
+        }
+        return f;
+    }
+
+    /** {@code value >= 0} (its float32 rounding then is too); +infinity passes. */
+    public static float nonNegativeFloat32(String loss, String arg, double value) {
+        return (float) nonNegative(loss, arg, value);
+    }
+
+    /** {@code 0 < value < ∞}, in double and in float32 (1e-46 rounds to 0, 1e39 to infinity). */
+    public static float positiveFiniteFloat32(String loss, String arg, double value) {
+        positive(loss, arg, value);
+        finite(loss, arg, value);
+        float f = (float) value;
+        if (!(f > 0)) {
+            throw rounded(loss, arg, "> 0", value, f);
+        }
+        if (Float.isInfinite(f)) {
+            throw rounded(loss, arg, "a finite number", value, f);
+        }
+        return f;
+    }
+
+    /** {@code lo < value < hi}, in double and in float32 (0.99999999 rounds to 1). */
+    public static float openIntervalFloat32(String loss, String arg, double value, double lo, double hi) {
+        openInterval(loss, arg, value, lo, hi);
+        float f = (float) value;
+        if (!(f > lo && f < hi)) {
+            throw rounded(loss, arg, "in (" + fmt(lo) + ", " + fmt(hi) + ")", value, f);
+        }
+        return f;
+    }
+
+    private static IllegalArgumentException rounded(String loss, String arg, String rule, double value, float f) {
+        return error(loss, arg + " must be " + rule + " in float32, got " + fmt(value) + " (rounds to " + f + ")");
+    }
+
     /** The reduction is one of {@code allowed}. */
     public static Reduction reduction(String loss, Reduction reduction, Collection<Reduction> allowed) {
         if (reduction == null || !allowed.contains(reduction)) {

@@ -49,6 +49,28 @@ public final class LossParams {
         return raw(name) != null;
     }
 
+    /**
+     * Whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"},
+     * {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent.
+     */
+    public boolean isNumber(String name) {
+        Object v = raw(name);
+        return v instanceof Number || v instanceof String && isNumberString((String) v);
+    }
+
+    private static boolean isNumberString(String s) {
+        switch (s) {
+            case "NaN":
+            case "Infinity":
+            case "inf":
+            case "-Infinity":
+            case "-inf":
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** A number; {@code def} when absent. */
     public double getDouble(String name, double def) {
         Object v = raw(name);

@@ -126,7 +126,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(floats = {1f, 0.5f, 1e-4f, 30f})
+    @ValueSource(floats = {1f, 0.5f, 1e-4f, 30f, 0x1p-126f, 0x1p64f})
     void smoothL1IsThePlainLoopBitForBit(float beta) {
         check("smooth_l1", 2, 2, beta, (x, y, s, g) -> {
             float d = x - y;
@@ -135,7 +135,7 @@ class VectorKernelsTest {
             float c = Math.max(-beta, Math.min(d, beta));
             g[0] = c * (s / beta);
             g[1] = c * (-s / beta);
-            return m * (a - 0.5f * m) * (1f / beta);
+            return m * (1f / beta) * (a - 0.5f * m);
         }, (x, y, out, gx, gy, s, from, to) -> v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, s / beta, from,
                 to));
     }
@@ -145,7 +145,7 @@ class VectorKernelsTest {
     void l1IsThePlainLoopBitForBit(long seed) {
         check("l1", seed, 2, 1, (x, y, s, g) -> {
             float d = x - y;
-            float sign = Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)); // L1Loss.sign
+            float sign = Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)) + 0f; // L1Loss.sign
             g[0] = sign * s;
             g[1] = sign * -s;
             return Math.abs(d);

@@ -29,10 +29,10 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
         this(1.0, Reduction.MEAN);
     }
 
-    /** The starting δ (&gt; 0) and the reduction. */
+    /** The starting δ (0 &lt; δ &lt; ∞, in float32 too) and the reduction. */
     public AdaptiveHuberLoss(double initialDelta, Reduction reduction) {
         super("adaptive_huber_loss", reduction);
-        this.delta = (float) Check.positive("adaptive_huber_loss", "delta", initialDelta);
+        this.delta = Check.positiveFiniteFloat32("adaptive_huber_loss", "delta", initialDelta);
         param("initial_delta", initialDelta);
     }
 
@@ -44,12 +44,11 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
     /**
      * Sets δ for the following evaluations.
      *
-     * @throws IllegalArgumentException unless 0 &lt; δ &lt; ∞ ({@code adaptive_huber_loss: delta must be > 0, got 0})
+     * @throws IllegalArgumentException unless 0 &lt; δ &lt; ∞, in double and as the float32 the kernel uses
+     *                                  ({@code adaptive_huber_loss: delta must be > 0, got 0})
      */
     public void setDelta(double delta) {
-        Check.positive("adaptive_huber_loss", "delta", delta);
-        Check.finite("adaptive_huber_loss", "delta", delta);
-        this.delta = (float) delta;
+        this.delta = Check.positiveFiniteFloat32("adaptive_huber_loss", "delta", delta);
     }
 
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */

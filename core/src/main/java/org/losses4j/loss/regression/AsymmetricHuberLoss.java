@@ -34,7 +34,10 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = w·clamp(a, −δ, δ) with w = α for a &lt; 0 and 1 otherwise (0 at a = 0, ±w·δ at |a| ≥ δ);
  * ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
- * <p>Validation: δ &gt; 0 and α &gt; 0 ({@code asymmetric_huber: alpha must be > 0, got 0}).
+ * <p>Validation: δ &gt; 0 and 0 &lt; α &lt; ∞, also as the float32 values the kernel uses
+ * ({@code asymmetric_huber: alpha must be > 0, got 0}; {@code alpha must be > 0 in float32, got 1.0E-46 (rounds to
+ * 0.0)}). δ = ∞ is accepted as in {@link HuberLoss} (α·½a² below 0, ½a² above); an infinite α is not: every
+ * under-estimate would cost ∞, and ∞·0 = NaN where ½a² underflows.
  * <p>Reference: shared/spec/LOSSES.md §1.7 (a library loss); P. J. Huber, "Robust Estimation of a Location
  * Parameter", Annals of Mathematical Statistics 35(1), 1964.
  */
@@ -59,8 +62,8 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
      */
     public AsymmetricHuberLoss(double delta, double alpha, Reduction reduction) {
         super("asymmetric_huber", reduction);
-        this.delta = (float) Check.positive("asymmetric_huber", "delta", delta);
-        this.alpha = (float) Check.positive("asymmetric_huber", "alpha", alpha);
+        this.delta = Check.positiveFloat32("asymmetric_huber", "delta", delta);
+        this.alpha = Check.positiveFiniteFloat32("asymmetric_huber", "alpha", alpha);
         param("delta", delta);
         param("alpha", alpha);
     }

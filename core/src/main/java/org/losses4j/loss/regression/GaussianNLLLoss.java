@@ -1,5 +1,6 @@
 package org.losses4j.loss.regression;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.losses4j.tensor.Tensor;
  *   ℓ = ½·(log v<sub>c</sub> + (x − y)² / v<sub>c</sub>)        (+ ½·log(2π) when full)
  * </pre>
  * <ul>
- *   <li>{@code none}: the tensor of ℓ<sub>i</sub>, shape of the input;</li>
+ *   <li>{@code none}: the tensor of ℓ<sub>i</sub>, shape of the input (of the var, (1), for a 0-d input with a var of
+ *       shape (1));</li>
  *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n over the n elements of the input (NaN for an empty input);</li>
  *   <li>{@code sum}: Σℓ<sub>i</sub>.</li>
  * </ul>
@@ -33,10 +35,11 @@ import org.losses4j.tensor.Tensor;
  *   <li>the input's shape (heteroscedastic: one variance per element);</li>
  *   <li>the input's shape without its last dimension, {@code (N, D)} → {@code (N)} (one variance per row);</li>
  *   <li>the input's shape with one dimension of size 1, {@code (N, D)} → {@code (N, 1)}, {@code (B, C, H, W)} →
- *       {@code (B, 1, H, W)}: shared along that dimension. PyTorch 1.13 accepts a 1 only in the last dimension;
+ *       {@code (B, 1, H, W)}: shared along that dimension. PyTorch 1.13 accepts a 1 only in the last dimension
+ *       (including a var of shape (1) for a 0-d input, whose loss is then of shape (1), as PyTorch broadcasts it);
  *       newer PyTorch in any one dimension (pytorch/pytorch#147522);</li>
  *   <li>0-d: one variance for every element (homoscedastic). This is newer PyTorch's Python-float {@code var}
- *       (pytorch/pytorch#138931); PyTorch 1.13 accepts a 0-d tensor only for a 1-d input.</li>
+ *       (pytorch/pytorch#138931); PyTorch 1.13 accepts a 0-d tensor only for a 0-d or 1-d input.</li>
  * </ul>
  * Any other shape is an error ({@code var is of incorrect size}), as is a negative variance ({@code var has negative
  * entry/entries}); a NaN variance gives NaN.
@@ -45,8 +48,8 @@ import org.losses4j.tensor.Tensor;
  * {@code var} in place under {@code no_grad}, so its backward treats the clamp as the identity (a straight-through
  * clamp); we reproduce that. For a shared variance the gradient is summed over the elements that share it; divided
  * by n for {@code mean}.
- * <p>Validation: eps must be &gt; 0 and not NaN ({@code gaussian_nll_loss: eps must be > 0, got -1}); PyTorch does
- * not check it.
+ * <p>Validation: eps must be &gt; 0 and finite ({@code gaussian_nll_loss: eps must be > 0, got -1}; an infinite
+ * floor would clamp every variance to ∞); PyTorch does not check it.
  * <p>Reference: D. A. Nix and A. S. Weigend, "Estimating the mean and variance of the target probability
  * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
  */
@@ -77,7 +80,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
         super("gaussian_nll_loss", reduction, REDUCTIONS);
         this.full = full;
-        this.eps = Check.positive("gaussian_nll_loss", "eps", eps);
+        this.eps = Check.finite("gaussian_nll_loss", "eps", Check.positive("gaussian_nll_loss", "eps", eps));
         param("full", full);
         param("eps", eps);
     }
@@ -173,7 +176,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
             grads.put("var", Tensor.wrap(g, var.shape()));
         }
         if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
+            return LossResult.elementwise(Tensor.wrap(out, lay.out), grads);
         }
         return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
     }
@@ -181,23 +184,39 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * How {@code var} is laid over the input: the input is viewed as {@code [outer, mid, inner]} and var as
      * {@code [outer, 1, inner]}, so element i = (o·mid + m)·inner + j uses variance o·inner + j. Same shape:
-     * mid = 1; one variance per row: inner = 1; a single variance: outer = inner = 1.
+     * mid = 1; one variance per row: inner = 1; a single variance: outer = inner = 1. {@code out} is the shape of the
+     * unreduced loss (the input's, but (1) for a 0-d input with a var of shape (1), as broadcasting gives).
      */
-    private record Layout(int mid, int inner) {
+    private record Layout(int mid, int inner, int[] out) {
     }
 
+    /**
+     * torch 1.13's {@code F.gaussian_nll_loss} var-shape check, branch by branch in its order, then the two shapes
+     * that only newer PyTorch accepts. {@code size()[:-1]} is Python's slice: () for a 0-d size.
+     */
     private Layout layout(Tensor input, Tensor var) {
         int[] s = input.shape();
         int[] vs = var.shape();
         int n = input.numel();
-        if (input.sameShape(var)) {
-            return new Layout(1, Math.max(n, 1));
+        int last = s.length == 0 ? 1 : Math.max(s[s.length - 1], 1);
+        // 1. var.size() == input.size(): one variance per element (heteroscedastic).
+        if (Arrays.equals(s, vs)) {
+            return new Layout(1, Math.max(n, 1), s);
         }
+        // 2. input.size()[:-1] == var.size(): var is unsqueezed to (..., 1), one variance per row (for a 1-d input,
+        //    a 0-d var: one for all).
+        if (Arrays.equals(allButLast(s), vs)) {
+            return new Layout(last, 1, s);
+        }
+        // 3. input.size()[:-1] == var.size()[:-1] and var.size(-1) == 1: shared along the last dimension. A 0-d
+        //    input takes a var of shape (1) here, and the loss broadcasts to shape (1).
+        if (vs.length >= 1 && vs[vs.length - 1] == 1 && Arrays.equals(allButLast(s), allButLast(vs))) {
+            return new Layout(last, 1, s.length == 0 ? vs : s);
+        }
+        // Newer PyTorch only (see CONFORMANCE.md): a 0-d var for any input (a Python-float var,
+        // pytorch/pytorch#138931), and one size-1 dimension other than the last (pytorch/pytorch#147522).
         if (vs.length == 0) {
-            return new Layout(Math.max(n, 1), 1);
-        }
-        if (s.length >= 1 && vs.length == s.length - 1 && prefixEquals(s, vs, vs.length)) {
-            return new Layout(Math.max(s[s.length - 1], 1), 1);
+            return new Layout(Math.max(n, 1), 1, s);
         }
         if (vs.length == s.length) {
             int mismatch = -1;
@@ -215,21 +234,17 @@ public final class GaussianNLLLoss extends AbstractLoss {
                 for (int d = mismatch + 1; d < s.length; d++) {
                     inner *= s[d];
                 }
-                return new Layout(Math.max(s[mismatch], 1), Math.max(inner, 1));
+                return new Layout(Math.max(s[mismatch], 1), Math.max(inner, 1), s);
             }
         }
         throw error("var is of incorrect size: var shape " + var.shapeString() + " for input shape "
                 + input.shapeString() + "; expected the input's shape, the input's shape without its last dimension, "
-                + "the input's shape with one dimension of size 1, or a 0-d var");
+                + "the input's shape with one dimension of size 1 ((1) for a 0-d input), or a 0-d var");
     }
 
-    private static boolean prefixEquals(int[] a, int[] b, int len) {
-        for (int d = 0; d < len; d++) {
-            if (a[d] != b[d]) {
-                return false;
-            }
-        }
-        return true;
+    /** Python's {@code size[:-1]}: all but the last dimension, () for a 0-d size. */
+    private static int[] allButLast(int[] shape) {
+        return Arrays.copyOf(shape, Math.max(shape.length - 1, 0));
     }
 
     private double kernel(float[] x, float[] y, float[] v, Layout lay, float[] out, float[] gx, float[] gy,

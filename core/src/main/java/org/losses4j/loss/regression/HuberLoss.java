@@ -26,7 +26,9 @@ import org.losses4j.loss.Reduction;
  * kernel; ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
  * <p>Relations: Huber<sub>δ</sub> = δ·SmoothL1<sub>β=δ</sub>; Keras's {@code Huber} gives the same values (its
  * default reduction averages per sample first, which for equal-size rows is the same mean).
- * <p>Validation: δ must be &gt; 0 ({@code huber_loss: delta must be > 0, got -1.5}).
+ * <p>Validation: δ must be &gt; 0, also as the float32 the kernel uses ({@code huber_loss: delta must be > 0, got
+ * -1.5}; {@code delta must be > 0 in float32, got 1.0E-46 (rounds to 0.0)}). δ = ∞ is accepted, as PyTorch does:
+ * the loss is then ½d² everywhere (and NaN at d = ±∞).
  * <p>Reference: P. J. Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical Statistics 35(1),
  * 1964; PyTorch {@code torch.nn.HuberLoss}.
  */
@@ -46,7 +48,7 @@ public final class HuberLoss extends ElementwiseLoss {
     /** Huber loss with the given δ (&gt; 0) and reduction. */
     public HuberLoss(double delta, Reduction reduction) {
         super("huber_loss", reduction);
-        this.delta = (float) Check.positive("huber_loss", "delta", delta);
+        this.delta = Check.positiveFloat32("huber_loss", "delta", delta);
         param("delta", delta);
     }
 

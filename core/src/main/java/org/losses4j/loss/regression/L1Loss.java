@@ -15,7 +15,8 @@ import org.losses4j.loss.Reduction;
  * </ul>
  * <p>Shapes: input and target of any identical shape (never broadcast; see {@link org.losses4j.loss.Check}).
  * <p>Gradient: ∂ℓ/∂x = sgn(x − y), <b>0 where x = y</b> (PyTorch's {@code sgn}), ∂ℓ/∂y = −∂ℓ/∂x; divided by n for
- * {@code mean}.
+ * {@code mean}. As PyTorch's {@code abs} backward, sgn is +0 at d = ±0 <em>and at a NaN d</em> (a NaN input or
+ * target, or ∞ − ∞): the value is NaN there, the gradient +0 for the input and −0 for the target.
  * <p>Example: L1 of [2.5, 4.8, 6.9, 9.5] against [3, 5, 7, 9] is 0.325.
  * <p>Reference: PyTorch {@code torch.nn.L1Loss}.
  */
@@ -44,6 +45,38 @@ public final class L1Loss extends ElementwiseLoss {
         }
     }
 
+    /**
+     * The split loops, and then, in a block whose sum is NaN (so some d is NaN: |d| is never −∞), the gradient set
+     * to PyTorch's sgn(NaN)·scale = +0 (−0 for the target) at the NaN elements. The loops themselves stay
+     * branch-free: no vectorisable float operation turns a NaN into a number, and the ternary that would (a
+     * conditional move on JDK 17, not SIMD code) made value and gradient about 2.5 times slower on the plain path
+     * (KernelBenchmark, 10,000 elements).
+     */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        double sum = super.kernel(x, y, out, gx, gy, scale, from, to);
+        if (sum != sum && (gx != null || gy != null)) {
+            zeroGradientAtNaN(x, y, gx, gy, scale, from, to);
+        }
+        return sum;
+    }
+
+    private static void zeroGradientAtNaN(float[] x, float[] y, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        for (int i = from; i < to; i++) {
+            float d = x[i] - y[i];
+            if (d != d) {
+                if (gx != null) {
+                    gx[i] = 0f * scale;
+                }
+                if (gy != null) {
+                    gy[i] = 0f * -scale;
+                }
+            }
+        }
+    }
+
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -52,10 +85,11 @@ public final class L1Loss extends ElementwiseLoss {
     }
 
     /**
-     * sign(d) without a branch, so that the loop vectorises: 0 for ±0 (keeping the sign of zero), ±1 otherwise, NaN
-     * for NaN. Scaling by 2<sup>127</sup> twice takes even the smallest subnormal past 1 before the clamp.
+     * sign(d) without a branch, so that the loop vectorises: ±1 for d ≷ 0, +0 for ±0 (PyTorch's sgn: the + 0 turns
+     * −0 into +0), NaN for NaN ({@link #kernel} makes that +0 afterwards). Scaling by 2<sup>127</sup> twice takes
+     * even the smallest subnormal past 1 before the clamp.
      */
     static float sign(float d) {
-        return Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f));
+        return Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)) + 0f;
     }
 }

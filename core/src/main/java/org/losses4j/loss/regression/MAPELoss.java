@@ -28,7 +28,8 @@ import org.losses4j.loss.Reduction;
  * the denominator too: ∂ℓ/∂y = 100·(sgn(y − x)/D − |y − x|·sgn(y)/D²) where |y| ≥ eps (a tie |y| = eps goes to
  * |y|, the first argument of {@code maximum}), and 100·sgn(y − x)/D where |y| &lt; eps. Divided by n for
  * {@code mean}.
- * <p>Validation: eps &gt; 0 ({@code mape: eps must be > 0, got 0}).
+ * <p>Validation: eps &gt; 0 and finite ({@code mape: eps must be > 0, got 0}; an infinite floor would make the loss
+ * 0).
  * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py});
  * shared/spec/LOSSES.md §1.9.
  */
@@ -48,7 +49,7 @@ public final class MAPELoss extends ElementwiseLoss {
     /** The given eps (&gt; 0; the floor of |target|) and reduction. */
     public MAPELoss(double eps, Reduction reduction) {
         super("mape", reduction);
-        this.eps = Check.positive("mape", "eps", eps);
+        this.eps = Check.finite("mape", "eps", Check.positive("mape", "eps", eps));
         param("eps", eps);
     }
 

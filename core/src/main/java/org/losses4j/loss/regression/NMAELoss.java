@@ -38,7 +38,8 @@ import org.losses4j.tensor.Tensor;
  * the loss is undefined and evaluation throws an {@link IllegalArgumentException} naming the normaliser, the target
  * and its value;
  * a positive eps floors Z instead. A NaN in the target makes Z and the loss NaN. An empty input needs no Z.
- * <p>Validation: eps must be ≥ 0 and not NaN; normalizer one of range, mean_abs, mean.
+ * <p>Validation: eps must be ≥ 0 and finite (an infinite floor would make the loss 0); normalizer one of range,
+ * mean_abs, mean.
  */
 public final class NMAELoss extends InputTargetLoss {
     /** What the mean absolute error is divided by. */
@@ -96,7 +97,7 @@ public final class NMAELoss extends InputTargetLoss {
             throw error("normalizer must be one of range, mean_abs, mean, got null");
         }
         this.normalizer = normalizer;
-        this.eps = Check.nonNegative("nmae", "eps", eps);
+        this.eps = Check.finite("nmae", "eps", Check.nonNegative("nmae", "eps", eps));
         param("normalizer", normalizer.label());
         param("eps", eps);
     }

@@ -29,7 +29,7 @@ import org.losses4j.loss.Reduction;
  * gradient is NaN wherever y ≤ 0 and {@code full} is set; we return the gradient of the masked expression.)
  * <p>Peers: Keras's {@code poisson} is {@code mean(x − y·log(x + 1e-7))} over the last axis: the
  * {@code log_input = false} form with eps = 1e-7 and no Stirling term.
- * <p>Validation: eps must be &gt; 0 and not NaN ({@code poisson_nll_loss: eps must be > 0, got -1}); PyTorch does not
+ * <p>Validation: eps must be &gt; 0 and finite ({@code poisson_nll_loss: eps must be > 0, got -1}); PyTorch does not
  * check it.
  * <p>Reference: PyTorch {@code torch.nn.PoissonNLLLoss} ({@code aten/src/ATen/native/Loss.cpp}).
  */
@@ -60,7 +60,7 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         super("poisson_nll_loss", reduction);
         this.logInput = logInput;
         this.full = full;
-        this.eps = Check.positive("poisson_nll_loss", "eps", eps);
+        this.eps = Check.finite("poisson_nll_loss", "eps", Check.positive("poisson_nll_loss", "eps", eps));
         param("log_input", logInput);
         param("full", full);
         param("eps", eps);

@@ -21,7 +21,8 @@ import org.losses4j.loss.Reduction;
  * </ul>
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = d / √(1 + (d/δ)²), smooth, bounded by δ in magnitude, 0 at d = 0; ∂ℓ/∂y = −∂ℓ/∂x;
- * divided by n for {@code mean}.
+ * divided by n for {@code mean}. A NaN d gives a NaN value and gradient; d = ±∞ gives ∞ and the limit ±δ (autograd
+ * of the formula would give ∞/∞ = NaN there).
  * <p>Relations: pseudo-Huber with δ = 1 is the Charbonnier loss √(1 + d²) − 1, and Barron's
  * {@link GeneralRobustLoss} with α = 1 and scale c = δ is pseudo-Huber divided by δ².
  * <p>Validation: δ &gt; 0 ({@code pseudo_huber: delta must be > 0, got 0}).
@@ -62,14 +63,13 @@ public final class PseudoHuberLoss extends ElementwiseLoss {
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
         final double dl = delta;
-        final double inv = 1 / delta;
         double sum = 0;
         for (int i = from; i < to; i++) {
             double d = (double) x[i] - y[i];
-            double t = d * inv;
+            double t = d / dl; // not d·(1/δ): 1/δ is infinite for δ < 5.6e-309, and 0·∞ would be NaN at d = 0
             double l;
             double g;
-            if (Math.abs(t) < LINEAR_BEYOND) {
+            if (!(Math.abs(t) >= LINEAR_BEYOND)) { // a NaN d takes this branch: NaN value and gradient
                 double s = Math.sqrt(1 + t * t);
                 l = d * d / (1 + s);
                 g = d / s;

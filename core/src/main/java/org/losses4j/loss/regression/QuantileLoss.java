@@ -42,8 +42,9 @@ import org.losses4j.tensor.Tensor;
  * {@code maximum} gives a tie to its first argument, q·e (a {@code torch.maximum} implementation would give
  * ½ − q); ∂ℓ/∂y = −∂ℓ/∂x. Scaled by 1/K for the quantile mean and by 1/(number of reduced values) for {@code mean};
  * a shared target receives the sum over its K predictions.
- * <p>Validation: every q in (0, 1) ({@code quantile_loss: q must be in (0, 1), got 1.5}); q a number or a
- * non-empty 1-d tensor; {@code quantile_reduction} mean or sum.
+ * <p>Validation: every q in (0, 1), also as the float32 the kernel uses ({@code quantile_loss: q must be in (0, 1),
+ * got 1.5}; {@code q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)}); q a number or a non-empty 1-d
+ * tensor; {@code quantile_reduction} mean or sum.
  * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}; shared/spec/LOSSES.md §1.13.
  */
@@ -94,8 +95,7 @@ public final class QuantileLoss extends InputTargetLoss {
     /** One quantile q ∈ (0, 1) and the given reduction. */
     public QuantileLoss(double q, Reduction reduction) {
         super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        Check.openInterval("quantile_loss", "q", q, 0, 1);
-        this.q = new float[] {(float) q};
+        this.q = new float[] {Check.openIntervalFloat32("quantile_loss", "q", q, 0, 1)};
         this.multi = false;
         this.quantileReduction = QuantileReduction.MEAN;
         param("q", q);
@@ -109,7 +109,19 @@ public final class QuantileLoss extends InputTargetLoss {
      * @param reduction         {@code none}, {@code mean} or {@code sum} over the samples
      */
     public QuantileLoss(double[] quantiles, QuantileReduction quantileReduction, Reduction reduction) {
-        this(Tensor.of(quantiles, quantiles.length), quantileReduction, reduction);
+        this(Tensor.of(checked(quantiles), quantiles.length), quantileReduction, reduction);
+    }
+
+    /** Each given quantile and its float32 rounding in (0, 1), named with its index. */
+    private static double[] checked(double[] quantiles) {
+        for (int i = 0; i < quantiles.length; i++) {
+            try {
+                Check.openIntervalFloat32("quantile_loss", "q", quantiles[i], 0, 1);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " at index " + i, e);
+            }
+        }
+        return quantiles;
     }
 
     /**
@@ -133,7 +145,9 @@ public final class QuantileLoss extends InputTargetLoss {
         float[] v = q.toFloatArray();
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] > 0 && v[i] < 1)) {
-                throw error("q must be in (0, 1), got " + Check.fmtFloat(v[i]) + (q.dim() == 1 ? " at index " + i : ""));
+                // a tensor holds float32 values already (a list in a request is rounded when it is read)
+                throw error("q must be in (0, 1) in float32, got " + Check.fmtFloat(v[i])
+                        + (q.dim() == 1 ? " at index " + i : ""));
             }
         }
         this.q = v;

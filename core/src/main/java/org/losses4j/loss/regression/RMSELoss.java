@@ -32,9 +32,12 @@ import org.losses4j.tensor.Tensor;
  * {@code sum}, d<sub>i</sub> / R<sub>i</sub> for {@code none}; ∂R/∂y = −∂R/∂x. The root has an infinite slope at
  * 0, so where R = 0 (every error 0, eps = 0) the gradient is undefined: <b>we return 0 there</b>. R is a scaled
  * Euclidean norm, convex, and 0 is its smallest subgradient at that point (the sign convention of {@code abs}).
- * An eps &gt; 0 makes the loss smooth everywhere.
+ * An eps &gt; 0 makes the loss smooth everywhere. NaN propagates: a NaN error makes R NaN and, for {@code mean} and
+ * {@code sum}, every gradient element NaN (for {@code none}, that element's); an infinite error makes R = ∞, the
+ * gradient 0 for the finite errors and NaN (∞/∞) for the infinite one, as autograd gives.
  * <p>Sample weights (Keras's {@code sample_weight}) are not offered.
- * <p>Validation: eps must be ≥ 0 and not NaN ({@code rmse: eps must be >= 0, got -1}).
+ * <p>Validation: eps must be ≥ 0 and finite ({@code rmse: eps must be >= 0, got -1}; an infinite eps would make
+ * every value ∞ and every gradient 0).
  * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}; shared/spec/LOSSES.md §1.3.
  */
 public final class RMSELoss extends InputTargetLoss {
@@ -53,7 +56,7 @@ public final class RMSELoss extends InputTargetLoss {
     /** RMSE with the given eps (≥ 0, added under the root) and reduction. */
     public RMSELoss(double eps, Reduction reduction) {
         super("rmse", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        this.eps = Check.nonNegative("rmse", "eps", eps);
+        this.eps = Check.finite("rmse", "eps", Check.nonNegative("rmse", "eps", eps));
         param("eps", eps);
     }
 
@@ -81,7 +84,9 @@ public final class RMSELoss extends InputTargetLoss {
         double inside = reduction() == Reduction.MEAN ? (n == 0 ? 0 : squares / n) : squares;
         double value = Math.sqrt(inside + eps);
         if (gx != null || gy != null) {
-            double c = value > 0 ? 1.0 / ((reduction() == Reduction.MEAN ? n : 1) * value) : 0;
+            // R = 0 (every error 0, eps = 0): the documented zero gradient. A NaN R (a NaN error) must not take
+            // that path: 1/NaN makes every gradient NaN, as autograd's chain through the root does.
+            double c = value == 0 ? 0 : 1.0 / ((reduction() == Reduction.MEAN ? n : 1) * value);
             Parallel.sum(n, (from, to) -> scaled(x, y, c, gx, gy, from, to));
         }
         putGrads(grads, gx, gy, input);
@@ -128,7 +133,7 @@ public final class RMSELoss extends InputTargetLoss {
             double r = Math.sqrt(d * d + eps);
             out[i] = (float) r;
             sum += r;
-            double g = r > 0 ? d / r : 0;
+            double g = r == 0 ? 0 : d / r; // NaN for a NaN d (not the zero of r = 0)
             if (gx != null) {
                 gx[i] = (float) g;
             }

@@ -2,7 +2,6 @@ package org.losses4j.loss.regression;
 
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.Reduction;
-import org.losses4j.tensor.Tensor;
 
 /** Registers the regression losses under their JSON-lines names. */
 public final class RegressionLosses {
@@ -59,11 +58,13 @@ public final class RegressionLosses {
                 "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).",
                 "q=0.5, quantile_reduction=mean",
                 p -> {
-                    Tensor q = p.getTensor("q");
-                    return new QuantileLoss(q == null ? Tensor.scalar(0.5f) : q,
-                            QuantileLoss.QuantileReduction.parse("quantile_loss",
-                                    p.getString("quantile_reduction", "mean")),
-                            p.reduction(Reduction.MEAN));
+                    QuantileLoss.QuantileReduction qr = QuantileLoss.QuantileReduction.parse("quantile_loss",
+                            p.getString("quantile_reduction", "mean"));
+                    // A number is checked as given (and as the float32 it becomes); a list arrives as a tensor.
+                    if (!p.has("q") || p.isNumber("q")) {
+                        return new QuantileLoss(p.getDouble("q", 0.5), p.reduction(Reduction.MEAN));
+                    }
+                    return new QuantileLoss(p.getTensor("q"), qr, p.reduction(Reduction.MEAN));
                 });
         registry.add("general_robust_loss", "regression",
                 "Barron's general robust loss with shape alpha and scale (CVPR 2019).", "alpha=1.0, scale=1.0",

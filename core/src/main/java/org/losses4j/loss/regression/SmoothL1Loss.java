@@ -23,13 +23,27 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient (β &gt; 0): ∂ℓ/∂x = clamp(d, −β, β)/β: d/β inside, +1 for d ≥ β, −1 for d ≤ −β; ∂ℓ/∂y = −∂ℓ/∂x;
  * divided by n for {@code mean}.
+ * <p>Arithmetic: for 2<sup>−126</sup> ≤ β ≤ 2<sup>64</sup> the kernel evaluates ℓ = (m·(1/β))·(a − ½m) with
+ * m = min(a, β) in float32, branch-free (shared with {@link HuberLoss}, Vector API kernel included). That is not
+ * PyTorch's float32 expression ({@code 0.5·z·z/β}, a division, whose ½z² overflows for |d| &gt; 2.6e19) but agrees
+ * with the float64 reference to a few ulp and stays finite wherever the loss is (m/β ≤ 1). Outside that range 1/β
+ * or scale/β is not a normal float32 (a subnormal β makes 1/β infinite), so PyTorch's formula is evaluated directly
+ * in double: ½d²/β or |d| − ½β, gradient d/β or ±1. That also gives PyTorch's answer for β = ∞: ℓ = 0 and gradient
+ * ±0 for finite d, while d = ±∞ is not below β: ℓ = ∞ − ∞ = NaN and gradient ±1.
  * <p>Relations: SmoothL1<sub>β</sub> = Huber<sub>δ=β</sub>/β; DQN's "Huber loss" is SmoothL1 with β = 1.
- * <p>Validation: β must be ≥ 0 ({@code smooth_l1_loss: beta must be >= 0, got -1}).
+ * <p>Validation: β must be ≥ 0 ({@code smooth_l1_loss: beta must be >= 0, got -1}); β = ∞ is accepted, as
+ * PyTorch does.
  * <p>Reference: R. Girshick, "Fast R-CNN", ICCV 2015; PyTorch {@code torch.nn.SmoothL1Loss}.
  */
 public final class SmoothL1Loss extends ElementwiseLoss {
+    /** The β range of the factored float32 kernel: 1/β and scale/β (scale ≥ 2<sup>−31</sup>) are normal floats. */
+    private static final float FACTORED_MIN = Float.MIN_NORMAL;
+    private static final float FACTORED_MAX = 0x1p64f;
+
     private final float beta;
     private final L1Loss l1;
+    /** β outside [{@link #FACTORED_MIN}, {@link #FACTORED_MAX}] (subnormal or huge or infinite): the double loop. */
+    private final boolean direct;
 
     /** Smooth L1 with β = 1 and reduction {@code mean}. */
     public SmoothL1Loss() {
@@ -44,10 +58,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     /** Smooth L1 with the given β (≥ 0; 0 means L1) and reduction. */
     public SmoothL1Loss(double beta, Reduction reduction) {
         super("smooth_l1_loss", reduction);
-        this.beta = (float) Check.nonNegative("smooth_l1_loss", "beta", beta);
+        this.beta = Check.nonNegativeFloat32("smooth_l1_loss", "beta", beta);
         // A β that rounds to 0 in float32 (1e-300) is L1 too, as in PyTorch's float32 kernel; without this the
         // kernel's 1/β would be infinite and 0·∞ would give NaN.
         this.l1 = this.beta == 0f ? new L1Loss(reduction) : null;
+        this.direct = this.beta != 0f && !(this.beta >= FACTORED_MIN && this.beta <= FACTORED_MAX);
         param("beta", beta);
     }
 
@@ -56,36 +71,69 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         return beta;
     }
 
+    /**
+     * {@link L1Loss}'s kernel for β = 0 (its sgn, NaN rule included); PyTorch's formula in double for a β outside the
+     * factored kernel's range; the split loops otherwise.
+     */
+    @Override
+    protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
+            int to) {
+        if (l1 != null) {
+            return l1.kernel(x, y, out, gx, gy, scale, from, to);
+        }
+        return direct ? directKernel(x, y, out, gx, gy, beta, scale, from, to)
+                : super.kernel(x, y, out, gx, gy, scale, from, to);
+    }
+
+    /**
+     * ℓ = ½d²/β if |d| &lt; β, else |d| − ½β; ∂ℓ/∂x = 1 if d ≥ β, −1 if d ≤ −β, else d/β (NaN for NaN); in double
+     * on d = x − y exact. PyTorch's {@code smooth_l1_loss} and its backward, for any β &gt; 0 including subnormal
+     * and infinite ones.
+     */
+    private static double directKernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, double b,
+            float scale, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            double d = (double) x[i] - y[i];
+            double a = Math.abs(d);
+            double l = a < b ? 0.5 * a * a / b : a - 0.5 * b;
+            sum += l;
+            if (out != null) {
+                out[i] = (float) l;
+            }
+            double g = d >= b ? 1 : d <= -b ? -1 : d / b;
+            if (gx != null) {
+                gx[i] = (float) (g * scale);
+            }
+            if (gy != null) {
+                gy[i] = (float) (g * -scale);
+            }
+        }
+        return sum;
+    }
+
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
             float scale, int from, int to) {
-        return (l1 != null ? v.l1(x, y, out, gx, gy, scale, from, to)
-                : v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to));
+        return v.clampedQuadratic(x, y, out, gx, gy, beta, 1f / beta, scale / beta, from, to);
     }
 
     @Override
     protected void values(float[] x, float[] y, float[] out, int from, int to) {
-        if (l1 != null) {
-            l1.values(x, y, out, from, to);
-            return;
-        }
-        // ½d²/β inside β and a − ½β outside, both as m·(a − ½m)/β with m = min(a, β): one expression, no branch.
+        // ½d²/β inside β and a − ½β outside, both as (m/β)·(a − ½m) with m = min(a, β): one expression, no branch.
+        // m/β ≤ 1 first, so that the product overflows only where the loss does (m·(a − ½m) overflowed for β > 1).
         final float b = beta;
         final float invB = 1f / b;
         for (int i = from; i < to; i++) {
             float a = Math.abs(x[i] - y[i]);
             float m = Math.min(a, b);
-            out[i] = m * (a - 0.5f * m) * invB;
+            out[i] = m * invB * (a - 0.5f * m);
         }
     }
 
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
-        if (l1 != null) {
-            l1.inputGradient(x, y, gx, scale, from, to);
-            return;
-        }
         final float b = beta;
         final float gscale = scale / b;
         for (int i = from; i < to; i++) {

@@ -32,6 +32,82 @@ class RegressionValidationTest {
         }
     }
 
+    /**
+     * Parameters the kernels use in float32 are checked as the float32 they become: a value that passes in double
+     * but rounds out of range is rejected, naming the given value and its rounding.
+     */
+    @Test
+    void float32ParametersAreCheckedAfterRounding() {
+        rejects(() -> new QuantileLoss(0.99999999),
+                "quantile_loss: q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)");
+        rejects(() -> new QuantileLoss(1e-46),
+                "quantile_loss: q must be in (0, 1) in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> new QuantileLoss(new double[] {0.5, 0.99999999}, QuantileLoss.QuantileReduction.MEAN,
+                Reduction.MEAN),
+                "quantile_loss: q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0) at index 1");
+        rejects(() -> new AsymmetricHuberLoss(1.0, 1e-46),
+                "asymmetric_huber: alpha must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> new AsymmetricHuberLoss(1e-46, 1.0),
+                "asymmetric_huber: delta must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> new HuberLoss(1e-46), "huber_loss: delta must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> new AdaptiveHuberLoss(1e-46, Reduction.MEAN),
+                "adaptive_huber_loss: delta must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> new AdaptiveHuberLoss().setDelta(1e-46),
+                "adaptive_huber_loss: delta must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
+        // the given value is judged first: a negative beta is an error even if it rounds to -0
+        rejects(() -> new SmoothL1Loss(-1e-46), "smooth_l1_loss: beta must be >= 0, got -1.0E-46");
+        // a subnormal float32 is a valid value (smooth_l1 handles it; 1e-300, which rounds to 0, is L1)
+        assertThat(new QuantileLoss(1e-40).quantiles()[0]).isEqualTo((double) 1e-40f);
+        assertThat(new AsymmetricHuberLoss(1.0, 1e-40).alpha()).isEqualTo((double) 1e-40f);
+    }
+
+    /** The registry takes a number q as given, so its message names what the request said, not its rounding. */
+    @Test
+    void theRegistryNamesTheGivenQuantile() {
+        var registry = org.losses4j.loss.LossRegistry.standard();
+        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", 0.99999999), "mean"),
+                "quantile_loss: q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)");
+        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", 1e-46), "mean"),
+                "quantile_loss: q must be in (0, 1) in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> registry.create("asymmetric_huber", java.util.Map.of("alpha", 1e-46), "mean"),
+                "asymmetric_huber: alpha must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
+        // a list is a float32 tensor by the time the loss sees it
+        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", Tensor.vector(0.5f, 1f)), "mean"),
+                "quantile_loss: q must be in (0, 1) in float32, got 1 at index 1");
+        assertThat(registry.create("quantile_loss", java.util.Map.of("q", 0.9), "mean").toString())
+                .isEqualTo("QuantileLoss(q=0.9, reduction=mean)");
+    }
+
+    /** Infinity is rejected where the loss means nothing with it, accepted where PyTorch (or the maths) has a use. */
+    @Test
+    void infiniteParameters() {
+        double inf = Double.POSITIVE_INFINITY;
+        rejects(() -> new AsymmetricHuberLoss(1.0, inf),
+                "asymmetric_huber: alpha must be a finite number, got Infinity");
+        rejects(() -> new AsymmetricHuberLoss(1.0, 1e39),
+                "asymmetric_huber: alpha must be a finite number in float32, got 1.0E39 (rounds to Infinity)");
+        rejects(() -> new AdaptiveHuberLoss(inf, Reduction.MEAN),
+                "adaptive_huber_loss: delta must be a finite number, got Infinity");
+        rejects(() -> new AdaptiveHuberLoss().setDelta(1e39),
+                "adaptive_huber_loss: delta must be a finite number in float32, got 1.0E39 (rounds to Infinity)");
+        rejects(() -> new RMSELoss(inf), "rmse: eps must be a finite number, got Infinity");
+        rejects(() -> new NMAELoss(NMAELoss.Normalizer.RANGE, inf, Reduction.MEAN),
+                "nmae: eps must be a finite number, got Infinity");
+        rejects(() -> new MAPELoss(inf, Reduction.MEAN), "mape: eps must be a finite number, got Infinity");
+        rejects(() -> new PoissonNLLLoss(true, false, inf, Reduction.MEAN),
+                "poisson_nll_loss: eps must be a finite number, got Infinity");
+        rejects(() -> new GaussianNLLLoss(false, inf, Reduction.MEAN),
+                "gaussian_nll_loss: eps must be a finite number, got Infinity");
+        // PyTorch accepts delta = inf (1/2 d^2 everywhere) and beta = inf (0 for finite d); so do we
+        Tensor x = Tensor.vector(3f, -0.5f);
+        Tensor y = Tensor.vector(0f, 0f);
+        assertThat(new HuberLoss(inf, Reduction.NONE).forward(x, y).data()).containsExactly(4.5f, 0.125f);
+        assertThat(new HuberLoss(1e39, Reduction.NONE).forward(x, y).data()).containsExactly(4.5f, 0.125f);
+        assertThat(new SmoothL1Loss(inf, Reduction.NONE).forward(x, y).data()).containsExactly(0f, 0f);
+        assertThat(new AsymmetricHuberLoss(inf, 2.0, Reduction.NONE).forward(x, y).data())
+                .containsExactly(4.5f, 0.25f);
+    }
+
     @Test
     void scaleAndAlphaOfTheGeneralRobustLoss() {
         rejects(() -> new GeneralRobustLoss(1.0, 0.0), "general_robust_loss: scale must be > 0, got 0");
