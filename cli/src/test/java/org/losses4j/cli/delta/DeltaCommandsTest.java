@@ -104,14 +104,77 @@ class DeltaCommandsTest {
         byte[] head = Files.readAllBytes(png);
         assertThat(head[1]).isEqualTo((byte) 'P');
         assertThat(head[2]).isEqualTo((byte) 'N');
-        assertThat(Files.readAllLines(csv)).hasSize(1 + 4 * 2).first().isEqualTo("loss,delta,fold,mae,mse");
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 4 * 2).first().isEqualTo("loss,delta,repeat,fold,mae,mse");
+        // one repeat: the two folds of one split are not independent, so there is no standard error
+        assertThat(rows.get(0).get("cv_mae_se").isNull()).isTrue();
+        assertThat(j.get("reference_delta").asDouble()).isEqualTo(1.0);
         try (Stream<Path> files = Files.list(png.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sweep.png", "sweep.csv");
         }
         CliRun text = CliRun.run("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "2",
                 "--no-baselines");
         assertThat(text.exitCode).as(text.toString()).isZero();
-        assertThat(text.out).contains("huber delta=1 ", "huber delta=2 ", "<- best delta").doesNotContain("mse ");
+        assertThat(text.out).contains("huber delta=1 ", "huber delta=2 ", "<- best delta", "n/a",
+                "no standard errors from a single repeat").doesNotContain("mse ");
+    }
+
+    /**
+     * The standard errors are over the repeats' means, the independent units (different splits and seeds), not over
+     * the folds, which share their training rows; the paired differences against the reference delta likewise.
+     */
+    @Test
+    void standardErrorsAreOverTheRepeatsNotTheFolds() throws Exception {
+        Path csv = tmp.resolve("r.csv");
+        JsonNode j = json(CliRun.run("delta", "sweep", "--deltas", "0.5,1.5,3", "--folds", "3", "--epochs", "2",
+                "--repeats", "4", "--seed", "11", "--no-baselines", "--json", "--csv", csv.toString()));
+        JsonNode rows = j.get("results");
+        double[][] repeatMeans = new double[3][4];
+        for (int c = 0; c < 3; c++) {
+            JsonNode folds = rows.get(c).get("fold_mae");
+            assertThat(folds).hasSize(12);
+            for (int r = 0; r < 4; r++) {
+                repeatMeans[c][r] = (folds.get(3 * r).asDouble() + folds.get(3 * r + 1).asDouble()
+                        + folds.get(3 * r + 2).asDouble()) / 3;
+            }
+            assertThat(rows.get(c).get("cv_mae_se").asDouble()).as("row %d", c)
+                    .isCloseTo(standardError(repeatMeans[c]), within(1e-12));
+            for (int r = 0; r < 4; r++) {
+                assertThat(rows.get(c).get("repeat_mae").get(r).asDouble()).isCloseTo(repeatMeans[c][r],
+                        within(1e-12));
+            }
+        }
+        assertThat(j.get("reference_delta").asDouble()).isEqualTo(1.5);
+        for (int c : new int[] {0, 2}) {
+            double[] d = new double[4];
+            for (int r = 0; r < 4; r++) {
+                d[r] = repeatMeans[c][r] - repeatMeans[1][r];
+            }
+            assertThat(rows.get(c).get("diff_mae_vs_reference").asDouble())
+                    .isCloseTo(rows.get(c).get("cv_mae").asDouble() - rows.get(1).get("cv_mae").asDouble(),
+                            within(1e-12));
+            assertThat(rows.get(c).get("diff_mae_vs_reference_se").asDouble()).as("row %d", c)
+                    .isCloseTo(standardError(d), within(1e-12));
+        }
+        assertThat(rows.get(1).get("diff_mae_vs_reference_se").isNull()).isTrue();
+        // the CSV names each fold's repeat
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 3 * 12).element(12).isEqualTo(
+                "huber,0.5,3,2," + rows.get(0).get("fold_mae").get(11).asDouble() + ","
+                        + rows.get(0).get("fold_mse").get(11).asDouble());
+        CliRun text = CliRun.run("delta", "sweep", "--deltas", "0.5,1.5,3", "--folds", "3", "--epochs", "2",
+                "--repeats", "4", "--seed", "11", "--no-baselines", "--reference", "3");
+        assertThat(text.out).contains("vs delta=3", "over the 4 repeats' means");
+    }
+
+    private static double standardError(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m += x / v.length;
+        }
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1) / v.length);
     }
 
     @Test
@@ -157,7 +220,8 @@ class DeltaCommandsTest {
         "--threads| 0|--threads must be >= 1",
         "--adaptive| sd|unknown rule 'sd'",
         "--seed| -1|--seed",
-        "--hidden| 16,-2|--hidden"})
+        "--hidden| 16,-2|--hidden",
+        "--reference| 0.7|--reference 0.7 is not among --deltas"})
     void sweepErrorsAreOneLine(String option, String value, String message) {
         String[] args = option.equals("--epochs") ? new String[] {"delta", "sweep", option, value.strip()}
                 : new String[] {"delta", "sweep", "--epochs", "1", option, value.strip()};
