@@ -3,6 +3,7 @@ package org.losses4j.cli.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -13,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.losses4j.cli.CliRun;
 import org.losses4j.cli.Json;
-import org.losses4j.nn.data.BostonHousing;
-import org.losses4j.stats.DeltaRules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,24 +34,35 @@ class DeltaCommandsTest {
 
     // ---------------------------------------------------------------------------------------------- suggest
 
+    /**
+     * Boston against numpy (fixtures/least_squares.json, {@code /usr/bin/python3 tools/delta/least_squares.py}): the
+     * rules on the exact targets (not their float32 copy: the 0.9-quantile of |y| is 34.67, not 34.670000076293945)
+     * and on the residuals of an ordinary least-squares fit (lstsq), as printed.
+     */
     @Test
-    void suggestOnBostonByDefault() throws Exception {
+    void suggestOnBostonByDefaultAgreesWithNumpy() throws Exception {
         JsonNode j = json(CliRun.run("delta", "suggest", "--json"));
         assertThat(j.get("samples").asInt()).isEqualTo(404);
-        double[] y = BostonHousing.load().train().targetColumn(0);
+        JsonNode ref;
+        try (InputStream in = DeltaCommandsTest.class.getResourceAsStream("/fixtures/least_squares.json")) {
+            ref = Json.MAPPER.readTree(in).get("boston").get("suggest");
+        }
         JsonNode rows = j.get("suggestions");
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).get("rule").asText()).isEqualTo("mad");
-        assertThat(rows.get(0).get("targets").asDouble()).isEqualTo(DeltaRules.madDelta(y));
-        // MAD and IQR do not depend on location: targets and median residuals agree
-        assertThat(rows.get(1).get("median_residuals").asDouble()).isCloseTo(DeltaRules.iqrDelta(y), within(1e-9));
-        assertThat(rows.get(2).get("targets").asDouble()).isEqualTo(DeltaRules.quantileDelta(y, 0.9));
-        // a linear fit explains part of the variance: its residuals suggest a smaller delta
-        assertThat(rows.get(0).get("least_squares_residuals").asDouble())
-                .isLessThan(rows.get(0).get("median_residuals").asDouble());
+        String[] rules = {"mad", "iqr", "quantile"};
+        for (int r = 0; r < 3; r++) {
+            assertThat(rows.get(r).get("rule").asText()).isEqualTo(rules[r]);
+            for (String col : new String[] {"targets", "median_residuals", "least_squares_residuals"}) {
+                double want = ref.get(col).get(rules[r]).asDouble();
+                assertThat(rows.get(r).get(col).asDouble()).as("%s %s", rules[r], col)
+                        .isCloseTo(want, within(1e-12 * Math.abs(want)));
+            }
+        }
+        assertThat(rows.get(2).get("targets").asDouble()).isEqualTo(34.67);
         CliRun text = CliRun.run("delta", "suggest", "--boston");
         assertThat(text.exitCode).isZero();
-        assertThat(text.out).contains("mad", "iqr", "quantile a=0.9", "least-squares residuals");
+        assertThat(text.out).contains("mad", "iqr", "quantile a=0.9", "least-squares residuals", "4.8302", "4.7883",
+                "6.8538", "34.6700");
     }
 
     @Test
@@ -76,12 +86,31 @@ class DeltaCommandsTest {
         assertThat(rows.get(1).get("least_squares_residuals").asDouble()).isLessThan(1e-6);
     }
 
+    /** A CSV is read in double: values that float32 cannot hold come out as written. */
+    @Test
+    void suggestUsesTheCsvValuesNotTheirFloat32Copies() throws Exception {
+        Path csv = tmp.resolve("dec.csv");
+        Files.writeString(csv, "x,y\n1,0.1\n2,12.34\n3,34.67\n4,50.01\n5,71.3\n");
+        JsonNode j = json(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y", "--json",
+                "--rules", "quantile", "--alpha", "0.5"));
+        assertThat(j.get("suggestions").get(0).get("targets").asDouble()).isEqualTo(34.67);
+        assertThat(j.get("suggestions").get(0).get("median_residuals").asDouble()).isEqualTo(34.67 - 12.34);
+    }
+
     @Test
     void suggestErrors() {
         oneLineError(CliRun.run("delta", "suggest", "--rules", "sd"), "unknown rule 'sd'", "mad, iqr, quantile");
         oneLineError(CliRun.run("delta", "suggest", "--alpha", "1.5"), "--alpha", "1.5");
         oneLineError(CliRun.run("delta", "suggest", "--data", tmp.resolve("x.csv").toString()), "--target");
         oneLineError(CliRun.run("delta", "suggest", "--target", "y"), "--target needs --data");
+    }
+
+    @Test
+    void suggestRefusesARankDeficientDesign() throws Exception {
+        Path csv = tmp.resolve("dup.csv");
+        Files.writeString(csv, "a,b,y\n1,2,1\n2,4,3\n3,6,2\n4,8,5\n");
+        oneLineError(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y"),
+                "least-squares baseline", "rank-deficient", "not unique");
     }
 
     // ---------------------------------------------------------------------------------------------- sweep
