@@ -7,7 +7,8 @@ Writes
   nn/src/test/resources/fixtures/training.json    numpy's legacy RandomState (MT19937 raw outputs, shuffles,
                                                   uniform, standard_normal), Keras initialiser formulas drawn from
                                                   that generator, Adam (Keras's float32 formula, and torch.optim.Adam
-                                                  with the equivalent per-step eps), SGD (torch.optim.SGD), an MLP's
+                                                  with the equivalent per-step eps), SGD (torch.optim.SGD; Nesterov
+                                                  with momentum 0 is plain SGD, as in Keras), an MLP's
                                                   gradients by torch autograd, the Boston outlier analysis.
 The output is deterministic. Run from the repository root or anywhere: paths are relative to this file.
 """
@@ -166,6 +167,10 @@ def torch_adam(w0, grads, lr, b1, b2, eps_hat):
 
 
 def torch_sgd(w0, grads, lr, momentum, nesterov):
+    """torch.optim.SGD in float64. Keras's SGD.update_step reads nesterov only when momentum != 0, so Nesterov with
+    momentum 0 is plain SGD there; torch refuses that combination, so it is run as plain SGD."""
+    if momentum == 0:
+        nesterov = False
     p = torch.nn.Parameter(torch.tensor(np.array(w0, dtype=f32).astype(np.float64)))
     opt = torch.optim.SGD([p], lr=lr, momentum=momentum, nesterov=nesterov)
     traj = []
@@ -187,7 +192,7 @@ def optimizer_cases(rs):
                      "keras_float32": keras_adam(w0, grads, lr, b1, b2, eps),
                      "torch_float64": torch_adam(w0, grads, lr, b1, b2, eps)})
     sgd = []
-    for lr, mom, nest in [(0.01, 0.0, False), (0.05, 0.9, False), (0.05, 0.9, True)]:
+    for lr, mom, nest in [(0.01, 0.0, False), (0.05, 0.9, False), (0.05, 0.9, True), (0.05, 0.0, True)]:
         sgd.append({"learning_rate": lr, "momentum": mom, "nesterov": nest, "w0": w0, "grads": grads,
                     "torch_float64": torch_sgd(w0, grads, lr, mom, nest)})
     return adam, sgd

@@ -42,8 +42,26 @@ final class CrossValidation {
         }
     }
 
-    /** The held-out MAE and MSE of every (config, fold). */
-    record Result(List<Config> configs, double[][] mae, double[][] mse) {
+    /**
+     * The held-out MAE and MSE of every (config, fold), for {@code repeats} k-fold cross-validations concatenated
+     * (repeat r's folds at r·k … r·k + k − 1).
+     *
+     * <p>Uncertainty is measured over the repeats, not the folds: the k folds of one split share most of their
+     * training rows and their errors are correlated, so the spread of the fold scores divided by √(r·k) understates
+     * the noise. The repeats use different splits and initialisations (different seeds) and are independent given the
+     * data, so the standard error is that of the r per-repeat means, and needs r ≥ 2. It measures how much the result
+     * moves with the split and the initialisation on these rows, not how it would vary on another sample of data.
+     */
+    record Result(List<Config> configs, double[][] mae, double[][] mse, int repeats) {
+        Result {
+            for (double[] v : mae) {
+                if (repeats < 1 || v.length % repeats != 0) {
+                    throw new IllegalArgumentException(v.length + " fold scores do not split into " + repeats
+                            + " repeats");
+                }
+            }
+        }
+
         double meanMae(int c) {
             return mean(mae[c]);
         }
@@ -52,9 +70,54 @@ final class CrossValidation {
             return mean(mse[c]);
         }
 
-        /** Standard error of the mean MAE across folds (sample standard deviation / √k). */
+        /** The mean held-out MAE of each repeat (the independent units). */
+        double[] repeatMae(int c) {
+            return repeatMeans(mae[c]);
+        }
+
+        /**
+         * Standard error of the mean MAE: the sample standard deviation of the per-repeat means / √repeats; NaN for a
+         * single repeat.
+         */
         double seMae(int c) {
-            double[] v = mae[c];
+            return standardError(repeatMeans(mae[c]));
+        }
+
+        /** The mean paired difference of held-out MAE, config {@code c} minus config {@code ref}, on the same folds. */
+        double diffMae(int c, int ref) {
+            return mean(difference(mae[c], mae[ref]));
+        }
+
+        /** Standard error of {@link #diffMae}, over the per-repeat mean differences; NaN for one repeat. */
+        double seDiffMae(int c, int ref) {
+            return standardError(repeatMeans(difference(mae[c], mae[ref])));
+        }
+
+        private double[] repeatMeans(double[] v) {
+            int k = v.length / repeats;
+            double[] out = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                double s = 0;
+                for (int j = 0; j < k; j++) {
+                    s += v[r * k + j];
+                }
+                out[r] = s / k;
+            }
+            return out;
+        }
+
+        private static double[] difference(double[] a, double[] b) {
+            double[] d = new double[a.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = a[i] - b[i];
+            }
+            return d;
+        }
+
+        private static double standardError(double[] v) {
+            if (v.length < 2) {
+                return Double.NaN;
+            }
             double m = mean(v);
             double s = 0;
             for (double x : v) {
@@ -165,7 +228,7 @@ final class CrossValidation {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(List.copyOf(configs), mae, mse);
+        return new Result(List.copyOf(configs), mae, mse, 1);
     }
 
     /** The tutorial's model (hidden 16, 8) for {@code features} inputs, initialised from {@code seed}. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.nn.data.BostonHousing;
 import org.losses4j.nn.data.Dataset;
+import org.losses4j.nn.data.TrainTestSplit;
 
 import picocli.CommandLine.Option;
 
@@ -28,8 +29,45 @@ public final class DataOptions {
         return data == null ? "boston (Keras training split)" : data + " (target " + target + ")";
     }
 
-    /** The data set. */
+    /** The data in double precision as read (Boston: as in the bundled file), for statistics; training uses float32. */
+    record Exact(double[][] x, double[] y, List<String> featureNames) {
+        int size() {
+            return y.length;
+        }
+    }
+
+    /** The data set, in float32 for training. */
     Dataset load() {
+        if (source() == null) {
+            return BostonHousing.load().train();
+        }
+        Exact e = readCsv();
+        return Dataset.of(e.x(), e.y(), e.featureNames(), target);
+    }
+
+    /**
+     * The same rows in double precision: the CSV's values as parsed, or Boston's exact values ({@link
+     * BostonHousing#featureValues()}, {@link BostonHousing#medv()}) in the order of Keras's training split.
+     */
+    Exact loadExact() {
+        if (source() == null) {
+            TrainTestSplit split = BostonHousing.load();
+            double[][] features = BostonHousing.featureValues();
+            double[] medv = BostonHousing.medv();
+            int n = split.train().size();
+            double[][] x = new double[n][];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = features[split.permutation()[i]];
+                y[i] = medv[split.permutation()[i]];
+            }
+            return new Exact(x, y, split.train().featureNames());
+        }
+        return readCsv();
+    }
+
+    /** Checks the options; the CSV file, or null for Boston. */
+    private Path source() {
         if (data != null && boston) {
             throw new IllegalArgumentException("--data and --boston exclude each other");
         }
@@ -37,12 +75,16 @@ public final class DataOptions {
             if (target != null) {
                 throw new IllegalArgumentException("--target needs --data");
             }
-            return BostonHousing.load().train();
+            return null;
         }
         if (target == null) {
             throw new IllegalArgumentException("--data needs --target COL");
         }
-        NumericCsv csv = NumericCsv.read(data, null, NumericCsv.Cells.FINITE_FLOAT32);
+        return data;
+    }
+
+    private Exact readCsv() {
+        NumericCsv csv = NumericCsv.read(data, null, NumericCsv.Cells.FINITE);
         double[] y = csv.column(target);
         List<String> features = new ArrayList<>();
         for (String n : csv.names()) {
@@ -60,6 +102,6 @@ public final class DataOptions {
                 x[i][j] = c[i];
             }
         }
-        return Dataset.of(x, y, features, target);
+        return new Exact(x, y, features);
     }
 }

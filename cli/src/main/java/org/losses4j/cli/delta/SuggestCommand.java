@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
-import org.losses4j.nn.data.Dataset;
 import org.losses4j.stats.DeltaRules;
 import org.losses4j.stats.DeltaRules.Rule;
 
@@ -22,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code losses4j delta suggest}: each δ rule of {@link DeltaRules} on the targets and on the residuals of two
- * baselines, the median and a least-squares linear fit (with intercept).
+ * baselines, the median and an ordinary least-squares linear fit (with intercept; {@link LeastSquares}), all in double
+ * precision on the values as read (Boston: as in the bundled file), not on the float32 copy used for training.
  */
 @Command(name = "suggest", mixinStandardHelpOptions = true,
         description = "Each delta rule (mad, iqr, quantile) on the targets and on the residuals of baseline models "
@@ -51,15 +51,15 @@ public final class SuggestCommand implements Runnable {
         if (chosen.contains(Rule.QUANTILE) && !(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
         }
-        Dataset d = dataOptions.load();
+        DataOptions.Exact d = dataOptions.loadExact();
         int n = d.size();
-        double[] y = d.targetColumn(0);
+        double[] y = d.y();
         double med = DeltaRules.median(y);
         double[] medRes = new double[n];
         for (int i = 0; i < n; i++) {
             medRes[i] = y[i] - med;
         }
-        double[] lsRes = LeastSquares.residuals(d.x(), d.y(), n, d.features());
+        double[] lsRes = LeastSquares.fit(d.x(), y, d.featureNames()).residuals();
         Map<String, double[]> columns = new LinkedHashMap<>();
         columns.put("targets", y);
         columns.put("median_residuals", medRes);

@@ -83,8 +83,13 @@ public final class SweepCommand implements Runnable {
     long seed;
 
     @Option(names = "--repeats", defaultValue = "1", description = "Repeat the k-fold CV with seeds seed, seed+1, "
-            + "...; the table averages over all repeats and folds (default ${DEFAULT-VALUE}).")
+            + "...; the table averages over all repeats and folds, and the standard errors are over the repeats' "
+            + "means, so they need >= 2 (default ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--reference", paramLabel = "D", description = "The delta the other rows are compared with, "
+            + "paired on the same folds (default 1.5, the tutorial's, when it is among --deltas, else the first).")
+    Double reference;
 
     @Option(names = "--threads", defaultValue = "2", description = "Worker threads over (delta, fold) fits; the "
             + "result does not depend on it (default ${DEFAULT-VALUE}).")
@@ -129,6 +134,7 @@ public final class SweepCommand implements Runnable {
             throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
         }
         hiddenWidths();
+        int ref = referenceIndex(ds);
         Dataset data = dataOptions.load();
         TrainingOptions.checkModelSize(data.features(), Arrays.stream(hiddenWidths()).boxed().toList(), "--hidden");
         if (data.size() < folds) {
@@ -178,7 +184,7 @@ public final class SweepCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
-            out.println(json(r, best, seconds));
+            out.println(json(r, best, ref, seconds));
             return;
         }
         if (output.quiet) {
@@ -187,10 +193,21 @@ public final class SweepCommand implements Runnable {
         out.printf(Locale.ROOT, "%d-fold CV%s on %s, %d samples; hidden %s, %d epochs, batch size %d, Adam lr %s, "
                 + "seed %d%n", folds, repeats > 1 ? " x " + repeats + " repeats" : "", dataOptions.describe(),
                 data.size(), hidden, epochs, batchSize, fmt(learningRate), seed);
-        out.printf(Locale.ROOT, "%-18s %10s %10s %10s%n", "training loss", "CV MAE", "+- s.e.", "CV MSE");
+        String vs = "vs delta=" + fmt(ds.get(ref));
+        out.printf(Locale.ROOT, "%-18s %10s %10s %13s %10s %10s%n", "training loss", "CV MAE", "+- s.e.", vs,
+                "+- s.e.", "CV MSE");
         for (int c = 0; c < configs.size(); c++) {
-            out.printf(Locale.ROOT, "%-18s %10.4f %10.4f %10.4f%s%n", configs.get(c).label(), r.meanMae(c),
-                    r.seMae(c), r.meanMse(c), c == best ? "  <- best delta" : "");
+            out.printf(Locale.ROOT, "%-18s %10.4f %10s %13s %10s %10.4f%s%n", configs.get(c).label(), r.meanMae(c),
+                    num(r.seMae(c)), c == ref ? "0" : String.format(Locale.ROOT, "%+.4f", r.diffMae(c, ref)),
+                    c == ref ? "" : num(r.seDiffMae(c, ref)), r.meanMse(c), c == best ? "  <- best delta" : "");
+        }
+        if (repeats > 1) {
+            out.printf(Locale.ROOT, "s.e.: standard error over the %d repeats' means (independent splits and "
+                    + "initialisations;%n      the folds of one split are not independent); \"%s\": paired "
+                    + "difference in CV MAE, same folds%n", repeats, vs);
+        } else {
+            out.printf(Locale.ROOT, "no standard errors from a single repeat: the folds of one split are not "
+                    + "independent; use --repeats >= 2%n");
         }
         out.printf(Locale.ROOT, "(%.1f s on %d thread%s)%n", seconds, threads, threads == 1 ? "" : "s");
         if (plot != null) {
@@ -223,7 +240,26 @@ public final class SweepCommand implements Runnable {
                 System.arraycopy(one.mse()[k], 0, mse[k], rep * folds, folds);
             }
         }
-        return new CrossValidation.Result(List.copyOf(configs), mae, mse);
+        return new CrossValidation.Result(List.copyOf(configs), mae, mse, repeats);
+    }
+
+    /** The index of the reference delta among the deltas. */
+    private int referenceIndex(List<Double> ds) {
+        if (reference == null) {
+            int i = ds.indexOf(1.5);
+            return i < 0 ? 0 : i;
+        }
+        int i = ds.indexOf(reference);
+        if (i < 0) {
+            throw new IllegalArgumentException("--reference " + fmt(reference) + " is not among --deltas "
+                    + String.join(",", ds.stream().map(SweepCommand::fmt).toList()));
+        }
+        return i;
+    }
+
+    /** A standard error for the table: 4 decimals, or n/a when there is none (one repeat). */
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private int[] hiddenWidths() {
@@ -271,7 +307,11 @@ public final class SweepCommand implements Runnable {
         return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private String json(CrossValidation.Result r, int best, double seconds) {
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private String json(CrossValidation.Result r, int best, int ref, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", dataOptions.describe());
         m.put("folds", folds);
@@ -281,6 +321,9 @@ public final class SweepCommand implements Runnable {
         m.put("hidden", hiddenWidths());
         m.put("seed", seed);
         m.put("repeats", repeats);
+        m.put("reference_delta", r.configs().get(ref).delta());
+        m.put("standard_errors", "over the repeats' means (independent splits and initialisations); null for one "
+                + "repeat");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int c = 0; c < r.configs().size(); c++) {
             CrossValidation.Config cf = r.configs().get(c);
@@ -293,8 +336,11 @@ public final class SweepCommand implements Runnable {
                 row.put("delta", cf.delta());
             }
             row.put("cv_mae", r.meanMae(c));
-            row.put("cv_mae_se", r.seMae(c));
+            row.put("cv_mae_se", nullIfNaN(r.seMae(c)));
+            row.put("diff_mae_vs_reference", r.diffMae(c, ref));
+            row.put("diff_mae_vs_reference_se", c == ref ? null : nullIfNaN(r.seDiffMae(c, ref)));
             row.put("cv_mse", r.meanMse(c));
+            row.put("repeat_mae", r.repeatMae(c));
             row.put("fold_mae", r.mae()[c]);
             row.put("fold_mse", r.mse()[c]);
             rows.add(row);
@@ -313,14 +359,15 @@ public final class SweepCommand implements Runnable {
         }
     }
 
-    private static String csv(CrossValidation.Result r) {
-        StringBuilder b = new StringBuilder("loss,delta,fold,mae,mse\n"); // fold = repeat * folds + fold
+    private String csv(CrossValidation.Result r) {
+        StringBuilder b = new StringBuilder("loss,delta,repeat,fold,mae,mse\n"); // repeat r used seed + r
         for (int c = 0; c < r.configs().size(); c++) {
             CrossValidation.Config cf = r.configs().get(c);
             for (int j = 0; j < r.mae()[c].length; j++) {
                 b.append(Double.isNaN(cf.delta()) ? cf.label() : "huber").append(',')
-                        .append(Double.isNaN(cf.delta()) ? "" : Double.toString(cf.delta())).append(',').append(j)
-                        .append(',').append(r.mae()[c][j]).append(',').append(r.mse()[c][j]).append('\n');
+                        .append(Double.isNaN(cf.delta()) ? "" : Double.toString(cf.delta())).append(',')
+                        .append(j / folds).append(',').append(j % folds).append(',').append(r.mae()[c][j])
+                        .append(',').append(r.mse()[c][j]).append('\n');
             }
         }
         return b.toString();
@@ -337,14 +384,15 @@ public final class SweepCommand implements Runnable {
             if (!Double.isNaN(d)) {
                 xs.add(d);
                 ys.add(r.meanMae(c));
-                es.add(r.seMae(c));
+                es.add(repeats > 1 ? r.seMae(c) : 0.0);
                 lo = Math.min(lo, d);
                 hi = Math.max(hi, d);
             }
         }
         XYChart ch = DeltaCharts.chart(folds + "-fold CV" + (repeats > 1 ? " x " + repeats : "")
                 + " MAE against Huber delta (" + epochs + " epochs)",
-                "delta", "held-out MAE (mean over folds, +- s.e.)", 900, 600);
+                "delta", repeats > 1 ? "held-out MAE (mean, +- s.e. over the " + repeats + " repeats)"
+                        : "held-out MAE (mean over the folds)", 900, 600);
         ch.getStyler().setXAxisDecimalPattern("0.##");
         ch.getStyler().setErrorBarsColor(DeltaCharts.PALETTE[0]);
         XYSeries s = ch.addSeries("Huber", xs, ys, es);

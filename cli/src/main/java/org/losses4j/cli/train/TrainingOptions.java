@@ -38,7 +38,8 @@ public final class TrainingOptions {
     @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum (default 0).")
     public Double momentum;
 
-    @Option(names = "--nesterov", description = "SGD with Nesterov momentum.")
+    @Option(names = "--nesterov", description = "SGD with Nesterov momentum (with --momentum; without it, "
+            + "plain SGD, as in Keras).")
     public boolean nesterov;
 
     @Option(names = {"-e", "--epochs"}, paramLabel = "N", defaultValue = "250",

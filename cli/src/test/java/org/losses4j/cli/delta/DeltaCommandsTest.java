@@ -3,6 +3,7 @@ package org.losses4j.cli.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -13,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.losses4j.cli.CliRun;
 import org.losses4j.cli.Json;
-import org.losses4j.nn.data.BostonHousing;
-import org.losses4j.stats.DeltaRules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,24 +34,35 @@ class DeltaCommandsTest {
 
     // ---------------------------------------------------------------------------------------------- suggest
 
+    /**
+     * Boston against numpy (fixtures/least_squares.json, {@code /usr/bin/python3 tools/delta/least_squares.py}): the
+     * rules on the exact targets (not their float32 copy: the 0.9-quantile of |y| is 34.67, not 34.670000076293945)
+     * and on the residuals of an ordinary least-squares fit (lstsq), as printed.
+     */
     @Test
-    void suggestOnBostonByDefault() throws Exception {
+    void suggestOnBostonByDefaultAgreesWithNumpy() throws Exception {
         JsonNode j = json(CliRun.run("delta", "suggest", "--json"));
         assertThat(j.get("samples").asInt()).isEqualTo(404);
-        double[] y = BostonHousing.load().train().targetColumn(0);
+        JsonNode ref;
+        try (InputStream in = DeltaCommandsTest.class.getResourceAsStream("/fixtures/least_squares.json")) {
+            ref = Json.MAPPER.readTree(in).get("boston").get("suggest");
+        }
         JsonNode rows = j.get("suggestions");
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(0).get("rule").asText()).isEqualTo("mad");
-        assertThat(rows.get(0).get("targets").asDouble()).isEqualTo(DeltaRules.madDelta(y));
-        // MAD and IQR do not depend on location: targets and median residuals agree
-        assertThat(rows.get(1).get("median_residuals").asDouble()).isCloseTo(DeltaRules.iqrDelta(y), within(1e-9));
-        assertThat(rows.get(2).get("targets").asDouble()).isEqualTo(DeltaRules.quantileDelta(y, 0.9));
-        // a linear fit explains part of the variance: its residuals suggest a smaller delta
-        assertThat(rows.get(0).get("least_squares_residuals").asDouble())
-                .isLessThan(rows.get(0).get("median_residuals").asDouble());
+        String[] rules = {"mad", "iqr", "quantile"};
+        for (int r = 0; r < 3; r++) {
+            assertThat(rows.get(r).get("rule").asText()).isEqualTo(rules[r]);
+            for (String col : new String[] {"targets", "median_residuals", "least_squares_residuals"}) {
+                double want = ref.get(col).get(rules[r]).asDouble();
+                assertThat(rows.get(r).get(col).asDouble()).as("%s %s", rules[r], col)
+                        .isCloseTo(want, within(1e-12 * Math.abs(want)));
+            }
+        }
+        assertThat(rows.get(2).get("targets").asDouble()).isEqualTo(34.67);
         CliRun text = CliRun.run("delta", "suggest", "--boston");
         assertThat(text.exitCode).isZero();
-        assertThat(text.out).contains("mad", "iqr", "quantile a=0.9", "least-squares residuals");
+        assertThat(text.out).contains("mad", "iqr", "quantile a=0.9", "least-squares residuals", "4.8302", "4.7883",
+                "6.8538", "34.6700");
     }
 
     @Test
@@ -76,12 +86,31 @@ class DeltaCommandsTest {
         assertThat(rows.get(1).get("least_squares_residuals").asDouble()).isLessThan(1e-6);
     }
 
+    /** A CSV is read in double: values that float32 cannot hold come out as written. */
+    @Test
+    void suggestUsesTheCsvValuesNotTheirFloat32Copies() throws Exception {
+        Path csv = tmp.resolve("dec.csv");
+        Files.writeString(csv, "x,y\n1,0.1\n2,12.34\n3,34.67\n4,50.01\n5,71.3\n");
+        JsonNode j = json(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y", "--json",
+                "--rules", "quantile", "--alpha", "0.5"));
+        assertThat(j.get("suggestions").get(0).get("targets").asDouble()).isEqualTo(34.67);
+        assertThat(j.get("suggestions").get(0).get("median_residuals").asDouble()).isEqualTo(34.67 - 12.34);
+    }
+
     @Test
     void suggestErrors() {
         oneLineError(CliRun.run("delta", "suggest", "--rules", "sd"), "unknown rule 'sd'", "mad, iqr, quantile");
         oneLineError(CliRun.run("delta", "suggest", "--alpha", "1.5"), "--alpha", "1.5");
         oneLineError(CliRun.run("delta", "suggest", "--data", tmp.resolve("x.csv").toString()), "--target");
         oneLineError(CliRun.run("delta", "suggest", "--target", "y"), "--target needs --data");
+    }
+
+    @Test
+    void suggestRefusesARankDeficientDesign() throws Exception {
+        Path csv = tmp.resolve("dup.csv");
+        Files.writeString(csv, "a,b,y\n1,2,1\n2,4,3\n3,6,2\n4,8,5\n");
+        oneLineError(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y"),
+                "least-squares baseline", "rank-deficient", "not unique");
     }
 
     // ---------------------------------------------------------------------------------------------- sweep
@@ -104,14 +133,77 @@ class DeltaCommandsTest {
         byte[] head = Files.readAllBytes(png);
         assertThat(head[1]).isEqualTo((byte) 'P');
         assertThat(head[2]).isEqualTo((byte) 'N');
-        assertThat(Files.readAllLines(csv)).hasSize(1 + 4 * 2).first().isEqualTo("loss,delta,fold,mae,mse");
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 4 * 2).first().isEqualTo("loss,delta,repeat,fold,mae,mse");
+        // one repeat: the two folds of one split are not independent, so there is no standard error
+        assertThat(rows.get(0).get("cv_mae_se").isNull()).isTrue();
+        assertThat(j.get("reference_delta").asDouble()).isEqualTo(1.0);
         try (Stream<Path> files = Files.list(png.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sweep.png", "sweep.csv");
         }
         CliRun text = CliRun.run("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "2",
                 "--no-baselines");
         assertThat(text.exitCode).as(text.toString()).isZero();
-        assertThat(text.out).contains("huber delta=1 ", "huber delta=2 ", "<- best delta").doesNotContain("mse ");
+        assertThat(text.out).contains("huber delta=1 ", "huber delta=2 ", "<- best delta", "n/a",
+                "no standard errors from a single repeat").doesNotContain("mse ");
+    }
+
+    /**
+     * The standard errors are over the repeats' means, the independent units (different splits and seeds), not over
+     * the folds, which share their training rows; the paired differences against the reference delta likewise.
+     */
+    @Test
+    void standardErrorsAreOverTheRepeatsNotTheFolds() throws Exception {
+        Path csv = tmp.resolve("r.csv");
+        JsonNode j = json(CliRun.run("delta", "sweep", "--deltas", "0.5,1.5,3", "--folds", "3", "--epochs", "2",
+                "--repeats", "4", "--seed", "11", "--no-baselines", "--json", "--csv", csv.toString()));
+        JsonNode rows = j.get("results");
+        double[][] repeatMeans = new double[3][4];
+        for (int c = 0; c < 3; c++) {
+            JsonNode folds = rows.get(c).get("fold_mae");
+            assertThat(folds).hasSize(12);
+            for (int r = 0; r < 4; r++) {
+                repeatMeans[c][r] = (folds.get(3 * r).asDouble() + folds.get(3 * r + 1).asDouble()
+                        + folds.get(3 * r + 2).asDouble()) / 3;
+            }
+            assertThat(rows.get(c).get("cv_mae_se").asDouble()).as("row %d", c)
+                    .isCloseTo(standardError(repeatMeans[c]), within(1e-12));
+            for (int r = 0; r < 4; r++) {
+                assertThat(rows.get(c).get("repeat_mae").get(r).asDouble()).isCloseTo(repeatMeans[c][r],
+                        within(1e-12));
+            }
+        }
+        assertThat(j.get("reference_delta").asDouble()).isEqualTo(1.5);
+        for (int c : new int[] {0, 2}) {
+            double[] d = new double[4];
+            for (int r = 0; r < 4; r++) {
+                d[r] = repeatMeans[c][r] - repeatMeans[1][r];
+            }
+            assertThat(rows.get(c).get("diff_mae_vs_reference").asDouble())
+                    .isCloseTo(rows.get(c).get("cv_mae").asDouble() - rows.get(1).get("cv_mae").asDouble(),
+                            within(1e-12));
+            assertThat(rows.get(c).get("diff_mae_vs_reference_se").asDouble()).as("row %d", c)
+                    .isCloseTo(standardError(d), within(1e-12));
+        }
+        assertThat(rows.get(1).get("diff_mae_vs_reference_se").isNull()).isTrue();
+        // the CSV names each fold's repeat
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 3 * 12).element(12).isEqualTo(
+                "huber,0.5,3,2," + rows.get(0).get("fold_mae").get(11).asDouble() + ","
+                        + rows.get(0).get("fold_mse").get(11).asDouble());
+        CliRun text = CliRun.run("delta", "sweep", "--deltas", "0.5,1.5,3", "--folds", "3", "--epochs", "2",
+                "--repeats", "4", "--seed", "11", "--no-baselines", "--reference", "3");
+        assertThat(text.out).contains("vs delta=3", "over the 4 repeats' means");
+    }
+
+    private static double standardError(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m += x / v.length;
+        }
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1) / v.length);
     }
 
     @Test
@@ -157,7 +249,8 @@ class DeltaCommandsTest {
         "--threads| 0|--threads must be >= 1",
         "--adaptive| sd|unknown rule 'sd'",
         "--seed| -1|--seed",
-        "--hidden| 16,-2|--hidden"})
+        "--hidden| 16,-2|--hidden",
+        "--reference| 0.7|--reference 0.7 is not among --deltas"})
     void sweepErrorsAreOneLine(String option, String value, String message) {
         String[] args = option.equals("--epochs") ? new String[] {"delta", "sweep", option, value.strip()}
                 : new String[] {"delta", "sweep", "--epochs", "1", option, value.strip()};

@@ -149,6 +149,29 @@ class TrainingCommandsTest {
         assertThat(M.readTree(p.out).at("/config/loss").asText()).isEqualTo("smooth_l1_loss");
     }
 
+    /** As Keras: SGD(nesterov=True) with momentum 0 is plain SGD, the same run as without --nesterov. */
+    @Test
+    void sgdNesterovWithoutMomentumIsPlainSgd() throws Exception {
+        Path data = smallCsv();
+        String[] args = {"train", "--data", data.toString(), "--target", "y", "--optimizer", "sgd", "--epochs", "3",
+                "--seed", "3", "--json", "--no-plots", "--out"};
+        CliRun n = CliRun.run(concat(args, tmp.resolve("n").toString(), "--nesterov"));
+        CliRun p = CliRun.run(concat(args, tmp.resolve("p").toString()));
+        assertThat(n.exitCode).as(n.toString()).isZero();
+        assertThat(p.exitCode).as(p.toString()).isZero();
+        JsonNode jn = M.readTree(n.out);
+        assertThat(jn.at("/config/optimizer/nesterov").asBoolean()).isTrue();
+        JsonNode jp = M.readTree(p.out);
+        assertThat(jn.at("/final_epoch")).isEqualTo(jp.at("/final_epoch"));
+        assertThat(jn.at("/test")).isEqualTo(jp.at("/test"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void outliersOfBostonAsNumpy() throws Exception {
         Path out = tmp.resolve("o");

@@ -35,7 +35,7 @@ public final class BostonHousing {
 
     private static volatile Holder holder;
 
-    private record Holder(Dataset data, double[] medv) {
+    private record Holder(Dataset data, double[] medv, double[][] features) {
     }
 
     private BostonHousing() {
@@ -52,6 +52,20 @@ public final class BostonHousing {
      */
     public static double[] medv() {
         return holder().medv().clone();
+    }
+
+    /**
+     * The 13 features of every sample in the original row order (one row per sample, {@code CRIM} ... {@code LSTAT}),
+     * in double precision exactly as in the file, for statistics that need more than float32 (the least-squares
+     * baseline of {@code losses4j delta suggest}).
+     */
+    public static double[][] featureValues() {
+        double[][] f = holder().features();
+        double[][] out = new double[f.length][];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i].clone();
+        }
+        return out;
     }
 
     private static Holder holder() {
@@ -117,15 +131,17 @@ public final class BostonHousing {
             float[] x = new float[n * f];
             float[] y = new float[n];
             double[] medv = new double[n];
+            double[][] features = new double[n][];
             for (int i = 0; i < n; i++) {
                 double[] row = rows.get(i);
+                features[i] = Arrays.copyOf(row, f);
                 for (int j = 0; j < f; j++) {
                     x[i * f + j] = (float) row[j];
                 }
                 y[i] = (float) row[f];
                 medv[i] = row[f];
             }
-            return new Holder(Dataset.of(x, y, header.subList(0, f), List.of(header.get(f))), medv);
+            return new Holder(Dataset.of(x, y, header.subList(0, f), List.of(header.get(f))), medv, features);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

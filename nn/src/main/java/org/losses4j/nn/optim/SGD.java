@@ -16,6 +16,9 @@ import org.losses4j.nn.Parameter;
  *                 θ ← θ + u                   (plain)
  *                 θ ← θ − lr·g + μ·u          (Nesterov)
  * </pre>
+ * With momentum 0 the Nesterov flag changes nothing: Keras's {@code SGD.update_step} looks at it only when momentum
+ * is not 0, so {@code SGD(momentum=0.0, nesterov=True)} is plain SGD there and here (PyTorch refuses that
+ * combination: "Nesterov momentum requires a momentum and zero dampening").
  * With a constant learning rate this is PyTorch's {@code torch.optim.SGD(lr, momentum, nesterov)} with its buffer
  * b = −u/lr (PyTorch: b ← μ·b + g, θ ← θ − lr·b, Nesterov θ ← θ − lr·(g + μ·b)); the float32 roundings differ.
  * (Sutskever et al., "On the importance of initialization and momentum in deep learning", ICML 2013.)
@@ -37,15 +40,12 @@ public final class SGD implements Optimizer {
     }
 
     /**
-     * @throws IllegalArgumentException when the learning rate is not &gt; 0, momentum is outside [0, 1), or Nesterov
-     *                                  is asked without momentum
+     * @param nesterov Nesterov momentum; with momentum 0 it is accepted and has no effect, as in Keras
+     * @throws IllegalArgumentException when the learning rate is not &gt; 0 or momentum is outside [0, 1)
      */
     public SGD(double learningRate, double momentum, boolean nesterov) {
         this.learningRate = Optimizers.positive("sgd", "learning rate", learningRate);
         this.momentum = Optimizers.unitInterval("sgd", "momentum", momentum);
-        if (nesterov && momentum == 0) {
-            throw new IllegalArgumentException("sgd: nesterov needs a momentum > 0");
-        }
         this.nesterov = nesterov;
         this.lr = (float) learningRate;
         this.mu = (float) momentum;

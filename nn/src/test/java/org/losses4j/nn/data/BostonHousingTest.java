@@ -35,6 +35,26 @@ class BostonHousingTest {
     }
 
     @Test
+    void exactValuesAreTheFilesAndRoundToTheDataset() {
+        double[][] f = BostonHousing.featureValues();
+        double[] medv = BostonHousing.medv();
+        Dataset all = BostonHousing.all();
+        assertThat(f).hasNumberOfRows(506);
+        for (int i = 0; i < 506; i++) {
+            assertThat(f[i]).hasSize(13);
+            for (int j = 0; j < 13; j++) {
+                assertThat((float) f[i][j]).isEqualTo(all.row(i)[j]);
+            }
+            assertThat((float) medv[i]).isEqualTo(all.y()[i]);
+        }
+        // first line of boston.csv: 0.00632,18,2.31,0,0.538,...,4.98,24; the copies are the caller's
+        assertThat(f[0][0]).isEqualTo(0.00632);
+        assertThat(f[0][4]).isEqualTo(0.538);
+        f[0][0] = -1;
+        assertThat(BostonHousing.featureValues()[0][0]).isEqualTo(0.00632);
+    }
+
+    @Test
     void anySeedUsesNumpysLegacyShuffleAndIntSplit() {
         TrainTestSplit s = BostonHousing.load(0.3, 7);
         assertThat(s.permutation()).containsExactly(new NumpyRandomState(7).permutation(506));

@@ -76,7 +76,20 @@ class OptimizerTest {
             }
             cases++;
         }
-        assertThat(cases).isEqualTo(3);
+        assertThat(cases).isEqualTo(4);
+    }
+
+    /** Keras's SGD accepts nesterov=True with momentum 0 and then takes plain steps (PyTorch refuses it). */
+    @Test
+    void sgdNesterovWithoutMomentumIsPlainSgdAsInKeras() {
+        SGD nesterov = new SGD(0.05, 0, true);
+        assertThat(nesterov.nesterov()).isTrue();
+        assertThat(nesterov.config()).containsEntry("nesterov", true).containsEntry("momentum", 0.0);
+        JsonNode c = Fixture.training().get("sgd").get(0);
+        float[][] a = run(nesterov, c);
+        float[][] b = run(new SGD(0.05, 0, false), c);
+        assertThat(a).isDeepEqualTo(b);
+        assertThat(Optimizers.create("sgd", null, null, true)).isInstanceOf(SGD.class);
     }
 
     @Test
