@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
-import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.nn.data.BostonHousing;
 import org.losses4j.nn.data.Dataset;
 import org.losses4j.nn.data.TrainTestSplit;
@@ -57,6 +57,10 @@ public final class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!noPlots) {
+            OutputSet.checkFolder("--out", out);
+            OutputSet.checkNotFolders("--out", out, List.of("targets_boxplot.png"));
+        }
         Dataset all;
         double[] y;
         if (file == null) {
@@ -89,7 +93,7 @@ public final class OutliersCommand implements Callable<Integer> {
         if (!noPlots) {
             byte[] png = Plots.boxes("Distribution of " + name + " (all, train, test)", name, groups);
             Path p = out.resolve("targets_boxplot.png");
-            AtomicFiles.write(p, s -> s.write(png));
+            new OutputSet().add(p, png).commit();
             written.add(p.toString());
         }
         PrintWriter w = spec.commandLine().getOut();
