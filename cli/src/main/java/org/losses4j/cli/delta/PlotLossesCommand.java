@@ -14,6 +14,7 @@ import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
@@ -54,6 +55,10 @@ public final class PlotLossesCommand implements Runnable {
     @Option(names = "--range", defaultValue = "4", description = "Residuals from -R to R (default ${DEFAULT-VALUE}).")
     double range;
 
+    /** The PNGs, in the folder given by --out. */
+    static final List<String> FILES = List.of("huber-shapes.png", "huber-gradients.png", "robust-shapes.png",
+            "robust-gradients.png");
+
     /** One curve: a registered loss, its parameters, a label. */
     record Curve(String label, String loss, Map<String, Object> params, Map<String, Tensor> extra) {
         Curve(String label, String loss, Map<String, Object> params) {
@@ -67,6 +72,8 @@ public final class PlotLossesCommand implements Runnable {
         if (!(range > 0) || Double.isInfinite(range)) {
             throw new IllegalArgumentException("--range must be > 0, got " + range);
         }
+        OutputSet.checkFolder("--out", out);
+        OutputSet.checkNotFolders("--out", out, FILES);
         int n = 401;
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -92,13 +99,15 @@ public final class PlotLossesCommand implements Runnable {
         }
         List<String> notes = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        OutputSet pngs = new OutputSet();
         try {
-            draw(huber, x, "huber", "Huber for several deltas against MSE and MAE", notes, files);
+            draw(huber, x, "huber", "Huber for several deltas against MSE and MAE", notes, files, pngs);
             draw(robust, x, "robust", "Robust losses: pseudo-Huber, log-cosh, general robust (Barron)", notes,
-                    files);
+                    files, pngs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        pngs.commit();
         PrintWriter w = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -122,7 +131,7 @@ public final class PlotLossesCommand implements Runnable {
     }
 
     private void draw(List<Curve> curves, double[] x, String stem, String title, List<String> notes,
-            List<String> files) throws IOException {
+            List<String> files, OutputSet pngs) throws IOException {
         LossRegistry reg = LossRegistry.standard();
         XYChart shape = DeltaCharts.chart(title + ": loss", "residual x - y", "loss", 1000, 600);
         XYChart grad = DeltaCharts.chart(title + ": gradient", "residual x - y", "d loss / d x", 1000, 600);
@@ -173,8 +182,8 @@ public final class PlotLossesCommand implements Runnable {
         }
         Path a = out.resolve(stem + "-shapes.png");
         Path b = out.resolve(stem + "-gradients.png");
-        DeltaCharts.savePng(shape, a);
-        DeltaCharts.savePng(grad, b);
+        pngs.add(a, DeltaCharts.png(shape));
+        pngs.add(b, DeltaCharts.png(grad));
         files.add(a.toString());
         files.add(b.toString());
     }

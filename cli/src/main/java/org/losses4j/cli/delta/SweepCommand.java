@@ -16,7 +16,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
-import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.regression.AdaptiveHuberLoss;
 import org.losses4j.loss.regression.HuberLoss;
 import org.losses4j.loss.regression.L1Loss;
@@ -126,6 +126,16 @@ public final class SweepCommand implements Runnable {
             throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
         }
         hiddenWidths();
+        if (plot != null) {
+            OutputSet.checkFile("--plot", plot);
+        }
+        if (csv != null) {
+            OutputSet.checkFile("--csv", csv);
+        }
+        if (plot != null && csv != null
+                && plot.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--plot and --csv name the same file: " + plot);
+        }
         Dataset data = dataOptions.load();
         if (data.size() < folds) {
             throw new IllegalArgumentException("--folds " + folds + " exceeds the " + data.size() + " samples");
@@ -162,16 +172,18 @@ public final class SweepCommand implements Runnable {
                 best = c;
             }
         }
+        OutputSet files = new OutputSet();
         try {
             if (plot != null) {
-                DeltaCharts.savePng(chart(r), plot);
+                files.add(plot, DeltaCharts.png(chart(r)));
             }
             if (csv != null) {
-                AtomicFiles.writeString(csv, csv(r));
+                files.add(csv, csv(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.commit();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             out.println(json(r, best, seconds));

@@ -186,6 +186,46 @@ class DeltaCommandsTest {
         oneLineError(CliRun.run("plot-losses", "--out", dir.toString(), "--range", "-1"), "--range");
     }
 
+    @Test
+    void sweepChecksItsOutputPathsBeforeTheWorkAndKeepsEarlierFiles() throws Exception {
+        Path png = tmp.resolve("sw.png");
+        Files.writeString(png, "an earlier plot");
+        Path adir = Files.createDirectories(tmp.resolve("adir"));
+        CliRun r = CliRun.run("delta", "sweep", "--deltas", "1", "--folds", "2", "--epochs", "1", "--plot",
+                png.toString(), "--csv", adir.toString());
+        assertThat(r.exitCode).as(r.toString()).isNotZero();
+        assertThat(Files.readString(png)).isEqualTo("an earlier plot");
+        oneLineError(r, "--csv " + adir + ": is a folder, not a file");
+        assertThat(r.err).doesNotContain("Exception");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--plot", adir.toString()),
+                "--plot " + adir + ": is a folder, not a file");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--plot", png + "/x.png"),
+                "--plot " + png + "/x.png: " + png + " is a file, not a folder");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--csv", ""), "--csv needs a file name");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--csv", png.toString(), "--plot",
+                png.toString()), "--plot and --csv name the same file");
+        assertThat(Files.readString(png)).isEqualTo("an earlier plot");
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sw.png", "adir");
+        }
+    }
+
+    @Test
+    void plotLossesChecksItsFolderBeforeDrawing() throws Exception {
+        Path file = Files.writeString(tmp.resolve("afile"), "not a folder");
+        CliRun r = CliRun.run("plot-losses", "--out", file.toString());
+        assertThat(r.exitCode).as(r.toString()).isNotZero();
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+        oneLineError(r, "--out " + file + ": is a file, not a folder");
+        assertThat(r.err).doesNotContain("Exception");
+        Path dir = Files.createDirectories(tmp.resolve("plots/robust-shapes.png"));
+        oneLineError(CliRun.run("plot-losses", "--out", dir.getParent().toString()),
+                "robust-shapes.png is a folder");
+        try (Stream<Path> files = Files.list(dir.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("robust-shapes.png");
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
