@@ -52,8 +52,21 @@ public final class PlotLossesCommand implements Runnable {
             description = "Huber deltas to draw (default ${DEFAULT-VALUE}).")
     List<String> deltas;
 
-    @Option(names = "--range", defaultValue = "4", description = "Residuals from -R to R (default ${DEFAULT-VALUE}).")
+    @Option(names = "--range", defaultValue = "4", paramLabel = "R",
+            description = "Residuals from -R to R, with " + MIN_RANGE_TEXT + " <= R <= " + MAX_RANGE_TEXT
+                    + " (default ${DEFAULT-VALUE}).")
     double range;
+
+    /**
+     * The largest --range. The curves are computed in float32: x² (MSE, the general robust loss at alpha 2) is
+     * infinite beyond about 1.8e19, which XChart refuses, and from about 1e9 on the axis labels are too long to read
+     * (at 1e18 they overlap). A million covers any residual scale worth plotting.
+     */
+    static final double MAX_RANGE = 1e6;
+    /** The smallest --range: below it the tick labels of the residual axis need more digits than fit. */
+    static final double MIN_RANGE = 1e-3;
+    private static final String MAX_RANGE_TEXT = "1e6";
+    private static final String MIN_RANGE_TEXT = "1e-3";
 
     /** The PNGs, in the folder given by --out. */
     static final List<String> FILES = List.of("huber-shapes.png", "huber-gradients.png", "robust-shapes.png",
@@ -69,8 +82,9 @@ public final class PlotLossesCommand implements Runnable {
     @Override
     public void run() {
         List<Double> ds = SweepCommand.parseDeltas(deltas);
-        if (!(range > 0) || Double.isInfinite(range)) {
-            throw new IllegalArgumentException("--range must be > 0, got " + range);
+        if (!(range >= MIN_RANGE && range <= MAX_RANGE)) {
+            throw new IllegalArgumentException("--range must be a number from " + MIN_RANGE_TEXT + " to "
+                    + MAX_RANGE_TEXT + " (residuals from -R to R), got " + SweepCommand.fmt(range));
         }
         OutputSet.checkFolder("--out", out);
         OutputSet.checkNotFolders("--out", out, FILES);
@@ -169,13 +183,17 @@ public final class PlotLossesCommand implements Runnable {
         }
         // MSE would flatten everything else: clip the axes to the other curves
         shape.getStyler().setYAxisMin(0.0);
-        shape.getStyler().setYAxisMax(Math.max(1.0, Math.ceil(yMax * 1.1)));
-        grad.getStyler().setYAxisMin(-range * 0.75 - 0.5);
-        grad.getStyler().setYAxisMax(range * 0.75 + 0.5);
+        // (a small --range has small losses: the axis follows them below 1 instead of flattening them)
+        shape.getStyler().setYAxisMax(yMax >= 1 ? Math.ceil(yMax * 1.1) : yMax > 0 ? yMax * 1.1 : 1.0);
+        double g = Math.max(range * 0.75 + 0.5, 1.1); // MAE's gradient, +-1, stays in view
+        grad.getStyler().setYAxisMin(-g);
+        grad.getStyler().setYAxisMax(g);
         for (XYChart ch : new XYChart[] {shape, grad}) {
             ch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            ch.getStyler().setXAxisTickMarkSpacingHint(70);
-            ch.getStyler().setXAxisDecimalPattern("0.#");
+            ch.getStyler().setXAxisTickMarkSpacingHint(range < 0.1 ? 100 : 70);
+            // enough decimals for the ticks of a small range (0.0005 at R = 0.001)
+            ch.getStyler().setXAxisDecimalPattern("0." + "#".repeat(range >= 1 ? 1
+                    : 2 - (int) Math.floor(Math.log10(range))));
         }
         if (shape.getSeriesMap().isEmpty()) {
             return;

@@ -210,6 +210,29 @@ class DeltaCommandsTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"1e30|1.0E30", "1e18|1.0E18", "1000001|1000001", "Infinity|Infinity",
+        "NaN|NaN", "0|0", "-1|-1", "0.0001|1.0E-4"})
+    void plotLossesRangeIsBoundedAndAFailureWritesNothing(String range, String shown) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plots"));
+        Files.writeString(dir.resolve("huber-shapes.png"), "an earlier plot");
+        CliRun r = CliRun.run("plot-losses", "--out", dir.toString(), "--range", range);
+        oneLineError(r, "--range must be a number from 1e-3 to 1e6", "got " + shown);
+        assertThat(r.err).doesNotContain("Exception").doesNotContain("Series data");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("huber-shapes.png");
+        }
+        assertThat(Files.readString(dir.resolve("huber-shapes.png"))).isEqualTo("an earlier plot");
+    }
+
+    @Test
+    void plotLossesAtTheLargestRangeDrawsEveryCurve() throws Exception {
+        JsonNode j = json(CliRun.run("plot-losses", "--out", tmp.resolve("big").toString(), "--range", "1e6",
+                "--json"));
+        assertThat(j.get("files")).hasSize(4);
+        assertThat(j.get("skipped")).isEmpty();
+    }
+
     @Test
     void plotLossesChecksItsFolderBeforeDrawing() throws Exception {
         Path file = Files.writeString(tmp.resolve("afile"), "not a folder");
