@@ -165,6 +165,10 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                 map.put(nv[0], nv[1]);
             }
             NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()));
+            if (table.rows() == 0) {
+                // a mean over nothing is NaN: say so instead of printing it
+                throw new CliException(csv + ": no data rows");
+            }
             map.forEach((name, col) -> in.put(name, Tensor.of(table.column(col), table.rows())));
         } else {
             if (!columns.isEmpty()) {
