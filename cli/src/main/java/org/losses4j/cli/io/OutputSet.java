@@ -1,7 +1,6 @@
 package org.losses4j.cli.io;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -13,10 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.losses4j.cli.Errors;
 import org.losses4j.cli.Errors.CliException;
 
 /**
@@ -286,18 +285,7 @@ public final class OutputSet {
         }
     }
 
-    /** The reason of an I/O failure in a few words, without the exception's class name. */
-    static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason().toLowerCase(Locale.ROOT);
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? "input/output error" : m.replaceAll("\\s+", " ").trim();
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file or folder" : Errors.reason(e);
     }
 }
