@@ -98,6 +98,18 @@ class JsonlStreamTest {
     }
 
     @Test
+    void aKeyTwiceIsAnError() throws Exception {
+        CliRun r = both(lines("{\"loss\":\"huber_loss\",\"loss\":\"mse_loss\",\"inputs\":{\"input\":[1.0],"
+                + "\"target\":[0.0]}}", "{\"loss\":\"huber_loss\",\"params\":{\"delta\":1,\"delta\":2},"
+                + "\"inputs\":{\"input\":[1.0],\"target\":[0.0]}}"));
+        List<String> out = r.out.lines().toList();
+        assertThat(Json.MAPPER.readTree(out.get(0)).get("error").asText())
+                .isEqualTo("request: duplicate key 'loss' on line 1, column 28");
+        assertThat(Json.MAPPER.readTree(out.get(1)).get("error").asText())
+                .startsWith("request: duplicate key 'delta' on line 2, column ");
+    }
+
+    @Test
     void malformedJsonIsDescribedInShortWithLineAndColumn() throws Exception {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         List<String> bad = List.of(
