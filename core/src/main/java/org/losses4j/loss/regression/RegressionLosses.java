@@ -59,8 +59,7 @@ public final class RegressionLosses {
                 "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).",
                 "q=0.5, quantile_reduction=mean",
                 p -> {
-                    Tensor q = p.getTensor("q");
-                    return new QuantileLoss(q == null ? Tensor.scalar(0.5f) : q,
+                    return new QuantileLoss(p.getTensor("q", Tensor.scalar(0.5f)),
                             QuantileLoss.QuantileReduction.parse("quantile_loss",
                                     p.getString("quantile_reduction", "mean")),
                             p.reduction(Reduction.MEAN));
