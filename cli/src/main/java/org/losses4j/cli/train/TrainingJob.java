@@ -116,6 +116,18 @@ final class TrainingJob {
     private static final List<String> OUTPUTS = List.of("targets_boxplot.png", "loss.png", "mae.png",
             "model.safetensors", "model.json", "summary.json", "report.html");
 
+    /** The files this run writes into the output folder. */
+    private List<String> outputs() {
+        List<String> l = new ArrayList<>(OUTPUTS);
+        if (o.noPlots) {
+            l.removeIf(n -> n.endsWith(".png"));
+        }
+        if (!o.saveModel) {
+            l.removeIf(n -> n.startsWith("model."));
+        }
+        return l;
+    }
+
     /** Checks every setting and the output folder before any data is read or any file written. */
     void validate() {
         fitOptions();
@@ -130,7 +142,7 @@ final class TrainingJob {
             }
         }
         OutputSet.checkFolder("--out", o.out);
-        OutputSet.checkNotFolders("--out", o.out, OUTPUTS);
+        OutputSet.checkNotFolders("--out", o.out, outputs());
     }
 
     private boolean talk() {

@@ -287,6 +287,13 @@ class TrainingCommandsTest {
         CliRun clash = CliRun.run("boston", "--epochs", "1", "--out", folderAsFile.toString());
         assertOneLineError(clash, "summary.json is a folder");
         assertThat(clash.out).isEmpty();
+        Path modelFolder = tmp.resolve("m");
+        Files.createDirectories(modelFolder.resolve("model.json"));
+        CliRun noModel = CliRun.run("boston", "--epochs", "1", "--batch-size", "64", "--no-plots", "-q", "--out",
+                modelFolder.toString());
+        assertThat(noModel.exitCode).as("model.json is not written without --save-model").isZero();
+        assertOneLineError(CliRun.run("boston", "--epochs", "1", "--save-model", "--out", modelFolder.toString()),
+                "model.json is a folder");
         if (Files.isDirectory(Path.of("/proc/self"))) {
             CliRun proc = CliRun.run("boston", "--epochs", "1", "--out", "/proc/nope");
             assertOneLineError(proc, "--out /proc/nope: cannot create files in /proc");
