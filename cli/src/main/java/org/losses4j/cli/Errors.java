@@ -66,15 +66,40 @@ public final class Errors {
         return Main.EXIT_FAILURE;
     }
 
-    /** An I/O error in words: {@code cannot read data.csv: no such file}. */
+    /** An I/O error in words, with the file it concerns: {@code no such file: data.csv}; no exception class. */
     public static String describe(Throwable t) {
-        if (t instanceof java.nio.file.NoSuchFileException) {
-            return "no such file: " + t.getMessage();
+        if (t instanceof java.nio.file.FileSystemException) {
+            java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) t;
+            String file = f.getFile() == null ? "" : f.getFile() + (f.getOtherFile() == null ? "" : " -> "
+                    + f.getOtherFile());
+            return file.isEmpty() ? reason(f) : reason(f) + ": " + file;
         }
-        if (t instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + t.getMessage();
+        return t instanceof IOException ? reason((IOException) t) : oneLine(String.valueOf(t.getMessage()));
+    }
+
+    /** The reason of an I/O failure in a few words (no file name, no exception class): {@code permission denied}. */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
         }
-        return oneLine(t.getClass().getSimpleName() + ": " + t.getMessage());
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a folder";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "folder not empty";
+        }
+        if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason()
+                != null) {
+            return oneLine(((java.nio.file.FileSystemException) e).getReason()).toLowerCase(java.util.Locale.ROOT);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "input/output error" : oneLine(m);
     }
 
     private static String fullName(CommandLine cl) {

@@ -3,6 +3,7 @@ package org.losses4j.cli;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * values as the double they exactly equal ({@code 0.1f} is written {@code 0.10000000149011612}), which parses back
  * to the same float32 and the same float64. Non-finite numbers are the strings {@code "NaN"}, {@code "Infinity"},
  * {@code "-Infinity"}; reading also accepts bare {@code NaN}/{@code Infinity} tokens as Python's json module writes
- * them.
+ * them. A key twice in one object is an error when reading (JSON parsers disagree on which value wins).
  */
 public final class Json {
     private Json() {
@@ -40,6 +41,7 @@ public final class Json {
         numbers.addSerializer(double.class, new FiniteDouble());
         return JsonMapper.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .addModule(numbers)

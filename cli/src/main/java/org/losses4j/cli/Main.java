@@ -43,15 +43,35 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line with the given streams; returns the exit status. */
+    /**
+     * Runs the command line with the given streams; returns the exit status. A run whose output could not be
+     * written (standard output closed, or on a full disk) fails with a one-line message instead of exiting 0.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine(out, err);
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            if (out.checkError() && code == 0) { // PrintWriter keeps write errors to itself: ask it
+                err.println(commandName(cl) + ": cannot write to standard output (closed or full)");
+                code = EXIT_FAILURE;
+            }
+            return code;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The name of the (sub)command that ran: {@code losses4j delta suggest}. */
+    private static String commandName(CommandLine cl) {
+        CommandLine.ParseResult r = cl.getParseResult();
+        if (r == null) {
+            return "losses4j";
+        }
+        while (r.hasSubcommand()) {
+            r = r.subcommand();
+        }
+        return r.commandSpec().qualifiedName();
     }
 
     /** The configured picocli command line. */

@@ -37,6 +37,23 @@ public final class CliRun {
         }
     }
 
+    /**
+     * Runs with {@code stdin} as standard input and {@code stdout} as standard output (say, one that fails as a
+     * closed pipe or a full disk does); {@link #out} is then empty.
+     */
+    public static synchronized CliRun runWith(InputStream stdin, java.io.OutputStream stdout, String... args) {
+        InputStream saved = System.in;
+        try {
+            System.setIn(stdin);
+            StringWriter err = new StringWriter();
+            int code = Main.run(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+                    new PrintWriter(err, true), args);
+            return new CliRun(code, "", err.toString());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;

@@ -11,7 +11,10 @@ import org.losses4j.tensor.Tensor;
 /**
  * The parameters of a loss by their PyTorch argument names, as a registry factory reads them: numbers
  * ({@link Number}, or the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), booleans, strings and
- * tensors. A {@code null} value means absent (Python's {@code None}).
+ * tensors. A {@code null} value is Python's {@code None}: accepted where PyTorch's default is {@code None} (tensors
+ * such as {@code weight}, {@link #getTensor}; optional numbers, {@link #getDoubleOrNull}; strings without a default),
+ * and an error for any other parameter, as PyTorch raises a TypeError for {@code delta=None}
+ * ({@code huber_loss: delta must be a number, got null}).
  *
  * <p>Every getter records the name it was asked for, so that after the factory has run,
  * {@link #requireAllUsed()} can reject parameters the loss does not have ({@code huber_loss: unknown parameter
@@ -44,6 +47,13 @@ public final class LossParams {
         return values.get(name);
     }
 
+    /** Throws when the parameter was given as null (None) where it has a value of its own by default. */
+    private void refuseNull(String name, String what) {
+        if (values.containsKey(name)) {
+            throw Check.error(loss, name + " must be " + what + ", got null");
+        }
+    }
+
     /** Whether the parameter was given (and is not null). */
     public boolean has(String name) {
         return raw(name) != null;
@@ -74,7 +84,11 @@ public final class LossParams {
     /** A number; {@code def} when absent. */
     public double getDouble(String name, double def) {
         Object v = raw(name);
-        return v == null ? def : toDouble(name, v);
+        if (v == null) {
+            refuseNull(name, "a number");
+            return def;
+        }
+        return toDouble(name, v);
     }
 
     /** A number, or {@code null} when absent. */
@@ -107,6 +121,7 @@ public final class LossParams {
     public long getLong(String name, long def) {
         Object v = raw(name);
         if (v == null) {
+            refuseNull(name, "an integer");
             return def;
         }
         double d = toDouble(name, v);
@@ -120,6 +135,7 @@ public final class LossParams {
     public boolean getBoolean(String name, boolean def) {
         Object v = raw(name);
         if (v == null) {
+            refuseNull(name, "true or false");
             return def;
         }
         if (v instanceof Boolean) {
@@ -128,10 +144,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be true or false, got " + describe(v));
     }
 
-    /** A string; {@code def} when absent. */
+    /** A string; {@code def} when absent (and when null, if {@code def} is null too). */
     public String getString(String name, String def) {
         Object v = raw(name);
         if (v == null) {
+            if (def != null) {
+                refuseNull(name, "a string");
+            }
             return def;
         }
         if (v instanceof String) {
@@ -140,7 +159,17 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a string, got " + describe(v));
     }
 
-    /** A tensor (a number is a 0-d tensor); {@code null} when absent. */
+    /** A tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None). */
+    public Tensor getTensor(String name, Tensor def) {
+        Tensor t = getTensor(name);
+        if (t == null) {
+            refuseNull(name, "a number or a tensor");
+            return def;
+        }
+        return t;
+    }
+
+    /** A tensor (a number is a 0-d tensor); {@code null} when absent or null (None). */
     public Tensor getTensor(String name) {
         Object v = raw(name);
         if (v == null) {
@@ -175,7 +204,7 @@ public final class LossParams {
     /** Rejects parameters that no getter asked for. */
     public void requireAllUsed() {
         for (String k : values.keySet()) {
-            if (!asked.contains(k) && values.get(k) != null) {
+            if (!asked.contains(k)) { // also when null: PyTorch rejects an unknown keyword whatever its value
                 throw Check.error(loss, "unknown parameter '" + k + "'; parameters: "
                         + (asked.isEmpty() ? "none" : String.join(", ", new TreeSet<>(asked))));
             }

@@ -200,6 +200,9 @@ class BadInputTest {
                 List.of(nul.keySet().iterator().next()), loss));
     }
 
+    /** Parameters whose PyTorch default is None although we show the value None stands for. */
+    private static final Set<String> NONE_IS_DEFAULT = Set.of("distance_function");
+
     private static void parameterProbes(LossInfo info, Fixtures.Case seed, Consumer<Probe> out) {
         Map<String, Object> req = seed.request();
         String loss = info.name();
@@ -239,6 +242,8 @@ class BadInputTest {
                 {"tiny", 1e-300, isBool || isEnum ? Expect.ERROR : Expect.ERROR_OR_NO_NAN},
                 {"huge integer", Long.MAX_VALUE, nonFinite},
                 {"empty list", List.of(), isBool || isEnum || !isTensor ? Expect.ERROR : Expect.ERROR_OR_ANY},
+                // null is Python's None: the default only where PyTorch's default is None
+                {"null", null, isTensor || NONE_IS_DEFAULT.contains(n) ? Expect.ERROR_OR_ANY : Expect.ERROR},
             };
             for (Object[] v : values) {
                 out.accept(new Probe("parameter " + n + " = " + v[0], with(req, "params", withMap(params, n, v[1])),

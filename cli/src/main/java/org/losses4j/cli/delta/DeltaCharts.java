@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.file.Path;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -13,9 +12,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import org.losses4j.cli.io.AtomicFiles;
-
-/** The small XChart helper of the delta commands: readable defaults and atomic PNG output. */
+/** The small XChart helper of the delta commands: readable defaults and PNG bytes for an output set. */
 final class DeltaCharts {
     private DeltaCharts() {
     }
@@ -55,10 +52,9 @@ final class DeltaCharts {
         return s;
     }
 
-    /** Writes the chart as a PNG, atomically (temporary file, then move). */
-    static void savePng(XYChart c, Path file) throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.write(file, out -> out.write(png));
+    /** The chart as PNG bytes (to be written with the run's other outputs by an OutputSet). */
+    static byte[] png(XYChart c) throws IOException {
+        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
@@ -51,8 +52,25 @@ public final class PlotLossesCommand implements Runnable {
             description = "Huber deltas to draw (default ${DEFAULT-VALUE}).")
     List<String> deltas;
 
-    @Option(names = "--range", defaultValue = "4", description = "Residuals from -R to R (default ${DEFAULT-VALUE}).")
+    @Option(names = "--range", defaultValue = "4", paramLabel = "R",
+            description = "Residuals from -R to R, with " + MIN_RANGE_TEXT + " <= R <= " + MAX_RANGE_TEXT
+                    + " (default ${DEFAULT-VALUE}).")
     double range;
+
+    /**
+     * The largest --range. The curves are computed in float32: x² (MSE, the general robust loss at alpha 2) is
+     * infinite beyond about 1.8e19, which XChart refuses, and from about 1e9 on the axis labels are too long to read
+     * (at 1e18 they overlap). A million covers any residual scale worth plotting.
+     */
+    static final double MAX_RANGE = 1e6;
+    /** The smallest --range: below it the tick labels of the residual axis need more digits than fit. */
+    static final double MIN_RANGE = 1e-3;
+    private static final String MAX_RANGE_TEXT = "1e6";
+    private static final String MIN_RANGE_TEXT = "1e-3";
+
+    /** The PNGs, in the folder given by --out. */
+    static final List<String> FILES = List.of("huber-shapes.png", "huber-gradients.png", "robust-shapes.png",
+            "robust-gradients.png");
 
     /** One curve: a registered loss, its parameters, a label. */
     record Curve(String label, String loss, Map<String, Object> params, Map<String, Tensor> extra) {
@@ -64,9 +82,12 @@ public final class PlotLossesCommand implements Runnable {
     @Override
     public void run() {
         List<Double> ds = SweepCommand.parseDeltas(deltas);
-        if (!(range > 0) || Double.isInfinite(range)) {
-            throw new IllegalArgumentException("--range must be > 0, got " + range);
+        if (!(range >= MIN_RANGE && range <= MAX_RANGE)) {
+            throw new IllegalArgumentException("--range must be a number from " + MIN_RANGE_TEXT + " to "
+                    + MAX_RANGE_TEXT + " (residuals from -R to R), got " + SweepCommand.fmt(range));
         }
+        OutputSet.checkFolder("--out", out);
+        OutputSet.checkNotFolders("--out", out, FILES);
         int n = 401;
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -92,13 +113,15 @@ public final class PlotLossesCommand implements Runnable {
         }
         List<String> notes = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        OutputSet pngs = new OutputSet();
         try {
-            draw(huber, x, "huber", "Huber for several deltas against MSE and MAE", notes, files);
+            draw(huber, x, "huber", "Huber for several deltas against MSE and MAE", notes, files, pngs);
             draw(robust, x, "robust", "Robust losses: pseudo-Huber, log-cosh, general robust (Barron)", notes,
-                    files);
+                    files, pngs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        pngs.commit();
         PrintWriter w = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -122,7 +145,7 @@ public final class PlotLossesCommand implements Runnable {
     }
 
     private void draw(List<Curve> curves, double[] x, String stem, String title, List<String> notes,
-            List<String> files) throws IOException {
+            List<String> files, OutputSet pngs) throws IOException {
         LossRegistry reg = LossRegistry.standard();
         XYChart shape = DeltaCharts.chart(title + ": loss", "residual x - y", "loss", 1000, 600);
         XYChart grad = DeltaCharts.chart(title + ": gradient", "residual x - y", "d loss / d x", 1000, 600);
@@ -160,21 +183,25 @@ public final class PlotLossesCommand implements Runnable {
         }
         // MSE would flatten everything else: clip the axes to the other curves
         shape.getStyler().setYAxisMin(0.0);
-        shape.getStyler().setYAxisMax(Math.max(1.0, Math.ceil(yMax * 1.1)));
-        grad.getStyler().setYAxisMin(-range * 0.75 - 0.5);
-        grad.getStyler().setYAxisMax(range * 0.75 + 0.5);
+        // (a small --range has small losses: the axis follows them below 1 instead of flattening them)
+        shape.getStyler().setYAxisMax(yMax >= 1 ? Math.ceil(yMax * 1.1) : yMax > 0 ? yMax * 1.1 : 1.0);
+        double g = Math.max(range * 0.75 + 0.5, 1.1); // MAE's gradient, +-1, stays in view
+        grad.getStyler().setYAxisMin(-g);
+        grad.getStyler().setYAxisMax(g);
         for (XYChart ch : new XYChart[] {shape, grad}) {
             ch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            ch.getStyler().setXAxisTickMarkSpacingHint(70);
-            ch.getStyler().setXAxisDecimalPattern("0.#");
+            ch.getStyler().setXAxisTickMarkSpacingHint(range < 0.1 ? 100 : 70);
+            // enough decimals for the ticks of a small range (0.0005 at R = 0.001)
+            ch.getStyler().setXAxisDecimalPattern("0." + "#".repeat(range >= 1 ? 1
+                    : 2 - (int) Math.floor(Math.log10(range))));
         }
         if (shape.getSeriesMap().isEmpty()) {
             return;
         }
         Path a = out.resolve(stem + "-shapes.png");
         Path b = out.resolve(stem + "-gradients.png");
-        DeltaCharts.savePng(shape, a);
-        DeltaCharts.savePng(grad, b);
+        pngs.add(a, DeltaCharts.png(shape));
+        pngs.add(b, DeltaCharts.png(grad));
         files.add(a.toString());
         files.add(b.toString());
     }

@@ -18,8 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
-import org.losses4j.cli.io.AtomicFiles;
 import org.losses4j.cli.train.TrainingOptions;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.regression.AdaptiveHuberLoss;
 import org.losses4j.loss.regression.HuberLoss;
 import org.losses4j.loss.regression.L1Loss;
@@ -134,6 +134,16 @@ public final class SweepCommand implements Runnable {
             throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
         }
         hiddenWidths();
+        if (plot != null) {
+            OutputSet.checkFile("--plot", plot);
+        }
+        if (csv != null) {
+            OutputSet.checkFile("--csv", csv);
+        }
+        if (plot != null && csv != null
+                && plot.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--plot and --csv name the same file: " + plot);
+        }
         int ref = referenceIndex(ds);
         Dataset data = dataOptions.load();
         TrainingOptions.checkModelSize(data.features(), Arrays.stream(hiddenWidths()).boxed().toList(), "--hidden");
@@ -172,16 +182,18 @@ public final class SweepCommand implements Runnable {
                 best = c;
             }
         }
+        OutputSet files = new OutputSet();
         try {
             if (plot != null) {
-                DeltaCharts.savePng(chart(r), plot);
+                files.add(plot, DeltaCharts.png(chart(r)));
             }
             if (csv != null) {
-                AtomicFiles.writeString(csv, csv(r));
+                files.add(csv, csv(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.commit();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             out.println(json(r, best, ref, seconds));

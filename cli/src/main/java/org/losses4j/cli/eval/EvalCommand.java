@@ -1,12 +1,9 @@
 package org.losses4j.cli.eval;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.cli.Errors;
 import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
@@ -101,10 +99,21 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws IOException {
         if (jsonl != null) {
-            if (loss != null || input != null || target != null || csv != null || !tensors.isEmpty()
-                    || !params.isEmpty() || reduction != null) {
-                throw new IllegalArgumentException("--jsonl takes every setting from the requests; do not combine "
-                        + "it with --loss, --param, --reduction, --input, --target, --tensor or --csv");
+            List<String> given = new ArrayList<>();
+            for (Object[] o : new Object[][] {{"--loss", loss != null}, {"--param", !params.isEmpty()},
+                {"--reduction", reduction != null}, {"--input", input != null}, {"--target", target != null},
+                {"--tensor", !tensors.isEmpty()}, {"--csv", csv != null}, {"--column", !columns.isEmpty()},
+                {"--grad", grad}, {"--json", output.json}, {"--quiet", output.quiet}}) {
+                if ((Boolean) o[1]) {
+                    given.add((String) o[0]);
+                }
+            }
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("--jsonl takes every setting from the requests and always "
+                        + "answers in JSON lines; do not combine it with " + String.join(", ", given));
+            }
+            if (jsonl.isEmpty()) {
+                throw new IllegalArgumentException("--jsonl needs a file name or - (standard input), got ''");
             }
             return runJsonl();
         }
@@ -114,11 +123,15 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
         return runDirect();
     }
 
+    /**
+     * Answers the requests of a file or of standard input, the same way: each line decoded on its own (a line that
+     * is not UTF-8 is answered with an error, as a malformed one is), each response flushed as it is written.
+     */
     private int runJsonl() throws IOException {
         boolean stdin = "-".equals(jsonl);
-        BufferedReader in;
+        InputStream in;
         if (stdin) {
-            in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            in = System.in;
         } else {
             Path p = Paths.get(jsonl);
             if (Files.isDirectory(p)) {
@@ -126,23 +139,33 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                 throw new CliException("cannot read " + jsonl + ": is a directory");
             }
             try {
-                in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
+                in = Files.newInputStream(p);
             } catch (NoSuchFileException e) {
                 throw new CliException("cannot read " + jsonl + ": no such file");
+            } catch (AccessDeniedException e) {
+                throw new CliException("cannot read " + jsonl + ": permission denied");
             } catch (IOException e) {
-                throw new CliException("cannot read " + jsonl + ": " + e.getMessage());
+                throw new CliException("cannot read " + jsonl + ": " + Errors.reason(e));
             }
         }
-        PrintWriter pw = spec.commandLine().getOut();
-        try (BufferedReader r = in) {
-            BufferedWriter w = new BufferedWriter(pw, 1 << 16);
-            JsonlEvaluator.Counts counts = new JsonlEvaluator().run(r, w, stdin);
-            if (!output.quiet && counts.errors() > 0) {
-                spec.commandLine().getErr().println("losses4j eval: " + counts.errors() + " of " + counts.requests()
-                        + " requests answered with an error");
+        PrintWriter out = spec.commandLine().getOut();
+        JsonlEvaluator.Counts counts;
+        try {
+            counts = new JsonlEvaluator().run(in, out);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + jsonl + ": " + Errors.reason(e));
+        } finally {
+            if (!stdin) {
+                in.close();
             }
-        } catch (java.io.UncheckedIOException | java.nio.charset.MalformedInputException e) {
-            throw new CliException("cannot read " + jsonl + ": " + e.getMessage());
+        }
+        if (counts.outputFailed()) {
+            throw new CliException("cannot write to standard output (closed or full); stopped after "
+                    + counts.requests() + " request" + (counts.requests() == 1 ? "" : "s"));
+        }
+        if (counts.errors() > 0) {
+            spec.commandLine().getErr().println("losses4j eval: " + counts.errors() + " of " + counts.requests()
+                    + " requests answered with an error");
         }
         return 0;
     }
@@ -164,6 +187,10 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             Values.pairs(columns, "--column", true).forEach((name, col) -> map.put(name, (String) col));
             NumericCsv table = NumericCsv.read(csv, new LinkedHashSet<>(map.values()),
                     NumericCsv.Cells.FLOAT32);
+            if (table.rows() == 0) {
+                // a mean over nothing is NaN: say so instead of printing it
+                throw new CliException(csv + ": no data rows");
+            }
             map.forEach((name, col) -> in.put(name, Tensor.of(table.column(col), table.rows())));
         } else {
             if (!columns.isEmpty()) {

@@ -1,17 +1,15 @@
 package org.losses4j.cli.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes files so that a failed run never leaves a half-written output: the content goes to a temporary file in
- * the same folder, which is then moved over the target in one step. An earlier output stays intact until the new
- * one is complete.
+ * Writes a single file so that a failed run never leaves a half-written output: an {@link OutputSet} of one file
+ * (a temporary file in the same folder, then moved over the target). A command that writes several files collects
+ * them in one {@link OutputSet} instead, so that they are replaced together or not at all.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -25,36 +23,13 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically with what {@code body} produces. */
     public static void write(Path target, Body body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            readableByAll(tmp);
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.writeTo(out);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Temporary files are created rw------- ; an output file is rw-r--r-- like any other (POSIX only). */
-    private static void readableByAll(Path tmp) throws IOException {
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep its defaults
-        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        body.writeTo(bytes);
+        new OutputSet().add(target, bytes.toByteArray()).commit();
     }
 
     /** Writes a UTF-8 text file atomically. */
     public static void writeString(Path target, String text) throws IOException {
-        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        new OutputSet().add(target, text.getBytes(StandardCharsets.UTF_8)).commit();
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
-import org.losses4j.cli.io.AtomicFiles;
 import org.losses4j.cli.io.NumericCsv;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.nn.data.BostonHousing;
 import org.losses4j.nn.data.TrainTestSplit;
 
@@ -63,6 +63,10 @@ public final class OutliersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingOptions.checkSeed("--split-seed", splitSeed);
+        if (!noPlots) {
+            OutputSet.checkFolder("--out", out);
+            OutputSet.checkNotFolders("--out", out, List.of("targets_boxplot.png"));
+        }
         double[] y;
         String name;
         if (file == null) {
@@ -107,7 +111,7 @@ public final class OutliersCommand implements Callable<Integer> {
         if (!noPlots) {
             byte[] png = Plots.boxes("Distribution of " + name + " (all, train, test)", name, groups);
             Path p = out.resolve("targets_boxplot.png");
-            AtomicFiles.write(p, s -> s.write(png));
+            new OutputSet().add(p, png).commit();
             written.add(p.toString());
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -1,8 +1,6 @@
 package org.losses4j.cli.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +25,13 @@ final class Report {
         return esc(o);
     }
 
-    private static String img(Path dir, String file, String alt) throws IOException {
-        Path p = dir.resolve(file);
-        if (!Files.isRegularFile(p)) {
+    private static String img(Map<String, byte[]> images, String file, String alt) {
+        byte[] png = images.get(file);
+        if (png == null) {
             return "";
         }
         return "<figure><img alt=\"" + esc(alt) + "\" src=\"data:image/png;base64,"
-                + Base64.getEncoder().encodeToString(Files.readAllBytes(p)) + "\"><figcaption>" + esc(alt)
+                + Base64.getEncoder().encodeToString(png) + "\"><figcaption>" + esc(alt)
                 + "</figcaption></figure>\n";
     }
 
@@ -56,9 +54,12 @@ final class Report {
         }
     }
 
+    /**
+     * The report of a run; {@code images} are the PNGs of this run by file name (empty with --no-plots), embedded
+     * as they are, never read back from the output folder.
+     */
     @SuppressWarnings("unchecked")
-    static String html(String command, Map<String, Object> summary, Path dir, boolean noPlots, String provenance)
-            throws IOException {
+    static String html(String command, Map<String, Object> summary, Map<String, byte[]> images, String provenance) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>losses4j ")
                 .append(esc(command)).append(" report</title>\n<style>\n")
@@ -76,10 +77,8 @@ final class Report {
         table(b, (Map<?, ?>) summary.get("training"));
         b.append("<h3>Last epoch</h3>\n");
         table(b, (Map<?, ?>) summary.get("final_epoch"));
-        if (!noPlots) {
-            b.append(img(dir, "loss.png", "Loss per epoch, training and validation"));
-            b.append(img(dir, "mae.png", "Mean absolute error per epoch, training and validation"));
-        }
+        b.append(img(images, "loss.png", "Loss per epoch, training and validation"));
+        b.append(img(images, "mae.png", "Mean absolute error per epoch, training and validation"));
         b.append("<h2>Targets</h2>\n<p>Quartiles by numpy's linear method; Tukey fences at 1.5 IQR.</p>\n");
         Map<String, Object> targets = (Map<String, Object>) summary.get("targets");
         b.append("<table><tr><th>part</th>");
@@ -96,9 +95,7 @@ final class Report {
             b.append("</tr>\n");
         }
         b.append("</table>\n");
-        if (!noPlots) {
-            b.append(img(dir, "targets_boxplot.png", "Box plots of the target: all, train, test"));
-        }
+        b.append(img(images, "targets_boxplot.png", "Box plots of the target: all, train, test"));
         b.append("<h2>Configuration</h2>\n");
         table(b, (Map<?, ?>) summary.get("config"));
         b.append("<h2>Model</h2>\n");

@@ -15,7 +15,7 @@ import org.losses4j.cli.Json;
 import org.losses4j.cli.Main;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.Values;
-import org.losses4j.cli.io.AtomicFiles;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.Loss;
@@ -47,7 +47,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * One training run, as the tutorial: split, (optionally) standardise, build the MLP, fit, evaluate on the test
  * part, then write the plots, the summary JSON, the HTML report and (optionally) the model into the output folder.
- * Every file is written to a temporary file and moved into place.
+ * Every setting and the output folder are checked before any data is read; the outputs are collected in one
+ * {@link OutputSet} and written together at the end, so a run that fails (bad settings, training stopped on a NaN
+ * loss, a file that cannot be written) leaves every earlier output as it was.
  */
 final class TrainingJob {
     private final String command;
@@ -133,7 +135,23 @@ final class TrainingJob {
         return new FitOptions(o.epochs, o.batchSize, o.validationSplit, true, o.seed);
     }
 
-    /** Checks every setting before any data is read or any file written. */
+    /** The files a run may write into the output folder. */
+    private static final List<String> OUTPUTS = List.of("targets_boxplot.png", "loss.png", "mae.png",
+            "model.safetensors", "model.json", "summary.json", "report.html");
+
+    /** The files this run writes into the output folder. */
+    private List<String> outputs() {
+        List<String> l = new ArrayList<>(OUTPUTS);
+        if (o.noPlots) {
+            l.removeIf(n -> n.endsWith(".png"));
+        }
+        if (!o.saveModel) {
+            l.removeIf(n -> n.startsWith("model."));
+        }
+        return l;
+    }
+
+    /** Checks every setting and the output folder before any data is read or any file written. */
     void validate() {
         TrainingOptions.checkSeed("--seed", o.seed);
         TrainingOptions.checkSeed("--split-seed", o.splitSeed);
@@ -149,6 +167,8 @@ final class TrainingJob {
                 throw new IllegalArgumentException("hidden layer sizes must be > 0, got " + h);
             }
         }
+        OutputSet.checkFolder("--out", o.out);
+        OutputSet.checkNotFolders("--out", o.out, outputs());
     }
 
     private boolean talk() {
@@ -171,11 +191,23 @@ final class TrainingJob {
         if (test.size() == 0) {
             throw new IllegalArgumentException("test split " + o.testSplit + " leaves no test sample");
         }
+        if (o.validationSplit > 0) {
+            // as Sequential.fit will check it, but before any work
+            int n = train.size();
+            int nFit = (int) Math.floor(n * (1.0 - o.validationSplit));
+            if (nFit == 0 || nFit == n) {
+                throw new IllegalArgumentException("--validation-split " + o.validationSplit + " of the " + n
+                        + " training samples leaves " + nFit + " for training and " + (n - nFit)
+                        + " for validation; both need at least one");
+            }
+        }
         if (talk()) {
             out.printf(Locale.ROOT, "Feature shape: (%d,)%n", all.features());
             out.printf(Locale.ROOT, "x_train (%d, %d), x_test (%d, %d)%n", train.size(), train.features(),
                     test.size(), test.features());
         }
+        OutputSet files = new OutputSet();
+        Map<String, byte[]> images = new LinkedHashMap<>();
         List<String> written = new ArrayList<>();
         double[][] parts = parts(target64, split);
         Map<String, Object> targets = new LinkedHashMap<>();
@@ -184,9 +216,11 @@ final class TrainingJob {
         targets.put("test", fences(parts[2]));
         String target = all.targetNames().get(0);
         if (!o.noPlots) {
-            write(dir.resolve("targets_boxplot.png"), Plots.boxes("Distribution of " + target + " (all, train, test)",
-                    target, List.of(new Plots.Group("all", parts[0]), new Plots.Group("train", parts[1]),
-                            new Plots.Group("test", parts[2]))), written);
+            byte[] png = Plots.boxes("Distribution of " + target + " (all, train, test)", target,
+                    List.of(new Plots.Group("all", parts[0]), new Plots.Group("train", parts[1]),
+                            new Plots.Group("test", parts[2])));
+            images.put("targets_boxplot.png", png);
+            add(files, dir, "targets_boxplot.png", png, written);
         }
         Standardizer st = null;
         if (o.standardize) {
@@ -214,11 +248,7 @@ final class TrainingJob {
             try {
                 history = model.fit(train, fit, progress);
             } catch (TrainingStoppedException e) {
-                if (!o.noPlots && e.history().epochs() > 0) {
-                    writeCurves(dir, e.history(), loss, written);
-                }
-                throw new CliException("training stopped: " + e.getMessage()
-                        + (written.isEmpty() ? "" : "; kept " + String.join(", ", written)));
+                throw new CliException("training stopped: " + e.getMessage() + "; no output written");
             }
             t1 = System.nanoTime();
         }
@@ -238,7 +268,7 @@ final class TrainingJob {
             out.println("Test results - Loss: " + testResults.get("loss") + " - MAE: " + testResults.get("mae"));
         }
         if (!o.noPlots) {
-            writeCurves(dir, history, loss, written);
+            addCurves(files, dir, history, loss, images, written);
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("loss", loss.name());
@@ -283,17 +313,18 @@ final class TrainingJob {
                 training.put("standardizer_mean", toList(st.mean()));
                 training.put("standardizer_std", toList(st.std()));
             }
-            write(dir.resolve("model.safetensors"), ModelIO.weights(model), written);
-            write(dir.resolve("model.json"), ModelIO.architecture(model, training, "model.safetensors")
+            add(files, dir, "model.safetensors", ModelIO.weights(model), written);
+            add(files, dir, "model.json", ModelIO.architecture(model, training, "model.safetensors")
                     .getBytes(StandardCharsets.UTF_8), written);
         }
-        List<String> files = new ArrayList<>(written);
-        files.add("summary.json");
-        files.add("report.html");
-        summary.put("outputs", files);
-        write(dir.resolve("summary.json"), Json.PRETTY.writeValueAsBytes(summary), written);
-        write(dir.resolve("report.html"), Report.html(command, summary, dir, o.noPlots, provenanceHtml)
+        List<String> outputs = new ArrayList<>(written);
+        outputs.add("summary.json");
+        outputs.add("report.html");
+        summary.put("outputs", outputs);
+        add(files, dir, "summary.json", Json.PRETTY.writeValueAsBytes(summary), written);
+        add(files, dir, "report.html", Report.html(command, summary, images, provenanceHtml)
                 .getBytes(StandardCharsets.UTF_8), written);
+        files.commit();
         if (output.json) {
             Map<String, Object> brief = new LinkedHashMap<>(summary);
             brief.remove("history");
@@ -404,12 +435,15 @@ final class TrainingJob {
         return m;
     }
 
-    private void writeCurves(Path dir, History h, Loss loss, List<String> written) throws IOException {
+    private void addCurves(OutputSet files, Path dir, History h, Loss loss, Map<String, byte[]> images,
+            List<String> written) throws IOException {
         String lossTitle = lossTitle(loss);
-        write(dir.resolve("loss.png"), Plots.curves(lossTitle + ": training and validation loss", lossTitle,
-                h.get("loss"), h.has("val_loss") ? h.get("val_loss") : null), written);
-        write(dir.resolve("mae.png"), Plots.curves("Mean absolute error: training and validation",
-                "Mean absolute error", h.get("mae"), h.has("val_mae") ? h.get("val_mae") : null), written);
+        images.put("loss.png", Plots.curves(lossTitle + ": training and validation loss", lossTitle,
+                h.get("loss"), h.has("val_loss") ? h.get("val_loss") : null));
+        images.put("mae.png", Plots.curves("Mean absolute error: training and validation",
+                "Mean absolute error", h.get("mae"), h.has("val_mae") ? h.get("val_mae") : null));
+        add(files, dir, "loss.png", images.get("loss.png"), written);
+        add(files, dir, "mae.png", images.get("mae.png"), written);
     }
 
     /** The plot title of a loss with the parameters it was built with: "Huber loss (delta = 3)". */
@@ -440,12 +474,11 @@ final class TrainingJob {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    private static void write(Path file, byte[] bytes, List<String> written) throws IOException {
-        AtomicFiles.write(file, s -> s.write(bytes));
-        String name = file.getFileName().toString();
-        if (!written.contains(name)) {
-            written.add(name);
-        }
+    /** Adds {@code name} to the run's outputs (written only when every output is ready). */
+    private static void add(OutputSet files, Path dir, String name, byte[] bytes, List<String> written) {
+        assert OUTPUTS.contains(name) : name;
+        files.add(dir.resolve(name), bytes);
+        written.add(name);
     }
 
     /** The progress bar callback; a no-op off a terminal. */

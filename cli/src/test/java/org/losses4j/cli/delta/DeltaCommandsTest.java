@@ -279,6 +279,69 @@ class DeltaCommandsTest {
         oneLineError(CliRun.run("plot-losses", "--out", dir.toString(), "--range", "-1"), "--range");
     }
 
+    @Test
+    void sweepChecksItsOutputPathsBeforeTheWorkAndKeepsEarlierFiles() throws Exception {
+        Path png = tmp.resolve("sw.png");
+        Files.writeString(png, "an earlier plot");
+        Path adir = Files.createDirectories(tmp.resolve("adir"));
+        CliRun r = CliRun.run("delta", "sweep", "--deltas", "1", "--folds", "2", "--epochs", "1", "--plot",
+                png.toString(), "--csv", adir.toString());
+        assertThat(r.exitCode).as(r.toString()).isNotZero();
+        assertThat(Files.readString(png)).isEqualTo("an earlier plot");
+        oneLineError(r, "--csv " + adir + ": is a folder, not a file");
+        assertThat(r.err).doesNotContain("Exception");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--plot", adir.toString()),
+                "--plot " + adir + ": is a folder, not a file");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--plot", png + "/x.png"),
+                "--plot " + png + "/x.png: " + png + " is a file, not a folder");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--csv", ""), "--csv needs a file name");
+        oneLineError(CliRun.run("delta", "sweep", "--epochs", "1", "--csv", png.toString(), "--plot",
+                png.toString()), "--plot and --csv name the same file");
+        assertThat(Files.readString(png)).isEqualTo("an earlier plot");
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sw.png", "adir");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"1e30|1.0E30", "1e18|1.0E18", "1000001|1000001", "Infinity|Infinity",
+        "NaN|NaN", "0|0", "-1|-1", "0.0001|1.0E-4"})
+    void plotLossesRangeIsBoundedAndAFailureWritesNothing(String range, String shown) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plots"));
+        Files.writeString(dir.resolve("huber-shapes.png"), "an earlier plot");
+        CliRun r = CliRun.run("plot-losses", "--out", dir.toString(), "--range", range);
+        oneLineError(r, "--range must be a number from 1e-3 to 1e6", "got " + shown);
+        assertThat(r.err).doesNotContain("Exception").doesNotContain("Series data");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("huber-shapes.png");
+        }
+        assertThat(Files.readString(dir.resolve("huber-shapes.png"))).isEqualTo("an earlier plot");
+    }
+
+    @Test
+    void plotLossesAtTheLargestRangeDrawsEveryCurve() throws Exception {
+        JsonNode j = json(CliRun.run("plot-losses", "--out", tmp.resolve("big").toString(), "--range", "1e6",
+                "--json"));
+        assertThat(j.get("files")).hasSize(4);
+        assertThat(j.get("skipped")).isEmpty();
+    }
+
+    @Test
+    void plotLossesChecksItsFolderBeforeDrawing() throws Exception {
+        Path file = Files.writeString(tmp.resolve("afile"), "not a folder");
+        CliRun r = CliRun.run("plot-losses", "--out", file.toString());
+        assertThat(r.exitCode).as(r.toString()).isNotZero();
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+        oneLineError(r, "--out " + file + ": is a file, not a folder");
+        assertThat(r.err).doesNotContain("Exception");
+        Path dir = Files.createDirectories(tmp.resolve("plots/robust-shapes.png"));
+        oneLineError(CliRun.run("plot-losses", "--out", dir.getParent().toString()),
+                "robust-shapes.png is a folder");
+        try (Stream<Path> files = Files.list(dir.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("robust-shapes.png");
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

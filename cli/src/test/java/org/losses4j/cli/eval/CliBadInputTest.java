@@ -71,6 +71,9 @@ class CliBadInputTest {
                 "y,yhat\n3\n5,4.8\n"), "--column", "input=yhat", "--column", "target=y"), ":2"));
         b.add(new Bad("empty CSV file", a("eval", "--loss", "l1_loss", "--csv", file("empty.csv", ""),
                 "--column", "input=yhat", "--column", "target=y"), "empty.csv"));
+        b.add(new Bad("CSV with a header and no rows", a("eval", "--loss", "huber_loss", "--csv",
+                file("hdr.csv", "yhat,y\n"), "--column", "input=yhat", "--column", "target=y"),
+                "hdr.csv: no data rows"));
         b.add(new Bad("unknown CSV column", a("eval", "--loss", "l1_loss", "--csv", csv, "--column", "input=pred",
                 "--column", "target=y"), "pred"));
         b.add(new Bad("--column without =", a("eval", "--loss", "l1_loss", "--csv", csv, "--column", "input",

@@ -100,6 +100,28 @@ class JsonlProtocolTest {
     }
 
     @Test
+    void nullParametersAreNoneAsInPyTorch() throws Exception {
+        String in = "\"inputs\": {\"input\": [[0.5, 2.0]], \"target\": [1]}}\n";
+        String req = "{\"id\": 1, \"loss\": \"huber_loss\", \"params\": {\"delta\": null}, \"inputs\": "
+                + "{\"input\": [1.0], \"target\": [0.0]}}\n"
+                + "{\"id\": 2, \"loss\": \"cross_entropy\", \"params\": {\"weight\": null}, " + in
+                + "{\"id\": 3, \"loss\": \"cross_entropy\", \"params\": {\"label_smoothing\": null}, " + in
+                + "{\"id\": 4, \"loss\": \"kl_div\", \"params\": {\"log_target\": null}, \"inputs\": "
+                + "{\"input\": [-1.0], \"target\": [0.5]}}\n"
+                + "{\"id\": 5, \"loss\": \"huber_loss\", \"params\": {\"detla\": null}, \"inputs\": "
+                + "{\"input\": [1.0], \"target\": [0.0]}}\n";
+        CliRun r = CliRun.runWithStdin(req, "eval", "--jsonl", "-");
+        String[] lines = r.out.split("\n");
+        // F.huber_loss(x, y, delta=None) raises TypeError; weight=None is the default
+        assertThat(lines[0]).isEqualTo("{\"id\":1,\"error\":\"huber_loss: delta must be a number, got null\"}");
+        assertThat(Json.MAPPER.readTree(lines[1]).has("value")).as(lines[1]).isTrue();
+        assertThat(lines[2]).contains("label_smoothing must be a number, got null");
+        assertThat(lines[3]).contains("log_target must be true or false, got null");
+        assertThat(lines[4]).contains("unknown parameter 'detla'");
+        assertThat(r.err).contains("4 of 5 requests answered with an error");
+    }
+
+    @Test
     void nonFiniteNumbersAreStringsBothWays() throws Exception {
         String req = "{\"loss\": \"mse_loss\", \"reduction\": \"none\", \"inputs\": {\"input\": [\"NaN\", 1e39, NaN, "
                 + "\"-Infinity\"], \"target\": [0, 0, 0, 0]}, \"grad\": [\"input\"]}\n";

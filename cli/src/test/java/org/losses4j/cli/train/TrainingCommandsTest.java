@@ -247,13 +247,87 @@ class TrainingCommandsTest {
         Path out = tmp.resolve("nan");
         Files.createDirectories(out);
         Files.writeString(out.resolve("loss.png"), "an earlier run");
+        Files.writeString(out.resolve("targets_boxplot.png"), "an earlier run");
         CliRun r = CliRun.run("train", "--data", data.toString(), "--target", "y", "--loss", "mse_loss",
                 "--epochs", "5", "--batch-size", "4", "--out", out.toString());
-        assertOneLineError(r, "training stopped", "at epoch 1 of 5, batch", "of 3");
+        assertOneLineError(r, "training stopped", "at epoch 1 of 5, batch", "of 3", "no output written");
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(Files.readString(out.resolve("loss.png"))).isEqualTo("an earlier run");
-        assertPng(out.resolve("targets_boxplot.png"));
+        assertThat(Files.readString(out.resolve("targets_boxplot.png"))).isEqualTo("an earlier run");
         assertThat(out.resolve("summary.json")).doesNotExist();
+        assertThat(out.resolve("mae.png")).doesNotExist();
         assertNoTempFiles(out);
+    }
+
+    private static java.util.Map<String, String> snapshot(Path dir) throws IOException {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                m.put(p.getFileName().toString(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void aRunThatFailsLeavesEveryEarlierOutputAsItWas() throws Exception {
+        Path data = smallCsv();
+        Path out = tmp.resolve("good");
+        CliRun good = CliRun.run("train", "--data", data.toString(), "--target", "y", "--epochs", "2", "--out",
+                out.toString());
+        assertThat(good.exitCode).as(good.toString()).isZero();
+        java.util.Map<String, String> before = snapshot(out);
+        assertThat(before).containsOnlyKeys("targets_boxplot.png", "loss.png", "mae.png", "summary.json",
+                "report.html");
+        // another target (another box plot) and a validation split that leaves nothing to train on
+        CliRun bad = CliRun.run("train", "--data", data.toString(), "--target", "a", "--epochs", "2",
+                "--validation-split", "0.99", "--out", out.toString());
+        assertThat(bad.exitCode).as(bad.toString()).isNotZero();
+        assertThat(snapshot(out)).as("every earlier output unchanged").isEqualTo(before);
+        assertOneLineError(bad, "--validation-split 0.99", "0 for training");
+        assertThat(bad.out).as("checked before the work").doesNotContain("Feature shape");
+    }
+
+    @Test
+    void badOutputFoldersAreOneLineErrorsBeforeAnyWork() throws Exception {
+        Path afile = tmp.resolve("afile");
+        Files.writeString(afile, "not a folder");
+        for (List<String> cmd : List.of(List.of("boston", "--epochs", "1"), List.of("outliers"))) {
+            CliRun r = CliRun.run(concat(cmd, "--out", afile.toString()));
+            assertOneLineError(r, "--out " + afile + ": is a file, not a folder");
+            assertThat(r.exitCode).isEqualTo(2);
+            assertThat(r.out).as("checked before the work").isEmpty();
+            assertThat(r.err).doesNotContain("Exception");
+            CliRun under = CliRun.run(concat(cmd, "--out", afile + "/sub"));
+            assertOneLineError(under, "--out " + afile + "/sub: " + afile + " is a file, not a folder");
+            assertThat(under.out).isEmpty();
+        }
+        assertThat(Files.readString(afile)).isEqualTo("not a folder");
+        CliRun empty = CliRun.run("boston", "--epochs", "1", "--out", "");
+        assertOneLineError(empty, "--out needs a folder name ('.' for the current folder), got ''");
+        assertThat(empty.out).isEmpty();
+        Path folderAsFile = tmp.resolve("f");
+        Files.createDirectories(folderAsFile.resolve("summary.json"));
+        CliRun clash = CliRun.run("boston", "--epochs", "1", "--out", folderAsFile.toString());
+        assertOneLineError(clash, "summary.json is a folder");
+        assertThat(clash.out).isEmpty();
+        Path modelFolder = tmp.resolve("m");
+        Files.createDirectories(modelFolder.resolve("model.json"));
+        CliRun noModel = CliRun.run("boston", "--epochs", "1", "--batch-size", "64", "--no-plots", "-q", "--out",
+                modelFolder.toString());
+        assertThat(noModel.exitCode).as("model.json is not written without --save-model").isZero();
+        assertOneLineError(CliRun.run("boston", "--epochs", "1", "--save-model", "--out", modelFolder.toString()),
+                "model.json is a folder");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            CliRun proc = CliRun.run("boston", "--epochs", "1", "--out", "/proc/nope");
+            assertOneLineError(proc, "--out /proc/nope: cannot create files in /proc");
+            assertThat(proc.out).isEmpty();
+        }
+    }
+
+    private static String[] concat(List<String> a, String... b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(List.of(b));
+        return all.toArray(new String[0]);
     }
 }

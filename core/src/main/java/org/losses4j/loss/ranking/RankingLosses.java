@@ -69,8 +69,9 @@ public final class RankingLosses {
     }
 
     private static TripletMarginWithDistanceLoss tripletWithDistance(LossParams p) {
+        String name = p.getString("distance_function", null); // None is pairwise_distance, as in PyTorch
         TripletMarginWithDistanceLoss.Distance d = TripletMarginWithDistanceLoss.Distance.parse(p.loss(),
-                p.getString("distance_function", "pairwise_distance"));
+                name == null ? "pairwise_distance" : name);
         if (d == TripletMarginWithDistanceLoss.Distance.COSINE && (p.has("p") || p.has("eps"))) {
             throw org.losses4j.loss.Check.error(p.loss(),
                     "p and eps apply to distance_function=pairwise_distance, not cosine_distance");

@@ -2,6 +2,7 @@ package org.losses4j.loss.regression;
 
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.Reduction;
+import org.losses4j.tensor.Tensor;
 
 /** Registers the regression losses under their JSON-lines names. */
 public final class RegressionLosses {
@@ -64,7 +65,7 @@ public final class RegressionLosses {
                     if (!p.has("q") || p.isNumber("q")) {
                         return new QuantileLoss(p.getDouble("q", 0.5), p.reduction(Reduction.MEAN));
                     }
-                    return new QuantileLoss(p.getTensor("q"), qr, p.reduction(Reduction.MEAN));
+                    return new QuantileLoss(p.getTensor("q", Tensor.scalar(0.5f)), qr, p.reduction(Reduction.MEAN));
                 });
         registry.add("general_robust_loss", "regression",
                 "Barron's general robust loss with shape alpha and scale (CVPR 2019).", "alpha=1.0, scale=1.0",

@@ -1,0 +1,130 @@
+package org.losses4j.cli.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Reads a byte stream line by line and decodes each line as UTF-8 on its own, so that one undecodable line is
+ * reported as that line's problem and the lines after it are still read. Lines end at {@code \n}, {@code \r\n}
+ * or {@code \r}, as {@link java.io.BufferedReader#readLine()} ends them; a byte order mark at the start of the
+ * stream is skipped.
+ */
+public final class Utf8Lines implements Closeable {
+    /**
+     * One line: its number (from 1) and its text, or, when its bytes are not UTF-8, where and which bytes are not
+     * ({@code byte 9 of the line: 0xFF}).
+     */
+    public record Line(long number, String text, String invalid) {
+        /** Whether the line decoded. */
+        public boolean valid() {
+            return invalid == null;
+        }
+    }
+
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int end;
+    private byte[] line = new byte[256];
+    private long number;
+    private boolean eof;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public Utf8Lines(InputStream in) {
+        this.in = in;
+    }
+
+    /**
+     * The next line, or {@code null} at the end of the stream.
+     *
+     * @throws IOException when the stream cannot be read
+     */
+    public Line next() throws IOException {
+        if (eof) {
+            return null;
+        }
+        int n = 0;
+        boolean any = false;
+        while (true) {
+            if (pos == end && !fill()) {
+                eof = true;
+                if (!any) {
+                    return null;
+                }
+                break;
+            }
+            any = true;
+            byte b = buf[pos++];
+            if (b == '\n') {
+                break;
+            }
+            if (b == '\r') {
+                if (pos == end) {
+                    fill();
+                }
+                if (pos < end && buf[pos] == '\n') {
+                    pos++;
+                }
+                break;
+            }
+            if (n == line.length) {
+                line = Arrays.copyOf(line, line.length * 2);
+            }
+            line[n++] = b;
+        }
+        number++;
+        int start = 0;
+        if (number == 1 && n >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB
+                && (line[2] & 0xff) == 0xBF) {
+            start = 3; // a byte order mark, as some Windows editors write
+        }
+        return decode(start, n);
+    }
+
+    private boolean fill() throws IOException {
+        int r;
+        do {
+            r = in.read(buf, 0, buf.length);
+        } while (r == 0);
+        if (r < 0) {
+            pos = end = 0;
+            return false;
+        }
+        pos = 0;
+        end = r;
+        return true;
+    }
+
+    private Line decode(int start, int n) {
+        ByteBuffer bytes = ByteBuffer.wrap(line, start, n - start);
+        CharBuffer chars = CharBuffer.allocate(n - start);
+        decoder.reset();
+        CoderResult r = decoder.decode(bytes, chars, true);
+        if (r.isError()) {
+            int at = bytes.position();
+            StringBuilder what = new StringBuilder();
+            for (int i = 0; i < r.length(); i++) {
+                what.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "0x%02X", line[at + i] & 0xff));
+            }
+            return new Line(number, null, "byte " + (at - start + 1) + " of the line: " + what);
+        }
+        decoder.flush(chars);
+        chars.flip();
+        return new Line(number, chars.toString(), null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
