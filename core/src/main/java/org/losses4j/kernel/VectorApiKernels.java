@@ -157,9 +157,10 @@ public final class VectorApiKernels implements VectorKernels {
                     l.intoArray(out, i);
                 }
                 if (gx != null || gy != null) {
-                    // L1Loss.sign: ±1, +0 for ±0 (the + 0 turns −0 into +0), NaN unchanged (L1Loss zeroes it)
-                    FloatVector sg = d.blend(1f, d.compare(VectorOperators.GT, 0f))
-                            .blend(-1f, d.compare(VectorOperators.LT, 0f)).add(0f);
+                    // PyTorch's sgn: ±1, and +0 for ±0 and NaN (L1Loss.sign's NaN, which L1Loss then makes +0):
+                    // blended into zeros, as many operations as the sign alone (an add of 0 cost ~13% at 1e4)
+                    FloatVector sg = FloatVector.zero(F).blend(1f, d.compare(VectorOperators.GT, 0f))
+                            .blend(-1f, d.compare(VectorOperators.LT, 0f));
                     if (gx != null) {
                         sg.mul(scale).intoArray(gx, i);
                     }
