@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads and writes the safetensors format (Hugging Face, https://github.com/huggingface/safetensors) for float32
@@ -59,12 +60,13 @@ public final class SafeTensors {
     }
 
     /**
-     * The bytes of a safetensors file holding {@code tensors} (in that order) and {@code metadata}.
+     * The bytes of a safetensors file holding {@code tensors} (in that order) and {@code metadata} (sorted by key, so
+     * that the bytes do not depend on the map's iteration order: {@code Map.of}'s changes from one JVM to the next).
      */
     public static byte[] write(Map<String, Entry> tensors, Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
         if (metadata != null && !metadata.isEmpty()) {
-            header.put("__metadata__", new LinkedHashMap<>(metadata));
+            header.put("__metadata__", new TreeMap<>(metadata));
         }
         long offset = 0;
         for (Map.Entry<String, Entry> e : tensors.entrySet()) {

@@ -44,6 +44,20 @@ class ModelIOTest {
     }
 
     @Test
+    void safetensorsBytesDoNotDependOnTheMetadataMapsOrder() {
+        Map<String, SafeTensors.Entry> t = new java.util.LinkedHashMap<>();
+        t.put("w", new SafeTensors.Entry(new int[] {2}, new float[] {1f, 2f}));
+        Map<String, String> ab = new java.util.LinkedHashMap<>();
+        ab.put("format", "pt");
+        ab.put("producer", "losses4j");
+        Map<String, String> ba = new java.util.LinkedHashMap<>();
+        ba.put("producer", "losses4j");
+        ba.put("format", "pt");
+        assertThat(SafeTensors.write(t, ba)).isEqualTo(SafeTensors.write(t, ab));
+        assertThat(SafeTensors.read(SafeTensors.write(t, ba), "test").metadata()).isEqualTo(ab);
+    }
+
+    @Test
     void roundTripIsBitExact() throws Exception {
         Sequential m = trained();
         ModelIO.save(m, Map.of("epochs", 2L, "loss", "huber_loss"), dir, "model");
