@@ -90,7 +90,8 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
                 double belowSum = prefixSum(sum, k);
                 int c = inserted - below;
                 double partners = insertedSum - belowSum;
-                double lp = c * (m - sp) + partners;
+                // no active partner: 0, also for an infinite score (0·(m − ∞) would be NaN)
+                double lp = c == 0 ? 0 : c * (m - sp) + partners;
                 loss[p] = lp;
                 grad[p] -= c;
                 total += lp;
