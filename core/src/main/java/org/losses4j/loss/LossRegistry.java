@@ -84,7 +84,7 @@ public final class LossRegistry {
      */
     public Loss create(String name, Map<String, ?> params, String reduction) {
         LossInfo info = info(name);
-        if (reduction != null && !isReduction(reduction)) {
+        if (reduction != null && Reduction.ofLabel(reduction) == null) {
             // Named exactly as PyTorch names them ("MEAN" is not one); the message lists what this loss offers.
             throw Check.error(name, "reduction must be one of " + Reduction.labels(offered(info)) + ", got "
                     + Check.quote(reduction));
@@ -93,15 +93,6 @@ public final class LossRegistry {
         Loss loss = info.factory().create(p);
         p.requireAllUsed();
         return loss;
-    }
-
-    private static boolean isReduction(String name) {
-        for (Reduction r : Reduction.values()) {
-            if (r.label().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The reductions a loss offers: those of its default instance. */

@@ -41,13 +41,22 @@ public enum Reduction {
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Reduction parse(String name) {
+        Reduction r = ofLabel(name);
+        if (r == null) {
+            throw new IllegalArgumentException("reduction must be one of none, mean, sum, batchmean, got "
+                    + Check.quote(name));
+        }
+        return r;
+    }
+
+    /** The reduction whose protocol name is exactly {@code name}, or null. */
+    public static Reduction ofLabel(String name) {
         for (Reduction r : values()) {
             if (r.label.equals(name)) {
                 return r;
             }
         }
-        throw new IllegalArgumentException("reduction must be one of none, mean, sum, batchmean, got "
-                + Check.quote(name));
+        return null;
     }
 
     /** The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}. */

@@ -153,7 +153,7 @@ public final class NumericCsv {
         } catch (CsvParseException e) {
             Throwable c = e.getCause();
             if (c instanceof Utf8Reader.NotUtf8Exception) {
-                throw new CliException(source + ":" + ((Utf8Reader.NotUtf8Exception) c).line + ": " + c.getMessage());
+                throw notUtf8OrCannotRead(source, (Utf8Reader.NotUtf8Exception) c);
             }
             throw new CliException(source + ": malformed CSV: " + e.getMessage()
                     + (c != null && c.getMessage() != null ? ": " + c.getMessage() : ""));
