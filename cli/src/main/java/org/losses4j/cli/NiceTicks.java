@@ -1,9 +1,12 @@
 package org.losses4j.cli;
 
+import java.awt.Color;
 import java.math.BigDecimal;
 import java.util.function.Function;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Axis ticks at round steps (1, 2 or 5 times a power of ten) on a grid that contains 0, with the axis ends on the
@@ -127,6 +130,23 @@ public record NiceTicks(double min, double max, double step) {
         c.getStyler().setXAxisMax(max);
         c.getStyler().setXAxisTickMarkSpacingHint(hint(axisPixels));
         c.setCustomXAxisTickLabelsFormatter(formatter());
+    }
+
+    /**
+     * Sets the x axis of {@code c} to these ticks, for a chart whose x values are equally spaced (epochs, a grid of
+     * residuals). XChart puts the ticks of such an axis at data points (every 9th epoch, -2.9, -2.4, ...) whatever
+     * the step; one invisible point off the grid makes it place them by the step.
+     *
+     * @param c          the chart
+     * @param axisPixels the approximate width of the plot area in pixels
+     * @param y          a y value inside the chart's y range, for the invisible point
+     */
+    public void applyXOverEvenlySpaced(XYChart c, int axisPixels, double y) {
+        applyX(c, axisPixels);
+        XYSeries anchor = c.addSeries(" ", new double[] {min + step * 0.378}, new double[] {y});
+        anchor.setShowInLegend(false);
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setLineColor(new Color(0, 0, 0, 0));
     }
 
     /**

@@ -45,7 +45,6 @@ public final class Plots {
         for (int i = 0; i < epochs.length; i++) {
             epochs[i] = i + 1;
         }
-        NiceTicks.of(0, Math.max(epochs.length, 1), 10).applyX(c, PLOT_WIDTH);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] a : validation == null ? new double[][] {train} : new double[][] {train, validation}) {
@@ -57,13 +56,11 @@ public final class Plots {
             }
         }
         NiceTicks.of(lo, hi, 8).applyY(c, PLOT_HEIGHT);
+        NiceTicks x = NiceTicks.of(0, Math.max(epochs.length, 1), 10);
         if (train.length > 1) {
-            // XChart puts the ticks of equally spaced x values at data points (every epoch); one invisible point
-            // between two epochs makes it place them by the axis's step instead
-            XYSeries anchor = c.addSeries(" ", new double[] {1.5}, new double[] {train[0]});
-            anchor.setShowInLegend(false);
-            anchor.setMarker(SeriesMarkers.NONE);
-            anchor.setLineColor(new Color(0, 0, 0, 0));
+            x.applyXOverEvenlySpaced(c, PLOT_WIDTH, train[0]);
+        } else {
+            x.applyX(c, PLOT_WIDTH);
         }
         add(c, "Training", epochs, train, TRAIN);
         if (validation != null) {
