@@ -104,7 +104,7 @@ public record NiceTicks(double min, double max, double step) {
         int decimals = Math.max(0, BigDecimal.valueOf(step).stripTrailingZeros().scale());
         double r = Math.rint(v / step) * step;
         if (Math.abs(r) < step * 1e-9) {
-            r = 0;
+            return "0";
         }
         return new BigDecimal(r).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
