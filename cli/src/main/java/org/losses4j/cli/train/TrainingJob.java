@@ -207,12 +207,11 @@ final class TrainingJob {
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Prepared p = prepare(all, target64, data);
         Fitted f = fit(p);
-        Map<String, byte[]> images = plots(p, f);
-        RunSummary summary = summarise(p, f, data, file, date, images);
+        RunSummary summary = summarise(p, f, data, file, date);
         if (talk()) {
             summary.terminal(o.epochs).forEach(out::println);
         }
-        write(summary, f.model(), p.standardizer(), images, provenance);
+        write(summary, f.model(), p.standardizer(), plots(p, summary), provenance);
         return 0;
     }
 
@@ -280,8 +279,8 @@ final class TrainingJob {
         return o.hidden.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The run's PNGs by file name, in the order they are written (none with --no-plots). */
-    private Map<String, byte[]> plots(Prepared p, Fitted f) throws IOException {
+    /** The run's PNGs by file name, in the order of {@link #OUTPUTS} (none with --no-plots). */
+    private Map<String, byte[]> plots(Prepared p, RunSummary s) throws IOException {
         Map<String, byte[]> images = new LinkedHashMap<>();
         if (o.noPlots) {
             return images;
@@ -291,14 +290,14 @@ final class TrainingJob {
         images.put("targets_boxplot.png", Plots.boxes("Distribution of " + target + " (all, train, test)", target,
                 List.of(new Plots.Group("all", parts[0]), new Plots.Group("train", parts[1]),
                         new Plots.Group("test", parts[2]))));
-        History h = f.history();
+        History h = s.history();
         String lossTitle = lossTitle(p.loss());
         boolean val = h.has("val_loss");
         images.put("loss.png", Plots.curves(Plots.curvesTitle(lossTitle, "loss", val), lossTitle, h.get("loss"),
                 val ? h.get("val_loss") : null));
         images.put("mae.png", Plots.curves(Plots.curvesTitle("Mean absolute error", "MAE", val),
                 "Mean absolute error", h.get("mae"), val ? h.get("val_mae") : null));
-        RunSummary.Diagnostics d = diagnostics(p, f);
+        RunSummary.Diagnostics d = s.diagnostics();
         double[] residuals = d.residuals();
         images.put("predicted_vs_actual.png", Plots.predictedVsActual(target, d.actual(), d.predicted()));
         images.put("residuals.png", Plots.residualsVsPredicted(target, d.predicted(), residuals, d.band(),
@@ -351,8 +350,7 @@ final class TrainingJob {
     }
 
     /** Everything the outputs print, in one record. */
-    RunSummary summarise(Prepared p, Fitted f, Map<String, Object> data, DataFile file, String date,
-            Map<String, byte[]> images) {
+    RunSummary summarise(Prepared p, Fitted f, Map<String, Object> data, DataFile file, String date) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("loss", p.loss().name());
         config.put("loss_params", lossParams(p.loss()));
@@ -370,13 +368,7 @@ final class TrainingJob {
         targets.put("all", fences(p.targetParts()[0]));
         targets.put("train", fences(p.targetParts()[1]));
         targets.put("test", fences(p.targetParts()[2]));
-        List<String> outputs = new ArrayList<>(images.keySet());
-        if (o.saveModel) {
-            outputs.add("model.safetensors");
-            outputs.add("model.json");
-        }
-        outputs.add("summary.json");
-        outputs.add("report.html");
+        List<String> outputs = outputs();
         RunSummary.Header header = new RunSummary.Header(Version.version(), date, commandLine, o.seed, o.splitSeed,
                 Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")", file);
         return new RunSummary(header, command, data, config,
@@ -410,8 +402,7 @@ final class TrainingJob {
             brief.put("out", dir.toString());
             out.println(Json.MAPPER.writeValueAsString(brief));
         } else if (!output.quiet) {
-            out.println("Wrote " + dir + "/{" + String.join(", ", s.outputs().subList(0, s.outputs().size() - 2))
-                    + ", summary.json, report.html}");
+            out.println("Wrote " + dir + "/{" + String.join(", ", s.outputs()) + "}");
         }
     }
 
