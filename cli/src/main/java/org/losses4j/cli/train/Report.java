@@ -130,10 +130,12 @@ final class Report {
         if (Double.isNaN(d.band())) {
             b.append(esc(d.noBand())).append(".");
         } else {
-            b.append("Within the band ").append(esc(d.bandLabel().replace("+/-", "±")))
-                    .append(" the loss grows quadratically; beyond it linearly, so a large residual there pulls on ")
-                    .append("the fit no harder than a moderate one. ").append(d.beyondBand()).append(" of ")
-                    .append(d.actual().length).append(" residuals lie beyond it.");
+            boolean roughly = s.config().get("loss").equals("pseudo_huber");
+            b.append("Within ").append(esc(d.bandLabel().replace("+/-", "±").replaceFirst(" \\(.*\\)$", "")))
+                    .append(" the loss grows ").append(roughly ? "about " : "").append("quadratically, beyond it ")
+                    .append(roughly ? "about " : "").append("linearly: a large residual pulls on the fit no harder ")
+                    .append("than a moderate one. ").append(d.beyondBand()).append(" of ").append(d.actual().length)
+                    .append(" residuals lie beyond it.");
         }
         b.append("</p>\n");
         b.append(img(images, "predicted_vs_actual.png", "Predicted against actual, with the identity line"));
