@@ -38,6 +38,11 @@ public final class Plots {
      * #curvesTitle}).
      */
     public static byte[] curves(String title, String yLabel, double[] train, double[] validation) throws IOException {
+        return BitmapEncoder.getBitmapBytes(curvesChart(title, yLabel, train, validation), BitmapFormat.PNG);
+    }
+
+    /** The chart of {@link #curves}, before it is encoded. */
+    static XYChart curvesChart(String title, String yLabel, double[] train, double[] validation) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("Epoch")
                 .yAxisTitle(yLabel).build();
         style(c);
@@ -66,7 +71,7 @@ public final class Plots {
         if (validation != null) {
             add(c, "Validation", epochs, validation, VALIDATION);
         }
-        return BitmapEncoder.getBitmapBytes(c, BitmapFormat.PNG);
+        return c;
     }
 
     /**
@@ -82,6 +87,11 @@ public final class Plots {
      * lie on it); both axes share one range, so the line is the diagonal.
      */
     public static byte[] predictedVsActual(String target, double[] actual, double[] predicted) throws IOException {
+        return BitmapEncoder.getBitmapBytes(predictedVsActualChart(target, actual, predicted), BitmapFormat.PNG);
+    }
+
+    /** The chart of {@link #predictedVsActual}, before it is encoded. */
+    static XYChart predictedVsActualChart(String target, double[] actual, double[] predicted) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Predicted against actual " + target + " (test set, n = " + actual.length + ")")
                 .xAxisTitle("actual " + target).yAxisTitle("predicted " + target).build();
@@ -94,7 +104,7 @@ public final class Plots {
         line(c, "identity (predicted = actual)", new double[] {t.min(), t.max()}, new double[] {t.min(), t.max()},
                 Color.DARK_GRAY, 1.5f).setShowInLegend(true);
         scatter(c, "test samples", actual, predicted, TRAIN);
-        return BitmapEncoder.getBitmapBytes(c, BitmapFormat.PNG);
+        return c;
     }
 
     /**
@@ -105,6 +115,12 @@ public final class Plots {
      */
     public static byte[] residualsVsPredicted(String target, double[] predicted, double[] residual, double band,
             String bandLabel) throws IOException {
+        return BitmapEncoder.getBitmapBytes(residualsVsPredictedChart(target, predicted, residual, band, bandLabel), BitmapFormat.PNG);
+    }
+
+    /** The chart of {@link #residualsVsPredicted}, before it is encoded. */
+    static XYChart residualsVsPredictedChart(String target, double[] predicted, double[] residual, double band,
+            String bandLabel) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Residuals against prediction (test set, n = " + residual.length + ")")
                 .xAxisTitle("predicted " + target).yAxisTitle("residual = actual - predicted").build();
@@ -124,15 +140,19 @@ public final class Plots {
                     .setShowInLegend(false);
         }
         split(c, predicted, residual, hasBand ? band : Double.POSITIVE_INFINITY);
-        return BitmapEncoder.getBitmapBytes(c, BitmapFormat.PNG);
+        return c;
     }
 
     /**
      * A histogram of the test residuals (actual − predicted), bins of a round width, with the band ±{@code band}
      * marked (NaN: no band, and the title says why).
      */
-    public static byte[] residualHistogram(double[] residual, double band, String bandLabel, String noBand)
-            throws IOException {
+    public static byte[] residualHistogram(double[] residual, double band, String bandLabel, String noBand) throws IOException {
+        return BitmapEncoder.getBitmapBytes(residualHistogramChart(residual, band, bandLabel, noBand), BitmapFormat.PNG);
+    }
+
+    /** The chart of {@link #residualHistogram}, before it is encoded. */
+    static XYChart residualHistogramChart(double[] residual, double band, String bandLabel, String noBand) {
         boolean hasBand = !Double.isNaN(band);
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Residuals (test set, n = " + residual.length + ")" + (hasBand ? "" : "; " + noBand))
@@ -182,7 +202,7 @@ public final class Plots {
             dashed(c, bandLabel, new double[] {band, band}, new double[] {0, y.max()}, BAND);
             dashed(c, "-band", new double[] {-band, -band}, new double[] {0, y.max()}, BAND).setShowInLegend(false);
         }
-        return BitmapEncoder.getBitmapBytes(c, BitmapFormat.PNG);
+        return c;
     }
 
     /**
