@@ -17,6 +17,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.L1Loss;
 import ai.djl.training.loss.Loss;
@@ -110,7 +111,8 @@ public class PeerTrainingBenchmark {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(new DjlHuber(1.5f))
                     .optOptimizer(Optimizer.adam().build())
-                    .addEvaluator(new L1Loss("mae"));
+                    .addEvaluator(new L1Loss("mae"))
+                    .addTrainingListeners(TrainingListener.Defaults.basic());
             NDManager m = model.getNDManager();
             ArrayDataset train = new ArrayDataset.Builder()
                     .setData(m.create(xTrain, new Shape(nTrain, 13)))
