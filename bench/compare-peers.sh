@@ -11,7 +11,8 @@
 #   bench/compare-peers.sh --no-training
 #
 # Prints Markdown tables of times and ratios; raw results stay in bench/results/peers-<timestamp>/.
-# Needs: a JDK 17+, gcc with OpenMP, python3.
+# Needs: a JDK 17+, gcc with OpenMP, python3. JMH runs with -Djmh.ignoreLock=true: on a shared machine another
+# user's JMH run holds /tmp/jmh.lock.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sizes="1000,10000,100000,1000000,10000000"
@@ -49,14 +50,14 @@ rm -f "$out/stream"
 for t in $threads; do
   echo "== losses, $t thread(s)" >&2
   # losses4j reads -Dlosses4j.threads; libtorch and libnd4j read OMP_NUM_THREADS (DJL also its own property).
-  OMP_NUM_THREADS=$t "$java" -cp "$cp" org.openjdk.jmh.Main 'PeerLossBenchmark' "${jmh_opts[@]}" -p n="$sizes" \
+  OMP_NUM_THREADS=$t "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerLossBenchmark' "${jmh_opts[@]}" -p n="$sizes" \
     -jvmArgsAppend "-Dlosses4j.threads=$t -Dai.djl.pytorch.num_threads=$t -Dai.djl.pytorch.num_interop_threads=1" \
     -rf json -rff "$out/peers-t$t.json" > "$out/peers-t$t.log"
 done
 
 if [ "$training" = 1 ]; then
   echo "== training (Boston, $epochs epochs, batch 1, 1 thread)" >&2
-  OMP_NUM_THREADS=1 "$java" -cp "$cp" org.openjdk.jmh.Main 'PeerTrainingBenchmark' "${train_opts[@]}" \
+  OMP_NUM_THREADS=1 "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerTrainingBenchmark' "${train_opts[@]}" \
     -p epochs="$epochs" -jvmArgsAppend "-Dlosses4j.threads=1 -Dai.djl.pytorch.num_threads=1" \
     -rf json -rff "$out/peers-training.json" > "$out/peers-training.log"
 fi
