@@ -8,7 +8,7 @@
 #   bench/compare-peers.sh                      # every size (1e3..1e7), 1 and 2 threads, training (250 epochs)
 #   bench/compare-peers.sh --fast               # 1 fork, 1 warm-up and 3 measured iterations of 1 s
 #   bench/compare-peers.sh --sizes=1000,100000,10000000 --threads=1 --epochs=5 --fast
-#   bench/compare-peers.sh --no-training
+#   bench/compare-peers.sh --no-training --losses=huber_loss,cross_entropy --sizes=10000000
 #
 # Prints Markdown tables of times and ratios; raw results stay in bench/results/peers-<timestamp>/.
 # Needs: a JDK 17+, gcc with OpenMP, python3. JMH runs with -Djmh.ignoreLock=true: on a shared machine another
@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sizes="1000,10000,100000,1000000,10000000"
+losses="l1_loss,mse_loss,huber_loss,binary_cross_entropy_with_logits,cross_entropy"
 threads="1 2"
 epochs=250
 training=1
@@ -25,10 +26,11 @@ for a in "$@"; do
   case "$a" in
     --fast) jmh_opts=(-f 1 -wi 1 -i 3 -w 1 -r 1); train_opts=(-f 1 -wi 1 -i 1) ;;
     --sizes=*) sizes="${a#*=}" ;;
+    --losses=*) losses="${a#*=}" ;;
     --threads=*) threads="${a#*=}"; threads="${threads//,/ }" ;;
     --epochs=*) epochs="${a#*=}" ;;
     --no-training) training=0 ;;
-    *) echo "usage: $0 [--fast] [--sizes=N,N,...] [--threads=1,2] [--epochs=N] [--no-training]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--fast] [--sizes=N,N,...] [--losses=a,b,...] [--threads=1,2] [--epochs=N] [--no-training]" >&2; exit 2 ;;
   esac
 done
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
@@ -50,7 +52,7 @@ rm -f "$out/stream"
 for t in $threads; do
   echo "== losses, $t thread(s)" >&2
   # losses4j reads -Dlosses4j.threads; libtorch and libnd4j read OMP_NUM_THREADS (DJL also its own property).
-  OMP_NUM_THREADS=$t "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerLossBenchmark' "${jmh_opts[@]}" -p n="$sizes" \
+  OMP_NUM_THREADS=$t "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerLossBenchmark' "${jmh_opts[@]}" -p n="$sizes" -p loss="$losses" \
     -jvmArgsAppend "-Dlosses4j.threads=$t -Dai.djl.pytorch.num_threads=$t -Dai.djl.pytorch.num_interop_threads=1" \
     -rf json -rff "$out/peers-t$t.json" > "$out/peers-t$t.log"
 done
