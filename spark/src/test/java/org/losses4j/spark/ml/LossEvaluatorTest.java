@@ -16,7 +16,6 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.tuning.CrossValidator;
-import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
@@ -90,7 +89,7 @@ class LossEvaluatorTest {
         assertThatThrownBy(() -> new LossEvaluator().setLoss("hubr_loss"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown loss 'hubr_loss'");
         assertThatThrownBy(() -> new LossEvaluator().setLoss("huber_loss").setLossParams("delta=0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("huber_loss: delta must be > 0, got 0.0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("huber_loss: delta must be > 0, got 0");
         assertThatThrownBy(() -> new LossEvaluator().setLoss("cross_entropy"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("LossEvaluator: loss 'cross_entropy' is not element-wise");
@@ -104,7 +103,7 @@ class LossEvaluatorTest {
         LossEvaluator e = new LossEvaluator().setLoss("huber_loss");
         LossEvaluator bad = e.copy(new ParamMap().put(e.lossParams(), "delta=-1"));
         assertThatThrownBy(() -> bad.evaluate(data)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("huber_loss: delta must be > 0, got -1.0");
+                .hasMessage("huber_loss: delta must be > 0, got -1");
         assertThatThrownBy(() -> new LossEvaluator().setPredictionCol("nope").evaluate(data))
                 .hasMessageStartingWith("prediction column 'nope' does not exist; columns: features, label");
     }
@@ -124,20 +123,22 @@ class LossEvaluatorTest {
         assertThat(Files.exists(dir.resolve("eval").resolve("metadata"))).isTrue();
     }
 
+    /**
+     * Model selection with the evaluator (a CrossValidator fit with it is the regression module's test; here the
+     * cheaper TrainValidationSplit fit, and the CrossValidator's save and load).
+     */
     @Test
-    void selectsModelsInTrainValidationSplitAndCrossValidator(@TempDir Path dir) {
+    void selectsModelsInTrainValidationSplitAndSavesWithACrossValidator(@TempDir Path dir) throws Exception {
+        Dataset<Row> train = data.drop("prediction");
         LinearRegression lr = new LinearRegression().setSolver("normal");
         ParamMap[] grid = new ParamGridBuilder().addGrid(lr.regParam(), new double[] {0.0, 10.0}).build();
         LossEvaluator huber = new LossEvaluator().setLoss("huber_loss").setLossParams("delta=1.0");
         TrainValidationSplitModel tvs = new TrainValidationSplit().setEstimator(lr).setEstimatorParamMaps(grid)
-                .setEvaluator(huber).setTrainRatio(0.75).setSeed(1).fit(data);
+                .setEvaluator(huber).setTrainRatio(0.75).setSeed(1).fit(train);
         // The heavily regularised model is far worse; smaller is better, so regParam 0 wins.
         assertThat(tvs.validationMetrics()[0]).isLessThan(tvs.validationMetrics()[1]);
         assertThat(((org.apache.spark.ml.regression.LinearRegressionModel) tvs.bestModel()).getRegParam())
                 .isEqualTo(0.0);
-        CrossValidatorModel cv = new CrossValidator().setEstimator(lr).setEstimatorParamMaps(grid)
-                .setEvaluator(huber).setNumFolds(2).setSeed(1).fit(data);
-        assertThat(cv.avgMetrics()[0]).isLessThan(cv.avgMetrics()[1]);
         // The evaluator is saved with the cross-validator and comes back.
         String path = dir.resolve("cv").toString();
         new CrossValidator().setEstimator(lr).setEstimatorParamMaps(grid).setEvaluator(huber).setNumFolds(2)
