@@ -88,4 +88,13 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
         }
         return sum;
     }
+
+    /**
+     * The second derivative: 0 everywhere, the hinge at x = margin included (the loss is piecewise linear in x;
+     * PyTorch's double backward is 0).
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
+    }
 }

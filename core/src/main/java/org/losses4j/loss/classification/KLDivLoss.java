@@ -110,4 +110,13 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
         }
         return sum;
     }
+
+    /**
+     * The second derivative: 0 everywhere (the loss is linear in the input), as PyTorch's double backward; the
+     * target's checks run in the kernel before.
+     */
+    @Override
+    void inputHessian(Block b, float[] hx, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
+    }
 }

@@ -67,4 +67,10 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
         HuberLoss.inputGradient(x, y, gx, delta, scale, from, to);
     }
+
+    /** The second derivative of {@link HuberLoss} for the current δ (see there). */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        HuberLoss.inputHessian(x, y, hx, delta, scale, from, to);
+    }
 }

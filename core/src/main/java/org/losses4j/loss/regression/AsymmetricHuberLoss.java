@@ -104,4 +104,21 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
         }
         return sum;
     }
+
+    /**
+     * The second derivative: w where |d| &lt; δ (w = α for d &lt; 0, 1 for d ≥ 0, as the value's weight), 0 from
+     * |d| = δ on, as autograd of the formula gives (Huber's rule on each side); NaN where d is NaN; divided by n for
+     * {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final float dl = delta;
+        final float al = alpha;
+        for (int i = from; i < to; i++) {
+            float d = x[i] - y[i];
+            float a = Math.abs(d);
+            float w = d < 0 ? al : 1f;
+            hx[i] = a < dl ? w * scale : a >= dl ? 0f : Float.NaN;
+        }
+    }
 }

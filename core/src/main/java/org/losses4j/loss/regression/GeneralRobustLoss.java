@@ -154,4 +154,47 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
         }
         return sum;
     }
+
+    /**
+     * The second derivative: with z = d/c, t = z² and b = |α − 2|, ∂²ρ/∂x² = (1/c²)·(t/b + 1)^(α/2 − 2)·(1 +
+     * (α − 1)·t/b), evaluated as exp((α/2 − 2)·log1p(t/b))·(1 + (α − 1)·t/b); its limits are 1/c² (α = 2),
+     * (1 − ½t)/(1 + ½t)²/c² (α = 0), (1 ∓ t)·exp(∓½t)/c² (α = ∓∞). 1/c² at d = 0; negative where the loss is
+     * concave (|z| &gt; √(b/(1 − α)) for α &lt; 1); divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final Form f = form;
+        final double b = Math.abs(alpha - 2);
+        final double invB = 1 / b;
+        final double exponent = 0.5 * alpha - 2;
+        final double am1 = alpha - 1;
+        final double invC = 1 / this.scale;
+        final double hScale = invC * invC * scale;
+        for (int i = from; i < to; i++) {
+            double z = ((double) x[i] - y[i]) * invC;
+            double t = z * z;
+            double curv; // d²ρ/dz²
+            switch (f) {
+                case QUADRATIC:
+                    curv = 1;
+                    break;
+                case CAUCHY: {
+                    double u = 1 + 0.5 * t;
+                    curv = (1 - 0.5 * t) / (u * u);
+                    break;
+                }
+                case WELSCH:
+                    curv = (1 - t) * Math.exp(-0.5 * t);
+                    break;
+                case EXPONENTIAL:
+                    curv = (1 + t) * Math.exp(0.5 * t);
+                    break;
+                default: {
+                    double tb = t * invB;
+                    curv = Math.exp(exponent * Math.log1p(tb)) * (1 + am1 * tb);
+                }
+            }
+            hx[i] = (float) (curv * hScale);
+        }
+    }
 }

@@ -89,4 +89,26 @@ public final class HuberLoss extends ElementwiseLoss {
             gx[i] = Math.max(-delta, Math.min(x[i] - y[i], delta)) * scale;
         }
     }
+
+    /**
+     * The second derivative: 1 where |d| &lt; δ, 0 from |d| = δ on (PyTorch's {@code huber_loss} double backward:
+     * the linear pieces are flat, and the kink at |d| = δ takes the value of the linear side), NaN where d is NaN;
+     * divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        inputHessian(x, y, hx, delta, scale, from, to);
+    }
+
+    /**
+     * {@code scale} where |x − y| &lt; δ, else 0, over {@code [from, to)} (shared with {@link AdaptiveHuberLoss}).
+     * Branch-free so that the loop vectorises: δ − |d| &gt; 0 is at least the smallest subnormal, which 2<sup>254</sup>
+     * takes past 1 before the clamp to [0, 1]; δ − |d| ≤ 0 clamps to +0.
+     */
+    static void inputHessian(float[] x, float[] y, float[] hx, float delta, float scale, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float a = Math.abs(x[i] - y[i]);
+            hx[i] = Math.max(0f, Math.min(1f, (delta - a) * 0x1p127f * 0x1p127f)) * scale;
+        }
+    }
 }

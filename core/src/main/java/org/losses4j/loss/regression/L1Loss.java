@@ -92,4 +92,13 @@ public final class L1Loss extends ElementwiseLoss {
     static float sign(float d) {
         return Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)) + 0f;
     }
+
+    /**
+     * The second derivative: 0 everywhere, the kink at d = 0 included, as PyTorch's double backward of
+     * {@code abs} (the derivative of sgn is 0), also where d is NaN.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
+    }
 }

@@ -89,4 +89,13 @@ public final class MAPELoss extends ElementwiseLoss {
         }
         return sum;
     }
+
+    /**
+     * The second derivative: 0 everywhere, x = y included (the loss is piecewise linear in x; PyTorch's double
+     * backward of {@code abs} is 0).
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
+    }
 }

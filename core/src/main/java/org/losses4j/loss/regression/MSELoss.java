@@ -51,4 +51,10 @@ public final class MSELoss extends ElementwiseLoss {
             gx[i] = (x[i] - y[i]) * twoScale;
         }
     }
+
+    /** The second derivative: 2 everywhere (2/n for {@code mean}), as PyTorch's {@code mse_loss} double backward. */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 2f * scale);
+    }
 }

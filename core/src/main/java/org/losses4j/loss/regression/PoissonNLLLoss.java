@@ -169,4 +169,23 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
             return new PoissonNLLLoss(logInput, full, eps, reduction);
         }
     }
+
+    /**
+     * The second derivative: ∂²ℓ/∂x² = exp(x) ({@code log_input}) or y/(x + eps)² (the Stirling term does not
+     * depend on x), as autograd of PyTorch's formula; divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final double e = eps;
+        if (logInput) {
+            for (int i = from; i < to; i++) {
+                hx[i] = (float) (Math.exp(x[i]) * scale);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                double r = x[i] + e;
+                hx[i] = (float) (y[i] / (r * r) * scale);
+            }
+        }
+    }
 }

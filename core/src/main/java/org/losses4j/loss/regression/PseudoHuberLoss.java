@@ -91,4 +91,23 @@ public final class PseudoHuberLoss extends ElementwiseLoss {
         }
         return sum;
     }
+
+    /**
+     * The second derivative: ∂²ℓ/∂x² = (1 + (d/δ)²)<sup>−3/2</sup>, smooth, 1 at d = 0, decaying like
+     * (δ/|d|)³; 0 beyond |d/δ| = 1e150 (and at d = ±∞), where it is below double's range; NaN where d is NaN;
+     * divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final double dl = delta;
+        for (int i = from; i < to; i++) {
+            double t = ((double) x[i] - y[i]) / dl;
+            double h = 0;
+            if (!(Math.abs(t) >= LINEAR_BEYOND)) {
+                double u = 1 + t * t;
+                h = 1 / (u * Math.sqrt(u));
+            }
+            hx[i] = (float) (h * scale);
+        }
+    }
 }

@@ -140,4 +140,29 @@ public final class SmoothL1Loss extends ElementwiseLoss {
             gx[i] = Math.max(-b, Math.min(x[i] - y[i], b)) * gscale;
         }
     }
+
+    /**
+     * The second derivative: 1/β where |d| &lt; β, 0 from |d| = β on (PyTorch's {@code smooth_l1_loss} double
+     * backward), NaN where d is NaN; 0 everywhere for β = 0, which is {@link L1Loss}; divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final float b = beta;
+        if (l1 != null) {
+            java.util.Arrays.fill(hx, from, to, 0f);
+        } else if (direct) {
+            final double h = (double) scale / b;
+            for (int i = from; i < to; i++) {
+                double a = Math.abs((double) x[i] - y[i]);
+                hx[i] = a < b ? (float) h : a >= b ? 0f : Float.NaN;
+            }
+        } else {
+            // as HuberLoss.inputHessian: the clamp of (β − |d|)·2^254 to [0, 1] is 1 inside β and +0 outside
+            final float h = scale / b;
+            for (int i = from; i < to; i++) {
+                float a = Math.abs(x[i] - y[i]);
+                hx[i] = Math.max(0f, Math.min(1f, (b - a) * 0x1p127f * 0x1p127f)) * h;
+            }
+        }
+    }
 }
