@@ -100,6 +100,7 @@ class XGBoostAnchorTest {
         DMatrix dtrain = Boosting.matrix(train.x(), train.y(), train.rows());
         DMatrix dvalid = Boosting.matrix(valid.x(), valid.y(), valid.rows());
         Map<String, Object> p = Boosting.params(0.3, 6, 1.0, Boosting.median(train.y()));
+        p.put("verbose_eval", 0); // no evaluation log lines on standard output
         Map<String, DMatrix> watches = new LinkedHashMap<>();
         watches.put("train", dtrain);
         watches.put("valid", dvalid);
