@@ -43,7 +43,7 @@ class LossesRegressionObjectiveTest {
     }
 
     /** Element-wise within {@link #WEIGHT_TOLERANCE} of the largest |weight|; returns the largest relative gap. */
-    private static double assertSameModel(double[] ours, double[] tribuo) {
+    private static double assertSameModel(String what, double[] ours, double[] tribuo) {
         assertThat(ours).hasSameSizeAs(tribuo);
         double scale = 0;
         for (double w : tribuo) {
@@ -54,6 +54,7 @@ class LossesRegressionObjectiveTest {
         for (int i = 0; i < ours.length; i++) {
             worst = Math.max(worst, Math.abs(ours[i] - tribuo[i]) / scale);
         }
+        System.out.printf("%s: %d weights, largest |difference| / largest |weight| = %.2e%n", what, ours.length, worst);
         assertThat(worst).as("largest weight difference / largest weight").isLessThanOrEqualTo(WEIGHT_TOLERANCE);
         return worst;
     }
@@ -64,7 +65,7 @@ class LossesRegressionObjectiveTest {
             double[] ours = linear(new LossesRegressionObjective("huber_loss", Map.of("delta", c)),
                     SGD.getSimpleSGD(0.01), 5);
             double[] theirs = linear(new Huber(c), SGD.getSimpleSGD(0.01), 5);
-            assertSameModel(ours, theirs);
+            assertSameModel("huber_loss δ=" + c + " / Huber(" + c + "), linear, SGD 0.01, 5 epochs", ours, theirs);
         }
     }
 
@@ -72,24 +73,24 @@ class LossesRegressionObjectiveTest {
     void huberLossIsTribuosHuberWithAdaGrad() {
         double[] ours = linear(new LossesRegressionObjective("huber_loss", Map.of("delta", 2.0)), new AdaGrad(0.5), 10);
         double[] theirs = linear(new Huber(2.0), new AdaGrad(0.5), 10);
-        assertSameModel(ours, theirs);
+        assertSameModel("huber_loss δ=2 / Huber(2), linear, AdaGrad 0.5, 10 epochs", ours, theirs);
     }
 
     @Test
     void huberLossIsTribuosHuberWithFactorizationMachines() {
         double[] ours = fm(new LossesRegressionObjective("huber_loss", Map.of("delta", 2.0)), new AdaGrad(0.1), 5);
         double[] theirs = fm(new Huber(2.0), new AdaGrad(0.1), 5);
-        assertSameModel(ours, theirs);
+        assertSameModel("huber_loss δ=2 / Huber(2), factorization machine, AdaGrad 0.1, 5 epochs", ours, theirs);
     }
 
     @Test
     void mseLossAtHalfTheLearningRateIsTribuosSquaredLoss() {
         double[] ours = linear(new LossesRegressionObjective("mse_loss"), SGD.getSimpleSGD(0.005), 5);
         double[] theirs = linear(new SquaredLoss(), SGD.getSimpleSGD(0.01), 5);
-        assertSameModel(ours, theirs);
+        assertSameModel("mse_loss at SGD 0.005 / SquaredLoss at SGD 0.01, linear, 5 epochs", ours, theirs);
         // and not at the same learning rate: the ½ matters
         double[] doubled = linear(new LossesRegressionObjective("mse_loss"), SGD.getSimpleSGD(0.01), 5);
-        assertThatThrownBy(() -> assertSameModel(doubled, theirs)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> assertSameModel("mse_loss at the same rate", doubled, theirs)).isInstanceOf(AssertionError.class);
     }
 
     @Test

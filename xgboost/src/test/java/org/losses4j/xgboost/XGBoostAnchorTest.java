@@ -38,6 +38,9 @@ class XGBoostAnchorTest {
             Booster ours = Boosting.train(train, params, 40, new LossObjective("pseudo_huber", Map.of("delta", slope)));
             float[] expected = Boosting.predict(theirs, test);
             float[] actual = Boosting.predict(ours, test);
+            System.out.printf("pseudo_huber δ=%s / reg:pseudohubererror huber_slope=%s: largest relative difference"
+                    + " of the %d test predictions %.2e%n", slope, slope, actual.length,
+                    Boosting.maxRelative(actual, expected));
             assertThat(Boosting.maxRelative(actual, expected)).as("huber_slope %s", slope)
                     .isLessThanOrEqualTo(PREDICTION_TOLERANCE);
             // and the model learned: its test MAE is far below that of the constant base score
