@@ -102,7 +102,8 @@ class SecondOrderConformanceTest {
             problems.add("buffer form wrote past n");
         }
         for (int i = 0; i < n; i++) {
-            if (Float.compare(g[i], r.gradInput().data()[i]) != 0 || Float.compare(h[i], r.hessInput().data()[i]) != 0) {
+            if (Float.compare(g[i], r.gradInput().data()[i]) != 0
+                    || Float.compare(h[i], r.hessInput().data()[i]) != 0) {
                 problems.add("buffer form differs from the tensor form at " + i + ": grad " + g[i] + " vs "
                         + r.gradInput().data()[i] + ", hess " + h[i] + " vs " + r.hessInput().data()[i]);
                 break;

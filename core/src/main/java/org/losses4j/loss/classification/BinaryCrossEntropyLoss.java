@@ -27,6 +27,9 @@ import org.losses4j.tensor.Tensor;
  * <p>Gradient: ∂ℓ/∂x = w·(x − y) / max(x·(1 − x), 1e-12) (PyTorch's floor: finite at x = 0 and 1);
  * ∂ℓ/∂y = −w·logit(x) = w·(log(1 − x) − log x), <b>unclamped</b> as PyTorch's backward, so it is ±∞ at x = 1 and
  * x = 0. Both divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): PyTorch's double backward,
+ * w·(x² − 2xy + y)/((x + ε)²·(1 − x + ε)²) with ε = 1e-12, i.e. w·(y/x² + (1 − y)/(1 − x)²), finite (about
+ * 1e24·w) at x = 0 and 1; divided by n for {@code mean}.
  * <p>Validation: every input element must lie in [0, 1] (PyTorch: "all elements of input should be between 0 and
  * 1"), and so must every target element (PyTorch ≥ 2.0 checks it; 1.13 does not); the message names the value and
  * its index. NaN fails both checks.

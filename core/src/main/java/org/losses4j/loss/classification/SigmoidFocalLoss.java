@@ -27,6 +27,11 @@ import org.losses4j.loss.Reduction;
  * ∂ℓ/∂x = α_t·[ (p − y)·q^γ + ce·γ·q^(γ−1)·p·(1 − p)·(1 − 2y) ];
  * ∂ℓ/∂y = (2α − 1)·ce·q^γ + α_t·[ −x·q^γ + ce·γ·q^(γ−1)·(1 − 2p) ] (without the first term when α &lt; 0);
  * divided by n for {@code mean}. Where q = 0 exactly the second term of ∂ℓ/∂x is its limit, 0.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}), autograd's of the formula, with
+ * q' = p·(1 − p)·(1 − 2y):
+ * ∂²ℓ/∂x² = α_t·[ p(1 − p)·q^γ + 2(p − y)·γ·q^(γ−1)·q' + ce·γ·(γ − 1)·q^(γ−2)·q'² + ce·γ·q^(γ−1)·q'·(1 − 2p) ];
+ * it can be negative (the loss is not convex); where q = 0 exactly (so q' = 0 too) the terms with q' are their
+ * limit, 0. Divided by n for {@code mean}.
  * <p>Validation: γ must be ≥ 0 (torchvision does not check; a negative γ makes the loss infinite at q = 0); α must be
  * finite.
  * <p>Peers: Keras's {@code BinaryFocalCrossentropy} has no α unless {@code apply_class_balancing=True}, clips

@@ -25,6 +25,8 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = −y·σ(−y·x), divided by n for {@code mean}. The target is a label: PyTorch does not
  * differentiate with respect to it, and neither does losses4j.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): y²·σ(−y·x)·σ(y·x), ¼ at x = 0 for labels ±1;
+ * divided by n for {@code mean}.
  * <p>Reference: PyTorch {@code torch.nn.SoftMarginLoss}.
  */
 public final class SoftMarginLoss extends ElementwiseLoss {

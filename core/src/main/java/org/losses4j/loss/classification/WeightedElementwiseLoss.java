@@ -135,7 +135,7 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
      */
     abstract void inputHessian(Block b, float[] hx, int from, int to);
 
-    /** {@link #kernel} on {@code [from, to)}, then {@link #inputHessian} on the same range; returns the kernel's sum. */
+    /** {@link #kernel} on {@code [from, to)}, then {@link #inputHessian} on the same range; returns its sum. */
     private double secondOrderKernel(Block b, float[] hx, int from, int to) {
         double s = kernel(b, from, to);
         inputHessian(b, hx, from, to);
@@ -216,7 +216,8 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
         b.out = r == Reduction.NONE ? new float[n] : null;
         b.gx = new float[n];
         float[] hx = new float[n];
-        double denominator = r == Reduction.MEAN ? n : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
+        double denominator = r == Reduction.MEAN ? n
+                : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
         b.scale = (float) (1.0 / denominator);
         double sum = Parallel.sum(n, (from, to) -> secondOrderKernel(b, hx, from, to));
         Tensor g = Tensor.wrap(b.gx, shape);

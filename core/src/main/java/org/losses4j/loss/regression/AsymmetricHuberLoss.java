@@ -34,6 +34,9 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = w·clamp(a, −δ, δ) with w = α for a &lt; 0 and 1 otherwise (0 at a = 0, ±w·δ at |a| ≥ δ);
  * ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): α where −δ &lt; d &lt; 0, 1 where
+ * 0 ≤ d &lt; δ (d = 0 takes the over-estimation side, as the value's weight), <b>0 from |d| = δ on</b>, NaN where d is
+ * NaN; divided by n for {@code mean}.
  * <p>Validation: δ &gt; 0 and 0 &lt; α &lt; ∞, also as the float32 values the kernel uses
  * ({@code asymmetric_huber: alpha must be > 0, got 0}; {@code alpha must be > 0 in float32, got 1.0E-46 (rounds to
  * 0.0)}). δ = ∞ is accepted as in {@link HuberLoss} (α·½a² below 0, ½a² above); an infinite α is not: every

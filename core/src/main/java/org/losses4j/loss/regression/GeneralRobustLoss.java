@@ -31,6 +31,9 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: ∂ρ/∂x = (z/c)·(z²/b + 1)^(α/2 − 1), evaluated as (z/c)·exp((α/2 − 1)·log1p(z²/b)); its limits are
  * z/c (α = 2), (z/c)/(½·z² + 1) (α = 0), (z/c)·exp(∓½·z²) (α = ∓∞). Smooth everywhere, 0 at d = 0. ∂ρ/∂y =
  * −∂ρ/∂x; divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): (1/c²)·(z²/b + 1)^(α/2 − 2)·(1 + (α −
+ * 1)·z²/b) and its limits at α = 2, 0, ±∞; 1/c² at d = 0, <b>negative</b> where the loss is concave (|z| &gt;
+ * √(b/(1 − α)) for α &lt; 1); divided by n for {@code mean}.
  * <p>α and c are fixed parameters here: no gradient with respect to them is returned ({@link #learnableParameters()}
  * is empty). Barron's adaptive variant, which learns α and c through a distribution's normaliser, is not offered.
  * <p>Validation: α not NaN (±∞ allowed), c &gt; 0 and finite ({@code general_robust_loss: scale must be > 0, got 0}).

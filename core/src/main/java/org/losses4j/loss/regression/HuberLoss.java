@@ -24,6 +24,9 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = clamp(d, −δ, δ): d inside, +δ for d ≥ δ, −δ for d ≤ −δ, 0 at d = 0, as PyTorch's CPU
  * kernel; ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 1 where |d| &lt; δ, <b>0 from |d| = δ on</b>
+ * (the linear pieces are flat; at |d| = δ PyTorch's double backward takes the linear side), NaN where d is NaN;
+ * divided by n for {@code mean}. A Newton step needs a floor or a constant where it is 0.
  * <p>Relations: Huber<sub>δ</sub> = δ·SmoothL1<sub>β=δ</sub>; Keras's {@code Huber} gives the same values (its
  * default reduction averages per sample first, which for equal-size rows is the same mean).
  * <p>Validation: δ must be &gt; 0, also as the float32 the kernel uses ({@code huber_loss: delta must be > 0, got

@@ -15,6 +15,7 @@ import org.losses4j.loss.Reduction;
  * </ul>
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = 2(x − y), ∂ℓ/∂y = −2(x − y); divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 2 everywhere (2/n for {@code mean}).
  * <p>Note: DJL's {@code L2Loss} is ½·MSE; this is PyTorch's MSE, without the ½.
  * <p>Reference: PyTorch {@code torch.nn.MSELoss}.
  */

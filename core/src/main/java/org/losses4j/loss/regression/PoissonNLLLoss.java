@@ -27,6 +27,8 @@ import org.losses4j.loss.Reduction;
  * log(y) + 1/(2y) from the Stirling term where y &gt; 1; divided by n for {@code mean}. Where y ≤ 1 the masked
  * Stirling term contributes nothing to ∂ℓ/∂y. (PyTorch 1.13 computes the term before masking it, so its target
  * gradient is NaN wherever y ≤ 0 and {@code full} is set; we return the gradient of the masked expression.)
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): exp(x) ({@code log_input}) or y/(x + eps)²;
+ * divided by n for {@code mean}.
  * <p>Peers: Keras's {@code poisson} is {@code mean(x − y·log(x + 1e-7))} over the last axis: the
  * {@code log_input = false} form with eps = 1e-7 and no Stirling term.
  * <p>Validation: eps must be &gt; 0 and finite ({@code poisson_nll_loss: eps must be > 0, got -1}); PyTorch does not

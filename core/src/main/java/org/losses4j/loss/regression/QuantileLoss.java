@@ -44,6 +44,9 @@ import org.losses4j.tensor.Tensor;
  * {@code maximum} gives a tie to its first argument, q·e (a {@code torch.maximum} implementation would give
  * ½ − q); ∂ℓ/∂y = −∂ℓ/∂x. Scaled by 1/K for the quantile mean and by 1/(number of reduced values) for {@code mean};
  * a shared target receives the sum over its K predictions.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, e = 0 included (the loss
+ * is piecewise linear; PyTorch's double backward of the formula is 0). A Newton method needs a floor or a constant
+ * in its place (LightGBM uses 1).
  * <p>Validation: every q in (0, 1), also as the float32 the kernel uses ({@code quantile_loss: q must be in (0, 1),
  * got 1.5}; {@code q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)}); q a number or a non-empty 1-d
  * tensor; {@code quantile_reduction} mean or sum.

@@ -23,6 +23,8 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient (β &gt; 0): ∂ℓ/∂x = clamp(d, −β, β)/β: d/β inside, +1 for d ≥ β, −1 for d ≤ −β; ∂ℓ/∂y = −∂ℓ/∂x;
  * divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 1/β where |d| &lt; β, <b>0 from |d| = β on</b>
+ * (PyTorch's double backward), NaN where d is NaN; <b>0 everywhere for β = 0</b> (L1); divided by n for {@code mean}.
  * <p>Arithmetic: for 2<sup>−126</sup> ≤ β ≤ 2<sup>64</sup> the kernel evaluates ℓ = (m·(1/β))·(a − ½m) with
  * m = min(a, β) in float32, branch-free (shared with {@link HuberLoss}, Vector API kernel included). That is not
  * PyTorch's float32 expression ({@code 0.5·z·z/β}, a division, whose ½z² overflows for |d| &gt; 2.6e19) but agrees
