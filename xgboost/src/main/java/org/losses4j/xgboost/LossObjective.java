@@ -40,8 +40,9 @@ import org.losses4j.loss.SecondOrderLoss;
  * <p><b>Settings that go with it.</b> Leave XGBoost's {@code objective} unset (or {@code reg:squarederror}): with a
  * custom objective the booster's own objective only maps margins to predictions, the identity for squared error,
  * so that {@code Booster.predict} returns margins (logits for binary cross-entropy: apply the sigmoid yourself).
- * Set {@code base_score} yourself (the label median is a good start for robust losses, 0 for logits): otherwise
- * XGBoost estimates it with its own objective's rule, the label mean for squared error, which outliers move.
+ * Set {@code base_score} yourself (the label median is a good start for robust losses, 0 for logits): XGBoost
+ * estimates it from the labels only for its built-in objectives; with a custom one it stays at 0.5 (XGBoost4J
+ * 3.4.0, measured), and the first rounds are spent moving the margins from there.
  *
  * <p>Each call reuses two arrays of the objective for the gradient and second derivative (XGBoost copies them into
  * the native library before the next call): one objective trains one booster at a time. The loss is rebuilt from
