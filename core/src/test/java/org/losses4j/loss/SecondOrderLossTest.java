@@ -285,6 +285,38 @@ class SecondOrderLossTest {
         assertThat(h).containsExactly(0.4f, 0.4f, 0.4f, 0.4f, 0.4f);      // 2/n
     }
 
+    /**
+     * Far in the tails the second derivatives keep their relative accuracy (PyTorch's double backward cancels
+     * there, so the fixtures check them only within the absolute tolerance): against the closed forms in double.
+     */
+    @Test
+    void tailsKeepTheirRelativeAccuracy() {
+        float[] x = {30f, -30f, 60f, -85f, 5f};
+        float[] y = new float[5];
+        float[] g = new float[5];
+        float[] h = new float[5];
+        new BinaryCrossEntropyWithLogitsLoss(Reduction.SUM).valueGradHess(x, y, g, h, 5);
+        for (int i = 0; i < 5; i++) {
+            double e = Math.exp(-Math.abs((double) x[i]));
+            assertThat((double) h[i]).as("bce with logits at %s", x[i]).isCloseTo(e / ((1 + e) * (1 + e)),
+                    Offset.offset(1e-6 * e));
+        }
+        float[] d = {20f, -30f, 0.5f, 40f, -1f};
+        new LogCoshLoss(Reduction.SUM).valueGradHess(d, y, g, h, 5);
+        for (int i = 0; i < 5; i++) {
+            double c = Math.cosh(d[i]);
+            assertThat((double) h[i]).as("log_cosh at %s", d[i]).isCloseTo(1 / (c * c), Offset.offset(1e-6 / (c * c)));
+        }
+        float[] t = {1e3f, -1e5f, 1e6f, 3f, 1e9f};
+        new PseudoHuberLoss(0.5, Reduction.SUM).valueGradHess(t, y, g, h, 5);
+        for (int i = 0; i < 5; i++) {
+            double u = 1 + 4.0 * t[i] * t[i];
+            double expected = 1 / (u * Math.sqrt(u));
+            assertThat((double) h[i]).as("pseudo_huber at %s", t[i]).isCloseTo(expected,
+                    Offset.offset(1e-6 * expected));
+        }
+    }
+
     @Test
     void badBuffersAreRefusedWithOneLine() {
         SecondOrderLoss huber = new HuberLoss();
