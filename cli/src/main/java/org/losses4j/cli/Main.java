@@ -56,6 +56,18 @@ public final class Main implements Runnable {
                 code = EXIT_FAILURE;
             }
             return code;
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; an Error comes out here. The work's data is unreachable
+            // by now, so there is room for one line.
+            err.println(commandName(cl) + ": " + Errors.outOfMemory());
+            return EXIT_FAILURE;
+        } catch (StackOverflowError | LinkageError e) {
+            err.println(commandName(cl) + ": internal error: " + e.getClass().getSimpleName()
+                    + " (set LOSSES4J_STACKTRACE=1 for the stack trace)");
+            if (System.getenv("LOSSES4J_STACKTRACE") != null) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
         } finally {
             out.flush();
             err.flush();
