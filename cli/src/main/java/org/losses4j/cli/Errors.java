@@ -44,6 +44,9 @@ public final class Errors {
     }
 
     static int onExecutionException(Exception e, CommandLine cl, ParseResult parseResult) {
+        if (org.losses4j.cli.io.OutputSet.interrupted()) {
+            return Main.EXIT_INTERRUPTED; // Ctrl-C: whatever failed after it, the hook has said "interrupted"
+        }
         String name = fullName(cl);
         if (System.getenv("LOSSES4J_STACKTRACE") != null) {
             e.printStackTrace(cl.getErr());
