@@ -52,15 +52,16 @@ rm -f "$out/stream"
 for t in $threads; do
   echo "== losses, $t thread(s)" >&2
   # losses4j reads -Dlosses4j.threads; libtorch and libnd4j read OMP_NUM_THREADS (DJL also its own property).
+  # -jvmArgsAppend on the command line replaces the @Fork annotation's, so the heap and offline flags are repeated.
   OMP_NUM_THREADS=$t "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerLossBenchmark' "${jmh_opts[@]}" -p n="$sizes" -p loss="$losses" \
-    -jvmArgsAppend "-Dlosses4j.threads=$t -Dai.djl.pytorch.num_threads=$t -Dai.djl.pytorch.num_interop_threads=1" \
+    -jvmArgsAppend "-Xms4g -Xmx4g -Dai.djl.offline=true -Dlosses4j.threads=$t -Dai.djl.pytorch.num_threads=$t -Dai.djl.pytorch.num_interop_threads=1" \
     -rf json -rff "$out/peers-t$t.json" > "$out/peers-t$t.log"
 done
 
 if [ "$training" = 1 ]; then
   echo "== training (Boston, $epochs epochs, batch 1, 1 thread)" >&2
   OMP_NUM_THREADS=1 "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerTrainingBenchmark' "${train_opts[@]}" \
-    -p epochs="$epochs" -jvmArgsAppend "-Dlosses4j.threads=1 -Dai.djl.pytorch.num_threads=1" \
+    -p epochs="$epochs" -jvmArgsAppend "-Xms1g -Xmx1g -Dai.djl.offline=true -Dlosses4j.threads=1 -Dai.djl.pytorch.num_threads=1" \
     -rf json -rff "$out/peers-training.json" > "$out/peers-training.log"
 fi
 
