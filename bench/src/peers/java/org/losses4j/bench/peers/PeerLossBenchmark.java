@@ -242,7 +242,7 @@ public class PeerLossBenchmark {
         INDArray a = Nd4j.create(x, new long[] {rows, cols}, 'c');
         INDArray b = Nd4j.create(loss.equals("cross_entropy") ? oneHot : y, new long[] {rows, cols}, 'c');
         Pair<Double, INDArray> r = nd4jStep(a, b);
-        return r.getSecond().toFloatVector();
+        return r.getSecond().ravel().toFloatVector(); // (rows, classes) for cross-entropy: flatten first
     }
 
     private Pair<Double, INDArray> nd4jStep(INDArray a, INDArray b) {
