@@ -103,6 +103,29 @@ class BoundaryAndApiTest {
                 .hasMessage("cross_entropy: fast path needs rows >= 0 and classes >= 1, got rows = 2, classes = 0");
     }
 
+    @Test
+    void quantileLossNeedsItsQuantilesAndTheirReduction() {
+        assertThatThrownBy(() -> new QuantileLoss((Tensor) null, QuantileLoss.QuantileReduction.MEAN, Reduction.MEAN))
+                .hasMessage("quantile_loss: q must be given");
+        assertThatThrownBy(() -> new QuantileLoss(Tensor.vector(0.5f), null, Reduction.MEAN))
+                .hasMessage("quantile_loss: quantile_reduction must be one of mean, sum, got null");
+    }
+
+    @Test
+    void rmseAtZeroErrorWithoutEpsHasTheDocumentedZeroGradient() {
+        // R = 0 (every error 0, eps = 0): the gradient is 0, not 0/0
+        Tensor x = Tensor.vector(1f, -2f, 3f);
+        for (Reduction r : new Reduction[] {Reduction.MEAN, Reduction.SUM}) {
+            LossResult res = new RMSELoss(0.0, r).valueAndGradient(x, x.copy());
+            assertThat(res.item()).isEqualTo(0.0);
+            for (String k : new String[] {"input", "target"}) {
+                for (float g : res.grad(k).data()) {
+                    assertThat(g == 0f).as("%s: gradient of %s is 0 (either sign), got %s", r, k, g).isTrue();
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ API the suites do not call
 
     @Test

@@ -101,6 +101,36 @@ class LargeInputTest {
     }
 
     /**
+     * GaussianNLLLoss with var (2, 1, cols) over input (2, 3, cols): a variance shared along a middle dimension, so
+     * a block that starts inside the second outer slice must find both its place in the middle dimension and the
+     * slice's variances.
+     */
+    @Test
+    void gaussianNllWithAVarianceSharedAlongAMiddleDimensionBeyondOneBlock() {
+        int outer = 2;
+        int mid = 3;
+        int cols = 6_007; // 36,042 elements; the third block starts in the second outer slice
+        int n = outer * mid * cols;
+        Random rnd = new Random(13);
+        float[] x = gaussian(rnd, n, 1);
+        float[] y = gaussian(rnd, n, 1);
+        float[] v = positive(rnd, outer * cols);
+        LossResult res = new GaussianNLLLoss(false, 1e-6, Reduction.NONE).valueAndGradient(
+                Tensor.of(x, outer, mid, cols), Tensor.of(y, outer, mid, cols), Tensor.of(v, outer, 1, cols));
+        double[] gv = new double[v.length];
+        for (int i = 0; i < n; i++) {
+            int vi = i / (mid * cols) * cols + i % cols;
+            double d = (double) x[i] - y[i];
+            close(res.value().data()[i], 0.5 * (Math.log(v[vi]) + d * d / v[vi]), "loss[" + i + "]");
+            close(res.grad("input").data()[i], d / v[vi], "grad input[" + i + "]");
+            gv[vi] += 0.5 * (1 / v[vi] - d * d / ((double) v[vi] * v[vi]));
+        }
+        for (int k = 0; k < v.length; k++) {
+            close(res.grad("var").data()[k], gv[k], "grad var[" + k + "]");
+        }
+    }
+
+    /**
      * CrossEntropyLoss with class-index targets on narrow rows (10 classes) whose logits exceed ±80 (the shifted
      * path), over more rows than one chunk holds: rows of later chunks, on both threads.
      */
