@@ -27,8 +27,9 @@ import org.losses4j.tensor.Tensor;
  *   <li>the <em>fused</em> form: an override of {@link #kernel} that does everything in one loop, for losses whose
  *       maths does not split cheaply.</li>
  * </ul>
- * A split-form loss with a Vector API kernel also overrides {@link #vectorKernel}: when {@link Simd} has the
- * kernels, the default {@link #kernel} runs it on the whole vectors of each range and the split loops on the rest.
+ * A split-form loss with a Vector API kernel also overrides {@link #vectorKernel}, and {@link #hasVectorKernel} to
+ * say so: on the Vector API kernels of {@link Simd}, the default {@link #kernel} runs it on the whole vectors of each
+ * range and the split loops on the rest.
  * Either way the sum of a block depends only on the block, never on the thread count.
  *
  * <p>Reductions: {@code none}, {@code mean} (÷ number of elements; NaN for an empty input), {@code sum}.
@@ -39,14 +40,10 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
 
     /** Whether a subclass overrides {@link #validate}: the fast path must then run it too. */
     private final boolean checksData;
-    /** Whether a subclass overrides {@link #vectorKernel}. */
-    private final boolean vectorised;
 
     protected ElementwiseLoss(String name, Reduction reduction) {
         super(name, reduction, NONE_MEAN_SUM);
         this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
-        this.vectorised = overrides(getClass(), "vectorKernel", VectorKernels.class, float[].class, float[].class,
-                float[].class, float[].class, float[].class, float.class, int.class, int.class);
     }
 
     /**
@@ -63,11 +60,19 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
         VectorKernels v = Simd.KERNELS;
-        if (v == null || !vectorised) {
+        int mid = hasVectorKernel() ? v.vectorEnd(from, to) : from; // the plain kernels take no prefix
+        if (mid == from) {
             return splitKernel(x, y, out, gx, gy, scale, from, to);
         }
-        int mid = v.vectorEnd(from, to);
         return vectorKernel(v, x, y, out, gx, gy, scale, from, mid) + splitKernel(x, y, out, gx, gy, scale, mid, to);
+    }
+
+    /**
+     * Whether this loss has a Vector API form, {@link #vectorKernel}: a loss that overrides one overrides the other
+     * to return true (a test lists the losses that must).
+     */
+    public boolean hasVectorKernel() {
+        return false;
     }
 
     /**

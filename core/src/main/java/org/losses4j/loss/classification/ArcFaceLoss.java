@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputSpec;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.losses4j.kernel.CrossEntropyRows;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
@@ -53,7 +54,7 @@ abstract class ClassDimLoss extends InputTargetLoss {
 
         /** Offset of class 0 of a row in the input. */
         int base(int row) {
-            return inner == 1 ? row * c : (row / inner) * c * inner + row % inner;
+            return CrossEntropyRows.base(row, c, inner);
         }
     }
 

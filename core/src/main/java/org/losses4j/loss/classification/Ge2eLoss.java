@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.kernel.Ge2eRows;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputSpec;
@@ -230,47 +231,7 @@ public final class Ge2eLoss extends AbstractLoss {
         double scale = LossResult.gradientScale(reduction(), rows);
         double[] per = new double[rows];
         double[] gS = anyGrad ? new double[rows * n] : null;
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < m; i++) {
-                int r = j * m + i;
-                int base = r * n;
-                double sOwn = wEff * cos[base + j] + b;
-                if (variant == Variant.SOFTMAX) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < n; k++) {
-                        max = Math.max(max, wEff * cos[base + k] + b);
-                    }
-                    double z = 0;
-                    for (int k = 0; k < n; k++) {
-                        z += Math.exp(wEff * cos[base + k] + b - max);
-                    }
-                    per[r] = (max - sOwn) + Math.log(z);
-                    if (gS != null) {
-                        for (int k = 0; k < n; k++) {
-                            double sm = Math.exp(wEff * cos[base + k] + b - max) / z;
-                            gS[base + k] = scale * (sm - (k == j ? 1 : 0));
-                        }
-                    }
-                } else {
-                    int kStar = -1;
-                    double sMax = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < n; k++) {
-                        double s = wEff * cos[base + k] + b;
-                        if (k != j && (kStar < 0 || s > sMax)) {
-                            kStar = k;
-                            sMax = s;
-                        }
-                    }
-                    double pos = Logistic.sigmoid(sOwn);
-                    double neg = Logistic.sigmoid(sMax);
-                    per[r] = 1 - pos + neg;
-                    if (gS != null) {
-                        gS[base + j] = -scale * pos * (1 - pos);
-                        gS[base + kStar] = scale * neg * (1 - neg);
-                    }
-                }
-            }
-        }
+        Ge2eRows.scores(cos, n, m, wEff, b, variant == Variant.SOFTMAX, scale, per, gS);
         Map<String, Tensor> grads = new LinkedHashMap<>();
         if (wantE) {
             grads.put("embeddings", Tensor.of(embeddingGrad(e, n, m, d, wEff, gS, u, uNorm, cu, cNorm,

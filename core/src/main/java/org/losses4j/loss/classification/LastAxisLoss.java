@@ -1,11 +1,12 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossResult;

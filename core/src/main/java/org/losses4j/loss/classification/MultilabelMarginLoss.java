@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.kernel.Rows;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossResult;

@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import org.losses4j.kernel.Logistic;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 

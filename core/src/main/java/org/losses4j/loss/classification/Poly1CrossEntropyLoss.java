@@ -3,6 +3,8 @@ package org.losses4j.loss.classification;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.losses4j.kernel.Rows;
+import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;

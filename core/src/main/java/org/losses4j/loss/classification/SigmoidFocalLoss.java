@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import org.losses4j.kernel.Logistic;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Reduction;

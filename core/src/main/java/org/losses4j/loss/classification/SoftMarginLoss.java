@@ -2,6 +2,7 @@ package org.losses4j.loss.classification;
 
 import java.util.List;
 
+import org.losses4j.kernel.Logistic;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Reduction;

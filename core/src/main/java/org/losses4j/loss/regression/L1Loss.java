@@ -31,6 +31,11 @@ public final class L1Loss extends ElementwiseLoss {
         super("l1_loss", reduction);
     }
 
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
+    }
+
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,

@@ -29,6 +29,11 @@ public final class MSELoss extends ElementwiseLoss {
         super("mse_loss", reduction);
     }
 
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
+    }
+
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,

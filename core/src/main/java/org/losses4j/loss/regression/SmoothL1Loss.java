@@ -112,6 +112,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         return sum;
     }
 
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
+    }
+
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
