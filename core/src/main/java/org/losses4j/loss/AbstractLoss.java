@@ -26,6 +26,14 @@ public abstract class AbstractLoss implements Loss {
     private final Map<String, Object> config = new LinkedHashMap<>();
 
     /**
+     * @param declaration the loss's declaration: its name and the reductions it offers
+     * @param reduction   the reduction (validated against the declared ones)
+     */
+    protected AbstractLoss(LossDeclaration declaration, Reduction reduction) {
+        this(declaration.name(), reduction, declaration.reductions());
+    }
+
+    /**
      * @param name      the registry name
      * @param reduction the reduction (validated against {@code allowed})
      * @param allowed   the reductions this loss supports

@@ -1,10 +1,8 @@
 package org.losses4j.loss;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.kernel.Simd;
@@ -35,14 +33,15 @@ import org.losses4j.tensor.Tensor;
  * <p>Reductions: {@code none}, {@code mean} (÷ number of elements; NaN for an empty input), {@code sum}.
  */
 public abstract class ElementwiseLoss extends InputTargetLoss {
-    /** The reductions of an element-wise loss. */
-    protected static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
-
     /** Whether a subclass overrides {@link #validate}: the fast path must then run it too. */
     private final boolean checksData;
 
+    protected ElementwiseLoss(LossDeclaration declaration, Reduction reduction) {
+        this(declaration.name(), reduction);
+    }
+
     protected ElementwiseLoss(String name, Reduction reduction) {
-        super(name, reduction, NONE_MEAN_SUM);
+        super(name, reduction, Reduction.STANDARD);
         this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
     }
 

@@ -1,5 +1,9 @@
 package org.losses4j.loss;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * How a loss combines its per-element (or per-sample) values, with PyTorch's names and meanings.
  *
@@ -13,11 +17,14 @@ package org.losses4j.loss;
  *       ({@code kl_div}).</li>
  * </ul>
  */
-public enum Reduction {
+public enum Reduction implements Labelled {
     NONE("none"),
     MEAN("mean"),
     SUM("sum"),
     BATCHMEAN("batchmean");
+
+    /** {@code none}, {@code mean}, {@code sum}: what most losses offer. */
+    public static final Set<Reduction> STANDARD = Collections.unmodifiableSet(EnumSet.of(NONE, MEAN, SUM));
 
     private final String label;
 
@@ -26,6 +33,7 @@ public enum Reduction {
     }
 
     /** The protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}. */
+    @Override
     public String label() {
         return label;
     }
@@ -43,20 +51,14 @@ public enum Reduction {
     public static Reduction parse(String name) {
         Reduction r = ofLabel(name);
         if (r == null) {
-            throw new IllegalArgumentException("reduction must be one of none, mean, sum, batchmean, got "
-                    + Check.quote(name));
+            throw new IllegalArgumentException(Check.choiceRule("reduction", name, values()));
         }
         return r;
     }
 
     /** The reduction whose protocol name is exactly {@code name}, or null. */
     public static Reduction ofLabel(String name) {
-        for (Reduction r : values()) {
-            if (r.label.equals(name)) {
-                return r;
-            }
-        }
-        return null;
+        return Check.labelled(name, values());
     }
 
     /** The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}. */

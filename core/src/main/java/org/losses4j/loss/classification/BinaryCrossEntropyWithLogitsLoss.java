@@ -1,10 +1,9 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.losses4j.kernel.BceWithLogitsKernels;
 import org.losses4j.kernel.Simd;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
@@ -33,7 +32,14 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCEWithLogitsLoss}.
  */
 public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("binary_cross_entropy_with_logits",
+                    Family.CLASSIFICATION, "Stable BCE on logits with pos_weight (PyTorch BCEWithLogitsLoss).")
+            .tensor("weight", "a weight per element, broadcast against the input")
+            .tensor("pos_weight", "the weight of the positive term, broadcast against the input (one per class)")
+            .factory(p -> new BinaryCrossEntropyWithLogitsLoss(p.getTensor("weight"), p.reduction(),
+                    p.getTensor("pos_weight")));
+
 
     /** Without weights, reduction {@code mean}. */
     public BinaryCrossEntropyWithLogitsLoss() {
@@ -52,7 +58,7 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
      *                  {@code null}
      */
     public BinaryCrossEntropyWithLogitsLoss(Tensor weight, Reduction reduction, Tensor posWeight) {
-        super("binary_cross_entropy_with_logits", reduction, REDUCTIONS, weight, posWeight);
+        super(DECLARATION, reduction, weight, posWeight);
         if (weight != null) {
             param("weight", weight);
         }

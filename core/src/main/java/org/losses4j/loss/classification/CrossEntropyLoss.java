@@ -1,14 +1,14 @@
 package org.losses4j.loss.classification;
 
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 
 import org.losses4j.kernel.CrossEntropyRows;
 import org.losses4j.kernel.Rows;
-import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -49,7 +49,15 @@ import org.losses4j.tensor.Tensor;
  * Inception Architecture for Computer Vision", CVPR 2016.
  */
 public final class CrossEntropyLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("cross_entropy", Family.CLASSIFICATION,
+                    "log_softmax + NLL; index or probability targets (PyTorch CrossEntropyLoss).")
+            .tensor("weight", "a weight per class, shape (C)")
+            .integer("ignore_index", -100, Rule.ANY, "rows with this target index count nowhere")
+            .number("label_smoothing", 0.0, Rule.closed(0, 1), "the share of the target spread evenly over the classes")
+            .factory(p -> builder().weight(p.getTensor("weight")).ignoreIndex(p.getLong("ignore_index"))
+                    .labelSmoothing(p.getDouble("label_smoothing")).reduction(p.reduction()).build());
+
 
     private final Tensor weight;
     private final long ignoreIndex;
@@ -66,10 +74,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
     }
 
     private CrossEntropyLoss(Builder b) {
-        super("cross_entropy", b.reduction, REDUCTIONS);
+        super(DECLARATION, b.reduction);
         this.weight = weightParam(name(), "weight", b.weight);
         this.ignoreIndex = b.ignoreIndex;
-        this.labelSmoothing = Check.closedInterval(name(), "label_smoothing", b.labelSmoothing, 0, 1);
+        this.labelSmoothing = DECLARATION.parameter("label_smoothing").check(b.labelSmoothing);
         if (weight != null) {
             param("weight", weight);
         }

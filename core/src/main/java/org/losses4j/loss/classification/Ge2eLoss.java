@@ -9,9 +9,13 @@ import java.util.Set;
 import org.losses4j.kernel.Ge2eRows;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -53,29 +57,34 @@ import org.losses4j.tensor.Tensor;
  * Verification", ICASSP 2018 (arXiv:1710.10467).
  */
 public final class Ge2eLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("ge2e_loss", Family.CLASSIFICATION,
+                    "GE2E speaker-verification loss on (speakers, utterances, dim) embeddings; learnable w, b.")
+            .number("w", 10.0, Rule.FINITE, "the learnable scale of the cosines (used as max(w, 1e-6))")
+            .number("b", -5.0, Rule.FINITE, "the learnable offset of the scores")
+            .choice("variant", Variant.SOFTMAX, Variant.values(), "softmax over speakers, or the contrast form")
+            .defaultReduction(Reduction.SUM)
+            .factory(p -> new Ge2eLoss(p.getDouble("w"), p.getDouble("b"), p.getChoice("variant", Variant.values()),
+                    p.reduction()));
+
     /** The lower bound applied to w, as the reference implementations' clamp. */
     public static final double W_MIN = 1e-6;
 
     /** The two forms of the paper. */
-    public enum Variant {
+    public enum Variant implements Labelled {
         /** −S<sub>ji,j</sub> + log Σ<sub>k</sub> exp S<sub>ji,k</sub>. */
         SOFTMAX,
         /** 1 − σ(S<sub>ji,j</sub>) + max<sub>k≠j</sub> σ(S<sub>ji,k</sub>). */
         CONTRAST;
 
-        /** The protocol name. */
+        @Override
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         /** Parses {@code softmax} or {@code contrast}; the message names the value and both names. */
         public static Variant parse(String loss, String s) {
-            for (Variant v : values()) {
-                if (v.label().equals(s)) {
-                    return v;
-                }
-            }
-            throw Check.error(loss, "variant must be one of softmax, contrast, got '" + s + "'");
+            return Check.choice(loss, "variant", s, values());
         }
     }
 
@@ -98,9 +107,9 @@ public final class Ge2eLoss extends AbstractLoss {
      * @param reduction none, sum or mean over the N·M utterances
      */
     public Ge2eLoss(double w, double b, Variant variant, Reduction reduction) {
-        super("ge2e_loss", reduction, EmbeddingMath.NONE_MEAN_SUM);
-        this.w = Check.finite(name(), "w", w);
-        this.b = Check.finite(name(), "b", b);
+        super(DECLARATION, reduction);
+        this.w = DECLARATION.parameter("w").check(w);
+        this.b = DECLARATION.parameter("b").check(b);
         if (variant == null) {
             throw error("variant must be one of softmax, contrast, got null");
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -22,8 +23,8 @@ import org.losses4j.tensor.Tensor;
 abstract class LastAxisLoss extends InputTargetLoss {
     static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
-    LastAxisLoss(String name, Reduction reduction) {
-        super(name, reduction, NONE_MEAN_SUM);
+    LastAxisLoss(LossDeclaration declaration, Reduction reduction) {
+        super(declaration, reduction);
     }
 
     /** One evaluation's arrays and constants; arrays are null when not wanted. */

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -23,8 +24,8 @@ abstract class TripletBase extends AbstractLoss {
     final double margin;
     final boolean swap;
 
-    TripletBase(String name, double margin, boolean swap, Reduction reduction) {
-        super(name, reduction, Support.NONE_MEAN_SUM);
+    TripletBase(LossDeclaration declaration, double margin, boolean swap, Reduction reduction) {
+        super(declaration, reduction);
         this.margin = margin;
         this.swap = swap;
     }

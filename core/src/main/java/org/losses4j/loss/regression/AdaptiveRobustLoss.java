@@ -1,6 +1,5 @@
 package org.losses4j.loss.regression;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,9 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -53,6 +54,13 @@ import org.losses4j.tensor.Tensor;
  */
 public final class AdaptiveRobustLoss extends AbstractLoss {
     static final String NAME = "adaptive_robust_loss";
+
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
+                    "Barron's general robust loss as an NLL; inputs input, target, alpha (0 <= alpha <= 10) and scale, "
+                            + "both learnable (CVPR 2019).")
+            .factory(p -> new AdaptiveRobustLoss(p.reduction()));
+
     /** The largest α accepted. */
     public static final double MAX_ALPHA = 10;
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
@@ -72,7 +80,7 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
 
     /** The given reduction. */
     public AdaptiveRobustLoss(Reduction reduction) {
-        super(NAME, reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        super(DECLARATION, reduction);
     }
 
     @Override

@@ -10,9 +10,12 @@ import java.util.Set;
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -54,6 +57,14 @@ import org.losses4j.tensor.Tensor;
  * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
  */
 public final class GaussianNLLLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("gaussian_nll_loss", Family.REGRESSION,
+                    "Gaussian negative log-likelihood with predicted variance; inputs input, target, var "
+                            + "(PyTorch GaussianNLLLoss).")
+            .bool("full", false, "add the constant log(2 pi)/2")
+            .number("eps", 1e-6, Rule.POSITIVE_FINITE, "the variance is clamped below at eps")
+            .factory(p -> new GaussianNLLLoss(p.getBoolean("full"), p.getDouble("eps"), p.reduction()));
+
     private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("target"), InputSpec.differentiable("var"));
@@ -78,9 +89,9 @@ public final class GaussianNLLLoss extends AbstractLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
-        super("gaussian_nll_loss", reduction, REDUCTIONS);
+        super(DECLARATION, reduction);
         this.full = full;
-        this.eps = Check.finite("gaussian_nll_loss", "eps", Check.positive("gaussian_nll_loss", "eps", eps));
+        this.eps = DECLARATION.parameter("eps").check(eps);
         param("full", full);
         param("eps", eps);
     }

@@ -1,14 +1,17 @@
 package org.losses4j.loss.regression;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -42,8 +45,16 @@ import org.losses4j.tensor.Tensor;
  * mean_abs, mean.
  */
 public final class NMAELoss extends InputTargetLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("nmae", Family.REGRESSION,
+                    "Mean absolute error divided by the target's range, mean |y| or mean y (constant normaliser).")
+            .choice("normalizer", Normalizer.RANGE, Normalizer.values(), "what the mean absolute error is divided by")
+            .number("eps", 0.0, Rule.NON_NEGATIVE_FINITE, "added to the normaliser")
+            .factory(p -> new NMAELoss(p.getChoice("normalizer", Normalizer.values()), p.getDouble("eps"),
+                    p.reduction()));
+
     /** What the mean absolute error is divided by. */
-    public enum Normalizer {
+    public enum Normalizer implements Labelled {
         /** max(y) − min(y). */
         RANGE("range"),
         /** mean(|y|). */
@@ -57,7 +68,7 @@ public final class NMAELoss extends InputTargetLoss {
             this.label = label;
         }
 
-        /** The parameter value: {@code range}, {@code mean_abs} or {@code mean}. */
+        @Override
         public String label() {
             return label;
         }
@@ -69,7 +80,7 @@ public final class NMAELoss extends InputTargetLoss {
 
         /** Parses a parameter value (exactly); the error names the loss, the value and the choices. */
         public static Normalizer parse(String loss, String value) {
-            return Check.oneOf(loss, "normalizer", value, values());
+            return Check.choice(loss, "normalizer", value, values());
         }
     }
 
@@ -92,12 +103,12 @@ public final class NMAELoss extends InputTargetLoss {
      * @param reduction  {@code none}, {@code mean} or {@code sum}
      */
     public NMAELoss(Normalizer normalizer, double eps, Reduction reduction) {
-        super("nmae", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        super(DECLARATION, reduction);
         if (normalizer == null) {
             throw error("normalizer must be one of range, mean_abs, mean, got null");
         }
         this.normalizer = normalizer;
-        this.eps = Check.finite("nmae", "eps", Check.nonNegative("nmae", "eps", eps));
+        this.eps = DECLARATION.parameter("eps").check(eps);
         param("normalizer", normalizer.label());
         param("eps", eps);
     }

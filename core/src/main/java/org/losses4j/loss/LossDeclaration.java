@@ -1,0 +1,175 @@
+package org.losses4j.loss;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a loss is, stated once, in its class: its registry name, family, one-line summary, parameters (each typed,
+ * with its default, rule and description), the reductions it offers and its default reduction, and how the registry
+ * builds it from named parameters. The loss's constructor validates through it; the registry, {@code losses4j list},
+ * {@code eval --help}, the documentation tables and the tests read it.
+ *
+ * <pre>{@code
+ * public static final LossDeclaration DECLARATION = LossDeclaration.of("huber_loss", Family.REGRESSION,
+ *                 "Quadratic within delta, linear beyond (PyTorch HuberLoss).")
+ *         .number("delta", 1.0, Rule.POSITIVE_FLOAT32, "where the loss turns from quadratic to linear")
+ *         .factory(p -> new HuberLoss(p.getDouble("delta"), p.reduction()));
+ * }</pre>
+ *
+ * <p>A declaration is built once, in a static initialiser; after {@link #factory} it does not change.
+ */
+public final class LossDeclaration {
+    private final String name;
+    private final Family family;
+    private final String summary;
+    private final List<ParameterSpec> parameters = new ArrayList<>();
+    private Set<Reduction> reductions = Reduction.STANDARD;
+    private Reduction defaultReduction = Reduction.MEAN;
+    private LossFactory factory;
+
+    private LossDeclaration(String name, Family family, String summary) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.family = Objects.requireNonNull(family, "family");
+        this.summary = Objects.requireNonNull(summary, "summary");
+    }
+
+    /** A declaration with no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}. */
+    public static LossDeclaration of(String name, Family family, String summary) {
+        return new LossDeclaration(name, family, summary);
+    }
+
+    private LossDeclaration add(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
+        if (factory != null) {
+            throw new IllegalStateException(name + ": declared after its factory");
+        }
+        for (ParameterSpec p : parameters) {
+            if (p.name().equals(param)) {
+                throw new IllegalStateException(name + ": parameter '" + param + "' declared twice");
+            }
+        }
+        parameters.add(new ParameterSpec(name, param, type, def, rule, description));
+        return this;
+    }
+
+    /** A number parameter. */
+    public LossDeclaration number(String param, double def, Rule rule, String description) {
+        return add(param, ParameterSpec.Type.NUMBER, def, rule, description);
+    }
+
+    /** A whole-number parameter. */
+    public LossDeclaration integer(String param, long def, Rule rule, String description) {
+        return add(param, ParameterSpec.Type.INTEGER, def, rule, description);
+    }
+
+    /** A boolean parameter. */
+    public LossDeclaration bool(String param, boolean def, String description) {
+        return add(param, ParameterSpec.Type.BOOLEAN, def, Rule.ANY, description);
+    }
+
+    /** A choice among labels; {@code def} is one of {@code choices}. */
+    public LossDeclaration choice(String param, Labelled def, Labelled[] choices, String description) {
+        return add(param, ParameterSpec.Type.CHOICE, def.label(), Rule.oneOf(choices), description);
+    }
+
+    /** A tensor parameter whose default is {@code None}. */
+    public LossDeclaration tensor(String param, String description) {
+        return add(param, ParameterSpec.Type.TENSOR, null, Rule.ANY, description);
+    }
+
+    /** A parameter of another type or default (a number or a list, a choice that may be None). */
+    public LossDeclaration parameter(String param, ParameterSpec.Type type, Object def, Rule rule,
+            String description) {
+        return add(param, type, def, rule, description);
+    }
+
+    /** The reductions offered, and the default among them. */
+    public LossDeclaration reductions(Set<Reduction> offered, Reduction byDefault) {
+        if (!offered.contains(byDefault)) {
+            throw new IllegalStateException(name + ": default reduction " + byDefault + " not offered");
+        }
+        this.reductions = Collections.unmodifiableSet(EnumSet.copyOf(offered));
+        this.defaultReduction = byDefault;
+        return this;
+    }
+
+    /** The default reduction, of {@link Reduction#STANDARD}. */
+    public LossDeclaration defaultReduction(Reduction byDefault) {
+        return reductions(Reduction.STANDARD, byDefault);
+    }
+
+    /** How the registry builds the loss from named parameters; completes the declaration. */
+    public LossDeclaration factory(LossFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /** The registry (JSON-lines) name. */
+    public String name() {
+        return name;
+    }
+
+    /** The family. */
+    public Family family() {
+        return family;
+    }
+
+    /** One line: what the loss is. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The parameters, in PyTorch's order (the order {@code losses4j list} shows). */
+    public List<ParameterSpec> parameters() {
+        return Collections.unmodifiableList(parameters);
+    }
+
+    /** The parameter called {@code param}. */
+    public ParameterSpec parameter(String param) {
+        for (ParameterSpec p : parameters) {
+            if (p.name().equals(param)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException(name + ": no parameter '" + param + "'");
+    }
+
+    /** The reductions the loss offers. */
+    public Set<Reduction> reductions() {
+        return reductions;
+    }
+
+    /** The reduction when none is given. */
+    public Reduction defaultReduction() {
+        return defaultReduction;
+    }
+
+    /** Builds the loss from named parameters. */
+    public LossFactory factory() {
+        if (factory == null) {
+            throw new IllegalStateException(name + ": no factory declared");
+        }
+        return factory;
+    }
+
+    /**
+     * The parameters with their defaults as a user writes them, {@code delta=1.0, alpha=1.0}, and the default
+     * reduction when it is not {@code mean}: {@code w=10.0, b=-5.0, variant=softmax (reduction sum)}.
+     */
+    public String parametersText() {
+        String s = parameters.stream().map(ParameterSpec::toString).collect(Collectors.joining(", "));
+        if (defaultReduction != Reduction.MEAN) {
+            s = (s.isEmpty() ? "" : s + " ") + "(reduction " + defaultReduction.label() + ")";
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + parametersText() + ")";
+    }
+}
