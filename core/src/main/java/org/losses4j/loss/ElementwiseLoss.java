@@ -162,7 +162,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
         float[] gy = gradTarget ? new float[n] : null;
         // A reduced value without gradients still needs somewhere for the split kernel to put the values.
         float[] out = r == Reduction.NONE || (gx == null && gy == null) ? new float[n] : null;
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, out, gx, gy, scale, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
         if (gx != null) {
@@ -174,7 +174,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**
@@ -190,10 +190,10 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
             validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
         }
         Reduction r = reduction();
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = n <= Parallel.BLOCK ? (n == 0 ? 0 : kernel(input, target, null, gradInput, null, scale, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, null, gradInput, null, scale, from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     /** Whether a class between {@code c} and this one declares the method. */

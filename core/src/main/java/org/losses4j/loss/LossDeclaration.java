@@ -21,111 +21,32 @@ import java.util.stream.Collectors;
  *         .factory(p -> new HuberLoss(p.getDouble("delta"), p.reduction()));
  * }</pre>
  *
- * <p>A declaration is built once, in a static initialiser; after {@link #factory} it does not change.
+ * @param name             the registry (JSON-lines) name
+ * @param family           the family
+ * @param summary          one line: what the loss is
+ * @param parameters       the parameters, in PyTorch's order (the order {@code losses4j list} shows)
+ * @param reductions       the reductions the loss offers
+ * @param defaultReduction the reduction when none is given
+ * @param factory          builds the loss from named parameters
  */
-public final class LossDeclaration {
-    private final String name;
-    private final Family family;
-    private final String summary;
-    private final List<ParameterSpec> parameters = new ArrayList<>();
-    private Set<Reduction> reductions = Reduction.STANDARD;
-    private Reduction defaultReduction = Reduction.MEAN;
-    private LossFactory factory;
+public record LossDeclaration(String name, Family family, String summary, List<ParameterSpec> parameters,
+        Set<Reduction> reductions, Reduction defaultReduction, LossFactory factory) {
 
-    private LossDeclaration(String name, Family family, String summary) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.family = Objects.requireNonNull(family, "family");
-        this.summary = Objects.requireNonNull(summary, "summary");
-    }
-
-    /** A declaration with no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}. */
-    public static LossDeclaration of(String name, Family family, String summary) {
-        return new LossDeclaration(name, family, summary);
-    }
-
-    private LossDeclaration add(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
-        if (factory != null) {
-            throw new IllegalStateException(name + ": declared after its factory");
+    public LossDeclaration {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(summary, "summary");
+        parameters = List.copyOf(parameters);
+        reductions = Collections.unmodifiableSet(EnumSet.copyOf(reductions));
+        if (!reductions.contains(defaultReduction)) {
+            throw new IllegalStateException(name + ": default reduction " + defaultReduction + " not offered");
         }
-        for (ParameterSpec p : parameters) {
-            if (p.name().equals(param)) {
-                throw new IllegalStateException(name + ": parameter '" + param + "' declared twice");
-            }
-        }
-        parameters.add(new ParameterSpec(name, param, type, def, rule, description));
-        return this;
+        Objects.requireNonNull(factory, "factory");
     }
 
-    /** A number parameter. */
-    public LossDeclaration number(String param, double def, Rule rule, String description) {
-        return add(param, ParameterSpec.Type.NUMBER, def, rule, description);
-    }
-
-    /** A whole-number parameter. */
-    public LossDeclaration integer(String param, long def, Rule rule, String description) {
-        return add(param, ParameterSpec.Type.INTEGER, def, rule, description);
-    }
-
-    /** A boolean parameter. */
-    public LossDeclaration bool(String param, boolean def, String description) {
-        return add(param, ParameterSpec.Type.BOOLEAN, def, Rule.ANY, description);
-    }
-
-    /** A choice among labels; {@code def} is one of {@code choices}. */
-    public LossDeclaration choice(String param, Labelled def, Labelled[] choices, String description) {
-        return add(param, ParameterSpec.Type.CHOICE, def.label(), Rule.oneOf(choices), description);
-    }
-
-    /** A tensor parameter whose default is {@code None}. */
-    public LossDeclaration tensor(String param, String description) {
-        return add(param, ParameterSpec.Type.TENSOR, null, Rule.ANY, description);
-    }
-
-    /** A parameter of another type or default (a number or a list, a choice that may be None). */
-    public LossDeclaration parameter(String param, ParameterSpec.Type type, Object def, Rule rule,
-            String description) {
-        return add(param, type, def, rule, description);
-    }
-
-    /** The reductions offered, and the default among them. */
-    public LossDeclaration reductions(Set<Reduction> offered, Reduction byDefault) {
-        if (!offered.contains(byDefault)) {
-            throw new IllegalStateException(name + ": default reduction " + byDefault + " not offered");
-        }
-        this.reductions = Collections.unmodifiableSet(EnumSet.copyOf(offered));
-        this.defaultReduction = byDefault;
-        return this;
-    }
-
-    /** The default reduction, of {@link Reduction#STANDARD}. */
-    public LossDeclaration defaultReduction(Reduction byDefault) {
-        return reductions(Reduction.STANDARD, byDefault);
-    }
-
-    /** How the registry builds the loss from named parameters; completes the declaration. */
-    public LossDeclaration factory(LossFactory factory) {
-        this.factory = Objects.requireNonNull(factory, "factory");
-        return this;
-    }
-
-    /** The registry (JSON-lines) name. */
-    public String name() {
-        return name;
-    }
-
-    /** The family. */
-    public Family family() {
-        return family;
-    }
-
-    /** One line: what the loss is. */
-    public String summary() {
-        return summary;
-    }
-
-    /** The parameters, in PyTorch's order (the order {@code losses4j list} shows). */
-    public List<ParameterSpec> parameters() {
-        return Collections.unmodifiableList(parameters);
+    /** A declaration's first part: no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}. */
+    public static Builder of(String name, Family family, String summary) {
+        return new Builder(name, family, summary);
     }
 
     /** The parameter called {@code param}. */
@@ -136,24 +57,6 @@ public final class LossDeclaration {
             }
         }
         throw new IllegalArgumentException(name + ": no parameter '" + param + "'");
-    }
-
-    /** The reductions the loss offers. */
-    public Set<Reduction> reductions() {
-        return reductions;
-    }
-
-    /** The reduction when none is given. */
-    public Reduction defaultReduction() {
-        return defaultReduction;
-    }
-
-    /** Builds the loss from named parameters. */
-    public LossFactory factory() {
-        if (factory == null) {
-            throw new IllegalStateException(name + ": no factory declared");
-        }
-        return factory;
     }
 
     /**
@@ -171,5 +74,78 @@ public final class LossDeclaration {
     @Override
     public String toString() {
         return name + "(" + parametersText() + ")";
+    }
+
+    /** Collects a declaration's parameters and reductions; {@link #factory} completes it. */
+    public static final class Builder {
+        private final String name;
+        private final Family family;
+        private final String summary;
+        private final List<ParameterSpec> parameters = new ArrayList<>();
+        private Set<Reduction> reductions = Reduction.STANDARD;
+        private Reduction defaultReduction = Reduction.MEAN;
+
+        private Builder(String name, Family family, String summary) {
+            this.name = name;
+            this.family = family;
+            this.summary = summary;
+        }
+
+        private Builder add(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
+            for (ParameterSpec p : parameters) {
+                if (p.name().equals(param)) {
+                    throw new IllegalStateException(name + ": parameter '" + param + "' declared twice");
+                }
+            }
+            parameters.add(new ParameterSpec(name, param, type, def, rule, description));
+            return this;
+        }
+
+        /** A number parameter. */
+        public Builder number(String param, double def, Rule rule, String description) {
+            return add(param, ParameterSpec.Type.NUMBER, def, rule, description);
+        }
+
+        /** A whole-number parameter. */
+        public Builder integer(String param, long def, Rule rule, String description) {
+            return add(param, ParameterSpec.Type.INTEGER, def, rule, description);
+        }
+
+        /** A boolean parameter. */
+        public Builder bool(String param, boolean def, String description) {
+            return add(param, ParameterSpec.Type.BOOLEAN, def, Rule.ANY, description);
+        }
+
+        /** A choice among labels; {@code def} is one of {@code choices}. */
+        public Builder choice(String param, Labelled def, Labelled[] choices, String description) {
+            return add(param, ParameterSpec.Type.CHOICE, def.label(), Rule.oneOf(choices), description);
+        }
+
+        /** A tensor parameter whose default is {@code None}. */
+        public Builder tensor(String param, String description) {
+            return add(param, ParameterSpec.Type.TENSOR, null, Rule.ANY, description);
+        }
+
+        /** A parameter of another type or default (a number or a list, say). */
+        public Builder parameter(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
+            return add(param, type, def, rule, description);
+        }
+
+        /** The reductions offered, and the default among them. */
+        public Builder reductions(Set<Reduction> offered, Reduction byDefault) {
+            this.reductions = offered;
+            this.defaultReduction = byDefault;
+            return this;
+        }
+
+        /** The default reduction, of {@link Reduction#STANDARD}. */
+        public Builder defaultReduction(Reduction byDefault) {
+            return reductions(Reduction.STANDARD, byDefault);
+        }
+
+        /** How the registry builds the loss from named parameters: the declaration, complete. */
+        public LossDeclaration factory(LossFactory factory) {
+            return new LossDeclaration(name, family, summary, parameters, reductions, defaultReduction, factory);
+        }
     }
 }

@@ -14,7 +14,6 @@ public final class LossInfo {
     /** The entry of a declared loss. */
     public LossInfo(LossDeclaration declaration) {
         this.declaration = Objects.requireNonNull(declaration, "declaration");
-        declaration.factory(); // a declaration without a factory cannot be registered
     }
 
     /** The registry (JSON-lines) name. */

@@ -21,32 +21,21 @@ public record ParameterSpec(String loss, String name, Type type, Object defaultV
     /** What a parameter's value is. */
     public enum Type implements Labelled {
         /** A real number (a double; some losses compute with its float32 rounding). */
-        NUMBER("number"),
+        NUMBER,
         /** A whole number. */
-        INTEGER("integer"),
+        INTEGER,
         /** {@code true} or {@code false}. */
-        BOOLEAN("boolean"),
+        BOOLEAN,
         /** One of a few labels (the rule lists them). */
-        CHOICE("choice"),
+        CHOICE,
         /** A tensor, such as class weights ({@code None} by default). */
-        TENSOR("tensor"),
+        TENSOR,
         /** A number, or a tensor of numbers. */
-        NUMBER_OR_TENSOR("number or tensor");
-
-        private final String label;
-
-        Type(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
+        NUMBER_OR_TENSOR;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
     }
 

@@ -18,29 +18,27 @@ import java.util.Set;
  * </ul>
  */
 public enum Reduction implements Labelled {
-    NONE("none"),
-    MEAN("mean"),
-    SUM("sum"),
-    BATCHMEAN("batchmean");
+    NONE,
+    MEAN,
+    SUM,
+    BATCHMEAN;
 
     /** {@code none}, {@code mean}, {@code sum}: what most losses offer. */
     public static final Set<Reduction> STANDARD = Collections.unmodifiableSet(EnumSet.of(NONE, MEAN, SUM));
 
-    private final String label;
-
-    Reduction(String label) {
-        this.label = label;
-    }
-
-    /** The protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}. */
-    @Override
-    public String label() {
-        return label;
-    }
-
     @Override
     public String toString() {
-        return label;
+        return label();
+    }
+
+    /**
+     * What a sum over {@code count} terms is divided by under this reduction: {@code count} for {@link #MEAN} (an
+     * empty mean is then 0/0 = NaN), 1 otherwise. {@code sum / divisor(n)} is the reduced value and
+     * {@code 1 / divisor(n)} the gradient's scale, exactly {@code sum} and 1 when not averaging. {@link #BATCHMEAN}'s
+     * denominator, the size of dimension 0, is the loss's own.
+     */
+    public double divisor(double count) {
+        return this == MEAN ? count : 1;
     }
 
     /**
@@ -66,7 +64,7 @@ public enum Reduction implements Labelled {
         StringBuilder b = new StringBuilder();
         for (Reduction r : values()) {
             if (reductions.contains(r)) {
-                b.append(b.length() == 0 ? "" : ", ").append(r.label);
+                b.append(b.length() == 0 ? "" : ", ").append(r.label());
             }
         }
         return b.toString();

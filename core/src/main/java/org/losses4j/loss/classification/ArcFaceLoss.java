@@ -84,12 +84,6 @@ public final class ArcFaceLoss extends AbstractLoss {
          */
         STRAIGHT_THROUGH;
 
-        /** The protocol name: {@code classic} or {@code straight_through}. */
-        @Override
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
         /** Parses a protocol name; the message names the value and both names. */
         public static Mode parse(String loss, String s) {
             return Check.choice(loss, "mode", s, values());

@@ -229,7 +229,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             }
             counted++;
         }
-        double denominator = reduction() == Reduction.MEAN ? counted : 1;
+        double denominator = reduction().divisor(counted);
         double sum = CrossEntropyRows.plainIndexSum(target, ignoreIndex, input, rows, classes, 1 / denominator,
                 gradInput);
         return sum / denominator;

@@ -2,7 +2,6 @@ package org.losses4j.loss.classification;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,11 +75,6 @@ public final class Ge2eLoss extends AbstractLoss {
         SOFTMAX,
         /** 1 − σ(S<sub>ji,j</sub>) + max<sub>k≠j</sub> σ(S<sub>ji,k</sub>). */
         CONTRAST;
-
-        @Override
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         /** Parses {@code softmax} or {@code contrast}; the message names the value and both names. */
         public static Variant parse(String loss, String s) {

@@ -1,10 +1,8 @@
 package org.losses4j.loss.classification;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
@@ -21,8 +19,6 @@ import org.losses4j.tensor.Tensor;
  * (which, for these per-sample means, equals the mean over all elements); {@code sum}.
  */
 abstract class LastAxisLoss extends InputTargetLoss {
-    static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
-
     LastAxisLoss(LossDeclaration declaration, Reduction reduction) {
         super(declaration, reduction);
     }
@@ -73,7 +69,7 @@ abstract class LastAxisLoss extends InputTargetLoss {
         c.out = r == Reduction.NONE ? new float[rows] : null;
         c.gx = gradInput ? new float[c.x.length] : null;
         c.gy = gradTarget ? new float[c.y.length] : null;
-        double denominator = r == Reduction.MEAN ? rows : 1;
+        double denominator = r.divisor(rows);
         c.g = 1 / denominator;
         double sum = Rows.sum(rows, c.k, (r0, r1) -> rows(c, r0, r1));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);

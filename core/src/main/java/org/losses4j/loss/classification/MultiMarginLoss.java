@@ -127,7 +127,7 @@ public final class MultiMarginLoss extends InputTargetLoss {
         float[] x = input.data();
         float[] gx = gradInput ? new float[x.length] : null;
         float[] out = reduction() == Reduction.NONE ? new float[n] : null;
-        double denominator = reduction() == Reduction.MEAN ? n : 1;
+        double denominator = reduction().divisor(n);
         double g = 1 / denominator / c;
         float[] wf = w;
         double sum = Rows.sum(n, c, (r0, r1) -> rows(x, y, wf, c, g, out, gx, r0, r1));

@@ -93,7 +93,7 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
         float[] gx = gradInput ? new float[x.length] : null;
         int[] rowShape = dim == 2 ? new int[] {n} : new int[0];
         float[] out = reduction() == Reduction.NONE ? new float[n] : null;
-        double denominator = reduction() == Reduction.MEAN ? n : 1;
+        double denominator = reduction().divisor(n);
         double g = 1 / denominator / c;
         // A row costs about C element operations per listed class, and one pass to find them.
         long perRow = (long) c * (1 + (n == 0 ? 0 : (listed + n - 1) / n));

@@ -100,7 +100,7 @@ public final class NLLLoss extends ClassDimLoss {
                 out[r] = (float) loss;
             }
         }
-        double denominator = reduction() == Reduction.MEAN ? total : 1;
+        double denominator = reduction().divisor(total);
         if (gx != null) {
             double g = 1 / denominator;
             for (int r = 0; r < l.rows; r++) {

@@ -2,7 +2,6 @@ package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,10 +64,6 @@ public final class InfoNceLoss extends AbstractLoss {
             return Check.choice(loss, "negative_mode", s, values());
         }
 
-        @Override
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     private final double temperature;

@@ -33,26 +33,15 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
     /** What {@code mean} divides by. An empty denominator (no pair, no item) gives 0, not NaN. */
     public enum Normalization implements Labelled {
         /** B·L, every item slot including padding: TF-Ranking / Keras-RS {@code sum_over_batch_size}. */
-        ITEMS("items"),
+        ITEMS,
         /** The number of scored pairs in the batch: the mean over pairs. */
-        PAIRS("pairs"),
+        PAIRS,
         /** Per list: its sum ÷ its number of pairs; then the mean over the lists that have a pair. */
-        LISTS("lists");
-
-        private final String label;
-
-        Normalization(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
+        LISTS;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /** Parses a protocol name. */

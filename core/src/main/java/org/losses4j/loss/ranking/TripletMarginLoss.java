@@ -23,7 +23,7 @@ import org.losses4j.loss.Rule;
  * <p>Shapes: anchor, positive and negative all (N, D), or all (D). PyTorch requires equal ranks and broadcasts;
  * losses4j requires identical shapes.
  * <p>Gradient: where the hinge argument is ≥ 0 (at exactly 0 the gradient passes, as PyTorch's {@code clamp_min}; a NaN
- * argument gives NaN gradients where PyTorch's do, see {@code TripletBase}),
+ * argument gives NaN gradients where PyTorch's do, see {@code AbstractTripletLoss}),
  * ∂d/∂u<sub>k</sub> = sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/d<sup>p−1</sup> with v = u − w + eps (v/d for
  * p = 2), ∂d/∂w = −∂d/∂u, and 0 when d = 0 (PyTorch masks zero norms). With swap, a tie d(a, n) = d(p, n) splits the
  * gradient ½/½ between the two distances, as {@code torch.min}. Divided by N for {@code mean}.
@@ -37,7 +37,7 @@ import org.losses4j.loss.Rule;
  * K. Mikolajczyk, "Learning local feature descriptors with triplets and shallow convolutional neural networks",
  * BMVC 2016 (the swap).
  */
-public final class TripletMarginLoss extends TripletBase {
+public final class TripletMarginLoss extends AbstractTripletLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_loss", Family.RANKING,
                     "max(margin + d(a,p) - d(a,n), 0) with the pairwise L_p distance (PyTorch TripletMarginLoss).")

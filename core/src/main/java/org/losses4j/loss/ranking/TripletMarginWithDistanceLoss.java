@@ -32,7 +32,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: PyTorch {@code torch.nn.TripletMarginWithDistanceLoss}; F. Schroff, D. Kalenichenko and J. Philbin,
  * "FaceNet", CVPR 2015; V. Balntas et al., BMVC 2016 (the swap).
  */
-public final class TripletMarginWithDistanceLoss extends TripletBase {
+public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_with_distance_loss", Family.RANKING,
                     "Triplet loss with pairwise_distance or cosine_distance (PyTorch TripletMarginWithDistanceLoss).")
@@ -67,7 +67,7 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /** Parses a protocol name. */

@@ -214,7 +214,7 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         float[] y = tg.data();
         int n = x.length;
         Reduction red = reduction();
-        double w = red == Reduction.MEAN ? 1.0 / n : 1.0;
+        double w = 1 / red.divisor(n);
         float[] out = red == Reduction.NONE ? new float[n] : null;
         float[] gx = wrt.contains("input") ? new float[n] : null;
         float[] gy = wrt.contains("target") ? new float[n] : null;
@@ -261,7 +261,7 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         if (out != null) {
             return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
         }
-        return LossResult.scalar(red == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / red.divisor(n), grads);
     }
 
     private double scalar(String name, Tensor t) {

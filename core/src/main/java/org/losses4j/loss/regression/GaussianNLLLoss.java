@@ -1,7 +1,6 @@
 package org.losses4j.loss.regression;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,6 @@ public final class GaussianNLLLoss extends AbstractLoss {
             .number("eps", 1e-6, Rule.POSITIVE_FINITE, "the variance is clamped below at eps")
             .factory(p -> new GaussianNLLLoss(p.getBoolean("full"), p.getDouble("eps"), p.reduction()));
 
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("target"), InputSpec.differentiable("var"));
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -166,7 +164,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
         // order, on one thread (the sum over the elements that share a variance must not depend on the threads).
         float[] gvDirect = wantVar && !shared ? new float[v.length] : null;
         double[] gvShared = wantVar && shared ? new double[v.length] : null;
-        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / r.divisor(n);
         Parallel.RangeSum body = (from, to) -> kernel(x, y, v, lay, out, gx, gy, gvDirect, gvShared, scale, from,
                 to);
         double sum = gvShared != null ? Parallel.sum(n, 1, body) : Parallel.sum(n, body);
@@ -189,7 +187,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, lay.out), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**

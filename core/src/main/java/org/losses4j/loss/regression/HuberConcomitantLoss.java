@@ -109,7 +109,7 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         }
         int n = x.length;
         Reduction red = reduction();
-        double scale = red == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / red.divisor(n);
         float[] out = red == Reduction.NONE ? new float[n] : null;
         float[] gx = wrt.contains("input") ? new float[n] : null;
         float[] gy = wrt.contains("target") ? new float[n] : null;
@@ -164,6 +164,6 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         if (out != null) {
             return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
         }
-        return LossResult.scalar(red == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / red.divisor(n), grads);
     }
 }

@@ -56,26 +56,15 @@ public final class NMAELoss extends InputTargetLoss {
     /** What the mean absolute error is divided by. */
     public enum Normalizer implements Labelled {
         /** max(y) − min(y). */
-        RANGE("range"),
+        RANGE,
         /** mean(|y|). */
-        MEAN_ABS("mean_abs"),
+        MEAN_ABS,
         /** mean(y). */
-        MEAN("mean");
-
-        private final String label;
-
-        Normalizer(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
+        MEAN;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /** Parses a parameter value (exactly); the error names the loss, the value and the choices. */
@@ -169,7 +158,7 @@ public final class NMAELoss extends InputTargetLoss {
         float[] out = r == Reduction.NONE ? new float[n] : null;
         float[] gx = gradInput ? new float[n] : null;
         float[] gy = gradTarget ? new float[n] : null;
-        double scale = r == Reduction.MEAN ? invZ / n : invZ;
+        double scale = invZ / r.divisor(n);
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, invZ, scale, out, gx, gy, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
         if (gx != null) {
@@ -181,7 +170,7 @@ public final class NMAELoss extends InputTargetLoss {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /** max(z, eps); a z ≤ 0 without eps is an {@link IllegalArgumentException} (the target cannot be normalised). */

@@ -66,24 +66,13 @@ public final class QuantileLoss extends InputTargetLoss {
     /** How the K per-quantile losses of a sample are combined. */
     public enum QuantileReduction implements Labelled {
         /** Their mean (TF-Addons). */
-        MEAN("mean"),
+        MEAN,
         /** Their sum (pytorch-forecasting). */
-        SUM("sum");
-
-        private final String label;
-
-        QuantileReduction(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
+        SUM;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /** Parses a parameter value (exactly: {@code mean} or {@code sum}). */
@@ -238,7 +227,7 @@ public final class QuantileLoss extends InputTargetLoss {
         float[] gx = gradInput ? new float[x.length] : null;
         float[] gy = gradTarget ? new float[y.length] : null;
         double perQuantile = multi && quantileReduction == QuantileReduction.MEAN ? 1.0 / k : 1.0;
-        double scale = perQuantile * (r == Reduction.MEAN ? 1.0 / samples : 1.0);
+        double scale = perQuantile * (1 / r.divisor(samples));
         int n = samples;
         boolean shared = sharedTarget;
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
@@ -253,7 +242,7 @@ public final class QuantileLoss extends InputTargetLoss {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**

@@ -93,7 +93,7 @@ public final class RMSELoss extends InputTargetLoss {
         if (gx != null || gy != null) {
             // R = 0 (every error 0, eps = 0): the documented zero gradient. A NaN R (a NaN error) must not take
             // that path: 1/NaN makes every gradient NaN, as autograd's chain through the root does.
-            double c = value == 0 ? 0 : 1.0 / ((reduction() == Reduction.MEAN ? n : 1) * value);
+            double c = value == 0 ? 0 : 1.0 / (reduction().divisor(n) * value);
             Parallel.sum(n, (from, to) -> scaled(x, y, c, gx, gy, from, to));
         }
         putGrads(grads, gx, gy, input);

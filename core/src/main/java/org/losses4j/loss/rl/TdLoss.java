@@ -75,7 +75,6 @@ public final class TdLoss extends AbstractLoss {
             .factory(p -> new TdLoss(p.getDouble("gamma"), LossType.parse(p.getString("loss_type")),
                     p.getDouble("delta"), p.reduction()));
 
-
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("q"), InputSpec.indices("actions"),
             InputSpec.constant("rewards"), InputSpec.constant("next_q_target"), InputSpec.constant("dones"),
             InputSpec.constant("next_q_online").asOptional());
@@ -83,22 +82,11 @@ public final class TdLoss extends AbstractLoss {
     /** The element-wise loss applied to the TD error. */
     public enum LossType implements Labelled {
         /** Huber with threshold δ ({@code F.huber_loss}). */
-        HUBER("huber"),
+        HUBER,
         /** Smooth L1 with β = δ ({@code F.smooth_l1_loss}): Huber divided by δ. */
-        SMOOTH_L1("smooth_l1"),
+        SMOOTH_L1,
         /** Squared error ({@code F.mse_loss}). */
-        MSE("mse");
-
-        private final String label;
-
-        LossType(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
+        MSE;
 
         /** The loss type of that name (exactly). */
         public static LossType parse(String name) {
@@ -107,7 +95,7 @@ public final class TdLoss extends AbstractLoss {
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
     }
 
