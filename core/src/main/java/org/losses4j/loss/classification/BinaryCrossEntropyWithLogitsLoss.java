@@ -27,8 +27,11 @@ import org.losses4j.tensor.Tensor;
  * <p>Shapes: input and target of identical shape (a mismatch is an error, as in PyTorch). {@code weight} and
  * {@code pos_weight} broadcast against them; {@code pos_weight} is typically a {@code (C)} vector along the last
  * (class) dimension, one weight per class of a multi-label problem.
- * <p>Gradient: ∂ℓ/∂x = w·[ (p·y + 1 − y)·σ(x) − p·y ] (w·(σ(x) − y) without {@code pos_weight});
- * ∂ℓ/∂y = w·[ −x − (p − 1)·log σ(x) ]; both divided by n for {@code mean}.
+ * <p>The value is evaluated as w·[ (1 − y)·softplus(x) + p·y·softplus(−x) ], softplus(z) = max(z, 0) + log1p(e^−|z|), a sum of
+ * non-negative terms, so tiny losses keep their relative accuracy.
+ * <p>Gradient: ∂ℓ/∂x = w·[ (1 − y)·σ(x) − p·y·σ(−x) ] (w·(σ(x) − y) without {@code pos_weight}, computed as
+ * (1 − y)·σ(x) − y·σ(−x), so that a tiny gradient such as −e^−x/(1 + e^−x) for y = 1 and x ≫ 0 does not round to 0);
+ * ∂ℓ/∂y = w·[ p·softplus(−x) − softplus(x) ]; both divided by n for {@code mean}.
  * <p>Reference: PyTorch {@code torch.nn.BCEWithLogitsLoss}.
  */
 public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseLoss {

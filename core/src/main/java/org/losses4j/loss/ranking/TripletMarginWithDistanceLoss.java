@@ -27,7 +27,8 @@ import org.losses4j.loss.Rule;
  * <p>Gradient: active where the hinge argument is ≥ 0 (clamp rule: passes at 0); a swap tie splits ½/½
  * ({@code torch.min}). Pairwise: as {@link TripletMarginLoss}. Cosine: ∂(1 − cos)/∂u = −(w/(‖u‖‖w‖) −
  * cos·u/‖u‖²) (with the floored norm, and without the second term, where ‖u‖ &lt; 1e-8).
- * <p>Validation: margin &gt; 0 (PyTorch ≥ 2.0 raises "margin must be greater than 0"; 1.13 accepted any margin),
+ * <p>Validation: margin ≥ 0 (the functional {@code F.triplet_margin_with_distance_loss}, whose name this is, accepts
+ * 0, where the hinge max(d(a, p) − d(a, n), 0) is a plain ranking; only the module of PyTorch ≥ 2.0 requires &gt; 0),
  * p &gt; 0 finite and eps ≥ 0 for the pairwise distance; p and eps may not be given with the cosine distance.
  * <p>Reference: PyTorch {@code torch.nn.TripletMarginWithDistanceLoss}; F. Schroff, D. Kalenichenko and J. Philbin,
  * "FaceNet", CVPR 2015; V. Balntas et al., BMVC 2016 (the swap).
@@ -40,7 +41,7 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
                     Rule.oneOf(Distance.values()), "the distance (None is pairwise_distance)")
             .number("p", 2.0, Rule.described(">= 0.001, or Infinity"), "the norm of pairwise_distance")
             .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm (pairwise_distance)")
-            .number("margin", 1.0, Rule.POSITIVE_FINITE, "by how much the negative must be farther than the positive")
+            .number("margin", 1.0, Rule.NON_NEGATIVE_FINITE, "by how much the negative must be farther than the positive")
             .bool("swap", false, "use the distance from positive to negative when smaller")
             .factory(TripletMarginWithDistanceLoss::create);
 
