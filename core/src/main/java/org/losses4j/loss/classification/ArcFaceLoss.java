@@ -121,7 +121,7 @@ public final class ArcFaceLoss extends AbstractLoss {
      */
     public ArcFaceLoss(double s, double m, boolean easyMargin, Mode mode, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.s = DECLARATION.parameter("s").check(s);
+        this.s = checked("s", s);
         if (!(m >= 0 && m < Math.PI / 2)) {
             throw error("m must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got " + Check.fmt(m));
         }
@@ -138,7 +138,6 @@ public final class ArcFaceLoss extends AbstractLoss {
         this.sinM = Math.sin(m);
         this.th = Math.cos(Math.PI - m);
         this.mm = Math.sin(Math.PI - m) * m;
-        param("s", s);
         param("m", m);
         param("easy_margin", easyMargin);
         param("mode", mode.label());

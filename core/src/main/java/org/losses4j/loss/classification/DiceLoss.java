@@ -81,10 +81,9 @@ public final class DiceLoss extends InputTargetLoss {
      */
     public DiceLoss(double smooth, boolean squared, boolean includeBackground, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.smooth = DECLARATION.parameter("smooth").check(smooth);
+        this.smooth = checked("smooth", smooth);
         this.squared = squared;
         this.includeBackground = includeBackground;
-        param("smooth", smooth);
         param("squared", squared);
         param("include_background", includeBackground);
     }

@@ -102,14 +102,12 @@ public final class Ge2eLoss extends AbstractLoss {
      */
     public Ge2eLoss(double w, double b, Variant variant, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.w = DECLARATION.parameter("w").check(w);
-        this.b = DECLARATION.parameter("b").check(b);
+        this.w = checked("w", w);
+        this.b = checked("b", b);
         if (variant == null) {
             throw error("variant must be one of softmax, contrast, got null");
         }
         this.variant = variant;
-        param("w", w);
-        param("b", b);
         param("variant", variant.label());
     }
 

@@ -51,8 +51,7 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
     /** The given margin and reduction. */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.margin = DECLARATION.parameter("margin").check(margin);
-        param("margin", margin);
+        this.margin = checked("margin", margin);
     }
 
     /** The margin. */

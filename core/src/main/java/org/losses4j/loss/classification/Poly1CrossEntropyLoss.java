@@ -62,10 +62,8 @@ public final class Poly1CrossEntropyLoss extends ClassDimLoss {
      */
     public Poly1CrossEntropyLoss(double epsilon, double labelSmoothing, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.epsilon = DECLARATION.parameter("epsilon").check(epsilon);
-        this.labelSmoothing = DECLARATION.parameter("label_smoothing").check(labelSmoothing);
-        param("epsilon", epsilon);
-        param("label_smoothing", labelSmoothing);
+        this.epsilon = checked("epsilon", epsilon);
+        this.labelSmoothing = checked("label_smoothing", labelSmoothing);
     }
 
     @Override

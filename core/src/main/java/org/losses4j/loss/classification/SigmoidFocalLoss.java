@@ -61,10 +61,8 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
      */
     public SigmoidFocalLoss(double alpha, double gamma, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.alpha = DECLARATION.parameter("alpha").check(alpha);
-        this.gamma = DECLARATION.parameter("gamma").check(gamma);
-        param("alpha", alpha);
-        param("gamma", gamma);
+        this.alpha = checked("alpha", alpha);
+        this.gamma = checked("gamma", gamma);
     }
 
     /** α (negative: no class weighting). */

@@ -98,10 +98,9 @@ public final class ContrastiveLoss extends AbstractLoss {
     /** Every parameter. */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.margin = DECLARATION.parameter("margin").check(margin);
+        this.margin = checked("margin", margin);
         this.labels = Objects.requireNonNull(labels, "labels");
         this.eps = Support.checkEps(name(), eps);
-        param("margin", margin);
         param("similar_label", labels.similarLabel());
         param("eps", eps);
     }

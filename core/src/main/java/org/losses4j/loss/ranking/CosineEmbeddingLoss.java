@@ -61,8 +61,7 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /** The given margin (in [−1, 1]) and reduction. */
     public CosineEmbeddingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.margin = DECLARATION.parameter("margin").check(margin);
-        param("margin", margin);
+        this.margin = checked("margin", margin);
     }
 
     /** The margin. */

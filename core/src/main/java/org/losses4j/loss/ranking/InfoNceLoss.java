@@ -77,9 +77,8 @@ public final class InfoNceLoss extends AbstractLoss {
     /** Every parameter. */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.temperature = DECLARATION.parameter("temperature").check(temperature);
+        this.temperature = checked("temperature", temperature);
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
-        param("temperature", temperature);
         param("negative_mode", mode.label());
     }
 

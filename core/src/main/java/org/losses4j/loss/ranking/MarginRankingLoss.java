@@ -58,8 +58,7 @@ public final class MarginRankingLoss extends AbstractLoss {
     /** The given margin (any finite value) and reduction. */
     public MarginRankingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.margin = DECLARATION.parameter("margin").check(margin);
-        param("margin", margin);
+        this.margin = checked("margin", margin);
     }
 
     /** The margin. */

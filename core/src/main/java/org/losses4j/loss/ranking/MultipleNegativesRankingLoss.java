@@ -60,9 +60,8 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
     /** Every parameter. */
     public MultipleNegativesRankingLoss(double scale, boolean symmetric, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.scale = DECLARATION.parameter("scale").check(scale);
+        this.scale = checked("scale", scale);
         this.symmetric = symmetric;
-        param("scale", scale);
         param("symmetric", symmetric);
     }
 

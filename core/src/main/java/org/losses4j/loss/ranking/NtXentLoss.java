@@ -55,8 +55,7 @@ public final class NtXentLoss extends AbstractLoss {
     /** Every parameter. */
     public NtXentLoss(double temperature, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.temperature = DECLARATION.parameter("temperature").check(temperature);
-        param("temperature", temperature);
+        this.temperature = checked("temperature", temperature);
     }
 
     /** The temperature τ. */

@@ -53,8 +53,7 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
     /** Every parameter. */
     public PairwiseHingeLoss(double margin, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
-        this.margin = DECLARATION.parameter("margin").check(margin);
-        param("margin", margin);
+        this.margin = checked("margin", margin);
         param("normalization", normalization.label());
     }
 

@@ -55,8 +55,7 @@ public final class PairwiseLogisticLoss extends PairwiseListLoss {
     /** Every parameter. */
     public PairwiseLogisticLoss(double temperature, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
-        this.temperature = DECLARATION.parameter("temperature").check(temperature);
-        param("temperature", temperature);
+        this.temperature = checked("temperature", temperature);
         param("normalization", normalization.label());
     }
 

@@ -59,9 +59,8 @@ public final class SoftPairwiseLoss extends PairwiseListLoss {
     /** Every parameter. */
     public SoftPairwiseLoss(double sigma, boolean ties, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
-        this.sigma = DECLARATION.parameter("sigma").check(sigma);
+        this.sigma = checked("sigma", sigma);
         this.ties = ties;
-        param("sigma", sigma);
         param("ties", ties);
         param("normalization", normalization.label());
     }

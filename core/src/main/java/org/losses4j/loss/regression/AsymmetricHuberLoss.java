@@ -71,10 +71,8 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
      */
     public AsymmetricHuberLoss(double delta, double alpha, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.delta = DECLARATION.parameter("delta").checkFloat32(delta);
-        this.alpha = DECLARATION.parameter("alpha").checkFloat32(alpha);
-        param("delta", delta);
-        param("alpha", alpha);
+        this.delta = checkedFloat32("delta", delta);
+        this.alpha = checkedFloat32("alpha", alpha);
     }
 
     /** δ, the point where the loss turns from quadratic to linear. */

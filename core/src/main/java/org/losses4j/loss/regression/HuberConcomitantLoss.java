@@ -69,8 +69,7 @@ public final class HuberConcomitantLoss extends AbstractLoss {
     /** The given ε (≥ 1) and reduction. */
     public HuberConcomitantLoss(double epsilon, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.epsilon = DECLARATION.parameter("epsilon").check(epsilon);
-        param("epsilon", epsilon);
+        this.epsilon = checked("epsilon", epsilon);
     }
 
     /** ε: the threshold in units of σ. */

@@ -56,8 +56,7 @@ public final class HuberLoss extends ElementwiseLoss {
     /** Huber loss with the given δ (&gt; 0) and reduction. */
     public HuberLoss(double delta, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.delta = DECLARATION.parameter("delta").checkFloat32(delta);
-        param("delta", delta);
+        this.delta = checkedFloat32("delta", delta);
     }
 
     /** δ, the point where the loss turns from quadratic to linear. */

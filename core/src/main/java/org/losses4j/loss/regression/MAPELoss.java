@@ -57,8 +57,7 @@ public final class MAPELoss extends ElementwiseLoss {
     /** The given eps (&gt; 0; the floor of |target|) and reduction. */
     public MAPELoss(double eps, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.eps = DECLARATION.parameter("eps").check(eps);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /** The floor of |target| in the denominator. */

@@ -57,8 +57,7 @@ public final class MSLELoss extends ElementwiseLoss {
     public MSLELoss(double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         // An infinite eps would floor both sides to infinity and make every element ∞ − ∞ = NaN.
-        this.eps = DECLARATION.parameter("eps").check(eps);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /** The floor of input and target. */

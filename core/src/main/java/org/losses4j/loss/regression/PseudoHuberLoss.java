@@ -57,8 +57,7 @@ public final class PseudoHuberLoss extends ElementwiseLoss {
     /** The given δ (&gt; 0) and reduction. */
     public PseudoHuberLoss(double delta, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.delta = DECLARATION.parameter("delta").check(delta);
-        param("delta", delta);
+        this.delta = checked("delta", delta);
     }
 
     /** δ, the scale where the loss turns from quadratic to linear. */

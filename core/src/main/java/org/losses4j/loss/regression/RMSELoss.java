@@ -63,8 +63,7 @@ public final class RMSELoss extends InputTargetLoss {
     /** RMSE with the given eps (≥ 0, added under the root) and reduction. */
     public RMSELoss(double eps, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.eps = DECLARATION.parameter("eps").check(eps);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /** The constant added under the root. */

@@ -66,12 +66,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
     /** Smooth L1 with the given β (≥ 0; 0 means L1) and reduction. */
     public SmoothL1Loss(double beta, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.beta = DECLARATION.parameter("beta").checkFloat32(beta);
+        this.beta = checkedFloat32("beta", beta);
         // A β that rounds to 0 in float32 (1e-300) is L1 too, as in PyTorch's float32 kernel; without this the
         // kernel's 1/β would be infinite and 0·∞ would give NaN.
         this.l1 = this.beta == 0f ? new L1Loss(reduction) : null;
         this.direct = this.beta != 0f && !(this.beta >= FACTORED_MIN && this.beta <= FACTORED_MAX);
-        param("beta", beta);
     }
 
     /** β, the point where the loss turns from quadratic to linear. */

@@ -77,8 +77,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
      */
     public PolicyGradientLoss(double entropyCoef, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.entropyCoef = DECLARATION.parameter("entropy_coef").check(entropyCoef);
-        param("entropy_coef", entropyCoef);
+        this.entropyCoef = checked("entropy_coef", entropyCoef);
     }
 
     /** The entropy bonus coefficient β. */

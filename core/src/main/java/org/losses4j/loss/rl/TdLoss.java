@@ -116,13 +116,12 @@ public final class TdLoss extends AbstractLoss {
      */
     public TdLoss(double gamma, LossType type, double delta, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.gamma = DECLARATION.parameter("gamma").check(gamma);
+        this.gamma = checked("gamma", gamma);
         if (type == null) {
             throw error("loss_type must be one of huber, smooth_l1, mse, got null");
         }
         this.type = type;
         this.delta = DECLARATION.parameter("delta").check(delta);
-        param("gamma", gamma);
         param("loss_type", type.label());
         param("delta", delta);
     }
