@@ -37,7 +37,8 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
     private final boolean checksData;
 
     protected ElementwiseLoss(LossDeclaration declaration, Reduction reduction) {
-        this(declaration.name(), reduction);
+        super(declaration, reduction);
+        this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
     }
 
     protected ElementwiseLoss(String name, Reduction reduction) {
