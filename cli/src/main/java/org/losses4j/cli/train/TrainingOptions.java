@@ -81,6 +81,10 @@ public final class TrainingOptions {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder for plots, summary and report.")
     public Path out;
 
+    @Option(names = "--force", description = "Replace the outputs of an earlier run in --out (all of them: its "
+            + "files this run does not write are removed).")
+    public boolean force;
+
     @Option(names = "--save-model", description = "Also save the model (model.json + model.safetensors).")
     public boolean saveModel;
 
