@@ -13,9 +13,10 @@ package org.losses4j.spark.ml;
  * The arithmetic is plain double and sequential: the same gradients give the same iterates.
  *
  * <p>Stopping: after {@code maxIter} iterations; when the largest gradient component is at most
- * tol · max(1, |f|); when an iteration lowers f by at most tol · max(|f|, 10<sup>−8</sup>) relative (checked over
- * the last two iterations, so that one short step does not stop it); or when the line search can lower f no more
- * (at a kink of a piecewise-linear loss, say).
+ * tol · max(1, |f|); when the last ten iterations together lowered f by at most tol · max(|f|, 10<sup>−8</sup>)
+ * (one short step does not stop it: on a flat valley that would stop far from the minimum); or when the line
+ * search can lower f no more (at a kink of a piecewise-linear loss, or where the float32 rounding of the loss
+ * values is as large as the decrease left).
  */
 final class Lbfgs {
     /** An objective: writes ∇f(x) into {@code grad} and returns f(x). */
@@ -34,7 +35,12 @@ final class Lbfgs {
 
     private static final double C1 = 1e-4;
     private static final double C2 = 0.9;
-    private static final int MAX_LINE_SEARCH = 20;
+    private static final int MAX_LINE_SEARCH = 10;
+    /** The approximate Wolfe conditions' δ (Hager and Zhang's 0.1) and relative slack on f. */
+    private static final double DELTA = 0.1;
+    private static final double EPS_F = 1e-8;
+    /** The function-value test compares f with its value this many iterations back. */
+    private static final int HISTORY = 10;
 
     private final int maxIter;
     private final double tol;
@@ -65,7 +71,7 @@ final class Lbfgs {
         double[] d = new double[n];
         double[] xNew = new double[n];
         double[] gNew = new double[n];
-        double prevDecrease = Double.POSITIVE_INFINITY;
+        double[] history = new double[HISTORY]; // f of the last iterations, for the function-value test
         int iter = 0;
         while (true) {
             if (normInf(g) <= tol * Math.max(1, Math.abs(fx))) {
@@ -111,14 +117,16 @@ final class Lbfgs {
                     head = (head + 1) % memory;
                 }
             }
-            double decrease = (fx - fNew) / Math.max(Math.max(Math.abs(fx), Math.abs(fNew)), 1e-8);
+            history[(iter - 1) % HISTORY] = fx;
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
-            if (decrease <= tol && prevDecrease <= tol) {
-                return new Result(x, fx, g, iter, fc.count, Stop.FUNCTION_VALUE);
+            if (iter >= HISTORY) {
+                double back = history[iter % HISTORY]; // f at iteration iter − HISTORY
+                if (back - fx <= tol * Math.max(Math.abs(fx), 1e-8)) {
+                    return new Result(x, fx, g, iter, fc.count, Stop.FUNCTION_VALUE);
+                }
             }
-            prevDecrease = decrease;
         }
     }
 
@@ -150,9 +158,12 @@ final class Lbfgs {
     }
 
     /**
-     * A step along d satisfying the strong Wolfe conditions, or failing that the lowest point found that satisfies
-     * the sufficient-decrease condition. Writes the point and its gradient into {@code xNew}, {@code gNew}; returns
-     * its value, or NaN when no step lowered f.
+     * A step along d that satisfies the strong Wolfe conditions or Hager and Zhang's approximate Wolfe conditions
+     * (SIAM J. Optim. 16(1), 2005: the curvature condition, and f within {@value #EPS_F}·|f| of f(x) rather than
+     * the sufficient decrease, which near the minimum asks more than the float32 rounding of the loss values
+     * leaves; the derivatives stay informative there). Brackets by doubling, then shrinks the bracket by cubic
+     * interpolation. Writes the point and its gradient into {@code xNew}, {@code gNew} and returns its value; failing
+     * that, the lowest point found that satisfies the sufficient decrease; NaN when there is none.
      */
     private static double lineSearch(Counter f, double[] x, double f0, double[] g0, double[] d, double dg0,
             double step, double[] xNew, double[] gNew) {
@@ -161,19 +172,17 @@ final class Lbfgs {
         double bestF = Double.NaN;
         double bestStep = 0;
         double[] bestG = new double[n];
-        double aPrev = 0;
-        double fPrev = f0;
-        double dgPrev = dg0;
-        double a = step;
+        double slack = f0 + EPS_F * Math.abs(f0);
+        // [lo, hi]: φ'(lo) < 0 and φ(lo) within the slack; hi past the minimum (φ' ≥ 0, or φ too high, or not finite)
         double lo = 0;
-        double hi = Double.NaN;
         double fLo = f0;
         double dgLo = dg0;
+        double hi = Double.NaN;
         double fHi = Double.NaN;
         double dgHi = Double.NaN;
-        boolean zoom = false;
+        double a = step;
         for (int evals = 0; evals < MAX_LINE_SEARCH; evals++) {
-            if (zoom) {
+            if (!Double.isNaN(hi)) {
                 a = interpolate(lo, fLo, dgLo, hi, fHi, dgHi);
             }
             for (int i = 0; i < n; i++) {
@@ -183,59 +192,29 @@ final class Lbfgs {
             double dga = dot(gTry, d);
             boolean finite = Double.isFinite(fa) && Double.isFinite(dga);
             boolean armijo = finite && fa <= f0 + C1 * a * dg0;
+            boolean strongWolfe = armijo && Math.abs(dga) <= -C2 * dg0;
+            boolean approxWolfe = finite && fa <= slack && dga >= C2 * dg0 && dga <= (2 * DELTA - 1) * dg0;
+            if (strongWolfe || approxWolfe) {
+                return accept(x, d, a, fa, gTry, xNew, gNew);
+            }
             if (armijo && fa < f0 && (Double.isNaN(bestF) || fa < bestF)) {
                 bestF = fa;
                 bestStep = a;
                 System.arraycopy(gTry, 0, bestG, 0, n);
             }
-            if (!zoom) {
-                if (!armijo || (evals > 0 && fa >= fPrev)) {
-                    zoom = true;
-                    lo = aPrev;
-                    fLo = fPrev;
-                    dgLo = dgPrev;
-                    hi = a;
-                    fHi = finite ? fa : Double.NaN;
-                    dgHi = finite ? dga : Double.NaN;
-                    continue;
-                }
-                if (Math.abs(dga) <= -C2 * dg0) {
-                    return accept(x, d, a, fa, gTry, xNew, gNew);
-                }
-                if (dga >= 0) {
-                    zoom = true;
-                    lo = a;
-                    fLo = fa;
-                    dgLo = dga;
-                    hi = aPrev;
-                    fHi = fPrev;
-                    dgHi = dgPrev;
-                    continue;
-                }
-                aPrev = a;
-                fPrev = fa;
-                dgPrev = dga;
-                a = 2 * a; // the Wolfe curvature condition wants a longer step
-                continue;
-            }
-            if (!armijo || fa >= fLo) {
+            if (!finite || dga >= 0 || fa > slack) {
                 hi = a;
                 fHi = finite ? fa : Double.NaN;
                 dgHi = finite ? dga : Double.NaN;
             } else {
-                if (Math.abs(dga) <= -C2 * dg0) {
-                    return accept(x, d, a, fa, gTry, xNew, gNew);
-                }
-                if (dga * (hi - lo) >= 0) {
-                    hi = lo;
-                    fHi = fLo;
-                    dgHi = dgLo;
-                }
                 lo = a;
                 fLo = fa;
                 dgLo = dga;
+                if (Double.isNaN(hi)) {
+                    a = 2 * a; // still descending: the minimum along d is further
+                }
             }
-            if (Math.abs(hi - lo) <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi))) {
+            if (!Double.isNaN(hi) && hi - lo <= 1e-12 * hi) {
                 break;
             }
         }

@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.losses4j.spark.Columns;
 
 /**
  * The fit behind {@link LossRegression}: the rows as float blocks cached per partition, one pass for the feature
@@ -118,7 +119,11 @@ final class LinearFit {
             }
             return value;
         };
-        Lbfgs.Result r = new Lbfgs(s.maxIter(), s.tol(), 10).minimize(f, new double[dim]);
+        double[] start = new double[dim]; // w = 0, σ = 1 (t = 0)
+        if (s.fitIntercept() && loss.ofResidual()) {
+            start[d] = st.labelMean; // b = the mean label: the first steps need not find the level of y
+        }
+        Lbfgs.Result r = new Lbfgs(s.maxIter(), s.tol(), 10).minimize(f, start);
         double[] theta = r.x();
         double[] coef = new double[d];
         double intercept = s.fitIntercept() ? theta[d] : 0;
@@ -143,7 +148,9 @@ final class LinearFit {
         TrainingLoss.BlockLoss loss = null;
         double[] lin = null;
         float[] pred = null;
+        float[] target = null;
         float[] g = null;
+        boolean residual = spec.ofResidual();
         double[] dSigma = new double[1];
         while (it.hasNext()) {
             RegressionBlock b = it.next();
@@ -157,6 +164,7 @@ final class LinearFit {
             if (pred == null || pred.length != n) { // the loss's tensors wrap these arrays: exactly n long
                 lin = new double[n];
                 pred = new float[n];
+                target = new float[n]; // zeros, for a loss of the residual
                 g = new float[n];
             }
             float[] x = b.x;
@@ -170,11 +178,19 @@ final class LinearFit {
                     }
                 }
             }
-            for (int i = 0; i < n; i++) {
-                pred[i] = (float) lin[i];
+            double[] y = b.y;
+            if (residual) { // ℓ(x − y, 0), the residual rounded once
+                for (int i = 0; i < n; i++) {
+                    pred[i] = (float) (lin[i] - y[i]);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    pred[i] = (float) lin[i];
+                    target[i] = (float) y[i];
+                }
             }
             dSigma[0] = 0;
-            acc[0] += loss.eval(pred, b.y, b.w, n, g, sigma, dSigma);
+            acc[0] += loss.eval(pred, target, b.w, n, g, sigma, dSigma);
             for (int j = 0; j < d; j++) {
                 acc[1 + j] += dot(x, j * n, g, n);
             }
@@ -240,6 +256,7 @@ final class LinearFit {
         int cols = -1;
         boolean sizesDiffer;
         int otherCols = -1;
+        double labelMean;
         double[] mean;
         double[] m2;
         final long[] skipped = new long[5];
@@ -275,6 +292,11 @@ final class LinearFit {
             s.weightSum = ws;
             s.weightSqSum = ws2;
             if (ws > 0) {
+                double ly = 0;
+                for (int i = 0; i < n; i++) {
+                    ly += (b.w == null ? 1 : b.w[i]) * b.y[i];
+                }
+                s.labelMean = ly / ws;
                 for (int j = 0; j < b.cols; j++) {
                     int base = j * n;
                     double m = 0;
@@ -308,6 +330,7 @@ final class LinearFit {
                 cols = o.cols;
                 sizesDiffer |= o.sizesDiffer;
                 otherCols = o.otherCols;
+                labelMean = o.labelMean;
                 mean = o.mean.clone();
                 m2 = o.m2.clone();
                 return;
@@ -319,6 +342,7 @@ final class LinearFit {
             }
             double w = weightSum + o.weightSum;
             if (w > 0) {
+                labelMean += (o.labelMean - labelMean) * o.weightSum / w;
                 for (int j = 0; j < cols; j++) {
                     double delta = o.mean[j] - mean[j];
                     mean[j] += delta * o.weightSum / w;
@@ -352,16 +376,14 @@ final class LinearFit {
         void check(Settings s) {
             String who = "LossRegression: ";
             if (skipped[RegressionBlock.NULL_LABEL] > 0) {
-                throw new IllegalArgumentException(who + "label column '" + s.labelCol() + "' has "
-                        + skipped[RegressionBlock.NULL_LABEL] + " null values");
+                throw Columns.nullError(who + "label column", s.labelCol(), skipped[RegressionBlock.NULL_LABEL]);
             }
             if (skipped[RegressionBlock.NULL_FEATURES] > 0) {
-                throw new IllegalArgumentException(who + "features column '" + s.featuresCol() + "' has "
-                        + skipped[RegressionBlock.NULL_FEATURES] + " null values");
+                throw Columns.nullError(who + "features column", s.featuresCol(),
+                        skipped[RegressionBlock.NULL_FEATURES]);
             }
             if (skipped[RegressionBlock.NULL_WEIGHT] > 0) {
-                throw new IllegalArgumentException(who + "weight column '" + s.weightCol() + "' has "
-                        + skipped[RegressionBlock.NULL_WEIGHT] + " null values");
+                throw Columns.nullError(who + "weight column", s.weightCol(), skipped[RegressionBlock.NULL_WEIGHT]);
             }
             if (skipped[RegressionBlock.BAD_WEIGHT] > 0) {
                 throw new IllegalArgumentException(who + "weight column '" + s.weightCol() + "' has "

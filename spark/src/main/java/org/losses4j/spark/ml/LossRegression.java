@@ -2,8 +2,7 @@ package org.losses4j.spark.ml;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.Map;
-
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
@@ -20,7 +19,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.losses4j.spark.Columns;
 
 /**
  * A linear model y ≈ x·w + b trained with any element-wise regression loss of the losses4j registry: robust
@@ -238,8 +239,7 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
 
     /** The loss with its parameters, validated. */
     TrainingLoss trainingLoss() {
-        Map<String, Object> p = LossParamsText.parse($(lossParams));
-        return TrainingLoss.of($(loss), p);
+        return TrainingLoss.of($(loss), $(lossParams));
     }
 
     // ---- fitting ------------------------------------------------------------------------------------------------
@@ -251,13 +251,27 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
     @Override
     public LossRegressionModel fit(Dataset<?> dataset) {
         trainingLoss();
-        StructType schema = dataset.schema();
-        Columns.requireVector("LossRegression", schema, getFeaturesCol());
-        Columns.requireNumeric("LossRegression", schema, getLabelCol());
+        Dataset<Row> df = dataset.toDF();
+        requireVector(df.schema(), getFeaturesCol());
+        Columns.requireNumeric(df, "LossRegression: label column", getLabelCol());
         if (isDefined(weightCol) && !getWeightCol().isEmpty()) {
-            Columns.requireNumeric("LossRegression", schema, getWeightCol());
+            Columns.requireNumeric(df, "LossRegression: weight column", getWeightCol());
         }
         return super.fit(dataset);
+    }
+
+    private static void requireVector(StructType schema, String column) {
+        for (StructField f : schema.fields()) {
+            if (f.name().equals(column)) {
+                if (!f.dataType().sameType(SQLDataTypes.VectorType())) {
+                    throw new IllegalArgumentException("LossRegression: features column '" + column + "' must be a "
+                            + "vector (org.apache.spark.ml.linalg.Vector), got type " + f.dataType().simpleString());
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("LossRegression: features column '" + column + "' does not exist; "
+                + "columns: " + String.join(", ", schema.fieldNames()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
+import org.losses4j.spark.LossSpec;
 
 import scala.runtime.AbstractFunction1;
 
@@ -26,7 +27,7 @@ final class LossRegressionParams {
 
     static Param<String> lossParams(String uid) {
         return new Param<>(uid, "lossParams", "the loss's parameters, as the CLI writes them: delta=1.5,q=0.9 "
-                + "(empty: the loss's defaults)", new Check<>(v -> LossParamsText.parse(v)));
+                + "(empty: the loss's defaults)", new Check<>(v -> LossSpec.parseParams(v)));
     }
 
     static IntParam maxIter(String uid) {

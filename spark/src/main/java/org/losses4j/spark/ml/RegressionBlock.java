@@ -13,7 +13,7 @@ import org.losses4j.kernel.Parallel;
 /**
  * A block of training rows as float32, cached per partition for the iterations of {@link LossRegression}: the
  * features stored feature by feature ({@code x[j·rows + i]}), so that both the predictions (one axpy per feature) and
- * the gradient (one dot product per feature) run along contiguous arrays; the label; the weights ({@code null} when
+ * the gradient (one dot product per feature) run along contiguous arrays; the label (in double); the weights ({@code null} when
  * there is no weight column). At most {@link Parallel#BLOCK} rows, so that the loss kernels run on the calling
  * thread.
  *
@@ -27,14 +27,15 @@ final class RegressionBlock implements Serializable {
     final int rows;
     final int cols;
     final float[] x;
-    final float[] y;
+    /** The labels in double: a loss of the residual gets x·w + b − y rounded once (see {@link LinearFit}). */
+    final double[] y;
     final float[] w;
     /** Rows left out, by reason: null label, null features, null weight, bad weight, other vector size. */
     final long[] skipped;
     /** The size of the first vector of the partition (which every row is held to). */
     final int firstSize;
 
-    private RegressionBlock(int rows, int cols, float[] x, float[] y, float[] w, long[] skipped, int firstSize) {
+    private RegressionBlock(int rows, int cols, float[] x, double[] y, float[] w, long[] skipped, int firstSize) {
         this.rows = rows;
         this.cols = cols;
         this.x = x;
@@ -65,7 +66,7 @@ final class RegressionBlock implements Serializable {
         int size = -1;
         int cap = 0;
         float[][] cols = null;
-        float[] y = null;
+        double[] y = null;
         float[] w = null;
         int n = 0;
         while (it.hasNext()) {
@@ -95,7 +96,7 @@ final class RegressionBlock implements Serializable {
                 size = v.size();
                 cap = blockRows(size);
                 cols = new float[size][cap];
-                y = new float[cap];
+                y = new double[cap];
                 w = weighted ? new float[cap] : null;
             }
             if (v.size() != size) {
@@ -106,7 +107,7 @@ final class RegressionBlock implements Serializable {
             for (int j = 0; j < size; j++) {
                 cols[j][n] = (float) values[j];
             }
-            y[n] = (float) ((Number) label).doubleValue();
+            y[n] = ((Number) label).doubleValue();
             if (w != null) {
                 w[n] = (float) wt;
             }
@@ -131,13 +132,13 @@ final class RegressionBlock implements Serializable {
         return false;
     }
 
-    private static RegressionBlock pack(float[][] cols, float[] y, float[] w, int n, int size, long[] skipped,
+    private static RegressionBlock pack(float[][] cols, double[] y, float[] w, int n, int size, long[] skipped,
             int firstSize) {
         float[] x = new float[size * n];
         for (int j = 0; j < size; j++) {
             System.arraycopy(cols[j], 0, x, j * n, n);
         }
-        return new RegressionBlock(n, size, x, y == null ? new float[0] : java.util.Arrays.copyOf(y, n),
+        return new RegressionBlock(n, size, x, y == null ? new double[0] : java.util.Arrays.copyOf(y, n),
                 w == null ? null : java.util.Arrays.copyOf(w, n), skipped, firstSize);
     }
 }

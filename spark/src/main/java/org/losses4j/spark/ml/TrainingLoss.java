@@ -1,7 +1,7 @@
 package org.losses4j.spark.ml;
 
 import java.io.Serializable;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,60 +11,83 @@ import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.regression.HuberConcomitantLoss;
+import org.losses4j.spark.LossSpec;
 import org.losses4j.tensor.Tensor;
 
 /**
- * The loss {@link LossRegression} trains with: a registry name and its parameters, validated on the driver
- * ({@link #of}) and rebuilt from the registry on the executors ({@link #evaluator}), since losses are not
- * serializable.
+ * The loss {@link LossRegression} trains with: a {@link LossSpec} (validated on the driver, rebuilt from the registry
+ * on the executors, since losses are not serializable) of an element-wise regression loss or of
+ * {@code huber_concomitant_loss}.
  */
 final class TrainingLoss implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The losses a linear model can be trained with: the element-wise regression losses of the registry. */
-    static final List<String> SUPPORTED = List.of("l1_loss", "mse_loss", "huber_loss", "smooth_l1_loss",
-            "poisson_nll_loss", "asymmetric_huber", "pseudo_huber", "log_cosh", "mape", "msle", "quantile_loss",
-            "general_robust_loss", "huber_concomitant_loss");
-
     static final String HUBER_CONCOMITANT = "huber_concomitant_loss";
 
-    final String name;
-    final LinkedHashMap<String, Object> params;
+    /** The losses a linear model can be trained with: the element-wise regression losses, and the concomitant one. */
+    static final List<String> SUPPORTED = supported();
 
-    private TrainingLoss(String name, LinkedHashMap<String, Object> params) {
-        this.name = name;
-        this.params = params;
+    private static List<String> supported() {
+        List<String> names = new ArrayList<>();
+        for (String name : LossSpec.elementwiseNames()) {
+            if (LossRegistry.standard().info(name).family().equals("regression")) {
+                names.add(name);
+            }
+        }
+        names.add(HUBER_CONCOMITANT);
+        return List.copyOf(names);
+    }
+
+    final LossSpec spec;
+
+    private TrainingLoss(LossSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The losses that are functions of the residual x − y alone. */
+    private static final Set<String> OF_RESIDUAL = Set.of("l1_loss", "mse_loss", "huber_loss", "smooth_l1_loss",
+            "asymmetric_huber", "pseudo_huber", "log_cosh", "quantile_loss", "general_robust_loss", HUBER_CONCOMITANT);
+
+    /**
+     * Whether ℓ(x, y) depends on x − y alone, so that it can be evaluated at (x − y, 0) with the residual formed in
+     * double and rounded to float32 once (rather than x and y rounded each, whose errors are the size of the
+     * larger of them, not of the residual).
+     */
+    boolean ofResidual() {
+        return OF_RESIDUAL.contains(spec.name());
     }
 
     /** Whether the loss learns a scale σ (the concomitant Huber loss). */
     boolean learnsScale() {
-        return name.equals(HUBER_CONCOMITANT);
+        return spec.name().equals(HUBER_CONCOMITANT);
     }
 
     /**
-     * Validates the name and the parameters by building the loss once.
+     * The loss and its parameters in the CLI's syntax ({@code delta=1.5}), validated by building it once.
      *
-     * @throws IllegalArgumentException with core's message for an unknown loss or a bad parameter, or naming the
-     *                                  rule for a loss that is not element-wise
+     * @throws IllegalArgumentException with core's message for an unknown loss or a bad parameter; naming the rule
+     *                                  for a loss that is not element-wise, one quantile_loss with several quantiles,
+     *                                  or a reduction
      */
-    static TrainingLoss of(String name, Map<String, ?> params) {
+    static TrainingLoss of(String name, String params) {
         checkName(name);
-        if (params.containsKey("reduction")) {
+        LossSpec spec = LossSpec.parse(name, params);
+        if (spec.reduction() != null) {
             throw new IllegalArgumentException("LossRegression: lossParams cannot set reduction, got reduction="
-                    + params.get("reduction") + " (the objective is the weighted mean of the loss)");
+                    + spec.reduction() + " (the objective is the weighted mean of the loss)");
         }
-        Object q = params.get("q");
-        if (q != null && !(q instanceof Number)) {
-            throw new IllegalArgumentException("LossRegression: quantile_loss needs one quantile q, got q=" + q);
+        if (!spec.name().equals(HUBER_CONCOMITANT)) {
+            spec.requireElementwise("LossRegression");
         }
-        TrainingLoss t = new TrainingLoss(name, new LinkedHashMap<>(params));
-        t.create("sum"); // core's checks, on the driver
-        return t;
+        return new TrainingLoss(spec);
     }
 
     /** Checks that {@code name} is a loss of the registry that a linear model can be trained with. */
     static void checkName(String name) {
-        LossRegistry.standard().info(name); // "unknown loss 'x'; did you mean ...?"
+        if (name == null) {
+            throw new IllegalArgumentException("LossRegression: loss must be a registry name, got null");
+        }
+        LossRegistry.standard().info(name); // core's "unknown loss 'x'; did you mean ...?"
         if (!SUPPORTED.contains(name)) {
             throw new IllegalArgumentException("LossRegression: loss '" + name + "' is not an element-wise "
                     + "regression loss; it fits one of " + String.join(", ", SUPPORTED));
@@ -72,7 +95,7 @@ final class TrainingLoss implements Serializable {
     }
 
     private Loss create(String reduction) {
-        return LossRegistry.standard().create(name, params, reduction);
+        return spec.withReduction(reduction).loss();
     }
 
     /** The per-block evaluation, built on an executor. */
