@@ -2,6 +2,7 @@ package org.losses4j.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.regression.QuantileLoss;
+import org.losses4j.tensor.Tensor;
 
 /**
  * A loss as Spark ships it: the registry name, the parameters as plain values (numbers, booleans, strings) and the
@@ -46,6 +48,7 @@ public final class LossSpec implements Serializable {
 
     private transient Loss loss;
     private transient InputTargetLoss sumLoss;
+    private transient InputTargetLoss noneLoss;
 
     private LossSpec(String name, LinkedHashMap<String, Object> params, String reduction) {
         this.name = name;
@@ -282,6 +285,28 @@ public final class LossSpec implements Serializable {
         }
         // These add the double term of each element in element order already.
         return l.valueAndGradInput(x, y, scratch, n);
+    }
+
+    /**
+     * The values ℓ(x<sub>i</sub>, y<sub>i</sub>) of elements {@code [0, n)}, {@code n} at most {@link #CHUNK}, into
+     * {@code out} (for weighted sums): the float32 values of reduction {@code none}.
+     */
+    public void chunkValues(float[] x, float[] y, float[] out, int n) {
+        if (n > CHUNK) {
+            throw new IllegalArgumentException("chunkValues: at most " + CHUNK + " elements at once, got " + n);
+        }
+        InputTargetLoss l = sumLoss();
+        if (l instanceof ElementwiseLoss) {
+            ((ElementwiseLoss) l).elementValues(x, y, out, n);
+            return;
+        }
+        InputTargetLoss none = noneLoss;
+        if (none == null) {
+            none = (InputTargetLoss) LossRegistry.standard().create(name, params, "none");
+            noneLoss = none;
+        }
+        float[] v = none.forward(Tensor.wrap(Arrays.copyOf(x, n), n), Tensor.wrap(Arrays.copyOf(y, n), n)).data();
+        System.arraycopy(v, 0, out, 0, n);
     }
 
     @Override
