@@ -120,8 +120,10 @@ final class LinearFit {
             return value;
         };
         double[] start = new double[dim]; // w = 0, σ = 1 (t = 0)
-        if (s.fitIntercept() && loss.ofResidual()) {
-            start[d] = st.labelMean; // b = the mean label: the first steps need not find the level of y
+        if (s.fitIntercept()) {
+            // b = the mean label (its log for Poisson's log rate): the first steps need not find the level of y, and
+            // msle, flat below 0 where it clamps the prediction, does not start on its flat part
+            start[d] = loss.logLink() ? Math.log(Math.max(st.labelMean, 1e-8)) : st.labelMean;
         }
         Lbfgs.Result r = new Lbfgs(s.maxIter(), s.tol(), 10).minimize(f, start);
         double[] theta = r.x();

@@ -57,6 +57,11 @@ final class TrainingLoss implements Serializable {
         return OF_RESIDUAL.contains(spec.name());
     }
 
+    /** Whether the prediction is a log rate: {@code poisson_nll_loss} with {@code log_input} (its default). */
+    boolean logLink() {
+        return spec.name().equals("poisson_nll_loss") && !Boolean.FALSE.equals(spec.params().get("log_input"));
+    }
+
     /** Whether the loss learns a scale σ (the concomitant Huber loss). */
     boolean learnsScale() {
         return spec.name().equals(HUBER_CONCOMITANT);
