@@ -20,6 +20,7 @@ import org.apache.spark.sql.expressions.UserDefinedAggregator;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
@@ -109,10 +110,19 @@ final class SqlFunctions {
                 params.put(p, plain(e.eval(null)));
             }
             LossSpec spec = LossSpec.of(name, params).requireElementwise(name);
+            numeric(args.get(0), "prediction");
+            numeric(args.get(1), "label");
             List<Expression> columns = List.of(
                     cast(args.get(0)), cast(args.get(1)));
             return ScalaAggregator$.MODULE$.apply(udaf(spec, args.get(0).sql(), args.get(1).sql()),
                     CollectionConverters.asScala(columns).toList());
+        }
+
+        private void numeric(Expression e, String role) {
+            if (e.resolved() && !(e.dataType() instanceof NumericType)) {
+                throw new IllegalArgumentException(name + ": " + role + " must be numeric, got " + e.sql()
+                        + " of type " + e.dataType().simpleString());
+            }
         }
 
         private static Expression cast(Expression e) {

@@ -165,8 +165,13 @@ class SparkLossesTest {
         }
     }
 
+    /** Both ways of reading are checked: the cached data is read by column vectors, a shuffled copy by rows. */
     @Test
     void resultDoesNotDependOnThePartitionsAndEmptyPartitionsCountForNothing() {
+        assertThat(LossTotals.readsColumns(data, "p", "y")).isTrue();
+        assertThat(LossTotals.readsColumns(data.repartition(2), "p", "y")).isFalse();
+        assertThat(LossTotals.readsColumns(data, "g", "y")).as("an int column is read as rows").isFalse();
+        double columns = SparkLosses.sum(data, "p", "y", "huber_loss", Map.of("delta", 1.5));
         double one = SparkLosses.sum(data.coalesce(1), "p", "y", "huber_loss", Map.of("delta", 1.5));
         for (int parts : new int[] {2, 7}) {
             Dataset<Row> d = data.repartition(parts);
@@ -177,6 +182,7 @@ class SparkLossesTest {
         assertThat(sparse.javaRDD().glom().collect().stream().filter(List::isEmpty).count()).isGreaterThan(0);
         assertThat(SparkLosses.sum(sparse, "p", "y", "huber_loss", Map.of("delta", 1.5)))
                 .isCloseTo(one, relative(one, 1e-12));
+        assertThat(columns).isCloseTo(one, relative(one, 1e-12));
         double core = core("huber_loss", Map.of("delta", 1.5), "sum", -1);
         assertThat(one).isCloseTo(core, relative(core, 1e-6));
     }
@@ -222,6 +228,9 @@ class SparkLossesTest {
                     .hasMessageContaining("huber_loss: delta must be a literal, got ");
             assertThatThrownBy(() -> spark.sql("SELECT huber_loss(p, y, 1, 2) FROM t"))
                     .hasMessageContaining("huber_loss takes (prediction, label[, delta]), got 4 arguments");
+            assertThatThrownBy(() -> spark.sql("SELECT l1_loss(s, y) FROM t"))
+                    .hasMessageContaining("l1_loss: prediction must be numeric, got ")
+                    .hasMessageContaining(" of type string");
             assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(group)).isEmpty();
         } finally {
             spark.sparkContext().clearJobGroup();
@@ -236,6 +245,14 @@ class SparkLossesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("label column 'y' has 1000 null values; drop or fill them first (na().drop(), "
                         + "na().fill())");
+        assertThatThrownBy(() -> Columns.requireNoNulls(withNulls, "prediction column", "p", "label column", "y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label column 'y' has 1000 null values; drop or fill them first (na().drop(), "
+                        + "na().fill())");
+        withNulls.createOrReplaceTempView("with_nulls");
+        assertThatThrownBy(() -> spark.sql("SELECT l1_loss(p, y) FROM with_nulls").head())
+                .hasMessageContaining("l1_loss: ").hasMessageContaining(" has 1000 null values in a group; drop or "
+                        + "fill them first");
         assertThatThrownBy(() -> SparkLosses.mean(data, "p", "yu", "binary_cross_entropy", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("binary_cross_entropy: input must hold probabilities in [0, 1], got ");
