@@ -20,7 +20,7 @@ import org.losses4j.nn.data.TrainTestSplit;
  * The Keras Boston split (404 training rows, 102 test rows; seed 113) as DataFrames of (features, label), in double
  * precision exactly as in the bundled file.
  */
-final class BostonFrames {
+public final class BostonFrames {
     private BostonFrames() {
     }
 
@@ -29,12 +29,12 @@ final class BostonFrames {
         DataTypes.createStructField("label", DataTypes.DoubleType, false)});
 
     /** The training part, in the split's order. */
-    static Dataset<Row> train(SparkSession spark, int partitions) {
+    public static Dataset<Row> train(SparkSession spark, int partitions) {
         return part(spark, true, partitions);
     }
 
     /** The test part, in the split's order. */
-    static Dataset<Row> test(SparkSession spark) {
+    public static Dataset<Row> test(SparkSession spark) {
         return part(spark, false, 1);
     }
 
