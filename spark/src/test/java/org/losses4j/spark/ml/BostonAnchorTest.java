@@ -10,6 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.losses4j.nn.data.BostonHousing;
+import org.losses4j.nn.data.TrainTestSplit;
 import org.losses4j.spark.SparkTestSession;
 
 /**
@@ -66,6 +68,36 @@ class BostonAnchorTest {
         }
         assertClose(maeOurs, maeSpark, REL);
         assertClose(maeOurs, TEST_MAE, REL);
+
+        // The same minimum: Spark's objective, in double on the driver, is no lower at Spark's solution than at ours
+        // (beyond the float32 resolution of our loss values).
+        double fSpark = sparkObjective(spark.coefficients().toArray(), spark.intercept(), spark.scale());
+        double fOurs = sparkObjective(ours.coefficients().toArray(), ours.intercept(), ours.scale());
+        System.out.printf("objective at spark's solution %.12f, at ours %.12f%n", fSpark, fOurs);
+        assertThat(fOurs).isLessThanOrEqualTo(fSpark * (1 + 1e-9));
+    }
+
+    /**
+     * Spark's Huber objective with regParam 0 (HuberBlockAggregator): (1/2n) Σ (σ + H(r/σ)·σ), H(z) = z² for
+     * |z| ≤ ε, 2ε|z| − ε² beyond, on the training rows in double as the file has them.
+     */
+    static double sparkObjective(double[] w, double b, double sigma) {
+        double[][] x = BostonHousing.featureValues();
+        double[] y = BostonHousing.medv();
+        int n = TrainTestSplit.trainSize(y.length, BostonHousing.DEFAULT_TEST_SPLIT);
+        int[] perm = TrainTestSplit.permutation(y.length, BostonHousing.DEFAULT_SEED);
+        double eps = 1.35;
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            int i = perm[k];
+            double r = y[i] - b;
+            for (int j = 0; j < w.length; j++) {
+                r -= w[j] * x[i][j];
+            }
+            double z = Math.abs(r / sigma);
+            sum += sigma + (z <= eps ? z * z : 2 * eps * z - eps * eps) * sigma;
+        }
+        return sum / (2.0 * n);
     }
 
     static double mae(Dataset<Row> predictions) {
