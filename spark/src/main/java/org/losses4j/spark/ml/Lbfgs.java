@@ -2,14 +2,15 @@ package org.losses4j.spark.ml;
 
 /**
  * Limited-memory BFGS (Nocedal &amp; Wright, <em>Numerical Optimization</em>, 2nd ed., Alg. 7.4 and 7.5) with a
- * line search for the strong Wolfe conditions (Alg. 3.5 and 3.6, cubic interpolation). Runs on the driver; every
+ * line search for the strong Wolfe or Hager and Zhang's approximate Wolfe conditions (bracketing by doubling, then
+ * cubic interpolation). Runs on the driver; every
  * evaluation of the objective is one Spark job, so the line search tries the unit step first and rarely needs a
  * second.
  *
  * <p>Written here rather than taken from breeze (which Spark ships, and whose {@code LBFGS}/{@code LBFGSB}
  * Spark's own {@code LinearRegression} uses) because breeze's optimizers are generic Scala with implicit
  * vector-space instances, awkward and fragile to call from Java, and because the one bound Spark needs
- * {@code LBFGSB} for, σ &gt; 0 of the concomitant Huber loss, is here a change of variable (σ = e<sup>s</sup>).
+ * {@code LBFGSB} for, σ &gt; 0 of the concomitant Huber loss, is here a change of variable (σ = e<sup>t</sup>).
  * The arithmetic is plain double and sequential: the same gradients give the same iterates.
  *
  * <p>Stopping: after {@code maxIter} iterations; when the largest gradient component is at most

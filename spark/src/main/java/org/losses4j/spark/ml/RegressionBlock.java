@@ -32,17 +32,14 @@ final class RegressionBlock implements Serializable {
     final float[] w;
     /** Rows left out, by reason: null label, null features, null weight, bad weight, other vector size. */
     final long[] skipped;
-    /** The size of the first vector of the partition (which every row is held to). */
-    final int firstSize;
 
-    private RegressionBlock(int rows, int cols, float[] x, double[] y, float[] w, long[] skipped, int firstSize) {
+    private RegressionBlock(int rows, int cols, float[] x, double[] y, float[] w, long[] skipped) {
         this.rows = rows;
         this.cols = cols;
         this.x = x;
         this.y = y;
         this.w = w;
         this.skipped = skipped;
-        this.firstSize = firstSize;
     }
 
     static final int NULL_LABEL = 0;
@@ -113,12 +110,12 @@ final class RegressionBlock implements Serializable {
             }
             n++;
             if (n == cap) {
-                out.add(pack(cols, y, w, n, size, new long[5], size));
+                out.add(pack(cols, y, w, n, size, new long[5]));
                 n = 0;
             }
         }
         if (n > 0 || anyPositive(skipped)) {
-            out.add(pack(cols, y, w, n, Math.max(size, 0), skipped, size));
+            out.add(pack(cols, y, w, n, Math.max(size, 0), skipped));
         }
         return out.iterator();
     }
@@ -132,13 +129,12 @@ final class RegressionBlock implements Serializable {
         return false;
     }
 
-    private static RegressionBlock pack(float[][] cols, double[] y, float[] w, int n, int size, long[] skipped,
-            int firstSize) {
+    private static RegressionBlock pack(float[][] cols, double[] y, float[] w, int n, int size, long[] skipped) {
         float[] x = new float[size * n];
         for (int j = 0; j < size; j++) {
             System.arraycopy(cols[j], 0, x, j * n, n);
         }
         return new RegressionBlock(n, size, x, y == null ? new double[0] : java.util.Arrays.copyOf(y, n),
-                w == null ? null : java.util.Arrays.copyOf(w, n), skipped, firstSize);
+                w == null ? null : java.util.Arrays.copyOf(w, n), skipped);
     }
 }
