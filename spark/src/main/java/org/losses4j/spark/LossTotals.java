@@ -7,16 +7,17 @@ import java.util.List;
 
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.execution.ColumnarToRowExec;
 import org.apache.spark.sql.execution.InputAdapter;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
@@ -102,7 +103,8 @@ final class LossTotals implements Serializable {
     /**
      * The columnar batches of the selected columns, when the plan is a columnar scan (a cached DataFrame, Parquet or
      * ORC with the vectorized readers Spark enables by default) turned into rows by Spark's
-     * {@code ColumnarToRowExec}, and every column is a float or a double; else null (the rows are read instead).
+     * {@code ColumnarToRowExec} (possibly under adaptive execution), and every column is a float or a double; else
+     * null (the rows are read instead).
      * Reading the column vectors skips building a row per record, which is what Spark's own aggregates do too.
      */
     private static RDD<ColumnarBatch> columnar(Dataset<Row> df, String predictionCol, String labelCol,
@@ -115,18 +117,23 @@ final class LossTotals implements Serializable {
             return null;
         }
         Column[] cols = names.stream().map(n -> df.col(Columns.quote(n))).toArray(Column[]::new);
-        SparkPlan plan = df.select(cols).queryExecution().executedPlan();
-        if (plan instanceof WholeStageCodegenExec) {
-            plan = ((WholeStageCodegenExec) plan).child();
+        SparkPlan scan = df.select(cols).queryExecution().executedPlan();
+        // Adaptive execution wraps a plan whose source had a shuffle (a cache of a repartitioned DataFrame, say); it
+        // re-plans at shuffles only, and a lone scan has none.
+        if (scan instanceof AdaptiveSparkPlanExec) {
+            scan = ((AdaptiveSparkPlanExec) scan).executedPlan();
         }
-        if (!(plan instanceof ColumnarToRowExec)) {
-            return null;
+        if (scan instanceof WholeStageCodegenExec) {
+            scan = ((WholeStageCodegenExec) scan).child();
         }
-        SparkPlan scan = ((ColumnarToRowExec) plan).child();
+        if (scan instanceof ColumnarToRowExec) {
+            scan = ((ColumnarToRowExec) scan).child();
+        }
         if (scan instanceof InputAdapter) {
             scan = ((InputAdapter) scan).child();
         }
-        if (!scan.supportsColumnar()) {
+        // Only a lone columnar scan: anything above it (a filter, a projection, a shuffle) is read as rows.
+        if (!scan.children().isEmpty() || !scan.supportsColumnar()) {
             return null;
         }
         // The scan's columns must be exactly the selected ones, in that order, each a float or a double.

@@ -77,6 +77,15 @@ public final class SparkLosses {
         return LossTotals.of(df, predictionCol, labelCol, weightCol, spec, "SparkLosses.weightedSum").sum;
     }
 
+    /**
+     * Whether {@link #mean} and {@link #sum} read these two columns of {@code df} as column vectors (a lone columnar
+     * scan of float or double columns: a cached DataFrame, Parquet, ORC), the faster way, rather than as rows. Runs no
+     * job.
+     */
+    public static boolean readsColumnVectors(Dataset<Row> df, String predictionCol, String labelCol) {
+        return LossTotals.readsColumns(df, predictionCol, labelCol);
+    }
+
     private static LossSpec spec(String what, String loss, Map<String, ?> params) {
         if (params != null && params.containsKey("reduction")) {
             throw new IllegalArgumentException(what + ": the method is the reduction; remove reduction="

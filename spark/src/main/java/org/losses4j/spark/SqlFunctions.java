@@ -54,6 +54,10 @@ final class SqlFunctions {
     }
 
     static List<String> register(SparkSession spark) {
+        if (!(spark instanceof org.apache.spark.sql.classic.SparkSession)) {
+            throw new IllegalArgumentException("SparkLosses.register: needs a classic SparkSession (a driver's own), "
+                    + "got " + spark.getClass().getName());
+        }
         org.apache.spark.sql.classic.SparkSession classic = (org.apache.spark.sql.classic.SparkSession) spark;
         List<String> names = new ArrayList<>();
         for (String name : LossSpec.elementwiseNames()) {
@@ -112,8 +116,7 @@ final class SqlFunctions {
             LossSpec spec = LossSpec.of(name, params).requireElementwise(name);
             numeric(args.get(0), "prediction");
             numeric(args.get(1), "label");
-            List<Expression> columns = List.of(
-                    cast(args.get(0)), cast(args.get(1)));
+            List<Expression> columns = List.of(cast(args.get(0)), cast(args.get(1)));
             return ScalaAggregator$.MODULE$.apply(udaf(spec, args.get(0).sql(), args.get(1).sql()),
                     CollectionConverters.asScala(columns).toList());
         }

@@ -46,6 +46,8 @@ public final class SparkLossesBench {
         System.out.printf("rows %d, partitions %d, cached: %d rows%n", rows, df.rdd().getNumPartitions(),
                 df.count());
         df.createOrReplaceTempView("bench");
+        System.out.printf("SparkLosses reads %s%n", SparkLosses.readsColumnVectors(df, "p", "y") ? "column vectors"
+                : "rows");
         Map<String, DoubleSupplier> paths = new LinkedHashMap<>();
         paths.put("SparkLosses.mean l1_loss (kernel path)",
                 () -> SparkLosses.mean(df, "p", "y", "l1_loss", Map.of()));
