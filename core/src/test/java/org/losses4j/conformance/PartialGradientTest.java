@@ -6,9 +6,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.losses4j.loss.LossResult;
 import org.losses4j.testing.LossSample;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Asking for the gradient of only some inputs gives the same numbers as asking for all of them: for every sample of
@@ -16,6 +18,7 @@ import org.losses4j.testing.LossSample;
  * gradient are bit-identical to the full call's, and no other gradient is returned. A loss that computes a
  * gradient only when another one is requested too (a target-only or scale-only request) fails here.
  */
+@Tag(VectorApiRun.TAG)
 class PartialGradientTest {
     @TestFactory
     Stream<DynamicTest> eachGradientAloneEqualsTheSameGradientAmongAll() {

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * The result does not depend on the thread count: {@link ThreadCountProbe}'s losses, run in JVMs started with
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * count needs its own JVM), give bit-identical values and gradients, and the same as this JVM. The child JVMs run in
  * this JVM's mode (with the Vector API module when this one has it).
  */
+@Tag(VectorApiRun.TAG)
 class ThreadCountTest {
     @Test
     void valuesAndGradientsAreBitIdenticalAtOneTwoThreeAndEightThreads() throws Exception {

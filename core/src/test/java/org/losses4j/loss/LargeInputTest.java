@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.classification.CrossEntropyLoss;
 import org.losses4j.loss.regression.GaussianNLLLoss;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Inputs large enough that the kernels split them: a second block of {@link Parallel#BLOCK} elements (work that
@@ -16,6 +18,7 @@ import org.losses4j.tensor.Tensor;
  * are the losses' definitions evaluated in double here, element by element and row by row, so an offset that reads
  * or writes the wrong element of a later block shows.
  */
+@Tag(VectorApiRun.TAG)
 class LargeInputTest {
     private static final double RTOL = 2e-6;
 
