@@ -23,7 +23,7 @@ import org.losses4j.tensor.Tensor;
  * Quantile (pinball) loss, TF-Addons' {@code tfa.losses.PinballLoss(tau=0.5)} / {@code pinball_loss}; the loss of
  * pytorch-forecasting's {@code QuantileLoss}.
  *
- * <p>With e = y − x (target minus prediction) and a quantile q ∈ (0, 1), per element:
+ * <p>With e = y − x (target minus prediction) and a quantile q ∈ [0, 1], per element:
  * <pre>
  *   ℓ = max(q·e, (q − 1)·e)  =  q·e if e ≥ 0,  (q − 1)·e if e &lt; 0
  * </pre>
@@ -52,9 +52,10 @@ import org.losses4j.tensor.Tensor;
  * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, e = 0 included (the loss
  * is piecewise linear; PyTorch's double backward of the formula is 0). A Newton method needs a floor or a constant
  * in its place (LightGBM uses 1).
- * <p>Validation: every q in (0, 1), also as the float32 the kernel uses ({@code quantile_loss: q must be in (0, 1),
- * got 1.5}; {@code q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)}); q a number or a non-empty 1-d
- * tensor; {@code quantile_reduction} mean or sum.
+ * <p>Validation: every q in [0, 1] ({@code quantile_loss: q must be in [0, 1], got 1.5}). The ends are accepted,
+ * as TF-Addons' pinball loss accepts them: q = 0 charges only over-prediction and q = 1 only under-prediction (each
+ * a one-sided absolute error); a q in [0, 1] stays in [0, 1] as the float32 the kernel uses. q is a number or a
+ * non-empty 1-d tensor; {@code quantile_reduction} mean or sum.
  * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}; shared/spec/LOSSES.md §1.13.
  */
@@ -62,7 +63,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("quantile_loss", Family.REGRESSION,
                     "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).")
-            .parameter("q", ParameterSpec.Type.NUMBER_OR_TENSOR, 0.5, Rule.openFloat32(0, 1),
+            .parameter("q", ParameterSpec.Type.NUMBER_OR_TENSOR, 0.5, Rule.closed(0, 1),
                     "the quantile, or a list of quantiles")
             .choice("quantile_reduction", QuantileReduction.MEAN, QuantileReduction.values(),
                     "how a sample's losses over several quantiles combine")
@@ -95,12 +96,12 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         this(0.5);
     }
 
-    /** One quantile q ∈ (0, 1), reduction {@code mean}. */
+    /** One quantile q ∈ [0, 1], reduction {@code mean}. */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
     }
 
-    /** One quantile q ∈ (0, 1) and the given reduction. */
+    /** One quantile q ∈ [0, 1] and the given reduction. */
     public QuantileLoss(double q, Reduction reduction) {
         super(DECLARATION, reduction);
         this.q = new float[] {DECLARATION.parameter("q").checkFloat32(q)};
@@ -112,7 +113,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * Several quantiles, one per entry of the input's last axis.
      *
-     * @param quantiles         the K quantiles, each in (0, 1)
+     * @param quantiles         the K quantiles, each in [0, 1]
      * @param quantileReduction how a sample's K losses are combined
      * @param reduction         {@code none}, {@code mean} or {@code sum} over the samples
      */
@@ -120,7 +121,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         this(Tensor.of(checked(quantiles), quantiles.length), quantileReduction, reduction);
     }
 
-    /** Each given quantile and its float32 rounding in (0, 1), named with its index. */
+    /** Each given quantile in [0, 1], named with its index. */
     private static double[] checked(double[] quantiles) {
         for (int i = 0; i < quantiles.length; i++) {
             try {
@@ -144,7 +145,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile (a 0-d {@code q}) or several (a 1-d {@code q}), as the registry receives them.
      *
-     * @param q                 a 0-d tensor, or a non-empty 1-d tensor, of values in (0, 1)
+     * @param q                 a 0-d tensor, or a non-empty 1-d tensor, of values in [0, 1]
      * @param quantileReduction how a sample's K losses are combined (several quantiles only)
      * @param reduction         {@code none}, {@code mean} or {@code sum}
      */
@@ -161,9 +162,8 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         }
         float[] v = q.toFloatArray();
         for (int i = 0; i < v.length; i++) {
-            if (!(v[i] > 0 && v[i] < 1)) {
-                // a tensor holds float32 values already (a list in a request is rounded when it is read)
-                throw error("q must be in (0, 1) in float32, got " + Check.fmtFloat(v[i])
+            if (!(v[i] >= 0 && v[i] <= 1)) {
+                throw error("q must be in [0, 1], got " + Check.fmtFloat(v[i])
                         + (q.dim() == 1 ? " at index " + i : ""));
             }
         }
