@@ -15,7 +15,7 @@ package org.losses4j.kernel;
  * compare, or to rule the vector code out).
  */
 public final class Simd {
-    /** The vector kernels, or {@code null} when the plain loops run. */
+    /** The kernels in use: the Vector API's, or the plain loops ({@link #enabled()} tells which). */
     public static final VectorKernels KERNELS = load();
 
     private Simd() {
@@ -23,23 +23,21 @@ public final class Simd {
 
     /** Whether the Vector API kernels are in use. */
     public static boolean enabled() {
-        return KERNELS != null;
+        return KERNELS != PlainKernels.INSTANCE;
     }
 
     /** A one-line description of what runs, for logs and benchmark reports. */
     public static String describe() {
-        return KERNELS != null ? KERNELS.describe()
-                : "plain loops (auto-vectorised; start the JVM with --add-modules jdk.incubator.vector for the "
-                        + "Vector API kernels)";
+        return KERNELS.describe();
     }
 
     private static VectorKernels load() {
         String p = System.getProperty("losses4j.simd", "auto").trim();
         if (p.equalsIgnoreCase("false") || p.equalsIgnoreCase("off")) {
-            return null;
+            return PlainKernels.INSTANCE;
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
+            return PlainKernels.INSTANCE;
         }
         try {
             // By name, so that nothing links against jdk.incubator.vector unless the module is there.
@@ -48,7 +46,7 @@ public final class Simd {
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // A JDK whose incubator API differs from the one compiled against, or a platform without SIMD lanes:
             // the plain loops are always correct.
-            return null;
+            return PlainKernels.INSTANCE;
         }
     }
 }

@@ -22,6 +22,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
     private static final List<InputSpec> FLOAT_PAIR = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("target"));
 
+    protected InputTargetLoss(LossDeclaration declaration, Reduction reduction) {
+        super(declaration, reduction);
+    }
+
     protected InputTargetLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
         super(name, reduction, allowed);
     }

@@ -3,7 +3,9 @@ package org.losses4j.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Which kernels run. The build runs the core tests twice: once as a user's JVM starts by default (no
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dlosses4j.test.expectSimd=true} (the Vector API kernels). This test fails if a run is not in the mode it
  * is meant to test, so the vector run cannot silently fall back to the plain loops.
  */
+@Tag(VectorApiRun.TAG)
 class SimdModeTest {
     @Test
     void theKernelsAreTheOnesThisRunIsMeantToTest() {

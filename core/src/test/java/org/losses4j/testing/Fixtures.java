@@ -7,8 +7,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,6 +25,14 @@ public final class Fixtures {
             "reinforcement", "delta");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Each family file read once per JVM. PIT runs a {@code @TestFactory} again for every dynamic test it selects,
+     * and re-reading 5.6 MB of JSON each time made the conformance suites too slow to take part in mutation runs.
+     * The cached cases are deeply unmodifiable, so no test can change another's input.
+     */
+    private static final Map<String, List<Case>> CACHE = new ConcurrentHashMap<>();
+    private static volatile List<Case> allCases;
 
     private Fixtures() {
     }
@@ -44,18 +55,27 @@ public final class Fixtures {
         }
     }
 
-    /** Every case of every family file present on the class path. */
+    /** Every case of every family file present on the class path (unmodifiable). */
     public static List<Case> all() {
-        List<Case> out = new ArrayList<>();
-        for (String f : FAMILIES) {
-            out.addAll(family(f));
+        List<Case> all = allCases;
+        if (all == null) {
+            List<Case> out = new ArrayList<>();
+            for (String f : FAMILIES) {
+                out.addAll(family(f));
+            }
+            all = Collections.unmodifiableList(out);
+            allCases = all;
         }
-        return out;
+        return all;
     }
 
-    /** The cases of one family (empty if its file does not exist yet). */
-    @SuppressWarnings("unchecked")
+    /** The cases of one family (empty if its file does not exist yet; unmodifiable). */
     public static List<Case> family(String family) {
+        return CACHE.computeIfAbsent(family, Fixtures::read);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Case> read(String family) {
         List<Case> out = new ArrayList<>();
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + family + ".jsonl")) {
             if (in == null) {
@@ -68,13 +88,30 @@ public final class Fixtures {
                     continue;
                 }
                 Map<String, Object> m = JSON.readValue(line, Map.class);
-                out.add(new Case(family, (String) m.get("case"), (Map<String, Object>) m.get("request"),
-                        (Map<String, Object>) m.get("expect")));
+                out.add(new Case(family, (String) m.get("case"), (Map<String, Object>) frozen(m.get("request")),
+                        (Map<String, Object>) frozen(m.get("expect"))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out;
+        return Collections.unmodifiableList(out);
+    }
+
+    /** A deeply unmodifiable copy of parsed JSON (maps keep their order; null values stay). */
+    private static Object frozen(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put((String) k, frozen(x)));
+            return Collections.unmodifiableMap(out);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object x : l) {
+                out.add(frozen(x));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        return v;
     }
 
     /**

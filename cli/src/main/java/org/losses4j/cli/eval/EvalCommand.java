@@ -25,8 +25,10 @@ import org.losses4j.cli.Values;
 import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Loss;
+import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
+import org.losses4j.loss.ParameterSpec;
 import org.losses4j.protocol.RequestEvaluator;
 import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
@@ -54,8 +56,44 @@ import picocli.CommandLine.Model.CommandSpec;
             "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: shared/spec/JSONL.md)",
             "  losses4j eval --jsonl - < requests.jsonl", ""})
 public final class EvalCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
     CommandSpec spec;
+
+    /** picocli's model of this command; its help ends with every loss's parameters, from the registry. */
+    @Spec
+    void spec(CommandSpec spec) {
+        this.spec = spec;
+        spec.usageMessage().footer(parametersFooter(spec.usageMessage().width()));
+    }
+
+    /**
+     * The help's last section: each loss with parameters and their defaults ({@code huber_loss  delta=1.0}), read
+     * from the losses' declarations, lines wrapped at {@code width} columns.
+     */
+    static String[] parametersFooter(int width) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Loss parameters for -p, with their defaults ('losses4j list LOSS' for more):");
+        int w = 2 + LossRegistry.standard().list().stream().mapToInt(i -> i.name().length()).max().orElse(0) + 2;
+        for (LossInfo i : LossRegistry.standard().list()) {
+            if (i.parameterList().isEmpty()) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format("  %-" + (w - 2) + "s", i.name()));
+            List<ParameterSpec> ps = i.parameterList();
+            for (int k = 0; k < ps.size(); k++) {
+                String item = ps.get(k) + (k + 1 < ps.size() ? "," : "");
+                if (line.length() + 1 + item.length() > width && line.length() > w) {
+                    lines.add(line.toString().stripTrailing());
+                    line = new StringBuilder(" ".repeat(w));
+                } else if (line.length() > w) {
+                    line.append(' ');
+                }
+                line.append(item);
+            }
+            lines.add(line.toString());
+        }
+        return lines.toArray(new String[0]);
+    }
 
     @Option(names = "--jsonl", paramLabel = "FILE|-",
             description = "Answer JSON-lines requests from FILE (or - for standard input), one response per line.")

@@ -1,15 +1,20 @@
 package org.losses4j.loss.regression;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
+import org.losses4j.loss.LossParams;
 import org.losses4j.loss.LossResult;
+import org.losses4j.loss.ParameterSpec;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.loss.SecondOrderLoss;
 import org.losses4j.loss.SecondOrderResult;
 import org.losses4j.tensor.Tensor;
@@ -18,7 +23,7 @@ import org.losses4j.tensor.Tensor;
  * Quantile (pinball) loss, TF-Addons' {@code tfa.losses.PinballLoss(tau=0.5)} / {@code pinball_loss}; the loss of
  * pytorch-forecasting's {@code QuantileLoss}.
  *
- * <p>With e = y − x (target minus prediction) and a quantile q ∈ (0, 1), per element:
+ * <p>With e = y − x (target minus prediction) and a quantile q ∈ [0, 1], per element:
  * <pre>
  *   ℓ = max(q·e, (q − 1)·e)  =  q·e if e ≥ 0,  (q − 1)·e if e &lt; 0
  * </pre>
@@ -47,39 +52,38 @@ import org.losses4j.tensor.Tensor;
  * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, e = 0 included (the loss
  * is piecewise linear; PyTorch's double backward of the formula is 0). A Newton method needs a floor or a constant
  * in its place (LightGBM uses 1).
- * <p>Validation: every q in (0, 1), also as the float32 the kernel uses ({@code quantile_loss: q must be in (0, 1),
- * got 1.5}; {@code q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)}); q a number or a non-empty 1-d
- * tensor; {@code quantile_reduction} mean or sum.
+ * <p>Validation: every q in [0, 1] ({@code quantile_loss: q must be in [0, 1], got 1.5}). The ends are accepted,
+ * as TF-Addons' pinball loss accepts them: q = 0 charges only over-prediction and q = 1 only under-prediction (each
+ * a one-sided absolute error); a q in [0, 1] stays in [0, 1] as the float32 the kernel uses. q is a number or a
+ * non-empty 1-d tensor; {@code quantile_reduction} mean or sum.
  * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}; shared/spec/LOSSES.md §1.13.
  */
 public final class QuantileLoss extends InputTargetLoss implements SecondOrderLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("quantile_loss", Family.REGRESSION,
+                    "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).")
+            .parameter("q", ParameterSpec.Type.NUMBER_OR_TENSOR, 0.5, Rule.closed(0, 1),
+                    "the quantile, or a list of quantiles")
+            .choice("quantile_reduction", QuantileReduction.MEAN, QuantileReduction.values(),
+                    "how a sample's losses over several quantiles combine")
+            .factory(QuantileLoss::create);
+
     /** How the K per-quantile losses of a sample are combined. */
-    public enum QuantileReduction {
+    public enum QuantileReduction implements Labelled {
         /** Their mean (TF-Addons). */
-        MEAN("mean"),
+        MEAN,
         /** Their sum (pytorch-forecasting). */
-        SUM("sum");
-
-        private final String label;
-
-        QuantileReduction(String label) {
-            this.label = label;
-        }
-
-        /** The parameter value: {@code mean} or {@code sum}. */
-        public String label() {
-            return label;
-        }
+        SUM;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /** Parses a parameter value (exactly: {@code mean} or {@code sum}). */
         public static QuantileReduction parse(String loss, String value) {
-            return Check.oneOf(loss, "quantile_reduction", value, values());
+            return Check.choice(loss, "quantile_reduction", value, values());
         }
     }
 
@@ -92,15 +96,15 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         this(0.5);
     }
 
-    /** One quantile q ∈ (0, 1), reduction {@code mean}. */
+    /** One quantile q ∈ [0, 1], reduction {@code mean}. */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
     }
 
-    /** One quantile q ∈ (0, 1) and the given reduction. */
+    /** One quantile q ∈ [0, 1] and the given reduction. */
     public QuantileLoss(double q, Reduction reduction) {
-        super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        this.q = new float[] {Check.openIntervalFloat32("quantile_loss", "q", q, 0, 1)};
+        super(DECLARATION, reduction);
+        this.q = new float[] {DECLARATION.parameter("q").checkFloat32(q)};
         this.multi = false;
         this.quantileReduction = QuantileReduction.MEAN;
         param("q", q);
@@ -109,7 +113,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * Several quantiles, one per entry of the input's last axis.
      *
-     * @param quantiles         the K quantiles, each in (0, 1)
+     * @param quantiles         the K quantiles, each in [0, 1]
      * @param quantileReduction how a sample's K losses are combined
      * @param reduction         {@code none}, {@code mean} or {@code sum} over the samples
      */
@@ -117,11 +121,11 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         this(Tensor.of(checked(quantiles), quantiles.length), quantileReduction, reduction);
     }
 
-    /** Each given quantile and its float32 rounding in (0, 1), named with its index. */
+    /** Each given quantile in [0, 1], named with its index. */
     private static double[] checked(double[] quantiles) {
         for (int i = 0; i < quantiles.length; i++) {
             try {
-                Check.openIntervalFloat32("quantile_loss", "q", quantiles[i], 0, 1);
+                DECLARATION.parameter("q").check(quantiles[i]);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + " at index " + i, e);
             }
@@ -129,15 +133,24 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         return quantiles;
     }
 
+    /** The registry's factory: a number q is checked as given (and as the float32 it becomes); a list arrives as a tensor. */
+    private static QuantileLoss create(LossParams p) {
+        QuantileReduction qr = p.getChoice("quantile_reduction", QuantileReduction.values());
+        if (!p.has("q") || p.isNumber("q")) {
+            return new QuantileLoss(p.getDouble("q"), p.reduction());
+        }
+        return new QuantileLoss(p.getTensor("q", null), qr, p.reduction());
+    }
+
     /**
      * One quantile (a 0-d {@code q}) or several (a 1-d {@code q}), as the registry receives them.
      *
-     * @param q                 a 0-d tensor, or a non-empty 1-d tensor, of values in (0, 1)
+     * @param q                 a 0-d tensor, or a non-empty 1-d tensor, of values in [0, 1]
      * @param quantileReduction how a sample's K losses are combined (several quantiles only)
      * @param reduction         {@code none}, {@code mean} or {@code sum}
      */
     public QuantileLoss(Tensor q, QuantileReduction quantileReduction, Reduction reduction) {
-        super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        super(DECLARATION, reduction);
         if (q == null) {
             throw error("q must be given");
         }
@@ -149,9 +162,8 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         }
         float[] v = q.toFloatArray();
         for (int i = 0; i < v.length; i++) {
-            if (!(v[i] > 0 && v[i] < 1)) {
-                // a tensor holds float32 values already (a list in a request is rounded when it is read)
-                throw error("q must be in (0, 1) in float32, got " + Check.fmtFloat(v[i])
+            if (!(v[i] >= 0 && v[i] <= 1)) {
+                throw error("q must be in [0, 1], got " + Check.fmtFloat(v[i])
                         + (q.dim() == 1 ? " at index " + i : ""));
             }
         }
@@ -220,7 +232,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         float[] gx = gradInput ? new float[x.length] : null;
         float[] gy = gradTarget ? new float[y.length] : null;
         double perQuantile = multi && quantileReduction == QuantileReduction.MEAN ? 1.0 / k : 1.0;
-        double scale = perQuantile * (r == Reduction.MEAN ? 1.0 / samples : 1.0);
+        double scale = perQuantile * (1 / r.divisor(samples));
         int n = samples;
         boolean shared = sharedTarget;
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
@@ -235,7 +247,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**

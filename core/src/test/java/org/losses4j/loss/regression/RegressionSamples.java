@@ -111,6 +111,10 @@ public final class RegressionSamples implements SampleProvider {
         for (QuantileLoss.QuantileReduction agg : QuantileLoss.QuantileReduction.values()) {
             pair(s, new QuantileLoss(new double[] {0.1, 0.5, 0.9}, agg, r), qInput, qTarget);
         }
+        // several quantiles with a target per quantile: input and target (N, K), so each target has its own gradient
+        Tensor qkTarget = Samples.normal(49, 2.0, 4, 3);
+        pair(s, new QuantileLoss(new double[] {0.2, 0.5, 0.7}, QuantileLoss.QuantileReduction.SUM, r),
+                Samples.awayFromKinks(50, 2.0, qkTarget, GAP, 0), qkTarget);
         for (double[] ac : new double[][] {{1.0, 1.0}, {2.0, 1.0}, {0.0, 0.5}, {Double.NEGATIVE_INFINITY, 1.5},
                 {Double.POSITIVE_INFINITY, 2.0}, {-2.0, 0.5}, {4.0, 3.0}, {0.5, 1.0}, {-10.0, 1.5},
                 {2.0 - 1e-7, 1.0}, {1e-7, 1.0}, {-1e-7, 0.7}}) {

@@ -24,12 +24,31 @@ class RegressionValidationTest {
     }
 
     @Test
-    void quantileMustLieStrictlyBetween0And1() {
-        for (double q : new double[] {0.0, 1.0, -0.25, 1.5, Double.NaN}) {
+    void quantileMustLieIn0To1() {
+        for (double q : new double[] {-0.25, 1.5, Math.nextUp(1.0), -Double.MIN_VALUE, Double.NaN}) {
             assertThatThrownBy(() -> new QuantileLoss(q)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("quantile_loss: q").hasMessageContaining("(0, 1)")
+                    .hasMessageStartingWith("quantile_loss: q must be in [0, 1], got ")
                     .hasMessageNotContaining("\n");
         }
+    }
+
+    /** q = 0 and q = 1 are one-sided absolute errors (TF-Addons' pinball loss accepts both ends). */
+    @Test
+    void quantileAcceptsBothEnds() {
+        Tensor x = Tensor.vector(0.5f, 2f);
+        Tensor y = Tensor.vector(1f, 1f);
+        // e = y - x = [0.5, -1]: q = 0 charges only over-prediction (e < 0), q = 1 only under-prediction (e > 0)
+        assertThat(new QuantileLoss(0.0, Reduction.SUM).forward(x, y).item()).isEqualTo(1f);
+        assertThat(new QuantileLoss(1.0, Reduction.SUM).forward(x, y).item()).isEqualTo(0.5f);
+        var r = org.losses4j.loss.LossRegistry.standard().create("quantile_loss", java.util.Map.of("q", 1.0), "sum")
+                .valueAndGradient(java.util.Map.of("input", x, "target", y));
+        assertThat(r.item()).isEqualTo(0.5);
+        assertThat(r.gradInput().toFloatArray()).containsExactly(-1f, 0f);
+        assertThat(new QuantileLoss(Tensor.vector(0f, 1f), QuantileLoss.QuantileReduction.SUM, Reduction.SUM)
+                .forward(Tensor.of(new float[] {0.5f, 0.5f, 2f, 2f}, 2, 2), y).item()).isEqualTo(1.5f);
+        // a value that rounds to an end in float32 is that end
+        assertThat(new QuantileLoss(0.99999999).quantiles()[0]).isEqualTo(1.0);
+        assertThat(new QuantileLoss(1e-46).quantiles()[0]).isEqualTo(0.0);
     }
 
     /**
@@ -38,13 +57,9 @@ class RegressionValidationTest {
      */
     @Test
     void float32ParametersAreCheckedAfterRounding() {
-        rejects(() -> new QuantileLoss(0.99999999),
-                "quantile_loss: q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)");
-        rejects(() -> new QuantileLoss(1e-46),
-                "quantile_loss: q must be in (0, 1) in float32, got 1.0E-46 (rounds to 0.0)");
-        rejects(() -> new QuantileLoss(new double[] {0.5, 0.99999999}, QuantileLoss.QuantileReduction.MEAN,
+        rejects(() -> new QuantileLoss(new double[] {0.5, 1.25}, QuantileLoss.QuantileReduction.MEAN,
                 Reduction.MEAN),
-                "quantile_loss: q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0) at index 1");
+                "quantile_loss: q must be in [0, 1], got 1.25 at index 1");
         rejects(() -> new AsymmetricHuberLoss(1.0, 1e-46),
                 "asymmetric_huber: alpha must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
         rejects(() -> new AsymmetricHuberLoss(1e-46, 1.0),
@@ -65,15 +80,13 @@ class RegressionValidationTest {
     @Test
     void theRegistryNamesTheGivenQuantile() {
         var registry = org.losses4j.loss.LossRegistry.standard();
-        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", 0.99999999), "mean"),
-                "quantile_loss: q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)");
-        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", 1e-46), "mean"),
-                "quantile_loss: q must be in (0, 1) in float32, got 1.0E-46 (rounds to 0.0)");
+        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", 1.0000001), "mean"),
+                "quantile_loss: q must be in [0, 1], got 1.0000001");
         rejects(() -> registry.create("asymmetric_huber", java.util.Map.of("alpha", 1e-46), "mean"),
                 "asymmetric_huber: alpha must be > 0 in float32, got 1.0E-46 (rounds to 0.0)");
         // a list is a float32 tensor by the time the loss sees it
-        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", Tensor.vector(0.5f, 1f)), "mean"),
-                "quantile_loss: q must be in (0, 1) in float32, got 1 at index 1");
+        rejects(() -> registry.create("quantile_loss", java.util.Map.of("q", Tensor.vector(0.5f, 1.5f)), "mean"),
+                "quantile_loss: q must be in [0, 1], got 1.5 at index 1");
         assertThat(registry.create("quantile_loss", java.util.Map.of("q", 0.9), "mean").toString())
                 .isEqualTo("QuantileLoss(q=0.9, reduction=mean)");
     }

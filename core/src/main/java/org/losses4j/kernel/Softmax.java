@@ -1,15 +1,15 @@
-package org.losses4j.loss.classification;
+package org.losses4j.kernel;
 
 /**
  * Row primitives of the softmax losses: the maximum and the shifted exponential sum of a row of C values at a
  * stride, in double (the max-shifted log-sum-exp of spec §6.1: LSE = m + log Σ e^(x − m), never overflowing).
  */
-final class Softmax {
+public final class Softmax {
     private Softmax() {
     }
 
     /** max of x[base + k·stride], k in [0, c); −∞ for an empty row. */
-    static double max(float[] x, int base, int stride, int c) {
+    public static double max(float[] x, int base, int stride, int c) {
         float m = Float.NEGATIVE_INFINITY;
         for (int k = 0, j = base; k < c; k++, j += stride) {
             m = Math.max(m, x[j]);
@@ -21,7 +21,7 @@ final class Softmax {
      * Σ e^(x − m) over the row; when {@code store} is not null each e^(x − m) is also written to it at the same
      * positions (the gradient array, turned into the gradient by a second pass).
      */
-    static double sumExp(float[] x, int base, int stride, int c, double m, float[] store) {
+    public static double sumExp(float[] x, int base, int stride, int c, double m, float[] store) {
         double s = 0;
         if (store == null) {
             for (int k = 0, j = base; k < c; k++, j += stride) {
@@ -38,7 +38,7 @@ final class Softmax {
     }
 
     /** The largest of {@code z[0, c)} (−∞ for an empty row, NaN if one is NaN). */
-    static double max(double[] z, int c) {
+    public static double max(double[] z, int c) {
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < c; k++) {
             max = Math.max(max, z[k]);
@@ -50,7 +50,7 @@ final class Softmax {
      * log Σ e^(z − m) over {@code z[0, c)} for the row maximum m: log p_k = (z_k − m) − this. Kept apart from m
      * (rather than m + log Σ e^(z − m)) so that log p keeps its bits when the logits are far from 0.
      */
-    static double logSumExpShifted(double[] z, int c, double m) {
+    public static double logSumExpShifted(double[] z, int c, double m) {
         double sum = 0;
         for (int k = 0; k < c; k++) {
             sum += Math.exp(z[k] - m);
