@@ -38,7 +38,7 @@ public final class Errors {
 
     static int onParameterException(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        cl.getErr().println(fullName(cl) + ": " + oneLine(e.getMessage()));
+        cl.getErr().println(fullName(cl) + ": " + oneLine(e.getMessage()).replaceFirst("^Error: ", ""));
         cl.getErr().println("Try '" + fullName(cl) + " --help' for the options.");
         return Main.EXIT_USAGE;
     }

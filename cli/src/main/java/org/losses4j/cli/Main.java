@@ -21,9 +21,9 @@ import picocli.CommandLine.Command;
 @Command(name = "losses4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loss functions with gradients that agree with PyTorch, and a small training stack.",
         subcommands = {EvalCommand.class, ListCommand.class, BostonCommand.class, TrainCommand.class,
-            OutliersCommand.class, DeltaCommand.class, PlotLossesCommand.class, CommandLine.HelpCommand.class},
+            OutliersCommand.class, DeltaCommand.class, PlotLossesCommand.class, HelpCommand.class},
         footer = {"", "Run 'losses4j <command> --help' for a command's options."})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status of a run whose input or arguments were invalid. */
     public static final int EXIT_USAGE = 2;
     /** Exit status of a run that failed while working. */
@@ -32,9 +32,17 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand: the usage on standard error and exit status 2, as picocli does for a missing one. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return missingSubcommand(spec);
+    }
+
+    /** Prints the usage of a command that needs a subcommand to standard error; returns {@link #EXIT_USAGE}. */
+    public static int missingSubcommand(CommandLine.Model.CommandSpec spec) {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USAGE;
     }
 
     public static void main(String[] args) {

@@ -48,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  losses4j eval --loss cross_entropy --input '[[0.1,0.2,0.7]]' --target '[2]'     (a batch of one)",
             "  losses4j eval --loss huber_loss -p delta=1.5 --csv preds.csv --column input=yhat "
                 + "--column target=y --grad",
-            "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: shared/spec/JSONL.md)",
+            "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: docs/PROTOCOL.md)",
             "  losses4j eval --jsonl - < requests.jsonl", ""})
 public final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Spec

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON-lines loop of {@code losses4j eval --jsonl} (shared/spec/JSONL.md): one request per line in, one
+ * The JSON-lines loop of {@code losses4j eval --jsonl} (docs/PROTOCOL.md): one request per line in, one
  * response per line out, in order, each written out as soon as it is answered. A bad line (not UTF-8, malformed
  * JSON, a duplicate key, unknown loss, bad shape, ...) is answered with {@code error} and the stream goes on. Blank
  * lines are skipped; a byte order mark before the first line is ignored.
