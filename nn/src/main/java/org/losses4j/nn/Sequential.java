@@ -197,6 +197,13 @@ public final class Sequential {
             throw new IllegalArgumentException("the model's output (N, " + outputDim() + ") does not match the "
                     + "targets (N, " + data.targets() + "); losses4j does not broadcast them");
         }
+        if (lossStep != null && !lossStep.dependsOnOutput(outputDim())) {
+            Loss l = lossStep.loss();
+            throw new IllegalArgumentException(l.name() + " cannot train this model: on its output (N, " + outputDim()
+                    + ") against targets (N, " + data.targets() + ") the loss does not depend on the prediction"
+                    + (outputDim() == 1 ? " (one output unit is one class; a class loss needs one unit per class)"
+                            : ""));
+        }
     }
 
     private void ensureCapacity(int rows) {
