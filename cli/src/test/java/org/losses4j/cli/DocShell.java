@@ -153,7 +153,7 @@ public final class DocShell {
                 continue;
             }
             if (t.endsWith("\\")) {
-                cmd.append(t, 0, t.length() - 1).append(' ');
+                cmd.append(t.substring(0, t.length() - 1).stripTrailing()).append(' ');
                 continue;
             }
             cmd.append(t);
@@ -177,8 +177,9 @@ public final class DocShell {
             }
             StringBuilder cmd = new StringBuilder(t.substring(2));
             while (cmd.toString().endsWith("\\") && i + 1 < block.size()) {
-                cmd.setLength(cmd.length() - 1);
-                cmd.append(' ').append(block.get(++i).strip());
+                String head = cmd.substring(0, cmd.length() - 1).stripTrailing();
+                cmd.setLength(0);
+                cmd.append(head).append(' ').append(block.get(++i).strip());
             }
             i++;
             List<String> expected = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
 
 /**
- * Evaluates one request of the losses4j JSON-lines protocol ({@code shared/spec/JSONL.md}) given as plain Java
+ * Evaluates one request of the losses4j JSON-lines protocol ({@code docs/PROTOCOL.md}) given as plain Java
  * objects, as any JSON parser produces them ({@link Map}, {@link List}, {@link Number}, {@link String},
  * {@link Boolean}). The JSON text itself is the CLI's business; core stays free of dependencies.
  *

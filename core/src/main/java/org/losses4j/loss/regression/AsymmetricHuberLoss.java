@@ -25,7 +25,7 @@ import org.losses4j.loss.Reduction;
  * </pre>
  * which scales only the linear part below −δ. When α ≠ 1 that loss jumps at a = −δ, from ½·δ² to α·½·δ², and its
  * slope jumps from −δ to −α·δ: the optimiser sees a cliff exactly where errors become large. We do not reproduce
- * the jump (shared/spec/LOSSES.md §1.7).
+ * the jump: our loss is continuous in value and slope at a = −δ.
  * <ul>
  *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
  *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for an empty input);</li>
@@ -38,7 +38,7 @@ import org.losses4j.loss.Reduction;
  * ({@code asymmetric_huber: alpha must be > 0, got 0}; {@code alpha must be > 0 in float32, got 1.0E-46 (rounds to
  * 0.0)}). δ = ∞ is accepted as in {@link HuberLoss} (α·½a² below 0, ½a² above); an infinite α is not: every
  * under-estimate would cost ∞, and ∞·0 = NaN where ½a² underflows.
- * <p>Reference: shared/spec/LOSSES.md §1.7 (a library loss); P. J. Huber, "Robust Estimation of a Location
+ * <p>Reference: a library loss, defined here; P. J. Huber, "Robust Estimation of a Location
  * Parameter", Annals of Mathematical Statistics 35(1), 1964.
  */
 public final class AsymmetricHuberLoss extends ElementwiseLoss {

@@ -30,8 +30,7 @@ import org.losses4j.loss.Reduction;
  * {@code mean}.
  * <p>Validation: eps &gt; 0 and finite ({@code mape: eps must be > 0, got 0}; an infinite floor would make the loss
  * 0).
- * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py});
- * shared/spec/LOSSES.md §1.9.
+ * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MAPELoss extends ElementwiseLoss {
     private final double eps;

@@ -29,8 +29,7 @@ import org.losses4j.loss.Reduction;
  * where y ≥ eps, else 0. Divided by n for {@code mean}.
  * <p>Validation: eps finite and &gt; 0 ({@code msle: eps must be > 0, got -1},
  * {@code msle: eps must be a finite number, got Infinity}).
- * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py});
- * shared/spec/LOSSES.md §1.10.
+ * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MSLELoss extends ElementwiseLoss {
     private final double eps;

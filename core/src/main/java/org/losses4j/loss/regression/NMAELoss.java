@@ -13,8 +13,7 @@ import org.losses4j.tensor.Tensor;
 
 /**
  * Normalised mean absolute error: the MAE divided by a scale of the target, so that errors on targets of different
- * magnitudes can be compared. There is no framework standard; this is the library's definition
- * (shared/spec/LOSSES.md §1.4).
+ * magnitudes can be compared. There is no framework standard; this is the library's definition, below.
  *
  * <p>With d<sub>i</sub> = x<sub>i</sub> − y<sub>i</sub> and a normaliser Z computed from the target tensor:
  * <pre>

@@ -46,7 +46,7 @@ import org.losses4j.tensor.Tensor;
  * got 1.5}; {@code q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)}); q a number or a non-empty 1-d
  * tensor; {@code quantile_reduction} mean or sum.
  * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
- * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}; shared/spec/LOSSES.md §1.13.
+ * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}.
  */
 public final class QuantileLoss extends InputTargetLoss {
     /** How the K per-quantile losses of a sample are combined. */

@@ -38,7 +38,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Sample weights (Keras's {@code sample_weight}) are not offered.
  * <p>Validation: eps must be ≥ 0 and finite ({@code rmse: eps must be >= 0, got -1}; an infinite eps would make
  * every value ∞ and every gradient 0).
- * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}; shared/spec/LOSSES.md §1.3.
+ * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}.
  */
 public final class RMSELoss extends InputTargetLoss {
     private final double eps;

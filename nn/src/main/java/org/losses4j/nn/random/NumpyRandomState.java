@@ -3,7 +3,7 @@ package org.losses4j.nn.random;
 /**
  * numpy's legacy {@code np.random.RandomState(seed)}, bit for bit, for the few draws the training stack needs:
  * {@link #shuffle(int[])} (what {@code keras.datasets.boston_housing.load_data} calls), uniform doubles and the
- * legacy Gaussian. Specification: shared/spec/NUMPY_SHUFFLE.md, numpy's {@code mt19937.c},
+ * legacy Gaussian, as numpy's {@code mt19937.c},
  * {@code distributions.c} and {@code legacy-distributions.c}.
  *
  * <ul>
