@@ -38,13 +38,23 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return missingSubcommand(spec);
     }
 
-    /** Prints the usage of a command that needs a subcommand to standard error; returns {@link #EXIT_USAGE}. */
+    /**
+     * Prints the usage of a command that needs a subcommand to standard error; returns {@link #EXIT_USAGE}.
+     *
+     * @param spec the command without its subcommand
+     * @return {@link #EXIT_USAGE}
+     */
     public static int missingSubcommand(CommandLine.Model.CommandSpec spec) {
         spec.commandLine().getErr().println(spec.qualifiedName() + ": missing command");
         spec.commandLine().usage(spec.commandLine().getErr());
         return EXIT_USAGE;
     }
 
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         int code = run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
@@ -54,6 +64,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * Runs the command line with the given streams; returns the exit status. A run whose output could not be
      * written (standard output closed, or on a full disk) fails with a one-line message instead of exiting 0.
+     *
+     * @param out where the output goes
+     * @param err where errors go
+     * @param args the command-line arguments
+     * @return the exit status
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine(out, err);
@@ -82,7 +97,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return r.commandSpec().qualifiedName();
     }
 
-    /** The configured picocli command line. */
+    /**
+     * The configured picocli command line.
+     *
+     * @param out where the output goes
+     * @param err where errors go
+     * @return the configured picocli command line
+     */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

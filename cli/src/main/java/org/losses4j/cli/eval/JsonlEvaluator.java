@@ -46,6 +46,9 @@ public final class JsonlEvaluator {
      * Answers every line of {@code in} on {@code out}, flushing after each response. Stops early, with
      * {@link Counts#outputFailed()}, as soon as {@code out} reports an error (standard output closed or full).
      *
+     * @param in the requests, one per line
+     * @param out where the responses go
+     * @return the counts of requests and errors
      * @throws IOException only when the input cannot be read
      */
     public Counts run(InputStream in, PrintWriter out) throws IOException {
@@ -71,7 +74,13 @@ public final class JsonlEvaluator {
         return new Counts(requests, errors, out.checkError());
     }
 
-    /** The response to one request line. */
+    /**
+     * The response to one request line.
+     *
+     * @param line the request line
+     * @param lineNo its line number, for messages
+     * @return the response to one request line
+     */
     public Answer answer(String line, long lineNo) {
         JsonNode tree;
         try (JsonParser p = Json.MAPPER.createParser(line)) {

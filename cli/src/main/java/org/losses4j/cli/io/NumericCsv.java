@@ -60,7 +60,12 @@ public final class NumericCsv {
         this.rows = rows;
     }
 
-    /** Reads every column of {@code file}; each must be numeric. */
+    /**
+     * Reads every column of {@code file}; each must be numeric.
+     *
+     * @param file the file
+     * @return every column of {@code file}; each must be numeric
+     */
     public static NumericCsv read(Path file) {
         return read(file, null);
     }
@@ -69,6 +74,9 @@ public final class NumericCsv {
      * Reads the named columns of {@code file} (all columns when {@code wanted} is null); only those need to be
      * numeric.
      *
+     * @param file the file
+     * @param wanted the columns to read, or null for all
+     * @return the named columns of {@code file} (all columns when {@code wanted} is null); only those need to be numeric
      * @throws CliException for a missing file, a missing column, a ragged row or a non-numeric cell
      */
     public static NumericCsv read(Path file, Collection<String> wanted) {
@@ -78,6 +86,11 @@ public final class NumericCsv {
     /**
      * As {@link #read(Path, Collection)}, accepting only the {@code cells} given: training data refuses NaN and
      * infinite cells, and values beyond float32's range, with their line and column.
+     *
+     * @param file the file
+     * @param wanted the columns to read, or null for all
+     * @param cells which cells are accepted
+     * @return the named columns of {@code file}
      */
     public static NumericCsv read(Path file, Collection<String> wanted, Cells cells) {
         if (!Files.isRegularFile(file)) {
@@ -93,12 +106,27 @@ public final class NumericCsv {
         }
     }
 
-    /** Reads CSV text from {@code reader}; {@code source} names it in messages. */
+    /**
+     * Reads CSV text from {@code reader}; {@code source} names it in messages.
+     *
+     * @param reader the reader
+     * @param source where the table came from
+     * @param wanted the columns to read, or null for all
+     * @return CSV text from {@code reader}; {@code source} names it in messages
+     */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted) {
         return read(reader, source, wanted, Cells.ANY);
     }
 
-    /** Reads CSV text from {@code reader}, accepting the {@code cells} given. */
+    /**
+     * Reads CSV text from {@code reader}, accepting the {@code cells} given.
+     *
+     * @param reader the reader
+     * @param source where the table came from
+     * @param wanted the columns to read, or null for all
+     * @param cells which cells are accepted
+     * @return CSV text from {@code reader}, accepting the {@code cells} given
+     */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted, Cells cells) {
         try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true).skipEmptyLines(true)
                 .ofCsvRecord(reader)) {
@@ -255,22 +283,38 @@ public final class NumericCsv {
         return v;
     }
 
-    /** Where the table came from. */
+    /**
+     * Where the table came from.
+     *
+     * @return where the table came from
+     */
     public String source() {
         return source;
     }
 
-    /** The header row of the file (all columns, also those not read). */
+    /**
+     * The header row of the file (all columns, also those not read).
+     *
+     * @return the header row of the file (all columns, also those not read)
+     */
     public List<String> header() {
         return header;
     }
 
-    /** The names of the columns read, in order. */
+    /**
+     * The names of the columns read, in order.
+     *
+     * @return the names of the columns read, in order
+     */
     public List<String> names() {
         return new ArrayList<>(columns.keySet());
     }
 
-    /** The number of data rows. */
+    /**
+     * The number of data rows.
+     *
+     * @return the number of data rows
+     */
     public int rows() {
         return rows;
     }
@@ -278,6 +322,8 @@ public final class NumericCsv {
     /**
      * A column's values.
      *
+     * @param name the name
+     * @return a column's values
      * @throws CliException if the column was not read or does not exist
      */
     public double[] column(String name) {

@@ -46,7 +46,13 @@ public final class OutputSet {
         this.mover = mover;
     }
 
-    /** Adds an output file; it is written by {@link #commit}. */
+    /**
+     * Adds an output file; it is written by {@link #commit}.
+     *
+     * @param target the target
+     * @param content the bytes to write
+     * @return this OutputSet, for chaining
+     */
     public OutputSet add(Path target, byte[] content) {
         if (committed) {
             throw new IllegalStateException("output set already committed");
@@ -59,7 +65,11 @@ public final class OutputSet {
         return this;
     }
 
-    /** The targets added so far, in order (absolute). */
+    /**
+     * The targets added so far, in order (absolute).
+     *
+     * @return the targets added so far, in order (absolute)
+     */
     public List<Path> targets() {
         return new ArrayList<>(files.keySet());
     }
@@ -216,6 +226,8 @@ public final class OutputSet {
      * given, it is not a file, and the folder (or, when it does not exist yet, the nearest existing folder above
      * it) accepts new files. Nothing is created.
      *
+     * @param option the option the value was given with, for the message
+     * @param dir the folder
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFolder(String option, Path dir) {
@@ -233,6 +245,8 @@ public final class OutputSet {
      * Checks, before any work, that {@code file} (the value of {@code option}) can be an output file: a name is
      * given, it is not a folder, and its folder accepts new files (or can be created).
      *
+     * @param option the option the value was given with, for the message
+     * @param file the file
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFile(String option, Path file) {
@@ -253,6 +267,10 @@ public final class OutputSet {
     /**
      * Checks that output files named in {@code option}'s folder do not clash with existing folders, e.g. a folder
      * called {@code summary.json} inside {@code --out}.
+     *
+     * @param option the option the value was given with, for the message
+     * @param dir the folder
+     * @param names the file names in the folder
      */
     public static void checkNotFolders(String option, Path dir, List<String> names) {
         for (String n : names) {

@@ -24,7 +24,11 @@ public final class Utf8Lines implements Closeable {
      * ({@code byte 9 of the line: 0xFF}).
      */
     public record Line(long number, String text, String invalid) {
-        /** Whether the line decoded. */
+        /**
+         * Whether the line decoded.
+         *
+         * @return whether the line decoded
+         */
         public boolean valid() {
             return invalid == null;
         }
@@ -40,6 +44,11 @@ public final class Utf8Lines implements Closeable {
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    /**
+     * Lines of a stream, read as it arrives.
+     *
+     * @param in the stream
+     */
     public Utf8Lines(InputStream in) {
         this.in = in;
     }
@@ -47,6 +56,7 @@ public final class Utf8Lines implements Closeable {
     /**
      * The next line, or {@code null} at the end of the stream.
      *
+     * @return the next line, or {@code null} at the end of the stream
      * @throws IOException when the stream cannot be read
      */
     public Line next() throws IOException {

@@ -24,7 +24,16 @@ public final class Plots {
     private Plots() {
     }
 
-    /** A train/validation curve per epoch: {@code title}, y axis {@code yLabel}. */
+    /**
+     * A train/validation curve per epoch: {@code title}, y axis {@code yLabel}.
+     *
+     * @param title the title
+     * @param yLabel the y label
+     * @param train the training values per epoch
+     * @param validation the validation values per epoch, or null
+     * @return a train/validation curve per epoch: {@code title}, y axis {@code yLabel}
+     * @throws IOException when the image cannot be encoded
+     */
     public static byte[] curves(String title, String yLabel, double[] train, double[] validation) throws IOException {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("Epoch")
                 .yAxisTitle(yLabel).build();
@@ -90,6 +99,12 @@ public final class Plots {
      * Box plots as matplotlib draws them: the box from Q1 to Q3 (numpy's linear quartiles) with the median, whiskers
      * to the most extreme values within the Tukey fences (1.5 IQR), every value beyond them as a point. (XChart's own
      * box chart draws the whiskers at the fences instead, so it is drawn here with line series.)
+     *
+     * @param title the title
+     * @param yLabel the y label
+     * @param groups the named samples, one box each
+     * @return the PNG
+     * @throws IOException when the image cannot be encoded
      */
     public static byte[] boxes(String title, String yLabel, List<Group> groups) throws IOException {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();

@@ -13,10 +13,12 @@ public class SplitOptions {
     /** The default seed of the split, Keras's. */
     public static final long DEFAULT_SPLIT_SEED = 113;
 
+    /** The value of {@code --test-split}. */
     @Option(names = "--test-split", paramLabel = "F", defaultValue = "0.2", order = 20,
             description = "Fraction of the samples held out for the test (default: ${DEFAULT-VALUE}, Keras's).")
     public double testSplit = DEFAULT_TEST_SPLIT;
 
+    /** The value of {@code --split-seed}. */
     @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "113", order = 21,
             description = "Seed of the train/test shuffle (numpy's legacy shuffle; default: ${DEFAULT-VALUE}, "
                     + "Keras's).")
