@@ -311,7 +311,7 @@ public final class VectorApiKernels implements VectorKernels {
 
     /**
      * With e = e<sup>−|x|</sup> from {@link #expNegAbs}: ℓ = max(x, 0) − x·y + log1p(e) into {@code l} from
-     * {@code lp}, log1p(e) = e·(1 + e·Q(e)) (degree 9, Estrin's scheme); ∂ℓ/∂x = (σ(x) − y)·scale with σ(x) = 1/(1 + e)
+     * {@code lp}, log1p(e) = e·(1 + e·Q(e)) (degree 9, Estrin's scheme); ∂ℓ/∂x = ((1 − y)·σ(x) − y·σ(−x))·scale with σ(x) = 1/(1 + e)
      * for x ≥ 0 and e/(1 + e) below (one division); ∂ℓ/∂y = −x·scale.
      */
     private static void bceValues(float[] x, float[] y, float[] e, float[] l, int lp, float[] gx, float[] gy,
@@ -345,7 +345,12 @@ public final class VectorApiKernels implements VectorKernels {
             ev.fma(poly, pos.sub(xv.mul(yv))).intoArray(l, lp + k);
             if (gx != null) {
                 FloatVector sp = one.div(ev.add(one)); // σ(|x|)
-                sp.blend(ev.mul(sp), negative).sub(yv).mul(sc).intoArray(gx, i);
+                FloatVector sn = ev.mul(sp); // σ(−|x|)
+                // σ(x) − y as (1 − y)·σ(x) − y·σ(−x): −e/(1 + e) for y = 1 and x ≫ 0, where σ(x) − 1 rounds to 0
+                FloatVector sigPos = sp.blend(sn, negative);
+                FloatVector sigNeg = sn.blend(sp, negative);
+                // (the scale first: a target near float's largest value cannot overflow a product)
+                one.sub(yv).mul(sc).mul(sigPos).sub(yv.mul(sc).mul(sigNeg)).intoArray(gx, i);
             }
             if (gy != null) {
                 xv.mul(negSc).intoArray(gy, i);

@@ -51,7 +51,7 @@ public interface VectorKernels {
     /**
      * Binary cross-entropy on logits without weights, the path of
      * {@link org.losses4j.loss.classification.BinaryCrossEntropyWithLogitsLoss} without weights: with
-     * e = e<sup>−|x|</sup>, ℓ = max(x, 0) − x·y + log1p(e), gx = (σ(x) − y)·scale with σ(x) = 1/(1 + e) for x ≥ 0 and
+     * e = e<sup>−|x|</sup>, ℓ = max(x, 0) − x·y + log1p(e), gx = ((1 − y)·σ(x) − y·σ(−x))·scale with σ(x) = 1/(1 + e) for x ≥ 0 and
      * e/(1 + e) below, gy = −x·scale; for any range {@code [from, to)}. Within a few ulp of a double reference (not
      * the plain loop's bits; see the class description).
      */

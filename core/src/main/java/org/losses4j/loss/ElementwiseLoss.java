@@ -192,6 +192,27 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
         return r == Reduction.MEAN ? sum / n : sum;
     }
 
+    /**
+     * The per-element values ℓ(x<sub>i</sub>, y<sub>i</sub>) of elements {@code [0, n)} of flat arrays, written into
+     * {@code out} whatever this loss's reduction, allocating nothing (for a loss that does not override
+     * {@link #validate}), on the calling thread.
+     *
+     * <p>For callers that add the values up themselves: each value is the float32 that reduction {@code none}
+     * gives, so a sum of them in double does not depend on how the data was cut into calls (the reduced fast path
+     * adds groups of four in float32 first, whose rounding does depend on where a call starts).
+     *
+     * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
+     */
+    public final void elementValues(float[] input, float[] target, float[] out, int n) {
+        checkFastPath(input, target, out, n);
+        if (checksData) {
+            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
+        }
+        for (int from = 0; from < n; from += Parallel.BLOCK) {
+            kernel(input, target, out, null, null, 1f, from, Math.min(n, from + Parallel.BLOCK));
+        }
+    }
+
     /** Whether a class between {@code c} and this one declares the method. */
     private static boolean overrides(Class<?> c, String method, Class<?>... parameters) {
         for (Class<?> k = c; k != null && k != ElementwiseLoss.class; k = k.getSuperclass()) {

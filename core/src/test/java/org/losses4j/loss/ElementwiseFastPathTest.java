@@ -71,6 +71,34 @@ class ElementwiseFastPathTest {
     }
 
     @Test
+    void elementValuesAreThoseOfReductionNoneWhateverTheReduction() {
+        Random r = new Random(13);
+        int checked = 0;
+        for (LossInfo info : LossRegistry.standard().list()) {
+            if (!(LossRegistry.standard().create(info.name()) instanceof ElementwiseLoss)) {
+                continue;
+            }
+            InputTargetLoss none = (InputTargetLoss) LossRegistry.standard().create(info.name(), Map.of(), "none");
+            ElementwiseLoss mean = (ElementwiseLoss) LossRegistry.standard().create(info.name(), Map.of(), "mean");
+            for (int n : new int[] {0, 1, 37, 2 * Parallel.BLOCK + 5}) {
+                float[] x = random(r, n, 3);
+                float[] y = random(r, n, 3);
+                float[] out = new float[n + 1];
+                out[n] = 42f;
+                mean.elementValues(x, y, out, n);
+                assertThat(Arrays.copyOf(out, n)).as("%s n=%d", info.name(), n)
+                        .isEqualTo(none.forward(Tensor.wrap(x, n), Tensor.wrap(y, n)).data());
+                assertThat(out[n]).as("only the first n elements are written").isEqualTo(42f);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+        ElementwiseLoss l1 = (ElementwiseLoss) LossRegistry.standard().create("l1_loss");
+        assertThatThrownBy(() -> l1.elementValues(new float[3], new float[3], new float[2], 3))
+                .hasMessageStartingWith("l1_loss: fast path needs n >= 0 and arrays of at least n elements");
+    }
+
+    @Test
     void meanOfNothingIsNaNAsTheTensorPath() {
         ElementwiseLoss l1 = (ElementwiseLoss) LossRegistry.standard().create("l1_loss");
         assertThat(l1.valueAndGradInput(new float[0], new float[0], new float[0], 0)).isNaN();

@@ -121,11 +121,19 @@ public final class Fixtures {
         }
         Map<String, Object> eg = (Map<String, Object>) c.expect().get("grad");
         Map<String, Object> ag = (Map<String, Object>) response.get("grad");
+        List<Object> gtol = (List<Object>) c.expect().get("grad_tol");
         if (eg != null) {
             for (Map.Entry<String, Object> e : eg.entrySet()) {
                 Object a = ag == null ? null : ag.get(e.getKey());
                 for (String p : Nested.mismatches(e.getValue(), a)) {
                     problems.add("grad." + e.getKey() + p);
+                }
+                if (gtol != null) {
+                    double rtol = ((Number) gtol.get(0)).doubleValue();
+                    double atol = ((Number) gtol.get(1)).doubleValue();
+                    for (String p : Nested.mismatches(e.getValue(), a, rtol, atol)) {
+                        problems.add("grad." + e.getKey() + " (grad_tol " + rtol + ", " + atol + ")" + p);
+                    }
                 }
             }
         }

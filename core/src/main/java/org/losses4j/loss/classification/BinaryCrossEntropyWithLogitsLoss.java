@@ -29,8 +29,11 @@ import org.losses4j.tensor.Tensor;
  * <p>Shapes: input and target of identical shape (a mismatch is an error, as in PyTorch). {@code weight} and
  * {@code pos_weight} broadcast against them; {@code pos_weight} is typically a {@code (C)} vector along the last
  * (class) dimension, one weight per class of a multi-label problem.
- * <p>Gradient: ∂ℓ/∂x = w·[ (p·y + 1 − y)·σ(x) − p·y ] (w·(σ(x) − y) without {@code pos_weight});
- * ∂ℓ/∂y = w·[ −x − (p − 1)·log σ(x) ]; both divided by n for {@code mean}.
+ * <p>The value is evaluated as w·[ (1 − y)·softplus(x) + p·y·softplus(−x) ], softplus(z) = max(z, 0) + log1p(e^−|z|), a sum of
+ * non-negative terms, so tiny losses keep their relative accuracy.
+ * <p>Gradient: ∂ℓ/∂x = w·[ (1 − y)·σ(x) − p·y·σ(−x) ] (w·(σ(x) − y) without {@code pos_weight}, computed as
+ * (1 − y)·σ(x) − y·σ(−x), so that a tiny gradient such as −e^−x/(1 + e^−x) for y = 1 and x ≫ 0 does not round to 0);
+ * ∂ℓ/∂y = w·[ p·softplus(−x) − softplus(x) ]; both divided by n for {@code mean}.
  * <p>Reference: PyTorch {@code torch.nn.BCEWithLogitsLoss}.
  */
 public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseLoss {
@@ -118,20 +121,31 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
                     k = 0;
                 }
             }
+            // softplus(x) = max(x, 0) + log1p(e) and softplus(−x) = max(−x, 0) + log1p(e), e = e^−|x|: each
+            // term is a sum of two non-negative parts, so a tiny loss keeps its relative accuracy (the form
+            // (1 − y)·x − coef·log σ(x) cancels: −30 + 30.00000000000009 in double).
             double e = Math.exp(-Math.abs(xi));
-            double logSig = Math.min(xi, 0) - Logistic.log1pSmall(e);
-            double sig = xi >= 0 ? 1 / (1 + e) : e / (1 + e);
-            double coef = 1 + (pi - 1) * yi;
-            double l = wi * ((1 - yi) * xi - coef * logSig);
+            double lp = Logistic.log1pSmall(e);
+            double spPos = Math.max(xi, 0) + lp; // softplus(x) = −log σ(−x)
+            double spNeg = Math.max(-xi, 0) + lp; // softplus(−x) = −log σ(x)
+            double r = 1 / (1 + e);
+            double sigPos = xi >= 0 ? r : e * r; // σ(x)
+            double sigNeg = xi >= 0 ? e * r : r; // σ(−x) = 1 − σ(x), without the cancellation
+            double l = wi * ((1 - yi) * spPos + pi * yi * spNeg);
+            if (Double.isInfinite(xi)) {
+                // PyTorch's (1 − y)·x − coef·log σ(x) at x = ±∞: +∞ for (+∞, y < 1), NaN for the other three
+                l = wi * ((1 - yi) * xi - (1 + (pi - 1) * yi) * (Math.min(xi, 0) - lp));
+            }
             sum += l;
             if (out != null) {
                 out[i] = (float) l;
             }
             if (gx != null) {
-                gx[i] = (float) (wi * (coef * sig - pi * yi) * scale);
+                gx[i] = (float) (wi * ((1 - yi) * sigPos - pi * yi * sigNeg) * scale);
             }
             if (gy != null) {
-                gy[i] = (float) (wi * (-xi - (pi - 1) * logSig) * scale);
+                gy[i] = (float) (wi * (Double.isInfinite(xi) ? -xi - (pi - 1) * (Math.min(xi, 0) - lp)
+                        : pi * spNeg - spPos) * scale);
             }
         }
         return sum;
@@ -148,7 +162,7 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
      * PyTorch's kernel and chunk by chunk so that the loops vectorise: e = e<sup>−|x|</sup> by {@link FastMath#exp}
      * (≤ 2 ulp, subnormal results included), then
      * <pre>
-     *   ℓ = max(x, 0) − x·y + log1p(e),   ∂ℓ/∂x = σ(x) − y,   σ(x) = 1/(1 + e) for x ≥ 0, e/(1 + e) below,
+     *   ℓ = max(x, 0) − x·y + log1p(e),   ∂ℓ/∂x = (1 − y)·σ(x) − y·σ(−x),   σ(x) = 1/(1 + e) for x ≥ 0, e/(1 + e) below,
      * </pre>
      * log1p(e) by {@link FastMath#log1pUnit} (a polynomial, no division), so tiny losses (x ≪ 0 with y = 0, x ≫ 0
      * with y = 1) and tiny σ keep their relative accuracy, down to subnormal results. One division per element.
@@ -200,7 +214,12 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
                     // e·r + x ≥ r as x ≥ r·(1 − e) = tanh(x/2) (where e rounds to 1 both are r to an ulp); for
                     // x ≤ 0 the min is e·r ≤ r. NaN stays NaN.
                     float sig = Math.min(r, e * r + Math.max(xs[k], 0f));
-                    t[k] = (sig - ys[k]) * sc;
+                    float sigNeg = Math.min(r, e * r + Math.max(-xs[k], 0f)); // σ(−x), the same way
+                    // σ(x) − y as (1 − y)·σ(x) − y·σ(−x): for y = 1 and x ≫ 0 that is −e/(1 + e), where σ(x) − 1
+                    // rounds to 0 in float (x > 16.6). The scale goes in first, so that a target near float's
+                    // largest value cannot overflow a product.
+                    float yk = ys[k];
+                    t[k] = ((1f - yk) * sc) * sig - (yk * sc) * sigNeg;
                 }
                 System.arraycopy(t, 0, gx, c, m);
             }

@@ -270,7 +270,9 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             int eb = gx != null ? base : 0;
             double se = FastMath.expShiftedSum(x, base, m, e, eb, c);
             int jt = base + (int) t;
-            double loss = (m - x[jt]) + Math.log(se); // the shift first: m + log Σe would round away log Σe
+            // The shift first (m + log Σe would round away log Σe), in double: m − x_t overflows float for logits
+            // of ±2e38, a finite loss in double, as on the weighted path.
+            double loss = ((double) m - x[jt]) + Math.log(se);
             sum += loss;
             if (out != null) {
                 out[r] = (float) loss;
@@ -446,7 +448,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
                 continue;
             }
             int jt = base + (int) t;
-            double loss = unshifted ? lse[r - r0] : (max[r - r0] - x[jt]) + lse[r - r0];
+            double loss = unshifted ? lse[r - r0] : ((double) max[r - r0] - x[jt]) + lse[r - r0]; // in double, as above
             sum += loss;
             if (out != null) {
                 out[r] = (float) loss;

@@ -21,7 +21,8 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: active where the hinge argument is ≥ 0 (clamp rule: passes at 0); a swap tie splits ½/½
  * ({@code torch.min}). Pairwise: as {@link TripletMarginLoss}. Cosine: ∂(1 − cos)/∂u = −(w/(‖u‖‖w‖) −
  * cos·u/‖u‖²) (with the floored norm, and without the second term, where ‖u‖ &lt; 1e-8).
- * <p>Validation: margin &gt; 0 (PyTorch ≥ 2.0 raises "margin must be greater than 0"; 1.13 accepted any margin),
+ * <p>Validation: margin ≥ 0 (the functional {@code F.triplet_margin_with_distance_loss}, whose name this is, accepts
+ * 0, where the hinge max(d(a, p) − d(a, n), 0) is a plain ranking; only the module of PyTorch ≥ 2.0 requires &gt; 0),
  * p &gt; 0 finite and eps ≥ 0 for the pairwise distance; p and eps may not be given with the cosine distance.
  * <p>Reference: PyTorch {@code torch.nn.TripletMarginWithDistanceLoss}; F. Schroff, D. Kalenichenko and J. Philbin,
  * "FaceNet", CVPR 2015; V. Balntas et al., BMVC 2016 (the swap).
@@ -77,7 +78,7 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,
             Reduction reduction) {
         super("triplet_margin_with_distance_loss",
-                Check.positive("triplet_margin_with_distance_loss", "margin", margin), swap, reduction);
+                Check.nonNegative("triplet_margin_with_distance_loss", "margin", margin), swap, reduction);
         Check.finite(name(), "margin", margin);
         this.distance = java.util.Objects.requireNonNull(distance, "distance");
         this.p = Support.checkP(name(), p);
