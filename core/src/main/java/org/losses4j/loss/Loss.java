@@ -42,7 +42,7 @@ public interface Loss {
         return List.of();
     }
 
-    /** The loss's configuration (parameter name to value, reduction last), as shown by {@link #toString()}. */
+    /** The loss's configuration (parameter name to value, reduction last), as shown by {@code toString()}. */
     Map<String, Object> config();
 
     /**

@@ -11,9 +11,9 @@ import org.losses4j.loss.Reduction;
  * <p>With a = x − y (prediction minus target; a &lt; 0 is under-estimation) and Huber<sub>δ</sub> as in
  * {@link HuberLoss}:
  * <pre>
- *   ℓ = Huber<sub>δ</sub>(a)        if a ≥ 0
- *   ℓ = α·Huber<sub>δ</sub>(a)      if a &lt; 0
- *   Huber<sub>δ</sub>(a) = ½·a² if |a| &lt; δ, else δ·(|a| − ½·δ)
+ *   ℓ = Huber_δ(a)        if a ≥ 0
+ *   ℓ = α·Huber_δ(a)      if a &lt; 0
+ *   Huber_δ(a) = ½·a² if |a| &lt; δ, else δ·(|a| − ½·δ)
  * </pre>
  * The loss is continuous with a continuous first derivative: both sides have value and slope 0 at a = 0, and on
  * each side the quadratic and linear pieces meet at |a| = δ as in Huber's loss. α = 1 is {@link HuberLoss} exactly.

@@ -22,7 +22,7 @@ import org.losses4j.tensor.Tensor;
  * <p>The target y is a sample of a normal distribution whose mean the input x and whose variance {@code var}
  * predict. Per element, with v<sub>c</sub> = max(var, eps):
  * <pre>
- *   ℓ = ½·(log v<sub>c</sub> + (x − y)² / v<sub>c</sub>)        (+ ½·log(2π) when full)
+ *   ℓ = ½·(log v_c + (x − y)² / v_c)        (+ ½·log(2π) when full)
  * </pre>
  * <ul>
  *   <li>{@code none}: the tensor of ℓ<sub>i</sub>, shape of the input (of the var, (1), for a 0-d input with a var of

@@ -17,7 +17,7 @@ import org.losses4j.tensor.Tensor;
  *
  * <p>With d<sub>i</sub> = x<sub>i</sub> − y<sub>i</sub> and a normaliser Z computed from the target tensor:
  * <pre>
- *   ℓ<sub>i</sub> = |d<sub>i</sub>| / Z
+ *   ℓ_i = |d_i| / Z
  *   Z = max(y) − min(y)      normalizer = "range" (default)
  *   Z = mean(|y|)            normalizer = "mean_abs"
  *   Z = mean(y)              normalizer = "mean"

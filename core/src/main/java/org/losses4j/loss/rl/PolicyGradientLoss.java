@@ -23,7 +23,7 @@ import org.losses4j.tensor.Tensor;
  * baseline). With log π = {@code log_softmax(logits)} and the entropy H<sub>t</sub> = −Σ<sub>j</sub> π<sub>tj</sub>·log π<sub>tj</sub>, the
  * per-timestep loss is
  * <pre>
- *   ℓ<sub>t</sub> = −log π(a<sub>t</sub> | s<sub>t</sub>)·A<sub>t</sub> − β·H<sub>t</sub>
+ *   ℓ_t = −log π(a_t | s_t)·A_t − β·H_t
  * </pre>
  * <ul>
  *   <li>{@code mean} (default): (1/N)·Σℓ<sub>t</sub> = −mean(log π(a|s)·A) − β·mean(H) (NaN for an empty batch);</li>

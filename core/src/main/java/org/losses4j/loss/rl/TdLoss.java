@@ -28,8 +28,8 @@ import org.losses4j.tensor.Tensor;
  * </ul>
  * The target (a constant: no gradient flows into it, as under {@code torch.no_grad()} / {@code .detach()}):
  * <pre>
- *   y<sub>i</sub> = r<sub>i</sub> + γ·(1 − done<sub>i</sub>)·max<sub>a'</sub> Q<sub>target</sub>(s'<sub>i</sub>, a')          (DQN)
- *   y<sub>i</sub> = r<sub>i</sub> + γ·(1 − done<sub>i</sub>)·Q<sub>target</sub>(s'<sub>i</sub>, argmax<sub>a'</sub> Q<sub>online</sub>(s'<sub>i</sub>, a'))   (double DQN)
+ *   y_i = r_i + γ·(1 − done_i)·max_a' Q_target(s'_i, a')          (DQN)
+ *   y_i = r_i + γ·(1 − done_i)·Q_target(s'_i, argmax_a' Q_online(s'_i, a'))   (double DQN)
  * </pre>
  * The prediction is q<sub>i</sub> = Q(s<sub>i</sub>, a<sub>i</sub>) ({@code q.gather(1, actions[:, None])}), and with
  * d<sub>i</sub> = q<sub>i</sub> − y<sub>i</sub> the per-transition loss is, by {@code loss_type}:
@@ -42,7 +42,7 @@ import org.losses4j.tensor.Tensor;
  * tutorial and Stable-Baselines3 use {@code smooth_l1_loss} with β = 1, the same thing.
  * <p>Reductions: {@code none} gives the (N) tensor of per-transition losses; {@code mean} (default) divides the sum by
  * N (NaN for an empty batch, as PyTorch); {@code sum} adds them up.
- * <p>Gradient: only {@code q} is differentiable, and only its chosen entries: ∂L/∂q<sub>i,a<sub>i</sub></sub> =
+ * <p>Gradient: only {@code q} is differentiable, and only its chosen entries: ∂L/∂q<sub>i,a_i</sub> =
  * clamp(d<sub>i</sub>, −δ, δ) (huber), clamp(d<sub>i</sub>, −δ, δ)/δ (smooth_l1) or 2d<sub>i</sub> (mse), divided by N for
  * {@code mean}; every other entry of q gets 0. At a kink the one-sided values PyTorch's kernels return are used
  * (0 at d = 0, ±δ at |d| = δ). Ties in the max are harmless (the max is unique); ties in the double-DQN argmax take
