@@ -25,12 +25,20 @@ public final class Simd {
     private Simd() {
     }
 
-    /** Whether the Vector API kernels are in use. */
+    /**
+     * Whether the Vector API kernels are in use.
+     *
+     * @return whether the Vector API kernels are in use
+     */
     public static boolean enabled() {
         return KERNELS != null;
     }
 
-    /** A one-line description of what runs, for logs and benchmark reports. */
+    /**
+     * A one-line description of what runs, for logs and benchmark reports.
+     *
+     * @return a one-line description of what runs, for logs and benchmark reports
+     */
     public static String describe() {
         return KERNELS != null ? KERNELS.describe()
                 : "plain loops (auto-vectorised; start the JVM with --add-modules jdk.incubator.vector for the "

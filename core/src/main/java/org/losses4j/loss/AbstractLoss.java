@@ -43,7 +43,12 @@ public abstract class AbstractLoss implements Loss {
         return reductions;
     }
 
-    /** Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor. */
+    /**
+     * Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor.
+     *
+     * @param key the key
+     * @param value the value
+     */
     protected final void param(String key, Object value) {
         config.put(key, value);
     }
@@ -65,7 +70,12 @@ public abstract class AbstractLoss implements Loss {
         return Collections.unmodifiableMap(m);
     }
 
-    /** An error whose message starts with this loss's name. */
+    /**
+     * An error whose message starts with this loss's name.
+     *
+     * @param message the message
+     * @return an error whose message starts with this loss's name
+     */
     protected final IllegalArgumentException error(String message) {
         return Check.error(name, message);
     }
@@ -112,10 +122,20 @@ public abstract class AbstractLoss implements Loss {
      * Computes the loss on validated inputs. {@code inputs} holds every required input (converted to its kind) and
      * the optional ones that were given; {@code wrt} names only differentiable inputs that are present and learnable
      * parameters.
+     *
+     * @param inputs the input tensors by name
+     * @param wrt the names of the inputs to differentiate
+     * @return the loss on validated inputs
      */
     protected abstract LossResult evaluate(Map<String, Tensor> inputs, Set<String> wrt);
 
-    /** Converts an input to the kind its spec declares (float32 values, or int64 indices). */
+    /**
+     * Converts an input to the kind its spec declares (float32 values, or int64 indices).
+     *
+     * @param spec the input's declaration
+     * @param t the value
+     * @return the prepare
+     */
     protected final Tensor prepare(InputSpec spec, Tensor t) {
         Objects.requireNonNull(t, spec.name());
         switch (spec.kind()) {
@@ -128,7 +148,13 @@ public abstract class AbstractLoss implements Loss {
         }
     }
 
-    /** An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers. */
+    /**
+     * An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers.
+     *
+     * @param arg the argument's name, for the message
+     * @param t the value
+     * @return an int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers
+     */
     protected final Tensor toIndices(String arg, Tensor t) {
         if (t.dtype() == DType.INT64) {
             return t;

@@ -37,7 +37,11 @@ public final class LossParams {
         this.reduction = reduction;
     }
 
-    /** The loss name these parameters are for. */
+    /**
+     * The loss name these parameters are for.
+     *
+     * @return the loss name these parameters are for
+     */
     public String loss() {
         return loss;
     }
@@ -54,7 +58,12 @@ public final class LossParams {
         }
     }
 
-    /** Whether the parameter was given (and is not null). */
+    /**
+     * Whether the parameter was given (and is not null).
+     *
+     * @param name the name
+     * @return whether the parameter was given (and is not null)
+     */
     public boolean has(String name) {
         return raw(name) != null;
     }
@@ -62,6 +71,9 @@ public final class LossParams {
     /**
      * Whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"},
      * {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent.
+     *
+     * @param name the name
+     * @return whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent
      */
     public boolean isNumber(String name) {
         Object v = raw(name);
@@ -81,7 +93,13 @@ public final class LossParams {
         }
     }
 
-    /** A number; {@code def} when absent. */
+    /**
+     * A number; {@code def} when absent.
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a number; {@code def} when absent
+     */
     public double getDouble(String name, double def) {
         Object v = raw(name);
         if (v == null) {
@@ -91,7 +109,12 @@ public final class LossParams {
         return toDouble(name, v);
     }
 
-    /** A number, or {@code null} when absent. */
+    /**
+     * A number, or {@code null} when absent.
+     *
+     * @param name the name
+     * @return a number, or {@code null} when absent
+     */
     public Double getDoubleOrNull(String name) {
         Object v = raw(name);
         return v == null ? null : toDouble(name, v);
@@ -117,7 +140,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a number, got " + describe(v));
     }
 
-    /** A whole number; {@code def} when absent. */
+    /**
+     * A whole number; {@code def} when absent.
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a whole number; {@code def} when absent
+     */
     public long getLong(String name, long def) {
         Object v = raw(name);
         if (v == null) {
@@ -131,7 +160,13 @@ public final class LossParams {
         return (long) d;
     }
 
-    /** A boolean; {@code def} when absent. */
+    /**
+     * A boolean; {@code def} when absent.
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a boolean; {@code def} when absent
+     */
     public boolean getBoolean(String name, boolean def) {
         Object v = raw(name);
         if (v == null) {
@@ -144,7 +179,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be true or false, got " + describe(v));
     }
 
-    /** A string; {@code def} when absent (and when null, if {@code def} is null too). */
+    /**
+     * A string; {@code def} when absent (and when null, if {@code def} is null too).
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a string; {@code def} when absent (and when null, if {@code def} is null too)
+     */
     public String getString(String name, String def) {
         Object v = raw(name);
         if (v == null) {
@@ -159,7 +200,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a string, got " + describe(v));
     }
 
-    /** A tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None). */
+    /**
+     * A tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None).
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None)
+     */
     public Tensor getTensor(String name, Tensor def) {
         Tensor t = getTensor(name);
         if (t == null) {
@@ -169,7 +216,12 @@ public final class LossParams {
         return t;
     }
 
-    /** A tensor (a number is a 0-d tensor); {@code null} when absent or null (None). */
+    /**
+     * A tensor (a number is a 0-d tensor); {@code null} when absent or null (None).
+     *
+     * @param name the name
+     * @return a tensor (a number is a 0-d tensor); {@code null} when absent or null (None)
+     */
     public Tensor getTensor(String name) {
         Object v = raw(name);
         if (v == null) {
@@ -184,7 +236,12 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a tensor, got " + describe(v));
     }
 
-    /** The requested reduction, or {@code def} when none was requested. */
+    /**
+     * The requested reduction, or {@code def} when none was requested.
+     *
+     * @param def the default, used when the parameter is absent
+     * @return the requested reduction, or {@code def} when none was requested
+     */
     public Reduction reduction(Reduction def) {
         if (reduction == null) {
             return def;
@@ -196,7 +253,11 @@ public final class LossParams {
         }
     }
 
-    /** The requested reduction name, or {@code null}. */
+    /**
+     * The requested reduction name, or {@code null}.
+     *
+     * @return the requested reduction name, or {@code null}
+     */
     public String reductionName() {
         return reduction;
     }

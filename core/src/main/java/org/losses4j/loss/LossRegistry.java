@@ -46,17 +46,30 @@ public final class LossRegistry {
         }
     }
 
-    /** Every loss that ships with losses4j. */
+    /**
+     * Every loss that ships with losses4j.
+     *
+     * @return every loss that ships with losses4j
+     */
     public static LossRegistry standard() {
         return Standard.INSTANCE;
     }
 
-    /** Whether a loss of that name exists. */
+    /**
+     * Whether a loss of that name exists.
+     *
+     * @param name the name
+     * @return whether a loss of that name exists
+     */
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
 
-    /** The entries, in registration order (by family). */
+    /**
+     * The entries, in registration order (by family).
+     *
+     * @return the entries, in registration order (by family)
+     */
     public List<LossInfo> list() {
         return new ArrayList<>(byName.values());
     }
@@ -64,6 +77,8 @@ public final class LossRegistry {
     /**
      * The entry for {@code name}.
      *
+     * @param name the name
+     * @return the entry for {@code name}
      * @throws IllegalArgumentException for an unknown name, with the closest known name
      */
     public LossInfo info(String name) {
@@ -81,6 +96,7 @@ public final class LossRegistry {
      * @param name      registry name
      * @param params    parameters by PyTorch name (may be null or empty)
      * @param reduction {@code none}, {@code mean}, {@code sum}, {@code batchmean}, or null for the loss's default
+     * @return a loss
      */
     public Loss create(String name, Map<String, ?> params, String reduction) {
         LossInfo info = info(name);
@@ -104,7 +120,12 @@ public final class LossRegistry {
         }
     }
 
-    /** Creates a loss with its default parameters and reduction. */
+    /**
+     * Creates a loss with its default parameters and reduction.
+     *
+     * @param name the name
+     * @return a loss with its default parameters and reduction
+     */
     public Loss create(String name) {
         return create(name, Map.of(), null);
     }
@@ -145,7 +166,12 @@ public final class LossRegistry {
     public static final class Builder {
         private final Map<String, LossInfo> entries = new LinkedHashMap<>();
 
-        /** Adds an entry; a name may be registered once. */
+        /**
+         * Adds an entry; a name may be registered once.
+         *
+         * @param info the info
+         * @return this builder, for chaining
+         */
         public Builder add(LossInfo info) {
             if (entries.putIfAbsent(info.name(), info) != null) {
                 throw new IllegalStateException("loss '" + info.name() + "' registered twice");
@@ -153,12 +179,25 @@ public final class LossRegistry {
             return this;
         }
 
-        /** Adds an entry. */
+        /**
+         * Adds an entry.
+         *
+         * @param name the name
+         * @param family the family
+         * @param summary a one-line summary
+         * @param parameters the parameters with their defaults, as written
+         * @param factory builds the loss from its parameters and reduction
+         * @return this builder, for chaining
+         */
         public Builder add(String name, String family, String summary, String parameters, LossFactory factory) {
             return add(new LossInfo(name, family, summary, parameters, factory));
         }
 
-        /** The registry. */
+        /**
+         * The registry.
+         *
+         * @return this LossRegistry, for chaining
+         */
         public LossRegistry build() {
             return new LossRegistry(entries);
         }

@@ -14,9 +14,13 @@ package org.losses4j.loss;
  * </ul>
  */
 public enum Reduction {
+    /** The per-element (or per-sample) losses, unreduced. */
     NONE("none"),
+    /** Their sum divided by their number (or by the loss's own denominator). */
     MEAN("mean"),
+    /** Their sum. */
     SUM("sum"),
+    /** Their sum divided by the batch size (Kullback–Leibler divergence only). */
     BATCHMEAN("batchmean");
 
     private final String label;
@@ -25,7 +29,11 @@ public enum Reduction {
         this.label = label;
     }
 
-    /** The protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}. */
+    /**
+     * The protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}.
+     *
+     * @return the protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}
+     */
     public String label() {
         return label;
     }
@@ -38,6 +46,8 @@ public enum Reduction {
     /**
      * Parses a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction.
      *
+     * @param name the name
+     * @return a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Reduction parse(String name) {
@@ -49,7 +59,12 @@ public enum Reduction {
         return r;
     }
 
-    /** The reduction whose protocol name is exactly {@code name}, or null. */
+    /**
+     * The reduction whose protocol name is exactly {@code name}, or null.
+     *
+     * @param name the name
+     * @return the reduction whose protocol name is exactly {@code name}, or null
+     */
     public static Reduction ofLabel(String name) {
         for (Reduction r : values()) {
             if (r.label.equals(name)) {
@@ -59,7 +74,12 @@ public enum Reduction {
         return null;
     }
 
-    /** The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}. */
+    /**
+     * The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}.
+     *
+     * @param reductions the reductions allowed
+     * @return the labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}
+     */
     public static String labels(java.util.Collection<Reduction> reductions) {
         StringBuilder b = new StringBuilder();
         for (Reduction r : values()) {

@@ -12,7 +12,11 @@ public final class ClassificationExtraLosses {
     private ClassificationExtraLosses() {
     }
 
-    /** Adds every loss of this group to {@code registry}. */
+    /**
+     * Adds every loss of this group to {@code registry}.
+     *
+     * @param registry the registry the losses are added to
+     */
     public static void register(LossRegistry.Builder registry) {
         registry.add("dice_loss", "classification",
                 "Soft Dice 1 - (2I + s)/(sum p^2 + sum g^2 + s) per sample and class on probabilities (N, C, ...).",

@@ -11,7 +11,11 @@ public final class ClassificationLosses {
     private ClassificationLosses() {
     }
 
-    /** Adds every loss of this family to {@code registry}. */
+    /**
+     * Adds every loss of this family to {@code registry}.
+     *
+     * @param registry the registry the losses are added to
+     */
     public static void register(LossRegistry.Builder registry) {
         registry.add("binary_cross_entropy", FAMILY,
                 "BCE on probabilities, logs clamped at -100 (PyTorch BCELoss).", "weight=None",

@@ -79,17 +79,29 @@ public final class DiceLoss extends AbstractLoss {
         param("include_background", includeBackground);
     }
 
-    /** The smoothing term s. */
+    /**
+     * The smoothing term s.
+     *
+     * @return the smoothing term s
+     */
     public double smooth() {
         return smooth;
     }
 
-    /** Whether the denominator uses squares (V-Net). */
+    /**
+     * Whether the denominator uses squares (V-Net).
+     *
+     * @return whether the denominator uses squares (V-Net)
+     */
     public boolean squared() {
         return squared;
     }
 
-    /** Whether class 0 counts in the average over classes. */
+    /**
+     * Whether class 0 counts in the average over classes.
+     *
+     * @return whether class 0 counts in the average over classes
+     */
     public boolean includeBackground() {
         return includeBackground;
     }
@@ -99,12 +111,24 @@ public final class DiceLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @return the value
+     */
     public Tensor forward(Tensor input, Tensor target) {
         return compute(Map.of("input", input, "target", target), Set.of()).value();
     }
 
-    /** The value and the gradient with respect to {@code input}. */
+    /**
+     * The value and the gradient with respect to {@code input}.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @return the value and the gradient with respect to {@code input}
+     */
     public LossResult valueAndGradient(Tensor input, Tensor target) {
         return compute(Map.of("input", input, "target", target), Set.of("input"));
     }

@@ -62,12 +62,22 @@ public final class Ge2eLoss extends AbstractLoss {
         /** 1 − σ(S<sub>ji,j</sub>) + max<sub>k≠j</sub> σ(S<sub>ji,k</sub>). */
         CONTRAST;
 
-        /** The protocol name. */
+        /**
+         * The protocol name.
+         *
+         * @return the protocol name
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** Parses {@code softmax} or {@code contrast}; the message names the value and both names. */
+        /**
+         * Parses {@code softmax} or {@code contrast}; the message names the value and both names.
+         *
+         * @param loss the loss
+         * @param s the value
+         * @return {@code softmax} or {@code contrast}; the message names the value and both names
+         */
         public static Variant parse(String loss, String s) {
             for (Variant v : values()) {
                 if (v.label().equals(s)) {
@@ -109,22 +119,40 @@ public final class Ge2eLoss extends AbstractLoss {
         param("variant", variant.label());
     }
 
-    /** The same loss with new values of the learnable parameters (after an optimiser step). */
+    /**
+     * The same loss with new values of the learnable parameters (after an optimiser step).
+     *
+     * @param newW the new w
+     * @param newB the new b
+     * @return this Ge2eLoss, for chaining
+     */
     public Ge2eLoss withParameters(double newW, double newB) {
         return new Ge2eLoss(newW, newB, variant, reduction());
     }
 
-    /** w as given (the loss uses max(w, 1e-6)). */
+    /**
+     * w as given (the loss uses max(w, 1e-6)).
+     *
+     * @return w as given (the loss uses max(w, 1e-6))
+     */
     public double w() {
         return w;
     }
 
-    /** b. */
+    /**
+     * b.
+     *
+     * @return b
+     */
     public double b() {
         return b;
     }
 
-    /** The variant. */
+    /**
+     * The variant.
+     *
+     * @return the variant
+     */
     public Variant variant() {
         return variant;
     }
@@ -139,12 +167,22 @@ public final class Ge2eLoss extends AbstractLoss {
         return PARAMETERS;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param embeddings the embeddings
+     * @return the value
+     */
     public Tensor forward(Tensor embeddings) {
         return compute(Map.of("embeddings", embeddings), Set.of()).value();
     }
 
-    /** The value and the gradients with respect to the embeddings, w and b. */
+    /**
+     * The value and the gradients with respect to the embeddings, w and b.
+     *
+     * @param embeddings the embeddings
+     * @return the value and the gradients with respect to the embeddings, w and b
+     */
     public LossResult valueAndGradient(Tensor embeddings) {
         return compute(Map.of("embeddings", embeddings), Set.of("embeddings", "w", "b"));
     }

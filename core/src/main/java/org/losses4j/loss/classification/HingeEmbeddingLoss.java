@@ -40,14 +40,23 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
         this(1.0, Reduction.MEAN);
     }
 
-    /** The given margin and reduction. */
+    /**
+     * The given margin and reduction.
+     *
+     * @param margin the margin
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
         super("hinge_embedding_loss", reduction);
         this.margin = Check.finite("hinge_embedding_loss", "margin", margin);
         param("margin", margin);
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }

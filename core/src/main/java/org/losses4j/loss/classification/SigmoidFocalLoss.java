@@ -57,12 +57,20 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
         param("gamma", gamma);
     }
 
-    /** α (negative: no class weighting). */
+    /**
+     * α (negative: no class weighting).
+     *
+     * @return α (negative: no class weighting)
+     */
     public double alpha() {
         return alpha;
     }
 
-    /** γ. */
+    /**
+     * γ.
+     *
+     * @return γ
+     */
     public double gamma() {
         return gamma;
     }

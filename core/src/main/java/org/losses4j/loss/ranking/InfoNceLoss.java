@@ -47,7 +47,13 @@ public final class InfoNceLoss extends AbstractLoss {
         /** (N, M, D): query i is contrasted with its own M negatives. */
         PAIRED;
 
-        /** Parses {@code unpaired} or {@code paired}. */
+        /**
+         * Parses {@code unpaired} or {@code paired}.
+         *
+         * @param loss the loss
+         * @param s the value
+         * @return {@code unpaired} or {@code paired}
+         */
         public static NegativeMode parse(String loss, String s) {
             if ("unpaired".equals(s)) {
                 return UNPAIRED;
@@ -58,7 +64,11 @@ public final class InfoNceLoss extends AbstractLoss {
             throw Check.error(loss, "negative_mode must be 'unpaired' or 'paired', got '" + s + "'");
         }
 
-        /** The protocol name. */
+        /**
+         * The protocol name.
+         *
+         * @return the protocol name
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -72,7 +82,13 @@ public final class InfoNceLoss extends AbstractLoss {
         this(0.1, NegativeMode.UNPAIRED, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param temperature the temperature τ
+     * @param mode which negatives each anchor is compared with
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super("info_nce", reduction, Support.NONE_MEAN_SUM);
         this.temperature = Check.finite(name(), "temperature", Check.positive(name(), "temperature", temperature));
@@ -81,12 +97,20 @@ public final class InfoNceLoss extends AbstractLoss {
         param("negative_mode", mode.label());
     }
 
-    /** The temperature τ. */
+    /**
+     * The temperature τ.
+     *
+     * @return the temperature τ
+     */
     public double temperature() {
         return temperature;
     }
 
-    /** How explicit negatives are laid out. */
+    /**
+     * How explicit negatives are laid out.
+     *
+     * @return how explicit negatives are laid out
+     */
     public NegativeMode negativeMode() {
         return mode;
     }

@@ -44,14 +44,23 @@ public final class NtXentLoss extends AbstractLoss {
         this(0.5, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param temperature the temperature τ
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public NtXentLoss(double temperature, Reduction reduction) {
         super("nt_xent", reduction, Support.NONE_MEAN_SUM);
         this.temperature = Check.finite(name(), "temperature", Check.positive(name(), "temperature", temperature));
         param("temperature", temperature);
     }
 
-    /** The temperature τ. */
+    /**
+     * The temperature τ.
+     *
+     * @return the temperature τ
+     */
     public double temperature() {
         return temperature;
     }
@@ -61,7 +70,12 @@ public final class NtXentLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value and the gradient with respect to the 2N embeddings. */
+    /**
+     * The value and the gradient with respect to the 2N embeddings.
+     *
+     * @param input the input (the prediction)
+     * @return the value and the gradient with respect to the 2N embeddings
+     */
     public LossResult valueAndGradient(Tensor input) {
         return compute(Map.of("input", input), Set.of("input"));
     }

@@ -39,7 +39,13 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
         this(1.0, Normalization.ITEMS, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param margin the margin
+     * @param normalization how the result is normalised
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public PairwiseHingeLoss(double margin, Normalization normalization, Reduction reduction) {
         super("pairwise_hinge_loss", normalization, reduction);
         this.margin = Check.finite(name(), "margin", Check.nonNegative(name(), "margin", margin));
@@ -47,7 +53,11 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
         param("normalization", normalization.label());
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }

@@ -9,7 +9,11 @@ public final class RankingLosses {
     private RankingLosses() {
     }
 
-    /** Adds every loss of this family to {@code registry}. */
+    /**
+     * Adds every loss of this family to {@code registry}.
+     *
+     * @param registry the registry the losses are added to
+     */
     public static void register(LossRegistry.Builder registry) {
         registry.add("margin_ranking_loss", "ranking",
                 "Hinge max(0, -y(x1 - x2) + margin) on score pairs (PyTorch MarginRankingLoss).", "margin=0.0",

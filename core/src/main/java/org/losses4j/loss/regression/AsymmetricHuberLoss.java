@@ -50,7 +50,12 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
         this(1.0, 1.0, Reduction.MEAN);
     }
 
-    /** The given δ and α, reduction {@code mean}. */
+    /**
+     * The given δ and α, reduction {@code mean}.
+     *
+     * @param delta the threshold between the quadratic and the linear part
+     * @param alpha alpha
+     */
     public AsymmetricHuberLoss(double delta, double alpha) {
         this(delta, alpha, Reduction.MEAN);
     }
@@ -68,12 +73,20 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
         param("alpha", alpha);
     }
 
-    /** δ, the point where the loss turns from quadratic to linear. */
+    /**
+     * δ, the point where the loss turns from quadratic to linear.
+     *
+     * @return δ, the point where the loss turns from quadratic to linear
+     */
     public double delta() {
         return delta;
     }
 
-    /** α, the weight of under-estimation. */
+    /**
+     * α, the weight of under-estimation.
+     *
+     * @return α, the weight of under-estimation
+     */
     public double alpha() {
         return alpha;
     }

@@ -12,7 +12,11 @@ public final class DeltaLosses {
     private DeltaLosses() {
     }
 
-    /** Adds every loss of this group to {@code registry}. */
+    /**
+     * Adds every loss of this group to {@code registry}.
+     *
+     * @param registry the registry the losses are added to
+     */
     public static void register(LossRegistry.Builder registry) {
         registry.add(HuberConcomitantLoss.NAME, "regression",
                 "Huber with a learned scale sigma, delta = epsilon*sigma; inputs input, target, sigma (scikit-learn "

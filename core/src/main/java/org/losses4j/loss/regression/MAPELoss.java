@@ -40,19 +40,32 @@ public final class MAPELoss extends ElementwiseLoss {
         this(1e-7, Reduction.MEAN);
     }
 
-    /** eps = 1e-7 (Keras's epsilon) and the given reduction. */
+    /**
+     * eps = 1e-7 (Keras's epsilon) and the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MAPELoss(Reduction reduction) {
         this(1e-7, reduction);
     }
 
-    /** The given eps (&gt; 0; the floor of |target|) and reduction. */
+    /**
+     * The given eps (&gt; 0; the floor of |target|) and reduction.
+     *
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MAPELoss(double eps, Reduction reduction) {
         super("mape", reduction);
         this.eps = Check.finite("mape", "eps", Check.positive("mape", "eps", eps));
         param("eps", eps);
     }
 
-    /** The floor of |target| in the denominator. */
+    /**
+     * The floor of |target| in the denominator.
+     *
+     * @return the floor of |target| in the denominator
+     */
     public double eps() {
         return eps;
     }

@@ -39,12 +39,21 @@ public final class MSLELoss extends ElementwiseLoss {
         this(1e-7, Reduction.MEAN);
     }
 
-    /** eps = 1e-7 (Keras's epsilon) and the given reduction. */
+    /**
+     * eps = 1e-7 (Keras's epsilon) and the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MSLELoss(Reduction reduction) {
         this(1e-7, reduction);
     }
 
-    /** The given eps (&gt; 0; the floor of input and target) and reduction. */
+    /**
+     * The given eps (&gt; 0; the floor of input and target) and reduction.
+     *
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MSLELoss(double eps, Reduction reduction) {
         super("msle", reduction);
         // An infinite eps would floor both sides to infinity and make every element ∞ − ∞ = NaN.
@@ -52,7 +61,11 @@ public final class MSLELoss extends ElementwiseLoss {
         param("eps", eps);
     }
 
-    /** The floor of input and target. */
+    /**
+     * The floor of input and target.
+     *
+     * @return the floor of input and target
+     */
     public double eps() {
         return eps;
     }

@@ -56,7 +56,11 @@ public final class NMAELoss extends InputTargetLoss {
             this.label = label;
         }
 
-        /** The parameter value: {@code range}, {@code mean_abs} or {@code mean}. */
+        /**
+         * The parameter value: {@code range}, {@code mean_abs} or {@code mean}.
+         *
+         * @return the parameter value: {@code range}, {@code mean_abs} or {@code mean}
+         */
         public String label() {
             return label;
         }
@@ -66,7 +70,13 @@ public final class NMAELoss extends InputTargetLoss {
             return label;
         }
 
-        /** Parses a parameter value (exactly); the error names the loss, the value and the choices. */
+        /**
+         * Parses a parameter value (exactly); the error names the loss, the value and the choices.
+         *
+         * @param loss the loss
+         * @param value the value
+         * @return a parameter value (exactly); the error names the loss, the value and the choices
+         */
         public static Normalizer parse(String loss, String value) {
             return Check.oneOf(loss, "normalizer", value, values());
         }
@@ -80,7 +90,11 @@ public final class NMAELoss extends InputTargetLoss {
         this(Normalizer.RANGE, 0.0, Reduction.MEAN);
     }
 
-    /** NMAE with the given normaliser, eps = 0, reduction {@code mean}. */
+    /**
+     * NMAE with the given normaliser, eps = 0, reduction {@code mean}.
+     *
+     * @param normalizer what the MAE is divided by
+     */
     public NMAELoss(Normalizer normalizer) {
         this(normalizer, 0.0, Reduction.MEAN);
     }
@@ -101,18 +115,29 @@ public final class NMAELoss extends InputTargetLoss {
         param("eps", eps);
     }
 
-    /** What the MAE is divided by. */
+    /**
+     * What the MAE is divided by.
+     *
+     * @return what the MAE is divided by
+     */
     public Normalizer normalizer() {
         return normalizer;
     }
 
-    /** The floor of the normaliser. */
+    /**
+     * The floor of the normaliser.
+     *
+     * @return the floor of the normaliser
+     */
     public double eps() {
         return eps;
     }
 
     /**
      * The normaliser Z of a target tensor, before the eps floor.
+     *
+     * @param target the target
+     * @return the normaliser Z of a target tensor, before the eps floor
      */
     public double normalizerOf(Tensor target) {
         float[] y = Check.floatTensor(name(), "target", target).data();

@@ -62,7 +62,11 @@ public final class QuantileLoss extends InputTargetLoss {
             this.label = label;
         }
 
-        /** The parameter value: {@code mean} or {@code sum}. */
+        /**
+         * The parameter value: {@code mean} or {@code sum}.
+         *
+         * @return the parameter value: {@code mean} or {@code sum}
+         */
         public String label() {
             return label;
         }
@@ -72,7 +76,13 @@ public final class QuantileLoss extends InputTargetLoss {
             return label;
         }
 
-        /** Parses a parameter value (exactly: {@code mean} or {@code sum}). */
+        /**
+         * Parses a parameter value (exactly: {@code mean} or {@code sum}).
+         *
+         * @param loss the loss
+         * @param value the value
+         * @return a parameter value (exactly: {@code mean} or {@code sum})
+         */
         public static QuantileReduction parse(String loss, String value) {
             return Check.oneOf(loss, "quantile_reduction", value, values());
         }
@@ -87,12 +97,21 @@ public final class QuantileLoss extends InputTargetLoss {
         this(0.5);
     }
 
-    /** One quantile q ∈ (0, 1), reduction {@code mean}. */
+    /**
+     * One quantile q ∈ (0, 1), reduction {@code mean}.
+     *
+     * @param q the quantile
+     */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
     }
 
-    /** One quantile q ∈ (0, 1) and the given reduction. */
+    /**
+     * One quantile q ∈ (0, 1) and the given reduction.
+     *
+     * @param q the quantile
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public QuantileLoss(double q, Reduction reduction) {
         super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
         this.q = new float[] {Check.openIntervalFloat32("quantile_loss", "q", q, 0, 1)};
@@ -159,7 +178,11 @@ public final class QuantileLoss extends InputTargetLoss {
         }
     }
 
-    /** The quantiles (one for the single-quantile form). */
+    /**
+     * The quantiles (one for the single-quantile form).
+     *
+     * @return the quantiles (one for the single-quantile form)
+     */
     public double[] quantiles() {
         double[] d = new double[q.length];
         for (int i = 0; i < d.length; i++) {
@@ -168,12 +191,20 @@ public final class QuantileLoss extends InputTargetLoss {
         return d;
     }
 
-    /** Whether this loss takes one prediction per quantile in the input's last axis. */
+    /**
+     * Whether this loss takes one prediction per quantile in the input's last axis.
+     *
+     * @return whether this loss takes one prediction per quantile in the input's last axis
+     */
     public boolean isMultiQuantile() {
         return multi;
     }
 
-    /** How a sample's per-quantile losses are combined. */
+    /**
+     * How a sample's per-quantile losses are combined.
+     *
+     * @return how a sample's per-quantile losses are combined
+     */
     public QuantileReduction quantileReduction() {
         return quantileReduction;
     }

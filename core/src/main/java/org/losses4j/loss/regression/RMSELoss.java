@@ -48,19 +48,32 @@ public final class RMSELoss extends InputTargetLoss {
         this(0.0, Reduction.MEAN);
     }
 
-    /** RMSE with the given eps (≥ 0, added under the root) and reduction {@code mean}. */
+    /**
+     * RMSE with the given eps (≥ 0, added under the root) and reduction {@code mean}.
+     *
+     * @param eps the small constant that keeps the result finite
+     */
     public RMSELoss(double eps) {
         this(eps, Reduction.MEAN);
     }
 
-    /** RMSE with the given eps (≥ 0, added under the root) and reduction. */
+    /**
+     * RMSE with the given eps (≥ 0, added under the root) and reduction.
+     *
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public RMSELoss(double eps, Reduction reduction) {
         super("rmse", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
         this.eps = Check.finite("rmse", "eps", Check.nonNegative("rmse", "eps", eps));
         param("eps", eps);
     }
 
-    /** The constant added under the root. */
+    /**
+     * The constant added under the root.
+     *
+     * @return the constant added under the root
+     */
     public double eps() {
         return eps;
     }

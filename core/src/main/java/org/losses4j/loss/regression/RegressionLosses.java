@@ -9,7 +9,11 @@ public final class RegressionLosses {
     private RegressionLosses() {
     }
 
-    /** Adds every regression loss to {@code registry}. */
+    /**
+     * Adds every regression loss to {@code registry}.
+     *
+     * @param registry the registry the losses are added to
+     */
     public static void register(LossRegistry.Builder registry) {
         registry.add("l1_loss", "regression", "Mean absolute error |x - y| (PyTorch L1Loss).", "",
                 p -> new L1Loss(p.reduction(Reduction.MEAN)));

@@ -50,12 +50,21 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         this(1.0);
     }
 
-    /** Smooth L1 with the given β and reduction {@code mean}. */
+    /**
+     * Smooth L1 with the given β and reduction {@code mean}.
+     *
+     * @param beta the threshold of the quadratic part
+     */
     public SmoothL1Loss(double beta) {
         this(beta, Reduction.MEAN);
     }
 
-    /** Smooth L1 with the given β (≥ 0; 0 means L1) and reduction. */
+    /**
+     * Smooth L1 with the given β (≥ 0; 0 means L1) and reduction.
+     *
+     * @param beta the threshold of the quadratic part
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public SmoothL1Loss(double beta, Reduction reduction) {
         super("smooth_l1_loss", reduction);
         this.beta = Check.nonNegativeFloat32("smooth_l1_loss", "beta", beta);
@@ -66,7 +75,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         param("beta", beta);
     }
 
-    /** β, the point where the loss turns from quadratic to linear. */
+    /**
+     * β, the point where the loss turns from quadratic to linear.
+     *
+     * @return β, the point where the loss turns from quadratic to linear
+     */
     public double beta() {
         return beta;
     }

@@ -73,7 +73,11 @@ public final class PolicyGradientLoss extends AbstractLoss {
         param("entropy_coef", entropyCoef);
     }
 
-    /** The entropy bonus coefficient β. */
+    /**
+     * The entropy bonus coefficient β.
+     *
+     * @return the entropy bonus coefficient β
+     */
     public double entropyCoef() {
         return entropyCoef;
     }
@@ -83,7 +87,14 @@ public final class PolicyGradientLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value and the gradient with respect to the logits. */
+    /**
+     * The value and the gradient with respect to the logits.
+     *
+     * @param logits the logits
+     * @param actions the actions taken, as indices
+     * @param advantages the advantages
+     * @return the value and the gradient with respect to the logits
+     */
     public LossResult valueAndGradient(Tensor logits, Tensor actions, Tensor advantages) {
         return compute(Map.of("logits", logits, "actions", actions, "advantages", advantages), Set.of("logits"));
     }
@@ -196,7 +207,12 @@ public final class PolicyGradientLoss extends AbstractLoss {
         return Tensor.wrap(out, r.length);
     }
 
-    /** {@link #normalize(Tensor, double)} with ε = {@link #EPS}. */
+    /**
+     * {@link #normalize(Tensor, double)} with ε = {@link #EPS}.
+     *
+     * @param x the inputs
+     * @return {@link #normalize(Tensor, double)} with ε = {@link #EPS}
+     */
     public static Tensor normalize(Tensor x) {
         return normalize(x, EPS);
     }
@@ -205,6 +221,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as
      * {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples. All-equal values give zeros.
      *
+     * @param x the inputs
+     * @param eps the small constant that keeps the result finite
+     * @return (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples
      * @throws IllegalArgumentException for fewer than 2 values (PyTorch's unbiased std is NaN there), or ε &lt; 0
      */
     public static Tensor normalize(Tensor x, double eps) {
@@ -239,6 +258,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * @param returns   (T) returns G
      * @param baseline  (T) baseline values b (treated as constants), or {@code null} for none
      * @param normalize whether to normalise the result
+     * @return the advantages
      */
     public static Tensor advantages(Tensor returns, Tensor baseline, boolean normalize) {
         String fn = NAME + ".advantages";

@@ -8,7 +8,11 @@ public final class ReinforcementLosses {
     private ReinforcementLosses() {
     }
 
-    /** Adds every loss of this family to {@code registry}. */
+    /**
+     * Adds every loss of this family to {@code registry}.
+     *
+     * @param registry the registry the losses are added to
+     */
     public static void register(LossRegistry.Builder registry) {
         registry.add(TdLoss.NAME, "reinforcement",
                 "DQN temporal-difference loss on q[a] vs r + gamma*(1-done)*max Q_target(s'); double DQN with next_q_online.",

@@ -81,12 +81,21 @@ public final class TdLoss extends AbstractLoss {
             this.label = label;
         }
 
-        /** The name used in parameters ({@code huber}, {@code smooth_l1}, {@code mse}). */
+        /**
+         * The name used in parameters ({@code huber}, {@code smooth_l1}, {@code mse}).
+         *
+         * @return the name used in parameters ({@code huber}, {@code smooth_l1}, {@code mse})
+         */
         public String label() {
             return label;
         }
 
-        /** The loss type of that name (exactly). */
+        /**
+         * The loss type of that name (exactly).
+         *
+         * @param name the name
+         * @return the loss type of that name (exactly)
+         */
         public static LossType parse(String name) {
             for (LossType t : values()) {
                 if (t.label.equals(name)) {
@@ -131,17 +140,29 @@ public final class TdLoss extends AbstractLoss {
         param("delta", delta);
     }
 
-    /** The discount γ. */
+    /**
+     * The discount γ.
+     *
+     * @return the discount γ
+     */
     public double gamma() {
         return gamma;
     }
 
-    /** The loss applied to the TD error. */
+    /**
+     * The loss applied to the TD error.
+     *
+     * @return the loss applied to the TD error
+     */
     public LossType lossType() {
         return type;
     }
 
-    /** Huber's δ (smooth L1's β). */
+    /**
+     * Huber's δ (smooth L1's β).
+     *
+     * @return Huber's δ (smooth L1's β)
+     */
     public double delta() {
         return delta;
     }
@@ -151,13 +172,32 @@ public final class TdLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** Value and the gradient with respect to {@code q} (DQN target). */
+    /**
+     * Value and the gradient with respect to {@code q} (DQN target).
+     *
+     * @param q the quantile
+     * @param actions the actions taken, as indices
+     * @param rewards the rewards
+     * @param nextQTarget the next qTarget
+     * @param dones 1 where the episode ended at the transition, else 0
+     * @return Value and the gradient with respect to {@code q} (DQN target)
+     */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones) {
         return compute(Map.of("q", q, "actions", actions, "rewards", rewards, "next_q_target", nextQTarget,
                 "dones", dones), Set.of("q"));
     }
 
-    /** Value and the gradient with respect to {@code q} with the double-DQN target. */
+    /**
+     * Value and the gradient with respect to {@code q} with the double-DQN target.
+     *
+     * @param nextQOnline the next qOnline
+     * @param q the quantile
+     * @param actions the actions taken, as indices
+     * @param rewards the rewards
+     * @param nextQTarget the next qTarget
+     * @param dones 1 where the episode ended at the transition, else 0
+     * @return Value and the gradient with respect to {@code q} with the double-DQN target
+     */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones,
             Tensor nextQOnline) {
         return compute(Map.of("q", q, "actions", actions, "rewards", rewards, "next_q_target", nextQTarget,
