@@ -32,8 +32,13 @@ import org.losses4j.tensor.Tensor;
  * Either way the sum of a block depends only on the block, never on the thread count.
  *
  * <p>Reductions: {@code none}, {@code mean} (÷ number of elements; NaN for an empty input), {@code sum}.
+ *
+ * <p>Second derivatives ({@link SecondOrderLoss}): every subclass writes ∂²ℓ/∂x² in {@link #inputHessian}, a loop
+ * of the split form; {@link #valueGradHess(float[], float[], float[], float[], int)} runs the kernel and then that
+ * loop block by block, so the value and the gradient are bit for bit those of
+ * {@link #valueAndGradInput(float[], float[], float[], int)}.
  */
-public abstract class ElementwiseLoss extends InputTargetLoss {
+public abstract class ElementwiseLoss extends InputTargetLoss implements SecondOrderLoss {
     /** The reductions of an element-wise loss. */
     protected static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
 
@@ -259,6 +264,73 @@ public abstract class ElementwiseLoss extends InputTargetLoss {
         for (int from = 0; from < n; from += Parallel.BLOCK) {
             kernel(input, target, out, null, null, 1f, from, Math.min(n, from + Parallel.BLOCK));
         }
+    }
+
+    /**
+     * The second derivative: writes {@code scale · ∂²ℓ/∂x²} at each element of {@code [from, to)} into
+     * {@code hx[i]}, with PyTorch's double-backward value where ℓ has a kink (the loss's Javadoc says which).
+     */
+    protected abstract void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to);
+
+    /**
+     * The kernel on {@code [from, to)} (value and input gradient), then {@link #inputHessian} on the same range,
+     * still in the cache; returns the kernel's sum.
+     */
+    private double secondOrderKernel(float[] x, float[] y, float[] out, float[] gx, float[] hx, float scale,
+            int from, int to) {
+        double s = kernel(x, y, out, gx, null, scale, from, to);
+        inputHessian(x, y, hx, scale, from, to);
+        return s;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here without allocating (for a loss that does not override {@link #validate}), with the value and gradient
+     * of {@link #valueAndGradInput(float[], float[], float[], int)}, bit for bit.
+     */
+    @Override
+    public final double valueGradHess(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
+        checkSecondOrderPath(input, target, gradInput, hessInput, n);
+        if (checksData) {
+            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
+        }
+        Reduction r = reduction();
+        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        double sum = n <= Parallel.BLOCK
+                ? (n == 0 ? 0 : secondOrderKernel(input, target, null, gradInput, hessInput, scale, 0, n))
+                : Parallel.sum(n, (from, to) -> secondOrderKernel(input, target, null, gradInput, hessInput, scale,
+                        from, to));
+        return r == Reduction.MEAN ? sum / n : sum;
+    }
+
+    @Override
+    public final SecondOrderResult valueGradHess(Tensor input, Tensor target) {
+        if (input == null) {
+            throw error("missing input 'input'");
+        }
+        if (target == null) {
+            throw error("missing input 'target'");
+        }
+        Tensor in = prepare(inputs().get(0), input);
+        Tensor tg = prepare(inputs().get(1), target);
+        Check.sameShape(name(), "input", in, "target", tg);
+        validate(in, tg);
+        int n = in.numel();
+        float[] x = in.data();
+        float[] y = tg.data();
+        Reduction r = reduction();
+        float[] gx = new float[n];
+        float[] hx = new float[n];
+        float[] out = r == Reduction.NONE ? new float[n] : null;
+        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        double sum = Parallel.sum(n, (from, to) -> secondOrderKernel(x, y, out, gx, hx, scale, from, to));
+        Tensor g = Tensor.wrap(gx, in.shape());
+        Tensor h = Tensor.wrap(hx, in.shape());
+        if (r == Reduction.NONE) {
+            return SecondOrderResult.elementwise(Tensor.wrap(out, in.shape()), g, h);
+        }
+        return SecondOrderResult.scalar(r == Reduction.MEAN ? sum / n : sum, g, h);
     }
 
     /** Whether a class between {@code c} and this one declares the method. */

@@ -139,6 +139,31 @@ public abstract class InputTargetLoss extends AbstractLoss {
         }
     }
 
+    /** The argument checks of {@link SecondOrderLoss#valueGradHess(float[], float[], float[], float[], int)}. */
+    protected final void checkSecondOrderPath(float[] input, float[] target, float[] gradInput, float[] hessInput,
+            int n) {
+        if (hessInput == null) {
+            throw error("fast path needs four arrays, got null for hessInput");
+        }
+        checkFastPath(input, target, gradInput, n);
+        if (hessInput.length < n) {
+            throw error("fast path needs arrays of at least n elements, got n = " + n + ", hessInput "
+                    + hessInput.length);
+        }
+    }
+
+    /**
+     * The tensor form of {@link SecondOrderLoss#valueGradHess(Tensor, Tensor)} for a loss without a kernel of its
+     * own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as
+     * the gradient is) in the input's shape.
+     */
+    protected static SecondOrderResult secondOrder(LossResult r, Tensor hess) {
+        if (r.isScalar()) {
+            return SecondOrderResult.scalar(r.item(), r.gradInput(), hess);
+        }
+        return SecondOrderResult.elementwise(r.value(), r.gradInput(), hess);
+    }
+
     /**
      * The value and the chosen gradients.
      *

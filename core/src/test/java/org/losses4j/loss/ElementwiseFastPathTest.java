@@ -138,6 +138,11 @@ class ElementwiseFastPathTest {
             }
             return s;
         }
+
+        @Override
+        protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+            java.util.Arrays.fill(hx, from, to, 0f); // x/y is linear in x
+        }
     }
 
     @Test
@@ -146,6 +151,12 @@ class ElementwiseFastPathTest {
         float[] g = new float[4];
         assertThat(p.valueAndGradInput(new float[] {1, 2, 9}, new float[] {1, 2, 7, -1}, g, 2)).isEqualTo(1.0);
         assertThatThrownBy(() -> p.valueAndGradInput(new float[] {1, 2}, new float[] {1, -2}, g, 2))
+                .hasMessage("positive_targets: target must be > 0, got -2.0");
+        float[] h = new float[4];
+        assertThat(p.valueGradHess(new float[] {1, 2, 9}, new float[] {1, 2, 7, -1}, g, h, 2)).isEqualTo(1.0);
+        assertThatThrownBy(() -> p.valueGradHess(new float[] {1, 2}, new float[] {1, -2}, g, h, 2))
+                .hasMessage("positive_targets: target must be > 0, got -2.0");
+        assertThatThrownBy(() -> p.valueGradHess(Tensor.vector(1, 2), Tensor.vector(1, -2)))
                 .hasMessage("positive_targets: target must be > 0, got -2.0");
     }
 

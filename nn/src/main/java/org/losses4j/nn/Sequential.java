@@ -75,6 +75,27 @@ public final class Sequential {
     }
 
     /**
+     * The regression MLP of the Keras Huber tutorial, for any input width: one {@link Dense} ReLU layer (He uniform
+     * kernel) per entry of {@code hidden}, then a single linear output unit (Glorot uniform), not compiled. With
+     * {@code hidden} {16, 8} and 13 inputs it is the tutorial's 13→16→8→1; with no hidden layer it is linear
+     * regression.
+     *
+     * @param inputs number of input features
+     * @param seed   seed of the kernel initialisers, as {@link #Sequential(int, long)}
+     * @param hidden the widths of the hidden layers, each &gt; 0
+     * @return the model, its weights initialised from {@code seed}
+     * @throws IllegalArgumentException when a width is not &gt; 0
+     */
+    public static Sequential mlp(int inputs, long seed, int... hidden) {
+        Sequential m = new Sequential(inputs, seed);
+        for (int h : hidden) {
+            m.add(new Dense(h, Activation.RELU, Initializer.HE_UNIFORM));
+        }
+        m.add(new Dense(1, Activation.LINEAR));
+        return m;
+    }
+
+    /**
      * Adds a layer and initialises its weights (drawn in the order the layers are added).
      *
      * @param layer the layer, built with this model's seed
@@ -298,26 +319,15 @@ public final class Sequential {
         requireCompiled();
         checkData(data);
         stopRequested = false;
-        final int n = data.size();
-        int nTrain = n;
-        if (options.validationSplit() > 0) {
-            nTrain = (int) Math.floor(n * (1.0 - options.validationSplit()));
-            if (nTrain == 0 || nTrain == n) {
-                throw new IllegalArgumentException("validation split " + options.validationSplit() + " of " + n
-                        + " samples leaves " + nTrain + " for training and " + (n - nTrain)
-                        + " for validation; both need at least one");
-            }
-        }
-        if (nTrain == 0) {
-            throw new IllegalArgumentException("cannot fit on an empty data set");
-        }
-        final int nVal = n - nTrain;
+        final TrainingPlan plan = TrainingPlan.of(data.size(), options);
+        final int nTrain = plan.trainSamples();
+        final int nVal = plan.validationSamples();
         final int f = inputDim;
         final int t = outputDim();
         final float[] x = data.x();
         final float[] y = data.y();
-        final int bs = Math.min(options.batchSize(), nTrain);
-        final int steps = (nTrain + bs - 1) / bs;
+        final int bs = plan.batchSize();
+        final int steps = plan.stepsPerEpoch();
         ensureCapacity(Math.max(bs, Math.min(options.batchSize(), Math.max(nVal, 1))));
         final float[] bx = new float[bs * f];
         final float[] by = new float[bs * t];
@@ -336,7 +346,6 @@ public final class Sequential {
             }
         }
         History history = new History(keys);
-        TrainingPlan plan = new TrainingPlan(options.epochs(), nTrain, nVal, bs, steps);
         for (Callback c : callbacks) {
             c.onTrainBegin(plan);
         }

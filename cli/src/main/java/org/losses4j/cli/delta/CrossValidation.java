@@ -10,11 +10,8 @@ import java.util.function.Supplier;
 
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.regression.AdaptiveHuberLoss;
-import org.losses4j.nn.Activation;
 import org.losses4j.nn.AdaptiveDelta;
-import org.losses4j.nn.Dense;
 import org.losses4j.nn.FitOptions;
-import org.losses4j.nn.Initializer;
 import org.losses4j.nn.Sequential;
 import org.losses4j.nn.TrainingStoppedException;
 import org.losses4j.nn.data.Dataset;
@@ -231,25 +228,10 @@ final class CrossValidation {
         return new Result(List.copyOf(configs), mae, mse, 1);
     }
 
-    /** The tutorial's model (hidden 16, 8) for {@code features} inputs, initialised from {@code seed}. */
-    static Sequential tutorialModel(int features, long seed) {
-        return model(features, seed, new int[] {16, 8});
-    }
-
-    /** Dense relu layers of the given widths (He uniform), then a linear output; no hidden layer is linear regression. */
-    static Sequential model(int features, long seed, int[] hidden) {
-        Sequential m = new Sequential(features, seed);
-        for (int h : hidden) {
-            m.add(new Dense(h, Activation.RELU, Initializer.HE_UNIFORM));
-        }
-        m.add(new Dense(1, Activation.LINEAR));
-        return m;
-    }
-
     /** Trains on one fold's training part; returns the held-out {MAE, MSE}. */
     private static double[] fitFold(Config config, Dataset train, Dataset test, Settings s, int j) {
         long seed = (s.seed() + 1009L * j) & 0xffffffffL;
-        Sequential m = model(train.features(), seed, s.hidden());
+        Sequential m = Sequential.mlp(train.features(), seed, s.hidden());
         Loss loss = config.loss().get();
         m.compile(loss, new Adam(s.learningRate()));
         FitOptions fo = new FitOptions(s.epochs(), s.batchSize(), 0.0, true, seed);

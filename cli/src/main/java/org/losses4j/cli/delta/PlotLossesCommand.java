@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.knowm.xchart.XYChart;
 import org.losses4j.cli.Json;
+import org.losses4j.cli.NiceTicks;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.Loss;
@@ -72,6 +73,9 @@ public final class PlotLossesCommand implements Runnable {
     static final List<String> FILES = List.of("huber-shapes.png", "huber-gradients.png", "robust-shapes.png",
             "robust-gradients.png");
 
+    /** The curves drawn dashed because they coincide with an earlier one. */
+    private final List<String> overlaps = new ArrayList<>();
+
     /** One curve: a registered loss, its parameters, a label. */
     record Curve(String label, String loss, Map<String, Object> params, Map<String, Tensor> extra) {
         Curve(String label, String loss, Map<String, Object> params) {
@@ -115,9 +119,8 @@ public final class PlotLossesCommand implements Runnable {
         List<String> files = new ArrayList<>();
         OutputSet pngs = new OutputSet();
         try {
-            draw(huber, x, "huber", "Huber for several deltas against MSE and MAE", notes, files, pngs);
-            draw(robust, x, "robust", "Robust losses: pseudo-Huber, log-cosh, general robust (Barron)", notes,
-                    files, pngs);
+            draw(huber, x, "huber", "Huber, MSE and MAE", notes, files, pngs);
+            draw(robust, x, "robust", "Robust losses", notes, files, pngs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,6 +130,7 @@ public final class PlotLossesCommand implements Runnable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("files", files);
             m.put("skipped", notes);
+            m.put("notes", overlaps);
             try {
                 w.println(Json.PRETTY.writeValueAsString(m));
             } catch (JsonProcessingException e) {
@@ -141,18 +145,23 @@ public final class PlotLossesCommand implements Runnable {
             for (String s : notes) {
                 w.println("skipped: " + s);
             }
+            for (String s : overlaps) {
+                w.println("note: " + s);
+            }
         }
     }
 
     private void draw(List<Curve> curves, double[] x, String stem, String title, List<String> notes,
             List<String> files, OutputSet pngs) throws IOException {
         LossRegistry reg = LossRegistry.standard();
-        XYChart shape = DeltaCharts.chart(title + ": loss", "residual x - y", "loss", 1000, 600);
-        XYChart grad = DeltaCharts.chart(title + ": gradient", "residual x - y", "d loss / d x", 1000, 600);
+        XYChart shape = DeltaCharts.chart(title + ": loss", "residual x - y", "loss", 1100, 640);
+        XYChart grad = DeltaCharts.chart(title + ": gradient", "residual x - y", "d loss / d x", 1100, 640);
         Tensor in = Tensor.of(x, x.length);
         Tensor zero = Tensor.zeros(x.length);
         double yMax = 0;
         int colour = 0;
+        Map<String, double[]> drawnShapes = new LinkedHashMap<>();
+        Map<String, double[]> drawnGrads = new LinkedHashMap<>();
         for (Curve c : curves) {
             if (!reg.contains(c.loss())) {
                 notes.add(c.label() + ": loss '" + c.loss() + "' is not registered in this build");
@@ -173,8 +182,21 @@ public final class PlotLossesCommand implements Runnable {
             double[] g = toDoubles(r.gradInput().data());
             Color col = c.loss().equals("mse_loss") ? Color.BLACK : c.loss().equals("l1_loss") ? Color.GRAY
                     : DeltaCharts.PALETTE[colour++ % DeltaCharts.PALETTE.length];
-            DeltaCharts.line(shape, c.label(), x, v, col, false);
-            DeltaCharts.line(grad, c.label(), x, g, col, false);
+            String sameShape = coincident(drawnShapes, v);
+            String sameGrad = coincident(drawnGrads, g);
+            DeltaCharts.line(shape, sameShape == null ? c.label() : c.label() + " (= " + sameShape + ")", x, v, col,
+                    sameShape != null);
+            DeltaCharts.line(grad, sameGrad == null ? c.label() : c.label() + " (= " + sameGrad + ")", x, g, col,
+                    sameGrad != null);
+            if (sameShape != null) {
+                overlaps.add(c.label() + " coincides with " + sameShape + " on " + stem + "-shapes.png: drawn dashed");
+            }
+            if (sameGrad != null) {
+                overlaps.add(c.label() + " coincides with " + sameGrad + " on " + stem
+                        + "-gradients.png: drawn dashed");
+            }
+            drawnShapes.put(c.label(), v);
+            drawnGrads.put(c.label(), g);
             if (!c.loss().equals("mse_loss")) {
                 for (double e : v) {
                     yMax = Math.max(yMax, e);
@@ -182,18 +204,17 @@ public final class PlotLossesCommand implements Runnable {
             }
         }
         // MSE would flatten everything else: clip the axes to the other curves
-        shape.getStyler().setYAxisMin(0.0);
         // (a small --range has small losses: the axis follows them below 1 instead of flattening them)
-        shape.getStyler().setYAxisMax(yMax >= 1 ? Math.ceil(yMax * 1.1) : yMax > 0 ? yMax * 1.1 : 1.0);
+        NiceTicks ys = NiceTicks.of(0, yMax > 0 ? yMax * 1.05 : 1.0, 8);
+        ys.applyY(shape, 480);
         double g = Math.max(range * 0.75 + 0.5, 1.1); // MAE's gradient, +-1, stays in view
-        grad.getStyler().setYAxisMin(-g);
-        grad.getStyler().setYAxisMax(g);
+        NiceTicks yg = NiceTicks.of(-g, g, 8);
+        yg.applyY(grad, 480);
+        NiceTicks xs = NiceTicks.of(-range, range, 9);
+        xs.applyXOverEvenlySpaced(shape, 600, ys.min());
+        xs.applyXOverEvenlySpaced(grad, 600, 0);
         for (XYChart ch : new XYChart[] {shape, grad}) {
             ch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            ch.getStyler().setXAxisTickMarkSpacingHint(range < 0.1 ? 100 : 70);
-            // enough decimals for the ticks of a small range (0.0005 at R = 0.001)
-            ch.getStyler().setXAxisDecimalPattern("0." + "#".repeat(range >= 1 ? 1
-                    : 2 - (int) Math.floor(Math.log10(range))));
         }
         if (shape.getSeriesMap().isEmpty()) {
             return;
@@ -204,6 +225,26 @@ public final class PlotLossesCommand implements Runnable {
         pngs.add(b, DeltaCharts.png(grad));
         files.add(a.toString());
         files.add(b.toString());
+    }
+
+    /**
+     * The label of an earlier curve that {@code y} coincides with over the whole range (to 1e-6 of the curves'
+     * size: closer than a pixel), or null. Such a curve would hide the earlier one; it is drawn dashed and labelled.
+     */
+    static String coincident(Map<String, double[]> drawn, double[] y) {
+        for (Map.Entry<String, double[]> e : drawn.entrySet()) {
+            double[] o = e.getValue();
+            double scale = 1;
+            double diff = 0;
+            for (int i = 0; i < y.length; i++) {
+                scale = Math.max(scale, Math.max(Math.abs(y[i]), Math.abs(o[i])));
+                diff = Math.max(diff, Math.abs(y[i] - o[i]));
+            }
+            if (diff <= 1e-6 * scale) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     private static double[] toDoubles(float[] f) {

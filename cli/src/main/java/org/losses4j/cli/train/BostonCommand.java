@@ -36,8 +36,7 @@ public final class BostonCommand implements Callable<Integer> {
         if (training.out == null) {
             training.out = Path.of("out", "boston");
         }
-        TrainingJob job = new TrainingJob("boston", training, output, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        TrainingJob job = new TrainingJob(spec, training, output);
         job.validate();
         Dataset all = BostonHousing.all();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -45,6 +44,7 @@ public final class BostonCommand implements Callable<Integer> {
         data.put("samples", all.size());
         data.put("features", all.featureNames());
         data.put("target", all.targetNames().get(0));
-        return job.run(all, BostonHousing.medv(), data, BostonHousing.provenance());
+        return job.run(all, BostonHousing.medv(), data, DataFile.bundled(BostonHousing.FILE_NAME,
+                BostonHousing.csvBytes()), BostonHousing.provenance());
     }
 }

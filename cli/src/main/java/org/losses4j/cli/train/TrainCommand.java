@@ -40,8 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (training.out == null) {
             training.out = Path.of("out", "train");
         }
-        TrainingJob job = new TrainingJob("train", training, output, spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        TrainingJob job = new TrainingJob(spec, training, output);
         job.validate();
         Path file = csv.file;
         String target = csv.target;
@@ -52,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
         data.put("samples", all.size());
         data.put("features", all.featureNames());
         data.put("target", target);
-        return job.run(all, table.target(), data, null);
+        return job.run(all, table.target(), data, DataFile.of(file), null);
     }
 
     /** The data set (float32) and the target column as read (float64, for the quartiles). */

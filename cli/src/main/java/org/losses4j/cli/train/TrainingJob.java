@@ -2,8 +2,12 @@ package org.losses4j.cli.train;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,19 +18,19 @@ import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.Main;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.CommandLines;
 import org.losses4j.cli.Values;
+import org.losses4j.cli.Version;
 import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.Reduction;
-import org.losses4j.nn.Activation;
 import org.losses4j.nn.Callback;
 import org.losses4j.nn.Dense;
 import org.losses4j.nn.FitOptions;
 import org.losses4j.nn.History;
-import org.losses4j.nn.Initializer;
 import org.losses4j.nn.Sequential;
 import org.losses4j.nn.TrainingPlan;
 import org.losses4j.nn.TrainingStoppedException;
@@ -43,6 +47,7 @@ import org.losses4j.tensor.Tensor;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One training run, as the tutorial: split, (optionally) standardise, build the MLP, fit, evaluate on the test
@@ -53,17 +58,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class TrainingJob {
     private final String command;
+    private final String commandLine;
     private final TrainingOptions o;
     private final OutputOptions output;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    TrainingJob(String command, TrainingOptions options, OutputOptions output, PrintWriter out, PrintWriter err) {
-        this.command = command;
+    /**
+     * A job of the (sub)command {@code spec}, whose command line as typed goes into the report.
+     */
+    TrainingJob(CommandSpec spec, TrainingOptions options, OutputOptions output) {
+        this.command = spec.name();
+        this.commandLine = CommandLines.typed(spec);
         this.o = options;
         this.output = output;
-        this.out = out;
-        this.err = err;
+        this.out = spec.commandLine().getOut();
+        this.err = spec.commandLine().getErr();
     }
 
     /** The loss by name with --delta / --param, refusing what cannot train on a real-valued target. */
@@ -136,8 +146,9 @@ final class TrainingJob {
     }
 
     /** The files a run may write into the output folder. */
-    private static final List<String> OUTPUTS = List.of("targets_boxplot.png", "loss.png", "mae.png",
-            "model.safetensors", "model.json", "summary.json", "report.html");
+    static final List<String> OUTPUTS = List.of("targets_boxplot.png", "loss.png", "mae.png",
+            "predicted_vs_actual.png", "residuals.png", "residual_histogram.png", "model.safetensors", "model.json",
+            "summary.json", "report.html");
 
     /** The files this run writes into the output folder. */
     private List<String> outputs() {
@@ -175,52 +186,57 @@ final class TrainingJob {
         return !output.quiet && !output.json;
     }
 
+    /** What {@link #prepare} hands to {@link #fit}: the split, the scaled parts, the loss, the plan. */
+    record Prepared(Dataset all, double[][] targetParts, Dataset train, Dataset test, Standardizer standardizer,
+            Loss loss, Optimizer optimizer, FitOptions fitOptions, TrainingPlan plan) {
+    }
+
+    /** What {@link #fit} returns: the trained model, its history and timing, the test results and predictions. */
+    record Fitted(Sequential model, History history, double seconds, double cpuSeconds, Map<String, Double> test,
+            double[] predicted) {
+    }
+
     /**
-     * Runs the job on {@code all} (features and one target), described by {@code data} for the summary.
+     * Runs the job on {@code all} (features and one target), described by {@code data} for the summary and read from
+     * {@code file}; {@code provenance} (Markdown) goes into the report, or null.
      *
      * @return the exit status
      */
-    int run(Dataset all, double[] target64, Map<String, Object> data, String provenanceHtml) throws IOException {
+    int run(Dataset all, double[] target64, Map<String, Object> data, DataFile file, String provenance)
+            throws IOException {
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Prepared p = prepare(all, target64, data);
+        Fitted f = fit(p);
+        RunSummary summary = summarise(p, f, data, file, date);
+        if (talk()) {
+            summary.terminal(o.epochs).forEach(out::println);
+        }
+        write(summary, f.model(), p.standardizer(), plots(p, summary), provenance);
+        return 0;
+    }
+
+    /** Checks everything, splits (Keras's test split), optionally standardises, and plans the fit. */
+    Prepared prepare(Dataset all, double[] target64, Map<String, Object> data) {
         validate();
         TrainingOptions.checkModelSize(all.features(), o.hidden, "--hidden");
         checkEnoughRows(all.size(), data.get("file"));
-        Path dir = o.out;
         TrainTestSplit split = TrainTestSplit.keras(all, o.testSplit, o.splitSeed);
         Dataset train = split.train();
         Dataset test = split.test();
         if (test.size() == 0) {
             throw new IllegalArgumentException("test split " + o.testSplit + " leaves no test sample");
         }
-        if (o.validationSplit > 0) {
-            // as Sequential.fit will check it, but before any work
-            int n = train.size();
-            int nFit = (int) Math.floor(n * (1.0 - o.validationSplit));
-            if (nFit == 0 || nFit == n) {
-                throw new IllegalArgumentException("--validation-split " + o.validationSplit + " of the " + n
-                        + " training samples leaves " + nFit + " for training and " + (n - nFit)
-                        + " for validation; both need at least one");
-            }
+        FitOptions fit = fitOptions();
+        TrainingPlan plan;
+        try {
+            plan = TrainingPlan.of(train.size(), fit); // as Sequential.fit will, but before any work
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--validation-split: " + e.getMessage(), e);
         }
         if (talk()) {
             out.printf(Locale.ROOT, "Feature shape: (%d,)%n", all.features());
             out.printf(Locale.ROOT, "x_train (%d, %d), x_test (%d, %d)%n", train.size(), train.features(),
                     test.size(), test.features());
-        }
-        OutputSet files = new OutputSet();
-        Map<String, byte[]> images = new LinkedHashMap<>();
-        List<String> written = new ArrayList<>();
-        double[][] parts = parts(target64, split);
-        Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("all", fences(parts[0]));
-        targets.put("train", fences(parts[1]));
-        targets.put("test", fences(parts[2]));
-        String target = all.targetNames().get(0);
-        if (!o.noPlots) {
-            byte[] png = Plots.boxes("Distribution of " + target + " (all, train, test)", target,
-                    List.of(new Plots.Group("all", parts[0]), new Plots.Group("train", parts[1]),
-                            new Plots.Group("test", parts[2])));
-            images.put("targets_boxplot.png", png);
-            add(files, dir, "targets_boxplot.png", png, written);
         }
         Standardizer st = null;
         if (o.standardize) {
@@ -228,52 +244,117 @@ final class TrainingJob {
             train = st.transform(train);
             test = st.transform(test);
         }
-        Loss loss = loss();
-        Optimizer opt = optimizer();
-        Sequential model = new Sequential(all.features(), o.seed);
-        for (int h : o.hidden) {
-            model.add(new Dense(h, Activation.RELU, Initializer.HE_UNIFORM));
-        }
-        model.add(new Dense(1, Activation.LINEAR));
-        model.compile(loss, opt, "mae");
-        FitOptions fit = fitOptions();
+        return new Prepared(all, parts(target64, split), train, test, st, loss(), optimizer(), fit, plan);
+    }
 
+    /** Builds the MLP, fits it (a progress bar on a terminal), evaluates and predicts the test part. */
+    Fitted fit(Prepared p) {
+        Sequential model = Sequential.mlp(p.all().features(), o.seed, hidden());
+        model.compile(p.loss(), p.optimizer(), "mae");
         History history;
         long t0;
         long t1;
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long c0 = threads.getCurrentThreadCpuTime();
         try (Progress progress = Progress.create(talk() && System.console() != null)) {
             t0 = System.nanoTime();
             try {
-                history = model.fit(train, fit, progress);
+                history = model.fit(p.train(), p.fitOptions(), progress);
             } catch (TrainingStoppedException e) {
                 throw new CliException("training stopped: " + e.getMessage() + "; no output written");
             }
             t1 = System.nanoTime();
         }
-        double seconds = (t1 - t0) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-        Map<String, Double> testResults = model.evaluate(test, 32);
-        int steps = (int) Math.ceil(Math.floor(train.size() * (1 - o.validationSplit)) / (double) Math.min(
-                o.batchSize, (int) Math.floor(train.size() * (1 - o.validationSplit))));
-        if (talk()) {
-            StringBuilder last = new StringBuilder("Epoch " + history.epochs() + "/" + o.epochs);
-            for (String k : history.keys()) {
-                last.append(String.format(Locale.ROOT, " - %s: %.4f", k, history.last(k)));
-            }
-            out.println(last);
-            out.printf(Locale.ROOT, "Training: %d epochs x %d steps in %.3f s (%.3f s CPU)%n", history.epochs(), steps,
-                    seconds, cpuSeconds);
-            out.println("Test results - Loss: " + testResults.get("loss") + " - MAE: " + testResults.get("mae"));
+        Map<String, Double> test = model.evaluate(p.test(), 32);
+        float[] pred = model.predict(p.test());
+        double[] predicted = new double[pred.length];
+        for (int i = 0; i < pred.length; i++) {
+            predicted[i] = pred[i];
         }
-        if (!o.noPlots) {
-            addCurves(files, dir, history, loss, images, written);
+        return new Fitted(model, history, (t1 - t0) / 1e9, cpuSeconds, test, predicted);
+    }
+
+    private int[] hidden() {
+        return o.hidden.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The run's PNGs by file name, in the order of {@link #OUTPUTS} (none with --no-plots). */
+    private Map<String, byte[]> plots(Prepared p, RunSummary s) throws IOException {
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        if (o.noPlots) {
+            return images;
         }
+        String target = p.all().targetNames().get(0);
+        double[][] parts = p.targetParts();
+        images.put("targets_boxplot.png", Plots.boxes("Distribution of " + target + " (all, train, test)", target,
+                List.of(new Plots.Group("all", parts[0]), new Plots.Group("train", parts[1]),
+                        new Plots.Group("test", parts[2]))));
+        History h = s.history();
+        String lossTitle = lossTitle(p.loss());
+        boolean val = h.has("val_loss");
+        images.put("loss.png", Plots.curves(Plots.curvesTitle(lossTitle, "loss", val), lossTitle, h.get("loss"),
+                val ? h.get("val_loss") : null));
+        images.put("mae.png", Plots.curves(Plots.curvesTitle("Mean absolute error", "MAE", val),
+                "Mean absolute error", h.get("mae"), val ? h.get("val_mae") : null));
+        RunSummary.Diagnostics d = s.diagnostics();
+        double[] residuals = d.residuals();
+        images.put("predicted_vs_actual.png", Plots.predictedVsActual(target, d.actual(), d.predicted()));
+        images.put("residuals.png", Plots.residualsVsPredicted(target, d.predicted(), residuals, d.band(),
+                d.bandLabel()));
+        images.put("residual_histogram.png", Plots.residualHistogram(residuals, d.band(), d.bandLabel(),
+                d.noBand()));
+        return images;
+    }
+
+    /** The test targets, the predictions and the loss's band. */
+    private static RunSummary.Diagnostics diagnostics(Prepared p, Fitted f) {
+        float[] y = p.test().y();
+        double[] actual = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            actual[i] = y[i];
+        }
+        Loss loss = p.loss();
+        String param = bandParameter(loss);
+        if (param == null) {
+            return new RunSummary.Diagnostics(actual, f.predicted(), Double.NaN, null, loss.name()
+                    + " has no quadratic zone, so no band is drawn");
+        }
+        double band = ((Number) loss.config().get(param)).doubleValue();
+        if (!(band > 0)) {
+            return new RunSummary.Diagnostics(actual, f.predicted(), Double.NaN, null, loss.name() + " with "
+                    + param + " = " + fmt(band) + " has no quadratic zone, so no band is drawn");
+        }
+        String symbol = param.equals("beta") ? "beta" : "delta";
+        String how = loss.name().equals("pseudo_huber") ? "about quadratic inside, about linear beyond"
+                : "quadratic inside, linear beyond";
+        return new RunSummary.Diagnostics(actual, f.predicted(), band, "+/-" + symbol + " = " + fmt(band) + " ("
+                + how + ")", null);
+    }
+
+    /**
+     * The parameter that bounds the quadratic zone of a Huber-family loss (beyond it the loss grows linearly), or
+     * null for a loss without one.
+     */
+    static String bandParameter(Loss loss) {
+        switch (loss.name()) {
+            case "huber_loss":
+            case "asymmetric_huber":
+            case "pseudo_huber":
+                return "delta";
+            case "smooth_l1_loss":
+                return "beta";
+            default:
+                return null;
+        }
+    }
+
+    /** Everything the outputs print, in one record. */
+    RunSummary summarise(Prepared p, Fitted f, Map<String, Object> data, DataFile file, String date) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("loss", loss.name());
-        config.put("loss_params", lossParams(loss));
-        config.put("optimizer", opt.config());
+        config.put("loss", p.loss().name());
+        config.put("loss_params", lossParams(p.loss()));
+        config.put("optimizer", p.optimizer().config());
         config.put("epochs", o.epochs);
         config.put("batch_size", o.batchSize);
         config.put("validation_split", o.validationSplit);
@@ -283,57 +364,46 @@ final class TrainingJob {
         config.put("hidden", o.hidden);
         config.put("standardize", o.standardize);
         config.put("metrics", List.of("mae"));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", command);
-        summary.put("data", data);
-        summary.put("config", config);
-        summary.put("model", Map.of("layers", layers(model), "parameters", model.parameterCount()));
-        Map<String, Object> tr = new LinkedHashMap<>();
-        tr.put("seconds", seconds);
-        tr.put("cpu_seconds", cpuSeconds);
-        tr.put("epochs", history.epochs());
-        tr.put("steps_per_epoch", steps);
-        tr.put("train_samples", (int) Math.floor(train.size() * (1 - o.validationSplit)));
-        tr.put("validation_samples", train.size() - (int) Math.floor(train.size() * (1 - o.validationSplit)));
-        summary.put("training", tr);
-        Map<String, Double> fin = new LinkedHashMap<>();
-        for (String k : history.keys()) {
-            fin.put(k, history.last(k));
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("all", fences(p.targetParts()[0]));
+        targets.put("train", fences(p.targetParts()[1]));
+        targets.put("test", fences(p.targetParts()[2]));
+        List<String> outputs = outputs();
+        RunSummary.Header header = new RunSummary.Header(Version.version(), date, commandLine, o.seed, o.splitSeed,
+                Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")", file);
+        return new RunSummary(header, command, data, config,
+                Map.of("layers", layers(f.model()), "parameters", f.model().parameterCount()), p.plan(), f.seconds(),
+                f.cpuSeconds(), f.history(), f.test(), targets, p.standardizer(), diagnostics(p, f), outputs);
+    }
+
+    /** Writes every output together (or none), then says where. */
+    void write(RunSummary s, Sequential model, Standardizer st, Map<String, byte[]> images, String provenance)
+            throws IOException {
+        Path dir = o.out;
+        OutputSet files = new OutputSet();
+        for (Map.Entry<String, byte[]> e : images.entrySet()) {
+            add(files, dir, e.getKey(), e.getValue());
         }
-        summary.put("final_epoch", fin);
-        summary.put("test", testResults);
-        summary.put("targets", targets);
-        if (st != null) {
-            summary.put("standardizer", Map.of("mean", st.mean(), "std", st.std()));
-        }
-        summary.put("history", history.asMap());
         if (o.saveModel) {
-            Map<String, Object> training = new LinkedHashMap<>(config);
+            Map<String, Object> training = new LinkedHashMap<>(s.config());
             if (st != null) {
                 training.put("standardizer_mean", toList(st.mean()));
                 training.put("standardizer_std", toList(st.std()));
             }
-            add(files, dir, "model.safetensors", ModelIO.weights(model), written);
+            add(files, dir, "model.safetensors", ModelIO.weights(model));
             add(files, dir, "model.json", ModelIO.architecture(model, training, "model.safetensors")
-                    .getBytes(StandardCharsets.UTF_8), written);
+                    .getBytes(StandardCharsets.UTF_8));
         }
-        List<String> outputs = new ArrayList<>(written);
-        outputs.add("summary.json");
-        outputs.add("report.html");
-        summary.put("outputs", outputs);
-        add(files, dir, "summary.json", Json.PRETTY.writeValueAsBytes(summary), written);
-        add(files, dir, "report.html", Report.html(command, summary, images, provenanceHtml)
-                .getBytes(StandardCharsets.UTF_8), written);
+        add(files, dir, "summary.json", Json.PRETTY.writeValueAsBytes(s.toJson(true)));
+        add(files, dir, "report.html", Report.html(s, images, provenance).getBytes(StandardCharsets.UTF_8));
         files.commit();
         if (output.json) {
-            Map<String, Object> brief = new LinkedHashMap<>(summary);
-            brief.remove("history");
+            Map<String, Object> brief = new LinkedHashMap<>(s.toJson(false));
             brief.put("out", dir.toString());
             out.println(Json.MAPPER.writeValueAsString(brief));
         } else if (!output.quiet) {
-            out.println("Wrote " + dir + "/{" + String.join(", ", written) + "}");
+            out.println("Wrote " + dir + "/{" + String.join(", ", s.outputs()) + "}");
         }
-        return 0;
     }
 
     /**
@@ -351,8 +421,8 @@ final class TrainingJob {
                 break;
             }
         }
-        int train = (int) (n * (1 - o.testSplit));
-        int fit = o.validationSplit > 0 ? (int) Math.floor(train * (1.0 - o.validationSplit)) : train;
+        int train = TrainTestSplit.trainSize(n, o.testSplit);
+        int fit = TrainingPlan.trainSamples(train, o.validationSplit);
         throw new CliException((file == null ? "" : file + ": ") + n + " data row" + (n == 1 ? "" : "s")
                 + (n == 1 ? " leaves " : " leave ") + fit + " for training, " + (train - fit) + " for validation and " + (n - train)
                 + " for the test (--test-split " + o.testSplit + ", --validation-split " + o.validationSplit
@@ -362,8 +432,8 @@ final class TrainingJob {
 
     /** {training, validation, test} sizes of n rows, or null when one that is needed is empty. */
     private int[] parts(int n) {
-        int train = (int) (n * (1 - o.testSplit));
-        int fit = o.validationSplit > 0 ? (int) Math.floor(train * (1.0 - o.validationSplit)) : train;
+        int train = TrainTestSplit.trainSize(n, o.testSplit);
+        int fit = TrainingPlan.trainSamples(train, o.validationSplit);
         int[] p = {fit, train - fit, n - train};
         return p[0] > 0 && p[2] > 0 && (o.validationSplit == 0 || p[1] > 0) ? p : null;
     }
@@ -435,17 +505,6 @@ final class TrainingJob {
         return m;
     }
 
-    private void addCurves(OutputSet files, Path dir, History h, Loss loss, Map<String, byte[]> images,
-            List<String> written) throws IOException {
-        String lossTitle = lossTitle(loss);
-        images.put("loss.png", Plots.curves(lossTitle + ": training and validation loss", lossTitle,
-                h.get("loss"), h.has("val_loss") ? h.get("val_loss") : null));
-        images.put("mae.png", Plots.curves("Mean absolute error: training and validation",
-                "Mean absolute error", h.get("mae"), h.has("val_mae") ? h.get("val_mae") : null));
-        add(files, dir, "loss.png", images.get("loss.png"), written);
-        add(files, dir, "mae.png", images.get("mae.png"), written);
-    }
-
     /** The plot title of a loss with the parameters it was built with: "Huber loss (delta = 3)". */
     static String lossTitle(Loss loss) {
         String name;
@@ -475,10 +534,9 @@ final class TrainingJob {
     }
 
     /** Adds {@code name} to the run's outputs (written only when every output is ready). */
-    private static void add(OutputSet files, Path dir, String name, byte[] bytes, List<String> written) {
+    private static void add(OutputSet files, Path dir, String name, byte[] bytes) {
         assert OUTPUTS.contains(name) : name;
         files.add(dir.resolve(name), bytes);
-        written.add(name);
     }
 
     /** The progress bar callback; a no-op off a terminal. */

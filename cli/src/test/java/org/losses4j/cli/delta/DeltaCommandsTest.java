@@ -283,6 +283,21 @@ class DeltaCommandsTest {
         oneLineError(CliRun.run("plot-losses", "--out", dir.toString(), "--range", "-1"), "--range");
     }
 
+    /** Curves that lie on each other are drawn dashed, labelled with the other, and named in a note. */
+    @Test
+    void plotLossesMarksCoincidingCurves() throws Exception {
+        JsonNode j = json(CliRun.run("plot-losses", "--out", tmp.resolve("c").toString(), "--json"));
+        // Barron's general robust loss at alpha 1 is pseudo-Huber at delta 1: sqrt(x^2 + 1) - 1
+        assertThat(j.get("notes").toString()).contains(
+                "general robust alpha=1 coincides with pseudo-Huber delta=1 on robust-shapes.png: drawn dashed");
+        double[] x = {-2, -1, 0, 0.5, 3};
+        java.util.Map<String, double[]> drawn = new java.util.LinkedHashMap<>();
+        drawn.put("square", new double[] {4, 1, 0, 0.25, 9});
+        assertThat(PlotLossesCommand.coincident(drawn, new double[] {4, 1, 0, 0.25, 9 + 1e-9})).isEqualTo("square");
+        assertThat(PlotLossesCommand.coincident(drawn, x)).isNull();
+        assertThat(PlotLossesCommand.coincident(drawn, new double[] {4, 1, 0, 0.25, 9.01})).isNull();
+    }
+
     @Test
     void sweepChecksItsOutputPathsBeforeTheWorkAndKeepsEarlierFiles() throws Exception {
         Path png = tmp.resolve("sw.png");

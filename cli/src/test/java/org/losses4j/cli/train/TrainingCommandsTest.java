@@ -86,7 +86,7 @@ class TrainingCommandsTest {
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<img alt=").contains("data:image/png;base64,iVBORw0KGgo")
                 .contains("huber_loss").contains("Test results - Loss: ").contains("Ethics note");
-        assertThat(html.split("data:image/png;base64,", -1)).hasSize(4);
+        assertThat(html.split("data:image/png;base64,", -1)).hasSize(7);
         assertNoTempFiles(out);
     }
 
@@ -277,8 +277,8 @@ class TrainingCommandsTest {
                 out.toString());
         assertThat(good.exitCode).as(good.toString()).isZero();
         java.util.Map<String, String> before = snapshot(out);
-        assertThat(before).containsOnlyKeys("targets_boxplot.png", "loss.png", "mae.png", "summary.json",
-                "report.html");
+        assertThat(before).containsOnlyKeys("targets_boxplot.png", "loss.png", "mae.png", "predicted_vs_actual.png",
+                "residuals.png", "residual_histogram.png", "summary.json", "report.html");
         // another target (another box plot) and a validation split that leaves nothing to train on
         CliRun bad = CliRun.run("train", "--data", data.toString(), "--target", "a", "--epochs", "2",
                 "--validation-split", "0.99", "--out", out.toString());

@@ -27,6 +27,9 @@ import org.losses4j.tensor.Tensor;
  * <p>Gradient: ∂ℓ/∂x = w·(x − y) / max(x·(1 − x), 1e-12) (PyTorch's floor: finite at x = 0 and 1);
  * ∂ℓ/∂y = −w·logit(x) = w·(log(1 − x) − log x), <b>unclamped</b> as PyTorch's backward, so it is ±∞ at x = 1 and
  * x = 0. Both divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): PyTorch's double backward,
+ * w·(x² − 2xy + y)/((x + ε)²·(1 − x + ε)²) with ε = 1e-12, i.e. w·(y/x² + (1 − y)/(1 − x)²), finite (about
+ * 1e24·w) at x = 0 and 1; divided by n for {@code mean}.
  * <p>Validation: every input element must lie in [0, 1] (PyTorch: "all elements of input should be between 0 and
  * 1"), and so must every target element (PyTorch ≥ 2.0 checks it; 1.13 does not); the message names the value and
  * its index. NaN fails both checks.
@@ -111,5 +114,37 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative, PyTorch's {@code binary_cross_entropy} double backward:
+     * <pre>
+     *   ∂²ℓ/∂x² = w·(x² − 2xy + y) / ((x + ε)²·(1 − x + ε)²),   ε = 1e-12
+     * </pre>
+     * which is w·(y/x² + (1 − y)/(1 − x)²) with ε keeping it finite (and huge: about 1e24·w) at x = 0 and x = 1.
+     * Divided by n for {@code mean}. Where a log is clamped at −100 (x below e<sup>−100</sup>, i.e. x = 0 in
+     * float32) the true second derivative of the clamped loss would be 0; like PyTorch we return the formula.
+     */
+    @Override
+    void inputHessian(Block b, float[] hx, int from, int to) {
+        final float[] x = b.x;
+        final float[] y = b.y;
+        final float[] w = b.w;
+        final int wp = b.wPeriod;
+        final double scale = b.scale;
+        int j = w == null ? 0 : from % wp;
+        for (int i = from; i < to; i++) {
+            double xi = x[i];
+            double yi = y[i];
+            double wi = 1;
+            if (w != null) {
+                wi = w[j];
+                if (++j == wp) {
+                    j = 0;
+                }
+            }
+            double a = (xi + EPS) * (1 - xi + EPS);
+            hx[i] = (float) (wi * (xi * xi - 2 * xi * yi + yi) / (a * a) * scale);
+        }
     }
 }

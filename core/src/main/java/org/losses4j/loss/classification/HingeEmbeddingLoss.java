@@ -27,6 +27,8 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of identical shape (PyTorch broadcasts them; losses4j rejects a mismatch).
  * <p>Gradient: ∂ℓ/∂x = 1 where y ≠ −1, plus −1 where y ≠ 1 and margin − x ≥ 0 (the clamp passes its gradient at
  * equality, as PyTorch's {@code clamp_min}); divided by n for {@code mean}. No gradient with respect to the labels.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, x = margin included
+ * (the loss is piecewise linear in x).
  * <p>Validation: the margin must be a finite number (any sign, as PyTorch).
  * <p>Reference: PyTorch {@code torch.nn.HingeEmbeddingLoss}.
  */
@@ -96,5 +98,14 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: 0 everywhere, the hinge at x = margin included (the loss is piecewise linear in x;
+     * PyTorch's double backward is 0).
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
     }
 }

@@ -28,6 +28,8 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: ∂ℓ/∂x = −t (−e^t with {@code log_target}); ∂ℓ/∂t = log t + 1 − x, which is <b>NaN at t = 0</b> as
  * in PyTorch (autograd of xlogy; the derivative of t·log t is unbounded there), and e^t·(t − x + 1) with
  * {@code log_target}; all divided by the reduction's denominator.
+ * <p>Second derivative with respect to the input ({@link org.losses4j.loss.SecondOrderLoss}): <b>0
+ * everywhere</b> (the loss is linear in the input).
  * <p>Validation: with {@code log_target} false, a negative target is an error naming the value and its index
  * (PyTorch returns NaN there).
  * <p>Peers: Keras's {@code KLDivergence} takes two probability tensors clipped to [1e-7, 1] and sums over the last
@@ -113,5 +115,14 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: 0 everywhere (the loss is linear in the input), as PyTorch's double backward; the
+     * target's checks run in the kernel before.
+     */
+    @Override
+    void inputHessian(Block b, float[] hx, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
     }
 }

@@ -27,6 +27,11 @@ import org.losses4j.loss.Reduction;
  * ∂ℓ/∂x = α_t·[ (p − y)·q^γ + ce·γ·q^(γ−1)·p·(1 − p)·(1 − 2y) ];
  * ∂ℓ/∂y = (2α − 1)·ce·q^γ + α_t·[ −x·q^γ + ce·γ·q^(γ−1)·(1 − 2p) ] (without the first term when α &lt; 0);
  * divided by n for {@code mean}. Where q = 0 exactly the second term of ∂ℓ/∂x is its limit, 0.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}), autograd's of the formula, with
+ * q' = p·(1 − p)·(1 − 2y):
+ * ∂²ℓ/∂x² = α_t·[ p(1 − p)·q^γ + 2(p − y)·γ·q^(γ−1)·q' + ce·γ·(γ − 1)·q^(γ−2)·q'² + ce·γ·q^(γ−1)·q'·(1 − 2p) ];
+ * it can be negative (the loss is not convex); where q = 0 exactly (so q' = 0 too) the terms with q' are their
+ * limit, 0. Divided by n for {@code mean}.
  * <p>Validation: γ must be ≥ 0 (torchvision does not check; a negative γ makes the loss infinite at q = 0); α must be
  * finite.
  * <p>Peers: Keras's {@code BinaryFocalCrossentropy} has no α unless {@code apply_class_balancing=True}, clips
@@ -113,5 +118,41 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative, autograd's of the formula: with q = 1 − p<sub>t</sub>, q' = p·(1 − p)·(1 − 2y) and
+     * q'' = q'·(1 − 2p),
+     * <pre>
+     *   ∂²ℓ/∂x² = α_t·[ p(1 − p)·q^γ + 2(p − y)·γ·q^(γ−1)·q' + ce·γ·(γ − 1)·q^(γ−2)·q'² + ce·γ·q^(γ−1)·q'' ]
+     * </pre>
+     * Where q = 0 exactly (p has rounded to the label 0 or 1, so q' = 0 too) the terms with q' are their limit, 0.
+     * Divided by n for {@code mean}. It can be negative: the focal loss is not convex.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final double a = alpha;
+        final double gm = gamma;
+        final boolean weighted = a >= 0;
+        for (int i = from; i < to; i++) {
+            double xi = x[i];
+            double yi = y[i];
+            double e = Math.exp(-Math.abs(xi));
+            double p = xi >= 0 ? 1 / (1 + e) : e / (1 + e);      // σ(x)
+            double pm = xi >= 0 ? e / (1 + e) : 1 / (1 + e);     // σ(−x) = 1 − p
+            double q = p * (1 - yi) + pm * yi;                     // 1 − p_t
+            double at = weighted ? a * yi + (1 - a) * (1 - yi) : 1;
+            double pp = p * pm;
+            double h = pp * (gm == 2 ? q * q : Math.pow(q, gm));
+            if (q != 0 && gm != 0) {
+                double ce = Math.max(xi, 0) - xi * yi + Logistic.log1pSmall(e);
+                double q1 = pp * (1 - 2 * yi);
+                double q2 = q1 * (pm - p);
+                double qg1 = Math.pow(q, gm - 1);
+                double qg2 = gm == 1 ? 0 : Math.pow(q, gm - 2);
+                h += 2 * (p - yi) * gm * qg1 * q1 + ce * gm * (gm - 1) * qg2 * q1 * q1 + ce * gm * qg1 * q2;
+            }
+            hx[i] = (float) (at * h * scale);
+        }
     }
 }

@@ -25,6 +25,8 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = −y·σ(−y·x), divided by n for {@code mean}. The target is a label: PyTorch does not
  * differentiate with respect to it, and neither does losses4j.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): y²·σ(−y·x)·σ(y·x), ¼ at x = 0 for labels ±1;
+ * divided by n for {@code mean}.
  * <p>Reference: PyTorch {@code torch.nn.SoftMarginLoss}.
  */
 public final class SoftMarginLoss extends ElementwiseLoss {
@@ -67,5 +69,19 @@ public final class SoftMarginLoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: ∂²ℓ/∂x² = y²·σ(z)·σ(−z) with z = −y·x, evaluated as y²·e/(1 + e)² with
+     * e = e<sup>−|z|</sup> (no cancellation in the tails); ¼ at x = 0 for labels ±1; divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double yi = y[i];
+            double e = Math.exp(-Math.abs(yi * x[i]));
+            double p = 1 + e;
+            hx[i] = (float) (yi * yi * e / (p * p) * scale);
+        }
     }
 }

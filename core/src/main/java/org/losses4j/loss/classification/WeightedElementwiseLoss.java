@@ -9,6 +9,8 @@ import org.losses4j.loss.Check;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.SecondOrderLoss;
+import org.losses4j.loss.SecondOrderResult;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -19,8 +21,11 @@ import org.losses4j.tensor.Tensor;
  * <p>Reductions: {@code none}; {@code mean} ÷ number of elements (not the sum of the weights, as PyTorch); {@code sum};
  * {@code batchmean} ÷ size of dimension 0 (the sum for a 0-d input). Value and gradients are computed in one pass,
  * split over the cores for large inputs with a thread-count-independent sum ({@link Parallel#sum}).
+ *
+ * <p>Second derivatives ({@link SecondOrderLoss}): a subclass writes ∂²ℓ/∂x² in {@link #inputHessian}, run after
+ * the kernel on the same range, so value and gradient are those of the first-order paths.
  */
-abstract class WeightedElementwiseLoss extends InputTargetLoss {
+abstract class WeightedElementwiseLoss extends InputTargetLoss implements SecondOrderLoss {
     private final Tensor weight;
     private final Tensor posWeight;
 
@@ -122,6 +127,105 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss {
             b.y = null;
             b.gx = null;
         }
+    }
+
+    /**
+     * Writes {@code b.scale · ∂²ℓ_i/∂x_i²} into {@code hx[i]} for i in {@code [from, to)}, with the weights of
+     * {@code b} (periodic as in {@link #kernel}).
+     */
+    abstract void inputHessian(Block b, float[] hx, int from, int to);
+
+    /** {@link #kernel} on {@code [from, to)}, then {@link #inputHessian} on the same range; returns its sum. */
+    private double secondOrderKernel(Block b, float[] hx, int from, int to) {
+        double s = kernel(b, from, to);
+        inputHessian(b, hx, from, to);
+        return s;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Without {@code weight} and {@code pos_weight} this allocates nothing (up to {@link Parallel#BLOCK}
+     * elements, as {@link #valueAndGradInput(float[], float[], float[], int)}), with the value and gradient of that
+     * fast path; with them it goes through {@link #valueGradHess(Tensor, Tensor)} on tensors of shape (n) and copies
+     * the results.
+     */
+    @Override
+    public double valueGradHess(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
+        checkSecondOrderPath(input, target, gradInput, hessInput, n);
+        if (weight != null || posWeight != null) {
+            SecondOrderResult r = valueGradHess(Tensor.wrap(java.util.Arrays.copyOf(input, n), n),
+                    Tensor.wrap(java.util.Arrays.copyOf(target, n), n));
+            System.arraycopy(r.gradInput().data(), 0, gradInput, 0, n);
+            System.arraycopy(r.hessInput().data(), 0, hessInput, 0, n);
+            if (r.isScalar()) {
+                return r.item();
+            }
+            double sum = 0;
+            for (float v : r.value().data()) {
+                sum += v;
+            }
+            return sum;
+        }
+        Reduction r = reduction();
+        double denominator = r == Reduction.MEAN || r == Reduction.BATCHMEAN ? n : 1;
+        Block b = FAST_PATH.get();
+        b.x = input;
+        b.y = target;
+        b.gx = gradInput;
+        b.scale = (float) (1.0 / denominator);
+        try {
+            double sum = n == 0 ? 0
+                    : n <= Parallel.BLOCK ? secondOrderKernel(b, hessInput, 0, n)
+                    : Parallel.sum(n, (from, to) -> secondOrderKernel(b, hessInput, from, to));
+            return sum / denominator;
+        } finally {
+            b.x = null;
+            b.y = null;
+            b.gx = null;
+        }
+    }
+
+    @Override
+    public SecondOrderResult valueGradHess(Tensor input, Tensor target) {
+        if (input == null) {
+            throw error("missing input 'input'");
+        }
+        if (target == null) {
+            throw error("missing input 'target'");
+        }
+        Tensor in = prepare(inputs().get(0), input);
+        Tensor tg = prepare(inputs().get(1), target);
+        Check.sameShape(name(), "input", in, "target", tg);
+        int[] shape = in.shape();
+        int n = in.numel();
+        Reduction r = reduction();
+        Block b = new Block();
+        b.x = in.data();
+        b.y = tg.data();
+        Broadcast w = Broadcast.to(name(), "weight", weight, shape);
+        Broadcast pw = Broadcast.to(name(), "pos_weight", posWeight, shape);
+        if (w != null) {
+            b.w = w.data;
+            b.wPeriod = w.period;
+        }
+        if (pw != null) {
+            b.pw = pw.data;
+            b.pwPeriod = pw.period;
+        }
+        b.out = r == Reduction.NONE ? new float[n] : null;
+        b.gx = new float[n];
+        float[] hx = new float[n];
+        double denominator = r == Reduction.MEAN ? n
+                : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
+        b.scale = (float) (1.0 / denominator);
+        double sum = Parallel.sum(n, (from, to) -> secondOrderKernel(b, hx, from, to));
+        Tensor g = Tensor.wrap(b.gx, shape);
+        Tensor h = Tensor.wrap(hx, shape);
+        if (r == Reduction.NONE) {
+            return SecondOrderResult.elementwise(Tensor.wrap(b.out, shape), g, h);
+        }
+        return SecondOrderResult.scalar(sum / denominator, g, h);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.losses4j.loss.Reduction;
  * gradient boosting, which re-estimates δ as the α-quantile of |residuals| at every iteration).
  *
  * <p>Per element, with d = x − y and a = |d|: ℓ = ½·d² if a &lt; δ, δ·(a − ½·δ) otherwise; reductions, shapes and
- * gradients exactly as {@link HuberLoss} with the current δ (∂ℓ/∂x = clamp(d, −δ, δ)). δ is held in a
+ * gradients exactly as {@link HuberLoss} with the current δ (∂ℓ/∂x = clamp(d, −δ, δ); second derivative 1 where
+ * |d| &lt; δ, 0 from |d| = δ on). δ is held in a
  * {@code volatile} field: an evaluation reads it once per kernel block, so a change made while another thread
  * evaluates takes effect at the next evaluation.
  *
@@ -76,5 +77,11 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
         HuberLoss.inputGradient(x, y, gx, delta, scale, from, to);
+    }
+
+    /** The second derivative of {@link HuberLoss} for the current δ (see there). */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        HuberLoss.inputHessian(x, y, hx, delta, scale, from, to);
     }
 }

@@ -34,6 +34,9 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = w·clamp(a, −δ, δ) with w = α for a &lt; 0 and 1 otherwise (0 at a = 0, ±w·δ at |a| ≥ δ);
  * ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): α where −δ &lt; d &lt; 0, 1 where
+ * 0 ≤ d &lt; δ (d = 0 takes the over-estimation side, as the value's weight), <b>0 from |d| = δ on</b>, NaN where d is
+ * NaN; divided by n for {@code mean}.
  * <p>Validation: δ &gt; 0 and 0 &lt; α &lt; ∞, also as the float32 values the kernel uses
  * ({@code asymmetric_huber: alpha must be > 0, got 0}; {@code alpha must be > 0 in float32, got 1.0E-46 (rounds to
  * 0.0)}). δ = ∞ is accepted as in {@link HuberLoss} (α·½a² below 0, ½a² above); an infinite α is not: every
@@ -116,5 +119,22 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: w where |d| &lt; δ (w = α for d &lt; 0, 1 for d ≥ 0, as the value's weight), 0 from
+     * |d| = δ on, as autograd of the formula gives (Huber's rule on each side); NaN where d is NaN; divided by n for
+     * {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final float dl = delta;
+        final float al = alpha;
+        for (int i = from; i < to; i++) {
+            float d = x[i] - y[i];
+            float a = Math.abs(d);
+            float w = d < 0 ? al : 1f;
+            hx[i] = a < dl ? w * scale : a >= dl ? 0f : Float.NaN;
+        }
     }
 }

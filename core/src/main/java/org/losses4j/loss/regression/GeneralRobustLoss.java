@@ -31,6 +31,9 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: ∂ρ/∂x = (z/c)·(z²/b + 1)^(α/2 − 1), evaluated as (z/c)·exp((α/2 − 1)·log1p(z²/b)); its limits are
  * z/c (α = 2), (z/c)/(½·z² + 1) (α = 0), (z/c)·exp(∓½·z²) (α = ∓∞). Smooth everywhere, 0 at d = 0. ∂ρ/∂y =
  * −∂ρ/∂x; divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): (1/c²)·(z²/b + 1)^(α/2 − 2)·(1 + (α −
+ * 1)·z²/b) and its limits at α = 2, 0, ±∞; 1/c² at d = 0, <b>negative</b> where the loss is concave (|z| &gt;
+ * √(b/(1 − α)) for α &lt; 1); divided by n for {@code mean}.
  * <p>α and c are fixed parameters here: no gradient with respect to them is returned ({@link #learnableParameters()}
  * is empty). Barron's adaptive variant, which learns α and c through a distribution's normaliser, is not offered.
  * <p>Validation: α not NaN (±∞ allowed), c &gt; 0 and finite ({@code general_robust_loss: scale must be > 0, got 0}).
@@ -166,5 +169,48 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: with z = d/c, t = z² and b = |α − 2|, ∂²ρ/∂x² = (1/c²)·(t/b + 1)^(α/2 − 2)·(1 +
+     * (α − 1)·t/b), evaluated as exp((α/2 − 2)·log1p(t/b))·(1 + (α − 1)·t/b); its limits are 1/c² (α = 2),
+     * (1 − ½t)/(1 + ½t)²/c² (α = 0), (1 ∓ t)·exp(∓½t)/c² (α = ∓∞). 1/c² at d = 0; negative where the loss is
+     * concave (|z| &gt; √(b/(1 − α)) for α &lt; 1); divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final Form f = form;
+        final double b = Math.abs(alpha - 2);
+        final double invB = 1 / b;
+        final double exponent = 0.5 * alpha - 2;
+        final double am1 = alpha - 1;
+        final double invC = 1 / this.scale;
+        final double hScale = invC * invC * scale;
+        for (int i = from; i < to; i++) {
+            double z = ((double) x[i] - y[i]) * invC;
+            double t = z * z;
+            double curv; // d²ρ/dz²
+            switch (f) {
+                case QUADRATIC:
+                    curv = 1;
+                    break;
+                case CAUCHY: {
+                    double u = 1 + 0.5 * t;
+                    curv = (1 - 0.5 * t) / (u * u);
+                    break;
+                }
+                case WELSCH:
+                    curv = (1 - t) * Math.exp(-0.5 * t);
+                    break;
+                case EXPONENTIAL:
+                    curv = (1 + t) * Math.exp(0.5 * t);
+                    break;
+                default: {
+                    double tb = t * invB;
+                    curv = Math.exp(exponent * Math.log1p(tb)) * (1 + am1 * tb);
+                }
+            }
+            hx[i] = (float) (curv * hScale);
+        }
     }
 }

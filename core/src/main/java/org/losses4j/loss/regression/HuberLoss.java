@@ -24,6 +24,9 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = clamp(d, −δ, δ): d inside, +δ for d ≥ δ, −δ for d ≤ −δ, 0 at d = 0, as PyTorch's CPU
  * kernel; ∂ℓ/∂y = −∂ℓ/∂x; divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 1 where |d| &lt; δ, <b>0 from |d| = δ on</b>
+ * (the linear pieces are flat; at |d| = δ PyTorch's double backward takes the linear side), NaN where d is NaN;
+ * divided by n for {@code mean}. A Newton step needs a floor or a constant where it is 0.
  * <p>Relations: Huber<sub>δ</sub> = δ·SmoothL1<sub>β=δ</sub>; Keras's {@code Huber} gives the same values (its
  * default reduction averages per sample first, which for equal-size rows is the same mean).
  * <p>Validation: δ must be &gt; 0, also as the float32 the kernel uses ({@code huber_loss: delta must be > 0, got
@@ -100,6 +103,28 @@ public final class HuberLoss extends ElementwiseLoss {
     static void inputGradient(float[] x, float[] y, float[] gx, float delta, float scale, int from, int to) {
         for (int i = from; i < to; i++) {
             gx[i] = Math.max(-delta, Math.min(x[i] - y[i], delta)) * scale;
+        }
+    }
+
+    /**
+     * The second derivative: 1 where |d| &lt; δ, 0 from |d| = δ on (PyTorch's {@code huber_loss} double backward:
+     * the linear pieces are flat, and the kink at |d| = δ takes the value of the linear side), NaN where d is NaN;
+     * divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        inputHessian(x, y, hx, delta, scale, from, to);
+    }
+
+    /**
+     * {@code scale} where |x − y| &lt; δ, else 0, over {@code [from, to)} (shared with {@link AdaptiveHuberLoss}).
+     * Branch-free so that the loop vectorises: δ − |d| &gt; 0 is at least the smallest subnormal, which 2<sup>254</sup>
+     * takes past 1 before the clamp to [0, 1]; δ − |d| ≤ 0 clamps to +0.
+     */
+    static void inputHessian(float[] x, float[] y, float[] hx, float delta, float scale, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float a = Math.abs(x[i] - y[i]);
+            hx[i] = Math.max(0f, Math.min(1f, (delta - a) * 0x1p127f * 0x1p127f)) * scale;
         }
     }
 }

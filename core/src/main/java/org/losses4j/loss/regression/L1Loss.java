@@ -17,6 +17,8 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: ∂ℓ/∂x = sgn(x − y), <b>0 where x = y</b> (PyTorch's {@code sgn}), ∂ℓ/∂y = −∂ℓ/∂x; divided by n for
  * {@code mean}. As PyTorch's {@code abs} backward, sgn is +0 at d = ±0 <em>and at a NaN d</em> (a NaN input or
  * target, or ∞ − ∞): the value is NaN there, the gradient +0 for the input and −0 for the target.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, the kink at d = 0
+ * included (PyTorch's double backward of {@code abs}: the derivative of sgn is 0).
  * <p>Example: L1 of [2.5, 4.8, 6.9, 9.5] against [3, 5, 7, 9] is 0.325.
  * <p>Reference: PyTorch {@code torch.nn.L1Loss}.
  */
@@ -95,5 +97,14 @@ public final class L1Loss extends ElementwiseLoss {
      */
     static float sign(float d) {
         return Math.max(-1f, Math.min(1f, d * 0x1p127f * 0x1p127f)) + 0f;
+    }
+
+    /**
+     * The second derivative: 0 everywhere, the kink at d = 0 included, as PyTorch's double backward of
+     * {@code abs} (the derivative of sgn is 0), also where d is NaN.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
     }
 }

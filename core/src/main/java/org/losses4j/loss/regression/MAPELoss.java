@@ -28,6 +28,8 @@ import org.losses4j.loss.Reduction;
  * the denominator too: ∂ℓ/∂y = 100·(sgn(y − x)/D − |y − x|·sgn(y)/D²) where |y| ≥ eps (a tie |y| = eps goes to
  * |y|, the first argument of {@code maximum}), and 100·sgn(y − x)/D where |y| &lt; eps. Divided by n for
  * {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, x = y included (the loss
+ * is piecewise linear in x).
  * <p>Validation: eps &gt; 0 and finite ({@code mape: eps must be > 0, got 0}; an infinite floor would make the loss
  * 0).
  * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py}).
@@ -100,5 +102,14 @@ public final class MAPELoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: 0 everywhere, x = y included (the loss is piecewise linear in x; PyTorch's double
+     * backward of {@code abs} is 0).
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 0f);
     }
 }

@@ -15,6 +15,7 @@ import org.losses4j.loss.Reduction;
  * </ul>
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient: ∂ℓ/∂x = 2(x − y), ∂ℓ/∂y = −2(x − y); divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 2 everywhere (2/n for {@code mean}).
  * <p>Note: DJL's {@code L2Loss} is ½·MSE; this is PyTorch's MSE, without the ½.
  * <p>Reference: PyTorch {@code torch.nn.MSELoss}.
  */
@@ -54,5 +55,11 @@ public final class MSELoss extends ElementwiseLoss {
         for (int i = from; i < to; i++) {
             gx[i] = (x[i] - y[i]) * twoScale;
         }
+    }
+
+    /** The second derivative: 2 everywhere (2/n for {@code mean}), as PyTorch's {@code mse_loss} double backward. */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        java.util.Arrays.fill(hx, from, to, 2f * scale);
     }
 }

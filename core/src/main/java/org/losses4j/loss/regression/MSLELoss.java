@@ -27,6 +27,9 @@ import org.losses4j.loss.Reduction;
  * clipped region is flat); at x = eps exactly the gradient passes, as TensorFlow's {@code maximum} gives a tie to
  * its first argument, x (JAX's would split it ½/½). ∂ℓ/∂y = −2·(L<sub>x</sub> − L<sub>y</sub>)/(max(y, eps) + 1)
  * where y ≥ eps, else 0. Divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 2·(1 − (L<sub>x</sub> − L<sub>y</sub>))/(1 +
+ * max(x, eps))² where x ≥ eps, <b>0 in the clipped region x &lt; eps</b>; negative where log(1 + x) exceeds
+ * log(1 + y) by more than 1 (the loss is not convex there); divided by n for {@code mean}.
  * <p>Validation: eps finite and &gt; 0 ({@code msle: eps must be > 0, got -1},
  * {@code msle: eps must be a finite number, got Infinity}).
  * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py}).
@@ -97,5 +100,29 @@ public final class MSLELoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: with m = max(x, eps), ∂²ℓ/∂x² = 2·(1 − (L<sub>x</sub> − L<sub>y</sub>))/(1 + m)² where
+     * x ≥ eps, and 0 in the clipped region x &lt; eps (flat), as autograd of the formula with the gradient's
+     * conventions; divided by n for {@code mean}. It is negative where log(1 + x) exceeds log(1 + y) by more than 1:
+     * the loss is not convex in x there.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final double e = eps;
+        final double s2 = 2.0 * scale;
+        for (int i = from; i < to; i++) {
+            double xi = x[i];
+            double yi = y[i];
+            if (xi < e) {
+                hx[i] = 0f;
+                continue;
+            }
+            double my = yi < e ? e : yi;
+            double diff = Math.log1p(xi) - Math.log1p(my);
+            double p = 1 + xi;
+            hx[i] = (float) ((1 - diff) / (p * p) * s2);
+        }
     }
 }

@@ -27,6 +27,8 @@ import org.losses4j.loss.Reduction;
  * log(y) + 1/(2y) from the Stirling term where y &gt; 1; divided by n for {@code mean}. Where y ≤ 1 the masked
  * Stirling term contributes nothing to ∂ℓ/∂y. (PyTorch 1.13 computes the term before masking it, so its target
  * gradient is NaN wherever y ≤ 0 and {@code full} is set; we return the gradient of the masked expression.)
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): exp(x) ({@code log_input}) or y/(x + eps)²;
+ * divided by n for {@code mean}.
  * <p>Peers: Keras's {@code poisson} is {@code mean(x − y·log(x + 1e-7))} over the last axis: the
  * {@code log_input = false} form with eps = 1e-7 and no Stirling term.
  * <p>Validation: eps must be &gt; 0 and finite ({@code poisson_nll_loss: eps must be > 0, got -1}); PyTorch does not
@@ -211,6 +213,25 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
          */
         public PoissonNLLLoss build() {
             return new PoissonNLLLoss(logInput, full, eps, reduction);
+        }
+    }
+
+    /**
+     * The second derivative: ∂²ℓ/∂x² = exp(x) ({@code log_input}) or y/(x + eps)² (the Stirling term does not
+     * depend on x), as autograd of PyTorch's formula; divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final double e = eps;
+        if (logInput) {
+            for (int i = from; i < to; i++) {
+                hx[i] = (float) (Math.exp(x[i]) * scale);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                double r = x[i] + e;
+                hx[i] = (float) (y[i] / (r * r) * scale);
+            }
         }
     }
 }

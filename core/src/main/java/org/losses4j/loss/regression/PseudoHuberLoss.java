@@ -23,6 +23,8 @@ import org.losses4j.loss.Reduction;
  * <p>Gradient: ∂ℓ/∂x = d / √(1 + (d/δ)²), smooth, bounded by δ in magnitude, 0 at d = 0; ∂ℓ/∂y = −∂ℓ/∂x;
  * divided by n for {@code mean}. A NaN d gives a NaN value and gradient; d = ±∞ gives ∞ and the limit ±δ (autograd
  * of the formula would give ∞/∞ = NaN there).
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): (1 + (d/δ)²)<sup>−3/2</sup>, smooth and
+ * positive everywhere (1 at d = 0, decaying like (δ/|d|)³); divided by n for {@code mean}.
  * <p>Relations: pseudo-Huber with δ = 1 is the Charbonnier loss √(1 + d²) − 1, and Barron's
  * {@link GeneralRobustLoss} with α = 1 and scale c = δ is pseudo-Huber divided by δ².
  * <p>Validation: δ &gt; 0 ({@code pseudo_huber: delta must be > 0, got 0}).
@@ -103,5 +105,35 @@ public final class PseudoHuberLoss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * The second derivative: ∂²ℓ/∂x² = (1 + (d/δ)²)<sup>−3/2</sup>, smooth, 1 at d = 0, decaying like
+     * (δ/|d|)³; 0 where that is below float32's range (|d/δ| beyond about 1e13) and at d = ±∞; NaN where d is
+     * NaN; divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        if (delta >= 0x1p-60 && delta <= 0x1p60) {
+            // In float32 (vectorised; a few ulp): 1/δ is a normal float, and where t² overflows u is ∞ and the
+            // result 0, the limit. Outside that range of δ, the double loop below.
+            final float invD = (float) (1 / delta);
+            for (int i = from; i < to; i++) {
+                float t = (x[i] - y[i]) * invD;
+                float u = 1f + t * t;
+                hx[i] = scale / (u * (float) Math.sqrt(u));
+            }
+            return;
+        }
+        final double dl = delta;
+        for (int i = from; i < to; i++) {
+            double t = ((double) x[i] - y[i]) / dl;
+            double h = 0;
+            if (!(Math.abs(t) >= LINEAR_BEYOND)) {
+                double u = 1 + t * t;
+                h = 1 / (u * Math.sqrt(u));
+            }
+            hx[i] = (float) (h * scale);
+        }
     }
 }

@@ -10,6 +10,8 @@ import org.losses4j.loss.Check;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.SecondOrderLoss;
+import org.losses4j.loss.SecondOrderResult;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -42,13 +44,16 @@ import org.losses4j.tensor.Tensor;
  * {@code maximum} gives a tie to its first argument, q·e (a {@code torch.maximum} implementation would give
  * ½ − q); ∂ℓ/∂y = −∂ℓ/∂x. Scaled by 1/K for the quantile mean and by 1/(number of reduced values) for {@code mean};
  * a shared target receives the sum over its K predictions.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): <b>0 everywhere</b>, e = 0 included (the loss
+ * is piecewise linear; PyTorch's double backward of the formula is 0). A Newton method needs a floor or a constant
+ * in its place (LightGBM uses 1).
  * <p>Validation: every q in (0, 1), also as the float32 the kernel uses ({@code quantile_loss: q must be in (0, 1),
  * got 1.5}; {@code q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)}); q a number or a non-empty 1-d
  * tensor; {@code quantile_reduction} mean or sum.
  * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}.
  */
-public final class QuantileLoss extends InputTargetLoss {
+public final class QuantileLoss extends InputTargetLoss implements SecondOrderLoss {
     /** How the K per-quantile losses of a sample are combined. */
     public enum QuantileReduction {
         /** Their mean (TF-Addons). */
@@ -304,5 +309,45 @@ public final class QuantileLoss extends InputTargetLoss {
             }
         }
         return sum;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The second derivative is <b>0 everywhere</b>, at e = 0 too: the loss is piecewise linear in x, and
+     * PyTorch's double backward of its formula is 0 (a Newton method needs a floor or a constant in its place).
+     * One quantile: allocation-free, as tensors of shape (n). Several quantiles: the arrays are taken as a tensor of
+     * shape (n), which the K-prediction input shape (..., K) refuses unless n = K.
+     */
+    @Override
+    public double valueGradHess(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
+        checkSecondOrderPath(input, target, gradInput, hessInput, n);
+        if (multi) {
+            SecondOrderResult r = valueGradHess(Tensor.wrap(Arrays.copyOf(input, n), n),
+                    Tensor.wrap(Arrays.copyOf(target, n), n));
+            System.arraycopy(r.gradInput().data(), 0, gradInput, 0, n);
+            System.arraycopy(r.hessInput().data(), 0, hessInput, 0, n);
+            return r.isScalar() ? r.item() : r.value().data()[0];
+        }
+        Reduction r = reduction();
+        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        Arrays.fill(hessInput, 0, n, 0f);
+        double sum = n <= Parallel.BLOCK
+                ? (n == 0 ? 0 : kernel(input, target, q, true, 1.0, scale, null, gradInput, null, 0, n))
+                : Parallel.sum(n, (from, to) -> kernel(input, target, q, true, 1.0, scale, null, gradInput, null,
+                        from, to));
+        return r == Reduction.MEAN ? sum / n : sum;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The value and gradient of {@link #valueAndGradInput(Tensor, Tensor)}, and a second derivative of 0
+     * everywhere (see {@link #valueGradHess(float[], float[], float[], float[], int)}), in the input's shape.
+     */
+    @Override
+    public SecondOrderResult valueGradHess(Tensor input, Tensor target) {
+        LossResult r = valueAndGradInput(input, target);
+        return secondOrder(r, Tensor.wrap(new float[r.gradInput().numel()], r.gradInput().shape()));
     }
 }

@@ -23,6 +23,8 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: input and target of any identical shape (never broadcast).
  * <p>Gradient (β &gt; 0): ∂ℓ/∂x = clamp(d, −β, β)/β: d/β inside, +1 for d ≥ β, −1 for d ≤ −β; ∂ℓ/∂y = −∂ℓ/∂x;
  * divided by n for {@code mean}.
+ * <p>Second derivative ({@link org.losses4j.loss.SecondOrderLoss}): 1/β where |d| &lt; β, <b>0 from |d| = β on</b>
+ * (PyTorch's double backward), NaN where d is NaN; <b>0 everywhere for β = 0</b> (L1); divided by n for {@code mean}.
  * <p>Arithmetic: for 2<sup>−126</sup> ≤ β ≤ 2<sup>64</sup> the kernel evaluates ℓ = (m·(1/β))·(a − ½m) with
  * m = min(a, β) in float32, branch-free (shared with {@link HuberLoss}, Vector API kernel included). That is not
  * PyTorch's float32 expression ({@code 0.5·z·z/β}, a division, whose ½z² overflows for |d| &gt; 2.6e19) but agrees
@@ -151,6 +153,31 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         final float gscale = scale / b;
         for (int i = from; i < to; i++) {
             gx[i] = Math.max(-b, Math.min(x[i] - y[i], b)) * gscale;
+        }
+    }
+
+    /**
+     * The second derivative: 1/β where |d| &lt; β, 0 from |d| = β on (PyTorch's {@code smooth_l1_loss} double
+     * backward), NaN where d is NaN; 0 everywhere for β = 0, which is {@link L1Loss}; divided by n for {@code mean}.
+     */
+    @Override
+    protected void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to) {
+        final float b = beta;
+        if (l1 != null) {
+            java.util.Arrays.fill(hx, from, to, 0f);
+        } else if (direct) {
+            final double h = (double) scale / b;
+            for (int i = from; i < to; i++) {
+                double a = Math.abs((double) x[i] - y[i]);
+                hx[i] = a < b ? (float) h : a >= b ? 0f : Float.NaN;
+            }
+        } else {
+            // as HuberLoss.inputHessian: the clamp of (β − |d|)·2^254 to [0, 1] is 1 inside β and +0 outside
+            final float h = scale / b;
+            for (int i = from; i < to; i++) {
+                float a = Math.abs(x[i] - y[i]);
+                hx[i] = Math.max(0f, Math.min(1f, (b - a) * 0x1p127f * 0x1p127f)) * h;
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ import java.util.List;
 public final class BostonHousing {
     /** The resource holding the data. */
     public static final String RESOURCE = "/org/losses4j/nn/data/boston.csv";
+    /** The bundled file's name. */
+    public static final String FILE_NAME = "boston.csv";
     /** The resource holding the provenance and ethics note. */
     public static final String PROVENANCE = "/org/losses4j/nn/data/boston.md";
     /** Keras's default seed. */
@@ -104,6 +106,22 @@ public final class BostonHousing {
      */
     public static TrainTestSplit load(double testSplit, long seed) {
         return TrainTestSplit.keras(all(), testSplit, seed);
+    }
+
+    /**
+     * The bundled CSV file's bytes, exactly as shipped (for a checksum in a report).
+     *
+     * @return a fresh copy of the file
+     */
+    public static byte[] csvBytes() {
+        try (InputStream in = BostonHousing.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

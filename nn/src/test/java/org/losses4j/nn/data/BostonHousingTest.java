@@ -3,6 +3,8 @@ package org.losses4j.nn.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.losses4j.nn.Fixture;
 import org.losses4j.nn.random.NumpyRandomState;
@@ -68,6 +70,26 @@ class BostonHousingTest {
     void provenanceAndEthicsNoteShipInTheJar() {
         String md = BostonHousing.provenance();
         assertThat(md).contains("StatLib").contains("Ethics note").contains("proportion of Black residents");
+    }
+
+    /**
+     * The note says what the data is, where it comes from, how it was checked and its ethics note, in the
+     * project's words: nothing about the machine or the tools the check ran on, no path outside the repository.
+     */
+    @Test
+    void provenanceSaysWhatWhereHowAndEthicsAndNothingAboutTheMachine() throws Exception {
+        String md = BostonHousing.provenance();
+        assertThat(md).contains("## What it is").contains("## Where it comes from").contains("## How it was checked")
+                .contains("## Ethics note").contains("mlbench").contains("MASS");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(BostonHousing.csvBytes()));
+        assertThat(md).as("the checksum of the bundled file").contains(sha);
+        for (String word : List.of("apt-get", "Debian", "this machine", "internet", "installed", "code-search",
+                "shared/", "we could not")) {
+            assertThat(md.toLowerCase(java.util.Locale.ROOT)).as(word)
+                    .doesNotContain(word.toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(BostonHousing.csvBytes()).hasSize(34695);
     }
 
     @Test

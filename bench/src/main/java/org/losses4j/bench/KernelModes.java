@@ -1,3 +1,5 @@
+package org.losses4j.bench;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +35,18 @@ import org.losses4j.tensor.Tensor;
  *
  * <pre>
  *   ./mvnw -q -DskipTests package
- *   CP=core/target/losses4j-core-0.1.0-SNAPSHOT.jar:nn/target/losses4j-nn-0.1.0-SNAPSHOT.jar
- *   java -cp $CP tools/training/KernelModes.java &gt; /tmp/plain.txt
- *   java --add-modules jdk.incubator.vector -cp $CP tools/training/KernelModes.java /tmp/plain.txt
+ *   java -cp bench/target/benchmarks.jar org.losses4j.bench.KernelModes &gt; /tmp/plain.txt
+ *   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar org.losses4j.bench.KernelModes /tmp/plain.txt
  * </pre>
  *
  * Records, one per line: "bits" records are a hash of the exact float bits (per-element values, gradients, trained
  * weights), "sums" records are reduced doubles (the mean losses, per-epoch losses and metrics). Given the other
  * mode's output, it prints which records are bit-identical and the largest relative difference of the others.
  */
-public class KernelModes {
+public final class KernelModes {
+    private KernelModes() {
+    }
+
     private static final Map<String, String> BITS = new LinkedHashMap<>();
     private static final Map<String, double[]> SUMS = new LinkedHashMap<>();
 
