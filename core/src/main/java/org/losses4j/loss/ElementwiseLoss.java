@@ -269,6 +269,13 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /**
      * The second derivative: writes {@code scale · ∂²ℓ/∂x²} at each element of {@code [from, to)} into
      * {@code hx[i]}, with PyTorch's double-backward value where ℓ has a kink (the loss's Javadoc says which).
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param hx the hx
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
      */
     protected abstract void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to);
 

@@ -139,7 +139,15 @@ public abstract class InputTargetLoss extends AbstractLoss {
         }
     }
 
-    /** The argument checks of {@link SecondOrderLoss#valueGradHess(float[], float[], float[], float[], int)}. */
+    /**
+     * The argument checks of {@link SecondOrderLoss#valueGradHess(float[], float[], float[], float[], int)}.
+     *
+     * @param n the number of elements
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param hessInput the hess input
+     */
     protected final void checkSecondOrderPath(float[] input, float[] target, float[] gradInput, float[] hessInput,
             int n) {
         if (hessInput == null) {
@@ -156,6 +164,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The tensor form of {@link SecondOrderLoss#valueGradHess(Tensor, Tensor)} for a loss without a kernel of its
      * own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as
      * the gradient is) in the input's shape.
+     *
+     * @param r the residuals
+     * @param hess the hess
+     * @return the tensor form of {@link SecondOrderLoss#valueGradHess(Tensor, Tensor)} for a loss without a kernel of its own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as the gradient is) in the input's shape
      */
     protected static SecondOrderResult secondOrder(LossResult r, Tensor hess) {
         if (r.isScalar()) {
