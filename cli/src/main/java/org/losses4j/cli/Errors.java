@@ -67,6 +67,9 @@ public final class Errors {
     }
 
     static int onExecutionException(Exception e, CommandLine cl, ParseResult parseResult) {
+        if (org.losses4j.cli.io.OutputSet.interrupted()) {
+            return Main.EXIT_INTERRUPTED; // Ctrl-C: whatever failed after it, the hook has said "interrupted"
+        }
         String name = fullName(cl);
         if (System.getenv("LOSSES4J_STACKTRACE") != null) {
             e.printStackTrace(cl.getErr());
@@ -87,6 +90,21 @@ public final class Errors {
         cl.getErr().println(name + ": internal error: " + e.getClass().getSimpleName() + ": " + oneLine(
                 String.valueOf(e.getMessage())) + " (set LOSSES4J_STACKTRACE=1 for the stack trace)");
         return Main.EXIT_FAILURE;
+    }
+
+    /**
+     * The line for a run that ran out of heap: what the last file read holds, the heap's size, and how to give it
+     * more ({@code -Xmx} of twice the heap, in whole gigabytes from 1 GB).
+     *
+     * @return the line
+     */
+    public static String outOfMemory() {
+        long heap = Runtime.getRuntime().maxMemory() >> 20;
+        long more = Math.max(2 * heap, 1024);
+        String x = (more + 1023) / 1024 + "g";
+        String data = org.losses4j.cli.io.NumericCsv.lastReadNeeds();
+        return "out of memory" + (data != null ? ": " + data : "") + "; the Java heap is " + heap
+                + " MB (set LOSSES4J_JAVA_OPTS=-Xmx" + x + ")";
     }
 
     /**

@@ -7,6 +7,7 @@ import org.losses4j.cli.delta.DeltaCommand;
 import org.losses4j.cli.delta.PlotLossesCommand;
 import org.losses4j.cli.eval.EvalCommand;
 import org.losses4j.cli.eval.ListCommand;
+import org.losses4j.cli.io.OutputSet;
 import org.losses4j.cli.train.BostonCommand;
 import org.losses4j.cli.train.OutliersCommand;
 import org.losses4j.cli.train.TrainCommand;
@@ -38,6 +39,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return missingSubcommand(spec);
     }
 
+    /** Set once the run is over: the shutdown hook then has nothing to do. */
+    private static final java.util.concurrent.atomic.AtomicBoolean FINISHED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Exit status of a run interrupted by Ctrl-C (SIGINT): 128 + 2, as the shell reports it. */
+    public static final int EXIT_INTERRUPTED = 130;
+
     /**
      * Prints the usage of a command that needs a subcommand to standard error; returns {@link #EXIT_USAGE}.
      *
@@ -56,8 +64,24 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * @param args the command-line arguments
      */
     public static void main(String[] args) {
-        int code = run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        // Ctrl-C: the JVM runs the hooks (the main thread goes on meanwhile) and exits with 130. The hook lets a
+        // commit in flight finish, stops any later one, removes temporary and lock files, and says so.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (FINISHED.get()) {
+                return;
+            }
+            OutputSet.interrupt();
+            err.println("interrupted");
+            err.flush();
+        }, "losses4j-interrupt"));
+        // PNGs are encoded in memory: no ImageIO cache files, whose deleteOnExit cannot be registered once a
+        // shutdown has begun ("Shutdown in progress")
+        javax.imageio.ImageIO.setUseCache(false);
+        int code = run(new PrintWriter(System.out, true, StandardCharsets.UTF_8), err, args);
+        if (!FINISHED.compareAndSet(false, true) || OutputSet.interrupted()) {
+            code = EXIT_INTERRUPTED;
+        }
         System.exit(code);
     }
 
@@ -74,12 +98,28 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine cl = commandLine(out, err);
         try {
             int code = cl.execute(args);
+            if (OutputSet.interrupted()) {
+                return EXIT_INTERRUPTED; // the hook has said so; nothing more to print
+            }
             if (out.checkError() && code == 0) { // PrintWriter keeps write errors to itself: ask it
                 err.println(commandName(cl) + ": cannot write to standard output (closed or full)");
                 code = EXIT_FAILURE;
             }
             return code;
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; an Error comes out here. The work's data is unreachable
+            // by now, so there is room for one line.
+            err.println(commandName(cl) + ": " + Errors.outOfMemory());
+            return EXIT_FAILURE;
+        } catch (StackOverflowError | LinkageError e) {
+            err.println(commandName(cl) + ": internal error: " + e.getClass().getSimpleName()
+                    + " (set LOSSES4J_STACKTRACE=1 for the stack trace)");
+            if (System.getenv("LOSSES4J_STACKTRACE") != null) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
         } finally {
+            OutputSet.releaseClaims();
             out.flush();
             err.flush();
         }

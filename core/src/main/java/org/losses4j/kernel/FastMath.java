@@ -113,10 +113,12 @@ public final class FastMath {
             throw new IndexOutOfBoundsException("exp: range [" + srcPos + ", +" + length + ") of " + src.length
                     + " -> [" + dstPos + ", +" + length + ") of " + dst.length);
         }
-        VectorKernels v = Simd.KERNELS;
-        if (v != null) {
-            return v.expShiftedSum(src, srcPos, shift, dst, dstPos, length, sum);
-        }
+        return Simd.KERNELS.expShiftedSum(src, srcPos, shift, dst, dstPos, length, sum);
+    }
+
+    /** {@link #expShiftedSum}'s plain loops, block by block on per-thread scratch ({@link PlainKernels}). */
+    static double plainExpShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length,
+            boolean sum) {
         float[][] scratch = SCRATCH.get();
         float[] ps = scratch[0];
         float[] ns = scratch[1];

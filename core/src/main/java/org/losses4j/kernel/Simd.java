@@ -19,7 +19,7 @@ package org.losses4j.kernel;
  * were asked for. The {@code ./losses4j} launcher adds the module whenever the JDK has it.
  */
 public final class Simd {
-    /** The vector kernels, or {@code null} when the plain loops run. */
+    /** The kernels in use: the Vector API's, or the plain loops ({@link #enabled()} tells which). */
     public static final VectorKernels KERNELS = load();
 
     private Simd() {
@@ -31,7 +31,7 @@ public final class Simd {
      * @return whether the Vector API kernels are in use
      */
     public static boolean enabled() {
-        return KERNELS != null;
+        return KERNELS != PlainKernels.INSTANCE;
     }
 
     /**
@@ -40,9 +40,7 @@ public final class Simd {
      * @return a one-line description of what runs, for logs and benchmark reports
      */
     public static String describe() {
-        return KERNELS != null ? KERNELS.describe()
-                : "plain loops (auto-vectorised; start the JVM with --add-modules jdk.incubator.vector for the "
-                        + "Vector API kernels)";
+        return KERNELS.describe();
     }
 
     /** The line logged when the plain loops run because the module is absent. */
@@ -63,11 +61,11 @@ public final class Simd {
     static VectorKernels load(String property, boolean modulePresent, System.Logger log) {
         String p = property.trim();
         if (p.equalsIgnoreCase("false") || p.equalsIgnoreCase("off")) {
-            return null;
+            return PlainKernels.INSTANCE;
         }
         if (!modulePresent) {
             log.log(System.Logger.Level.INFO, NO_VECTOR_MODULE);
-            return null;
+            return PlainKernels.INSTANCE;
         }
         try {
             // By name, so that nothing links against jdk.incubator.vector unless the module is there.
@@ -78,7 +76,7 @@ public final class Simd {
             // the plain loops are always correct.
             log.log(System.Logger.Level.INFO, "losses4j: the Vector API kernels cannot run on this JVM ("
                     + e.getClass().getSimpleName() + "); the kernels run as plain loops");
-            return null;
+            return PlainKernels.INSTANCE;
         }
     }
 }

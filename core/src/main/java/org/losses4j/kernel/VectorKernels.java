@@ -2,7 +2,8 @@ package org.losses4j.kernel;
 
 /**
  * The kernels that have a SIMD implementation on the JDK's Vector API ({@code jdk.incubator.vector}), used in place
- * of the plain loops when {@link Simd#KERNELS} is not {@code null}.
+ * of the plain loops when the JVM has the module. {@link Simd#KERNELS} is one implementation or the other: the plain
+ * loops ({@code PlainKernels}, the reference) or the Vector API's ({@code VectorApiKernels}).
  *
  * <p><b>Contract</b>: every per-element output (values, gradients, exponentials) of {@link #clampedQuadratic},
  * {@link #l1}, {@link #mse}, {@link #expShiftedSum}, {@link #max} and {@link #maxAbs} is bit-identical to the plain

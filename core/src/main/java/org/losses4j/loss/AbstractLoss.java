@@ -26,6 +26,15 @@ public abstract class AbstractLoss implements Loss {
     private final Map<String, Object> config = new LinkedHashMap<>();
 
     /**
+     * @param declaration the loss's declaration: its name and the reductions it offers
+     * @param reduction   the reduction (validated against the declared ones)
+     */
+    protected AbstractLoss(LossDeclaration declaration, Reduction reduction) {
+        this(declaration.name(), reduction, declaration.reductions());
+        this.declaration = declaration;
+    }
+
+    /**
      * @param name      the registry name
      * @param reduction the reduction (validated against {@code allowed})
      * @param allowed   the reductions this loss supports
@@ -37,10 +46,37 @@ public abstract class AbstractLoss implements Loss {
     }
 
     private final Set<Reduction> reductions;
+    private LossDeclaration declaration;
 
     @Override
     public final Set<Reduction> reductions() {
         return reductions;
+    }
+
+    /**
+     * Checks {@code value} by the rule the loss's declaration gives parameter {@code param}, and records it as
+     * {@link #param} does; call it from the constructor.
+     *
+     * @return the value
+     *
+     * @param param the param
+     * @param value the value
+     */
+    protected final double checked(String param, double value) {
+        double v = declaration.parameter(param).check(value);
+        param(param, value);
+        return v;
+    }
+
+    /**
+     * {@link #checked}, returning the float32 the kernels compute with.
+     *
+     * @param param the param
+     * @param value the value
+     * @return the value in float32
+     */
+    protected final float checkedFloat32(String param, double value) {
+        return (float) checked(param, value);
     }
 
     /**

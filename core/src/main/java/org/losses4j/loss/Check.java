@@ -71,13 +71,29 @@ public final class Check {
     }
 
     /**
+     * {@code value >= lo} (NaN fails).
+     *
+     * @param loss the loss
+     * @param arg the arg
+     * @param value the value
+     * @param lo the lo
+     * @return {@code value >= lo} (NaN fails)
+     */
+    public static double atLeast(String loss, String arg, double value, double lo) {
+        if (!(value >= lo)) {
+            throw error(loss, arg + " must be >= " + fmt(lo) + ", got " + fmt(value));
+        }
+        return value;
+    }
+
+    /**
      * {@code lo < value < hi}.
      *
      * @param loss the loss
-     * @param lo the lower bound
-     * @param arg the argument's name, for the message
+     * @param arg the arg
      * @param value the value
-     * @param hi the upper bound
+     * @param lo the lo
+     * @param hi the hi
      * @return {@code lo < value < hi}
      */
     public static double openInterval(String loss, String arg, double value, double lo, double hi) {
@@ -229,26 +245,47 @@ public final class Check {
     }
 
     /**
-     * The choice whose {@code toString()} (its parameter value) equals {@code value} exactly, as PyTorch compares its
-     * string options: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
+     * The choice whose {@link Labelled#label() label} equals {@code value} exactly, as PyTorch compares its string
+     * options: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
      *
      * @param <E> the type of the values
      * @param loss the loss
-     * @param arg the argument's name, for the message
+     * @param arg the arg
      * @param value the value
-     * @param choices the values allowed
-     * @return the choice whose {@code toString()} (its parameter value) equals {@code value} exactly, as PyTorch compares its string options: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}
+     * @param choices the choices
+     * @return the choice whose {@link Labelled#label() label} equals {@code value} exactly, as PyTorch compares its string options
      */
-    public static <E extends Enum<E>> E oneOf(String loss, String arg, String value, E[] choices) {
+    public static <E extends Labelled> E choice(String loss, String arg, String value, E[] choices) {
+        E c = labelled(value, choices);
+        if (c == null) {
+            throw error(loss, choiceRule(arg, value, choices));
+        }
+        return c;
+    }
+
+    /**
+     * The choice labelled exactly {@code value}, or null.
+     *
+     * @param <E> the type of the values
+     * @param value the value
+     * @param choices the choices
+     * @return the choice labelled exactly {@code value}, or null
+     */
+    public static <E extends Labelled> E labelled(String value, E[] choices) {
         if (value != null) {
             for (E c : choices) {
-                if (c.toString().equals(value)) {
+                if (c.label().equals(value)) {
                     return c;
                 }
             }
         }
-        throw error(loss, arg + " must be one of " + Arrays.stream(choices).map(Object::toString)
-                .collect(Collectors.joining(", ")) + ", got " + quote(value));
+        return null;
+    }
+
+    /** {@code normalizer must be one of range, mean_abs, mean, got 'rnage'}: the rule and the rejected value. */
+    static String choiceRule(String arg, String value, Labelled[] choices) {
+        return arg + " must be one of " + Arrays.stream(choices).map(Labelled::label)
+                .collect(Collectors.joining(", ")) + ", got " + quote(value);
     }
 
     /**

@@ -1,10 +1,8 @@
 package org.losses4j.loss;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.kernel.Simd;
@@ -27,8 +25,9 @@ import org.losses4j.tensor.Tensor;
  *   <li>the <em>fused</em> form: an override of {@link #kernel} that does everything in one loop, for losses whose
  *       maths does not split cheaply.</li>
  * </ul>
- * A split-form loss with a Vector API kernel also overrides {@link #vectorKernel}: when {@link Simd} has the
- * kernels, the default {@link #kernel} runs it on the whole vectors of each range and the split loops on the rest.
+ * A split-form loss with a Vector API kernel also overrides {@link #vectorKernel}, and {@link #hasVectorKernel} to
+ * say so: on the Vector API kernels of {@link Simd}, the default {@link #kernel} runs it on the whole vectors of each
+ * range and the split loops on the rest.
  * Either way the sum of a block depends only on the block, never on the thread count.
  *
  * <p>Reductions: {@code none}, {@code mean} (÷ number of elements; NaN for an empty input), {@code sum}.
@@ -39,13 +38,19 @@ import org.losses4j.tensor.Tensor;
  * {@link #valueAndGradInput(float[], float[], float[], int)}.
  */
 public abstract class ElementwiseLoss extends InputTargetLoss implements SecondOrderLoss {
-    /** The reductions of an element-wise loss. */
-    protected static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
-
     /** Whether a subclass overrides {@link #validate}: the fast path must then run it too. */
     private final boolean checksData;
-    /** Whether a subclass overrides {@link #vectorKernel}. */
-    private final boolean vectorised;
+
+    /**
+     * An element-wise loss.
+     *
+     * @param declaration the loss's declaration (name, reductions, parameters)
+     * @param reduction   how the per-element losses are reduced
+     */
+    protected ElementwiseLoss(LossDeclaration declaration, Reduction reduction) {
+        super(declaration, reduction);
+        this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
+    }
 
     /**
      * A loss of two tensors of one shape.
@@ -54,10 +59,8 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     protected ElementwiseLoss(String name, Reduction reduction) {
-        super(name, reduction, NONE_MEAN_SUM);
+        super(name, reduction, Reduction.STANDARD);
         this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
-        this.vectorised = overrides(getClass(), "vectorKernel", VectorKernels.class, float[].class, float[].class,
-                float[].class, float[].class, float[].class, float.class, int.class, int.class);
     }
 
     /**
@@ -76,11 +79,21 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
             int to) {
         VectorKernels v = Simd.KERNELS;
-        if (v == null || !vectorised) {
+        int mid = hasVectorKernel() ? v.vectorEnd(from, to) : from; // the plain kernels take no prefix
+        if (mid == from) {
             return splitKernel(x, y, out, gx, gy, scale, from, to);
         }
-        int mid = v.vectorEnd(from, to);
         return vectorKernel(v, x, y, out, gx, gy, scale, from, mid) + splitKernel(x, y, out, gx, gy, scale, mid, to);
+    }
+
+    /**
+     * Whether this loss has a Vector API form, {@link #vectorKernel}: a loss that overrides one overrides the other
+     * to return true (a test lists the losses that must).
+     *
+     * @return whether this loss has a Vector API form, {@link #vectorKernel}
+     */
+    public boolean hasVectorKernel() {
+        return false;
     }
 
     /**
@@ -207,7 +220,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
         float[] gy = gradTarget ? new float[n] : null;
         // A reduced value without gradients still needs somewhere for the split kernel to put the values.
         float[] out = r == Reduction.NONE || (gx == null && gy == null) ? new float[n] : null;
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, out, gx, gy, scale, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
         if (gx != null) {
@@ -219,7 +232,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**
@@ -235,10 +248,10 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
             validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
         }
         Reduction r = reduction();
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = n <= Parallel.BLOCK ? (n == 0 ? 0 : kernel(input, target, null, gradInput, null, scale, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, null, gradInput, null, scale, from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     /**

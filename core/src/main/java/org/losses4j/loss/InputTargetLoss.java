@@ -23,6 +23,16 @@ public abstract class InputTargetLoss extends AbstractLoss {
             InputSpec.differentiable("target"));
 
     /**
+     * A declared loss of an input and a target.
+     *
+     * @param declaration the loss's declaration (name, reductions, parameters)
+     * @param reduction   how the per-element losses are reduced
+     */
+    protected InputTargetLoss(LossDeclaration declaration, Reduction reduction) {
+        super(declaration, reduction);
+    }
+
+    /**
      * A loss of an input and a target.
      *
      * @param name      the registry name, used in messages

@@ -22,6 +22,7 @@ import org.losses4j.tensor.Tensor;
  */
 public final class LossParams {
     private final String loss;
+    private final LossDeclaration declaration;
     private final Map<String, Object> values;
     private final String reduction;
     private final Set<String> asked = new LinkedHashSet<>();
@@ -32,7 +33,24 @@ public final class LossParams {
      * @param reduction the requested reduction name, or {@code null} for the loss's default
      */
     public LossParams(String loss, Map<String, ?> values, String reduction) {
+        this(loss, null, values, reduction);
+    }
+
+    /**
+     * Parameters for the loss {@code declaration} declares: the getters without a default take the declared one.
+     *
+     * @param values    the parameters (not copied deeply; tensors are shared)
+     * @param reduction the requested reduction name, or {@code null} for the loss's default
+     *
+     * @param declaration the declaration
+     */
+    public LossParams(LossDeclaration declaration, Map<String, ?> values, String reduction) {
+        this(declaration.name(), declaration, values, reduction);
+    }
+
+    private LossParams(String loss, LossDeclaration declaration, Map<String, ?> values, String reduction) {
         this.loss = loss;
+        this.declaration = declaration;
         this.values = values == null ? new LinkedHashMap<>() : new LinkedHashMap<>(values);
         this.reduction = reduction;
     }
@@ -251,6 +269,78 @@ public final class LossParams {
         } catch (IllegalArgumentException e) {
             throw Check.error(loss, e.getMessage());
         }
+    }
+
+    /**
+     * The requested reduction, or the declared default when none was requested.
+     *
+     * @return the requested reduction, or the declared default when none was requested
+     */
+    public Reduction reduction() {
+        return reduction(declared().defaultReduction());
+    }
+
+    /**
+     * A number; the declared default when absent.
+     *
+     * @param name the name
+     * @return a number
+     */
+    public double getDouble(String name) {
+        return getDouble(name, declared(name).defaultDouble());
+    }
+
+    /**
+     * A whole number; the declared default when absent.
+     *
+     * @param name the name
+     * @return a whole number
+     */
+    public long getLong(String name) {
+        return getLong(name, declared(name).defaultLong());
+    }
+
+    /**
+     * A boolean; the declared default when absent.
+     *
+     * @param name the name
+     * @return a boolean
+     */
+    public boolean getBoolean(String name) {
+        return getBoolean(name, declared(name).defaultBoolean());
+    }
+
+    /**
+     * A string; the declared default when absent.
+     *
+     * @param name the name
+     * @return a string
+     */
+    public String getString(String name) {
+        return getString(name, declared(name).defaultString());
+    }
+
+    /**
+     * One of {@code choices} by its label ({@link Check#choice}); the declared default when absent.
+     *
+     * @param <E> the type of the values
+     * @param name the name
+     * @param choices the choices
+     * @return one of {@code choices} by its label ({@link Check#choice})
+     */
+    public <E extends Labelled> E getChoice(String name, E[] choices) {
+        return Check.choice(loss, name, getString(name), choices);
+    }
+
+    private LossDeclaration declared() {
+        if (declaration == null) {
+            throw new IllegalStateException(loss + ": parameters without a declaration have no declared defaults");
+        }
+        return declaration;
+    }
+
+    private ParameterSpec declared(String name) {
+        return declared().parameter(name);
     }
 
     /**

@@ -2,17 +2,14 @@ package org.losses4j.loss;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.stream.Collectors;
 
-import org.losses4j.loss.classification.ClassificationExtraLosses;
 import org.losses4j.loss.classification.ClassificationLosses;
 import org.losses4j.loss.ranking.RankingLosses;
-import org.losses4j.loss.regression.DeltaLosses;
 import org.losses4j.loss.regression.RegressionLosses;
 import org.losses4j.loss.rl.ReinforcementLosses;
 
@@ -32,18 +29,10 @@ public final class LossRegistry {
     }
 
     private static final class Standard {
-        static final LossRegistry INSTANCE = build();
-
-        private static LossRegistry build() {
-            Builder b = new Builder();
-            RegressionLosses.register(b);
-            DeltaLosses.register(b);
-            ClassificationLosses.register(b);
-            ClassificationExtraLosses.register(b);
-            RankingLosses.register(b);
-            ReinforcementLosses.register(b);
-            return b.build();
-        }
+        // The four families' lists; a family knows its losses, the registry knows the families.
+        static final LossRegistry INSTANCE = new Builder().addAll(RegressionLosses.LOSSES)
+                .addAll(ClassificationLosses.LOSSES).addAll(RankingLosses.LOSSES).addAll(ReinforcementLosses.LOSSES)
+                .build();
     }
 
     /**
@@ -99,25 +88,49 @@ public final class LossRegistry {
      * @return a loss
      */
     public Loss create(String name, Map<String, ?> params, String reduction) {
-        LossInfo info = info(name);
-        if (reduction != null && Reduction.ofLabel(reduction) == null) {
-            // Named exactly as PyTorch names them ("MEAN" is not one); the message lists what this loss offers.
-            throw Check.error(name, "reduction must be one of " + Reduction.labels(offered(info)) + ", got "
-                    + Check.quote(reduction));
-        }
-        LossParams p = new LossParams(name, params, reduction);
-        Loss loss = info.factory().create(p);
-        p.requireAllUsed();
-        return loss;
+        return info(name).create(params, reduction);
     }
 
-    /** The reductions a loss offers: those of its default instance. */
-    private static Set<Reduction> offered(LossInfo info) {
-        try {
-            return info.factory().create(new LossParams(info.name(), Map.of(), null)).reductions();
-        } catch (RuntimeException e) { // a loss without defaults for every parameter: the usual three
-            return EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /**
+     * Creates a loss of {@code type}: {@link InputTargetLoss} for the losses of an input and a target (with
+     * {@code forward(input, target)} and {@code valueAndGradient(input, target)}), or a loss class.
+     *
+     * @throws IllegalArgumentException for an unknown name, invalid parameters, or a loss that is not a {@code type}
+     *
+     * @param <L> the type of the values
+     * @param name the name
+     * @param params the params
+     * @param reduction the reduction
+     * @param type the type
+     * @return creates a loss of {@code type}
+     */
+    public <L extends Loss> L create(String name, Map<String, ?> params, String reduction, Class<L> type) {
+        Loss loss = create(name, params, reduction);
+        if (!type.isInstance(loss)) {
+            throw Check.error(name, "not a loss of type " + type.getSimpleName() + "; inputs: " + loss.inputs().stream()
+                    .map(InputSpec::name).collect(Collectors.joining(", ")));
         }
+        return type.cast(loss);
+    }
+
+    /**
+     * Creates a loss of an input and a target, with {@code forward(input, target)} and
+     * {@code valueAndGradient(input, target)}:
+     * <pre>{@code
+     * InputTargetLoss huber = LossRegistry.standard().createInputTarget("huber_loss", Map.of("delta", 1.5), null);
+     * LossResult r = huber.valueAndGradient(prediction, target);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an unknown name, invalid parameters, or a loss with other inputs
+     *                                  ({@code triplet_margin_loss: not a loss of type InputTargetLoss; inputs: ...})
+     *
+     * @param name the name
+     * @param params the params
+     * @param reduction the reduction
+     * @return creates a loss of an input and a target, with {@code forward(input, target)} and {@code valueAndGradient(input, target)}
+     */
+    public InputTargetLoss createInputTarget(String name, Map<String, ?> params, String reduction) {
+        return create(name, params, reduction, InputTargetLoss.class);
     }
 
     /**
@@ -162,7 +175,7 @@ public final class LossRegistry {
         return prev[b.length()];
     }
 
-    /** Collects entries; each loss family registers its own in its {@code register(Builder)} method. */
+    /** Collects entries: the standard registry adds the four families' lists ({@code RegressionLosses.LOSSES}, ...). */
     public static final class Builder {
         private final Map<String, LossInfo> entries = new LinkedHashMap<>();
 
@@ -180,17 +193,24 @@ public final class LossRegistry {
         }
 
         /**
-         * Adds an entry.
+         * Adds the entry of a declared loss.
          *
-         * @param name the name
-         * @param family the family
-         * @param summary a one-line summary
-         * @param parameters the parameters with their defaults, as written
-         * @param factory builds the loss from its parameters and reduction
-         * @return this builder, for chaining
+         * @param declaration the declaration
+         * @return adds the entry of a declared loss
          */
-        public Builder add(String name, String family, String summary, String parameters, LossFactory factory) {
-            return add(new LossInfo(name, family, summary, parameters, factory));
+        public Builder add(LossDeclaration declaration) {
+            return add(new LossInfo(declaration));
+        }
+
+        /**
+         * Adds the entries of declared losses, in order.
+         *
+         * @param declarations the declarations
+         * @return adds the entries of declared losses, in order
+         */
+        public Builder addAll(List<LossDeclaration> declarations) {
+            declarations.forEach(this::add);
+            return this;
         }
 
         /**

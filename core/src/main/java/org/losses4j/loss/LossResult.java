@@ -178,6 +178,6 @@ public final class LossResult {
      * @return the factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1
      */
     public static double gradientScale(Reduction r, int n) {
-        return r == Reduction.MEAN ? 1.0 / n : 1.0;
+        return 1 / r.divisor(n);
     }
 }

@@ -1,5 +1,9 @@
 package org.losses4j.loss;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * How a loss combines its per-element (or per-sample) values, with PyTorch's names and meanings.
  *
@@ -13,34 +17,35 @@ package org.losses4j.loss;
  *       ({@code kl_div}).</li>
  * </ul>
  */
-public enum Reduction {
+public enum Reduction implements Labelled {
     /** The per-element (or per-sample) losses, unreduced. */
-    NONE("none"),
+    NONE,
     /** Their sum divided by their number (or by the loss's own denominator). */
-    MEAN("mean"),
+    MEAN,
     /** Their sum. */
-    SUM("sum"),
+    SUM,
     /** Their sum divided by the batch size (Kullback–Leibler divergence only). */
-    BATCHMEAN("batchmean");
+    BATCHMEAN;
 
-    private final String label;
-
-    Reduction(String label) {
-        this.label = label;
-    }
-
-    /**
-     * The protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}.
-     *
-     * @return the protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}
-     */
-    public String label() {
-        return label;
-    }
+    /** {@code none}, {@code mean}, {@code sum}: what most losses offer. */
+    public static final Set<Reduction> STANDARD = Collections.unmodifiableSet(EnumSet.of(NONE, MEAN, SUM));
 
     @Override
     public String toString() {
-        return label;
+        return label();
+    }
+
+    /**
+     * What a sum over {@code count} terms is divided by under this reduction: {@code count} for {@link #MEAN} (an
+     * empty mean is then 0/0 = NaN), 1 otherwise. {@code sum / divisor(n)} is the reduced value and
+     * {@code 1 / divisor(n)} the gradient's scale, exactly {@code sum} and 1 when not averaging. {@link #BATCHMEAN}'s
+     * denominator, the size of dimension 0, is the loss's own.
+     *
+     * @param count the count
+     * @return what a sum over {@code count} terms is divided by under this reduction
+     */
+    public double divisor(double count) {
+        return this == MEAN ? count : 1;
     }
 
     /**
@@ -53,8 +58,7 @@ public enum Reduction {
     public static Reduction parse(String name) {
         Reduction r = ofLabel(name);
         if (r == null) {
-            throw new IllegalArgumentException("reduction must be one of none, mean, sum, batchmean, got "
-                    + Check.quote(name));
+            throw new IllegalArgumentException(Check.choiceRule("reduction", name, values()));
         }
         return r;
     }
@@ -66,12 +70,7 @@ public enum Reduction {
      * @return the reduction whose protocol name is exactly {@code name}, or null
      */
     public static Reduction ofLabel(String name) {
-        for (Reduction r : values()) {
-            if (r.label.equals(name)) {
-                return r;
-            }
-        }
-        return null;
+        return Check.labelled(name, values());
     }
 
     /**
@@ -84,7 +83,7 @@ public enum Reduction {
         StringBuilder b = new StringBuilder();
         for (Reduction r : values()) {
             if (reductions.contains(r)) {
-                b.append(b.length() == 0 ? "" : ", ").append(r.label);
+                b.append(b.length() == 0 ? "" : ", ").append(r.label());
             }
         }
         return b.toString();

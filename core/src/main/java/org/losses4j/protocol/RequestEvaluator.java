@@ -144,7 +144,9 @@ public final class RequestEvaluator {
                 if (!(o instanceof String)) {
                     throw new IllegalArgumentException(name + ": grad must list input names, got " + kind(o));
                 }
-                wrt.add((String) o);
+                if (!wrt.add((String) o)) {
+                    throw new IllegalArgumentException(name + ": grad names '" + o + "' twice; name each input once");
+                }
             }
         }
         return loss.compute(inputs, wrt);

@@ -15,26 +15,28 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
+import org.losses4j.loss.ParameterSpec;
 import org.losses4j.protocol.RequestEvaluator;
 import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
 import org.losses4j.testing.Fixtures;
 
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
 /**
  * Bad input, for every registered loss: malformed requests built from the loss's own golden value cases (so a loss
  * registered later is covered as soon as it has fixtures, which {@link ConformanceTest} requires) and from its
- * {@link LossInfo#parameters()} and {@link InputSpec}s, run through {@link RequestEvaluator} and the Java API.
+ * {@link LossInfo#parameterList()} and {@link InputSpec}s, run through {@link RequestEvaluator} and the Java API.
  *
  * <p>Each request must either give a result (for mutations that may be valid: non-finite data may propagate NaN,
  * as in PyTorch; a parameter value that is accepted must not turn finite data into NaN) or fail with an
@@ -214,10 +216,10 @@ class BadInputTest {
         out.accept(new Probe("params not an object", with(req, "params", List.of(1.0)), Expect.ERROR,
                 List.of("params"), loss));
         for (String n : names) {
-            String def = defaultOf(info, n);
-            boolean isBool = "true".equalsIgnoreCase(def) || "false".equalsIgnoreCase(def);
-            boolean isEnum = def != null && !isBool && !isNumber(def) && !"None".equals(def);
-            boolean isTensor = "None".equals(def);
+            ParameterSpec.Type type = typeOf(info, n);
+            boolean isBool = type == ParameterSpec.Type.BOOLEAN;
+            boolean isEnum = type == ParameterSpec.Type.CHOICE;
+            boolean isTensor = type == ParameterSpec.Type.TENSOR;
             // A tensor parameter (weight, pos_weight, alpha) is data: non-finite values may propagate, as in PyTorch.
             Expect nonFinite = isBool || isEnum ? Expect.ERROR : isTensor ? Expect.ERROR_OR_ANY : Expect.ERROR_OR_NO_NAN;
             Object[][] values = {
@@ -641,39 +643,25 @@ class BadInputTest {
         return g;
     }
 
-    /** Parameter names from the registry's {@code "delta=1.0, alpha=1.0"} text. */
+    /** The declared parameter names. */
     private static List<String> parameterNames(LossInfo info) {
         List<String> out = new ArrayList<>();
-        for (String part : info.parameters().split(",")) {
-            String p = part.trim();
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).trim().matches("[a-z_][a-z0-9_]*")) {
-                out.add(p.substring(0, eq).trim());
-            }
+        for (ParameterSpec p : info.parameterList()) {
+            out.add(p.name());
         }
         return out;
     }
 
-    private static String defaultOf(LossInfo info, String name) {
-        for (String part : info.parameters().split(",")) {
-            String p = part.trim();
-            if (p.startsWith(name + "=")) {
-                String d = p.substring(name.length() + 1).trim();
-                int sp = d.indexOf(' ');
-                return sp > 0 ? d.substring(0, sp) : d;
+    /** The declared type, or null for a parameter the loss does not declare. */
+    private static ParameterSpec.Type typeOf(LossInfo info, String name) {
+        for (ParameterSpec p : info.parameterList()) {
+            if (p.name().equals(name)) {
+                return p.type();
             }
         }
         return null;
     }
 
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
 
     private static String shapeOf(Object v) {
         List<Integer> s = new ArrayList<>();

@@ -10,18 +10,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.protocol.RequestEvaluator;
 import org.losses4j.testing.Fixtures;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Every golden case generated from PyTorch ({@code tools/fixtures/generate.py}), run through the protocol evaluator:
  * values and gradients within 2e-5·max(1, |reference|) of PyTorch's float64 answer, and errors where PyTorch (or
  * our documented deviation) rejects the input.
  */
+@Tag(VectorApiRun.TAG)
 class ConformanceTest {
     private static final RequestEvaluator EVALUATOR = new RequestEvaluator();
 

@@ -2,6 +2,11 @@ package org.losses4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,24 +14,51 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
-import org.losses4j.loss.classification.ClassificationExtraSamples;
-import org.losses4j.loss.classification.ClassificationSamples;
-import org.losses4j.loss.ranking.RankingSamples;
-import org.losses4j.loss.regression.DeltaSamples;
-import org.losses4j.loss.regression.RegressionSamples;
-import org.losses4j.loss.rl.ReinforcementSamples;
 import org.losses4j.testing.GradientCheck;
 import org.losses4j.testing.LossSample;
 import org.losses4j.testing.SampleProvider;
+import org.losses4j.testing.VectorApiRun;
 
 /** Finite-difference gradient check of every loss, over the samples of every family. */
+@Tag(VectorApiRun.TAG)
 class GradientCheckTest {
-    static final List<SampleProvider> PROVIDERS = List.of(new RegressionSamples(), new ClassificationSamples(), new ClassificationExtraSamples(),
-            new RankingSamples(), new ReinforcementSamples(), new DeltaSamples());
+    /**
+     * Every {@link SampleProvider} of the test tree (a class named {@code *Samples} below {@code org.losses4j.loss}),
+     * found on the class path rather than listed, so that a new family's samples cannot be left out.
+     */
+    static final List<SampleProvider> PROVIDERS = providers();
+
+    private static List<SampleProvider> providers() {
+        try {
+            Path root = Path.of(GradientCheckTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<SampleProvider> found = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(root.resolve("org/losses4j/loss"))) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith("Samples.class")).sorted()
+                        .collect(Collectors.toList())) {
+                    String name = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".");
+                    Class<?> c = Class.forName(name.substring(0, name.length() - ".class".length()));
+                    if (SampleProvider.class.isAssignableFrom(c)) {
+                        found.add((SampleProvider) c.getDeclaredConstructor().newInstance());
+                    }
+                }
+            }
+            return found;
+        } catch (IOException | URISyntaxException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot list the sample providers", e);
+        }
+    }
+
+    @Test
+    void theProvidersOfEveryFamilyAreFound() {
+        assertThat(PROVIDERS.stream().map(p -> p.getClass().getSimpleName()).collect(Collectors.toSet()))
+                .contains("RegressionSamples", "DeltaSamples", "ClassificationSamples", "ClassificationExtraSamples",
+                        "RankingSamples", "ReinforcementSamples");
+    }
 
     static List<LossSample> allSamples() {
         return PROVIDERS.stream().flatMap(p -> p.samples().stream()).collect(Collectors.toList());

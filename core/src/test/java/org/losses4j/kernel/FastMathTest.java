@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.losses4j.testing.VectorApiRun;
 
 /** {@link FastMath#exp(float)}: at most 2 ulp from the correctly rounded e^x, scalar and array forms identical. */
+@Tag(VectorApiRun.TAG)
 class FastMathTest {
     /** The correctly rounded float e^x (Math.exp is within 1 ulp in double, far finer than a float ulp). */
     private static float reference(float x) {

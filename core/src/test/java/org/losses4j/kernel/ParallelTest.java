@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.losses4j.loss.regression.HuberLoss;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.VectorApiRun;
 
+@Tag(VectorApiRun.TAG)
 class ParallelTest {
     /** Values whose float sum depends on the order of the additions, so any change of order shows. */
     private static float[] awkward(int n) {

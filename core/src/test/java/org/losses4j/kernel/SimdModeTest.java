@@ -3,7 +3,9 @@ package org.losses4j.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Which kernels run. The build runs the core tests twice: once as a user's JVM starts by default (no
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dlosses4j.test.expectSimd=true} (the Vector API kernels). This test fails if a run is not in the mode it
  * is meant to test, so the vector run cannot silently fall back to the plain loops.
  */
+@Tag(VectorApiRun.TAG)
 class SimdModeTest {
     @Test
     void theKernelsAreTheOnesThisRunIsMeantToTest() {
@@ -45,15 +48,15 @@ class SimdModeTest {
                 lines.add(level + " " + format);
             }
         };
-        assertEquals(null, Simd.load("auto", false, log));
+        assertEquals(PlainKernels.INSTANCE, Simd.load("auto", false, log));
         assertEquals(java.util.List.of("INFO " + Simd.NO_VECTOR_MODULE), lines);
         assertTrue(lines.get(0).contains("--add-modules jdk.incubator.vector") && !lines.get(0).contains("\n"));
         lines.clear();
-        assertEquals(null, Simd.load("false", false, log));
-        assertEquals(null, Simd.load("false", true, log));
+        assertEquals(PlainKernels.INSTANCE, Simd.load("false", false, log));
+        assertEquals(PlainKernels.INSTANCE, Simd.load("false", true, log));
         assertEquals(java.util.List.of(), lines);
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            assertTrue(Simd.load("auto", true, log) != null);
+            assertTrue(Simd.load("auto", true, log) != PlainKernels.INSTANCE);
             assertEquals(java.util.List.of(), lines);
         }
     }

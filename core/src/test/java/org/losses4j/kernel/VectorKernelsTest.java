@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.losses4j.testing.BceWithLogitsReference;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * The Vector API kernels against the plain loops they replace: every value, gradient and exponential bit for bit
@@ -22,6 +24,7 @@ import org.losses4j.testing.BceWithLogitsReference;
  * <p>Runs in the build's {@code --add-modules jdk.incubator.vector} test run ({@link SimdModeTest} makes sure that
  * run has the kernels); without the module there is nothing to compare, and it is skipped.
  */
+@Tag(VectorApiRun.TAG)
 class VectorKernelsTest {
     private static final int[] LENGTHS = {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 255, 1000, 1023,
             1024, 1025, 2049, 4099};

@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.losses4j.kernel.Parallel;
 import org.losses4j.tensor.Tensor;
 import org.losses4j.testing.Allocations;
+import org.losses4j.testing.VectorApiRun;
 
 /** The allocation-free fast path gives exactly the numbers of the tensor path, for every element-wise loss. */
+@Tag(VectorApiRun.TAG)
 class ElementwiseFastPathTest {
     private static float[] random(Random r, int n, float scale) {
         float[] f = new float[n];

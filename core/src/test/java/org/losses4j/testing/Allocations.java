@@ -20,7 +20,7 @@ public final class Allocations {
      */
     public static boolean meaningful() {
         return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean
-                && Simd.KERNELS == null;
+                && !Simd.enabled();
     }
 
     private static long allocated() {

@@ -170,6 +170,20 @@ final class CrossValidation {
     }
 
     static Result run(Dataset data, List<Config> configs, Settings s, Runnable onTaskDone) {
+        return run(data, configs, s, onTaskDone, null, null);
+    }
+
+    /** Receives each fold's result as soon as it is known (from the worker threads, one call at a time). */
+    interface FoldDone {
+        void done(int config, int fold, double mae, double mse);
+    }
+
+    /**
+     * As {@link #run(Dataset, List, Settings, Runnable)}, skipping the folds already known: {@code known[c][j]} =
+     * {MAE, MSE} of config c on fold j, or null to train it. Every fold trained is told to {@code onFold}.
+     */
+    static Result run(Dataset data, List<Config> configs, Settings s, Runnable onTaskDone, double[][][] known,
+            FoldDone onFold) {
         int n = data.size();
         int k = s.folds();
         int[] fold = foldOf(n, k, s.seed());
@@ -200,10 +214,23 @@ final class CrossValidation {
                 for (int j = 0; j < k; j++) {
                     final int cc = c;
                     final int jj = j;
+                    if (known != null && known[c][j] != null) {
+                        mae[c][j] = known[c][j][0];
+                        mse[c][j] = known[c][j][1];
+                        if (onTaskDone != null) {
+                            onTaskDone.run();
+                        }
+                        continue;
+                    }
                     futures.add(pool.submit(() -> {
                         double[] r = fitFold(configs.get(cc), train[jj], test[jj], s, jj);
                         mae[cc][jj] = r[0];
                         mse[cc][jj] = r[1];
+                        if (onFold != null) {
+                            synchronized (onFold) {
+                                onFold.done(cc, jj, r[0], r[1]);
+                            }
+                        }
                         if (onTaskDone != null) {
                             onTaskDone.run();
                         }

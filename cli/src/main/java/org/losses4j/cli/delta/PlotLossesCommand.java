@@ -92,6 +92,7 @@ public final class PlotLossesCommand implements Runnable {
         }
         OutputSet.checkFolder("--out", out);
         OutputSet.checkNotFolders("--out", out, FILES);
+        OutputSet.claim("--out", out, List.of(), true); // one run per folder
         int n = 401;
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {

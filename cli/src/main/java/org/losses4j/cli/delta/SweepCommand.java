@@ -105,6 +105,11 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--csv", paramLabel = "FILE.csv", description = "Write the per-fold results here.")
     Path csv;
 
+    @Option(names = "--resume", paramLabel = "FILE", description = "Keep each finished fold in FILE (JSON lines) "
+            + "and skip the folds it already holds for the same settings: an interrupted sweep goes on where it "
+            + "stopped.")
+    Path resume;
+
     @Override
     public void run() {
         epochs = model.epochs;
@@ -143,6 +148,9 @@ public final class SweepCommand implements Runnable {
         }
         if (csv != null) {
             OutputSet.checkFile("--csv", csv);
+        }
+        if (resume != null) {
+            OutputSet.checkFile("--resume", resume);
         }
         if (plot != null && csv != null
                 && plot.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
@@ -241,11 +249,27 @@ public final class SweepCommand implements Runnable {
         int c = configs.size();
         double[][] mae = new double[c][folds * repeats];
         double[][] mse = new double[c][folds * repeats];
+        Progress state = resume == null ? null : Progress.open(resume, settingsKey(configs), configs, folds, repeats);
+        try {
+            return repeated(data, configs, step, state, mae, mse);
+        } finally {
+            if (state != null) {
+                state.close();
+            }
+        }
+    }
+
+    private CrossValidation.Result repeated(Dataset data, List<CrossValidation.Config> configs, Runnable step,
+            Progress state, double[][] mae, double[][] mse) {
+        int c = configs.size();
         for (int rep = 0; rep < repeats; rep++) {
             CrossValidation.Result one;
+            final int r = rep;
             try {
                 one = CrossValidation.run(data, configs, new CrossValidation.Settings(folds, epochs, batchSize,
-                        learningRate, seed + rep, threads, hiddenWidths()), step);
+                        learningRate, seed + rep, threads, hiddenWidths()), step,
+                        state == null ? null : state.known[rep],
+                        state == null ? null : (k, j, a, b) -> state.append(r, configs.get(k).label(), j, a, b));
             } catch (CrossValidation.FoldStoppedException e) {
                 String why = e.getMessage();
                 throw new CliException("training stopped (" + e.config.label() + ", repeat " + (rep + 1) + " of "
@@ -259,6 +283,117 @@ public final class SweepCommand implements Runnable {
             }
         }
         return new CrossValidation.Result(List.copyOf(configs), mae, mse, repeats);
+    }
+
+    /** What must agree for folds kept in a --resume file to be reused: everything that changes a fold's result. */
+    private Map<String, Object> settingsKey(List<CrossValidation.Config> configs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", DataOptions.describe(source, model));
+        m.put("folds", folds);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("hidden", Arrays.stream(hiddenWidths()).boxed().toList());
+        m.put("learning_rate", learningRate);
+        m.put("seed", seed);
+        return m;
+    }
+
+    /**
+     * The --resume file: a first line with the settings, then one line per finished fold ({@code repeat}, {@code
+     * config} label, {@code fold}, {@code mae}, {@code mse}), appended and flushed as each fold finishes, so that
+     * folds survive an interruption. Folds of configs no longer asked for are ignored; new configs are trained.
+     */
+    private static final class Progress {
+        final Path file;
+        final double[][][][] known; // [repeat][config][fold] = {mae, mse}
+        private final java.io.Writer writer;
+
+        private Progress(Path file, double[][][][] known, java.io.Writer writer) {
+            this.file = file;
+            this.known = known;
+            this.writer = writer;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Progress open(Path file, Map<String, Object> key, List<CrossValidation.Config> configs, int folds,
+                int repeats) {
+            double[][][][] known = new double[repeats][configs.size()][folds][];
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (int i = 0; i < configs.size(); i++) {
+                index.put(configs.get(i).label(), i);
+            }
+            String keyJson;
+            try {
+                keyJson = Json.MAPPER.writeValueAsString(Map.of("settings", key));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            try {
+                boolean exists = java.nio.file.Files.isRegularFile(file);
+                if (exists) {
+                    List<String> lines = java.nio.file.Files.readAllLines(file);
+                    if (!lines.isEmpty() && !lines.get(0).equals(keyJson)) {
+                        throw new CliException("--resume " + file + " holds folds of a sweep with other settings ("
+                                + lines.get(0) + "); remove it or name another file");
+                    }
+                    for (int i = 1; i < lines.size(); i++) {
+                        Map<String, Object> f;
+                        try {
+                            f = Json.MAPPER.readValue(lines.get(i), Map.class);
+                        } catch (JsonProcessingException e) {
+                            continue; // a line cut short by an interruption: that fold is trained again
+                        }
+                        Integer c = index.get(String.valueOf(f.get("config")));
+                        int rep = ((Number) f.get("repeat")).intValue();
+                        int j = ((Number) f.get("fold")).intValue();
+                        if (c != null && rep >= 0 && rep < repeats && j >= 0 && j < folds) {
+                            known[rep][c][j] = new double[] {((Number) f.get("mae")).doubleValue(),
+                                ((Number) f.get("mse")).doubleValue()};
+                        }
+                    }
+                    if (!lines.isEmpty() && !lines.get(lines.size() - 1).isEmpty()) {
+                        // a last line without its line end (cut short) stays apart from the next one
+                        byte[] all = java.nio.file.Files.readAllBytes(file);
+                        if (all.length > 0 && all[all.length - 1] != '\n') {
+                            java.nio.file.Files.write(file, new byte[] {'\n'},
+                                    java.nio.file.StandardOpenOption.APPEND);
+                        }
+                    }
+                }
+                java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                if (!exists || java.nio.file.Files.size(file) == 0) {
+                    w.write(keyJson + "\n");
+                    w.flush();
+                }
+                return new Progress(file, known, w);
+            } catch (IOException e) {
+                throw new CliException("--resume " + file + ": " + org.losses4j.cli.Errors.reason(e));
+            }
+        }
+
+        void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // every fold was flushed as it finished
+            }
+        }
+
+        void append(int repeat, String config, int fold, double mae, double mse) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("repeat", repeat);
+            m.put("config", config);
+            m.put("fold", fold);
+            m.put("mae", mae);
+            m.put("mse", mse);
+            try {
+                writer.write(Json.MAPPER.writeValueAsString(m) + "\n");
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The index of the reference delta among the deltas. */

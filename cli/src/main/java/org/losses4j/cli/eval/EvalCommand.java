@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +25,10 @@ import org.losses4j.cli.Values;
 import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Loss;
+import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
+import org.losses4j.loss.ParameterSpec;
 import org.losses4j.protocol.RequestEvaluator;
 import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
@@ -48,11 +51,49 @@ import picocli.CommandLine.Model.CommandSpec;
             "  losses4j eval --loss cross_entropy --input '[[0.1,0.2,0.7]]' --target '[2]'     (a batch of one)",
             "  losses4j eval --loss huber_loss -p delta=1.5 --csv preds.csv --column input=yhat "
                 + "--column target=y --grad",
+            "  losses4j eval --loss huber_loss -p delta=1.5 --data preds.csv --input pred --target y",
+            "      (streams a file of any size; --by COLUMN for one value per group)",
             "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: docs/PROTOCOL.md)",
             "  losses4j eval --jsonl - < requests.jsonl", ""})
 public final class EvalCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
     CommandSpec spec;
+
+    /** picocli's model of this command; its help ends with every loss's parameters, from the registry. */
+    @Spec
+    void spec(CommandSpec spec) {
+        this.spec = spec;
+        spec.usageMessage().footer(parametersFooter(spec.usageMessage().width()));
+    }
+
+    /**
+     * The help's last section: each loss with parameters and their defaults ({@code huber_loss  delta=1.0}), read
+     * from the losses' declarations, lines wrapped at {@code width} columns.
+     */
+    static String[] parametersFooter(int width) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Loss parameters for -p, with their defaults ('losses4j list LOSS' for more):");
+        int w = 2 + LossRegistry.standard().list().stream().mapToInt(i -> i.name().length()).max().orElse(0) + 2;
+        for (LossInfo i : LossRegistry.standard().list()) {
+            if (i.parameterList().isEmpty()) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format("  %-" + (w - 2) + "s", i.name()));
+            List<ParameterSpec> ps = i.parameterList();
+            for (int k = 0; k < ps.size(); k++) {
+                String item = ps.get(k) + (k + 1 < ps.size() ? "," : "");
+                if (line.length() + 1 + item.length() > width && line.length() > w) {
+                    lines.add(line.toString().stripTrailing());
+                    line = new StringBuilder(" ".repeat(w));
+                } else if (line.length() > w) {
+                    line.append(' ');
+                }
+                line.append(item);
+            }
+            lines.add(line.toString());
+        }
+        return lines.toArray(new String[0]);
+    }
 
     @Option(names = "--jsonl", paramLabel = "FILE|-",
             description = "Answer JSON-lines requests from FILE (or - for standard input), one response per line.")
@@ -93,6 +134,15 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             + "differentiable input given.")
     boolean grad;
 
+    @Option(names = "--data", paramLabel = "FILE", description = "Stream a CSV file of any size in constant memory: "
+            + "--input, --target and --tensor NAME=COLUMN then name its columns; an element-wise loss, reduction "
+            + "mean or sum.")
+    Path data;
+
+    @Option(names = "--by", paramLabel = "COLUMN", description = "With --data: one value per distinct value of "
+            + "COLUMN (any text), in the order first seen.")
+    String by;
+
     @Mixin
     OutputOptions output;
 
@@ -103,7 +153,8 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
             for (Object[] o : new Object[][] {{"--loss", loss != null}, {"--param", !params.isEmpty()},
                 {"--reduction", reduction != null}, {"--input", input != null}, {"--target", target != null},
                 {"--tensor", !tensors.isEmpty()}, {"--csv", csv != null}, {"--column", !columns.isEmpty()},
-                {"--grad", grad}, {"--json", output.json}, {"--quiet", output.quiet}}) {
+                {"--grad", grad}, {"--data", data != null}, {"--by", by != null}, {"--json", output.json},
+                {"--quiet", output.quiet}}) {
                 if ((Boolean) o[1]) {
                     given.add((String) o[0]);
                 }
@@ -119,6 +170,12 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
         }
         if (loss == null) {
             throw new IllegalArgumentException("give --loss NAME (with --input/--target or --csv), or --jsonl FILE");
+        }
+        if (data != null) {
+            return runData();
+        }
+        if (by != null) {
+            throw new IllegalArgumentException("--by needs --data FILE");
         }
         return runDirect();
     }
@@ -168,6 +225,156 @@ public final class EvalCommand implements java.util.concurrent.Callable<Integer>
                     + " requests answered with an error");
         }
         return 0;
+    }
+
+    /**
+     * {@code --data}: the file streamed in blocks of rows, each block's loss summed in double (per group with
+     * {@code --by}), so memory does not grow with the file. Only losses whose value is a sum or mean over elements
+     * can be streamed this way: the element-wise ones.
+     */
+    private int runData() {
+        if (csv != null || !columns.isEmpty() || grad) {
+            throw new IllegalArgumentException("--data streams the file and prints the loss; do not combine it with "
+                    + (csv != null ? "--csv" : !columns.isEmpty() ? "--column" : "--grad")
+                    + " (use --input/--target COLUMN)");
+        }
+        Map<String, Object> p = Values.pairs(params, "--param", false);
+        LossRegistry registry = LossRegistry.standard();
+        Loss l = registry.create(loss, p, reduction);
+        if (!(l instanceof org.losses4j.loss.ElementwiseLoss)) {
+            throw new IllegalArgumentException("--data streams element-wise losses (a sum or mean over rows, e.g. "
+                    + "l1_loss, mse_loss, huber_loss); " + l.name() + " is not one: load the file with --csv instead");
+        }
+        if (l.reduction() == org.losses4j.loss.Reduction.NONE) {
+            throw new IllegalArgumentException("--data prints one value per file (or per --by group): use "
+                    + "--reduction mean or sum, not none");
+        }
+        boolean mean = l.reduction() == org.losses4j.loss.Reduction.MEAN;
+        Map<String, String> named = new LinkedHashMap<>();
+        if (input != null) {
+            named.put("input", input);
+        }
+        if (target != null) {
+            named.put("target", target);
+        }
+        for (Map.Entry<String, Object> t : Values.pairs(tensors, "--tensor", true).entrySet()) {
+            if (named.containsKey(t.getKey())) {
+                throw new IllegalArgumentException(t.getKey() + " is given twice; give it once");
+            }
+            named.put(t.getKey(), (String) t.getValue());
+        }
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("--data needs the columns: --input COLUMN --target COLUMN");
+        }
+        List<String> names = new ArrayList<>(named.keySet());
+        List<String> cols = new ArrayList<>(named.values());
+        if (new LinkedHashSet<>(cols).size() != cols.size()) {
+            throw new IllegalArgumentException("--data: each input needs a column of its own, got " + named);
+        }
+        Loss perRow = registry.create(loss, p, by == null ? "sum" : "none");
+        StreamTotals totals = new StreamTotals();
+        long rows;
+        try (org.losses4j.cli.io.ReadProgress progress = org.losses4j.cli.io.ReadProgress.of(data,
+                !output.quiet && !output.json)) {
+            rows = NumericCsv.stream(data, cols, by, progress, new NumericCsv.Rows() {
+                @Override
+                public void accept(float[][] block, String[] keys, int m) {
+                    Map<String, Tensor> in = new LinkedHashMap<>();
+                    for (int k = 0; k < names.size(); k++) {
+                        float[] c = block[k].length == m ? block[k] : Arrays.copyOf(block[k], m);
+                        in.put(names.get(k), Tensor.wrap(c, m));
+                    }
+                    LossResult r;
+                    try {
+                        r = perRow.compute(in, Set.of());
+                    } catch (IllegalArgumentException e) {
+                        throw new CliException(data + ": " + e.getMessage());
+                    }
+                    if (keys == null) {
+                        totals.add(null, r.item(), m);
+                    } else {
+                        float[] v = r.value().data();
+                        for (int i = 0; i < m; i++) {
+                            totals.add(keys[i], v[i], 1);
+                        }
+                    }
+                }
+
+                @Override
+                public void restart() {
+                    totals.clear();
+                }
+            });
+        }
+        if (rows == 0) {
+            throw new CliException(data + ": no data rows");
+        }
+        printStream(l, totals, mean, rows);
+        return 0;
+    }
+
+    /** Sums and row counts, per group key (null: the whole file), in the order first seen. */
+    private static final class StreamTotals {
+        final Map<String, double[]> groups = new LinkedHashMap<>();
+        private String lastKey;
+        private double[] last;
+
+        void add(String key, double value, long rows) {
+            double[] a = last != null && java.util.Objects.equals(key, lastKey) ? last
+                    : groups.computeIfAbsent(key, k -> new double[2]);
+            a[0] += value;
+            a[1] += rows;
+            lastKey = key;
+            last = a;
+        }
+
+        void clear() {
+            groups.clear();
+            lastKey = null;
+            last = null;
+        }
+    }
+
+    private void printStream(Loss l, StreamTotals totals, boolean mean, long rows) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("loss", l.name());
+            m.put("config", configForJson(l));
+            m.put("file", data.toString());
+            m.put("rows", rows);
+            if (by == null) {
+                double[] a = totals.groups.get(null);
+                m.put("value", mean ? a[0] / a[1] : a[0]);
+            } else {
+                m.put("by", by);
+                List<Map<String, Object>> groups = new ArrayList<>();
+                totals.groups.forEach((k, a) -> {
+                    Map<String, Object> g = new LinkedHashMap<>();
+                    g.put("key", k);
+                    g.put("rows", (long) a[1]);
+                    g.put("value", mean ? a[0] / a[1] : a[0]);
+                    groups.add(g);
+                });
+                m.put("groups", groups);
+            }
+            try {
+                out.println(Json.MAPPER.writeValueAsString(m));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (output.quiet) {
+            return;
+        }
+        if (by == null) {
+            double[] a = totals.groups.get(null);
+            out.println(l + " = " + human(mean ? a[0] / a[1] : a[0]) + "   (" + rows + " rows of " + data + ")");
+            return;
+        }
+        out.println(by + "\t" + l.name() + "\trows");
+        totals.groups.forEach((k, a) -> out.println(k + "\t" + human(mean ? a[0] / a[1] : a[0]) + "\t" + (long) a[1]));
     }
 
     private int runDirect() throws IOException {

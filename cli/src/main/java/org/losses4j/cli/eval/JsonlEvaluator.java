@@ -24,8 +24,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The JSON-lines loop of {@code losses4j eval --jsonl} (docs/PROTOCOL.md): one request per line in, one
  * response per line out, in order, each written out as soon as it is answered. A bad line (not UTF-8, malformed
- * JSON, a duplicate key, unknown loss, bad shape, ...) is answered with {@code error} and the stream goes on. Blank
- * lines are skipped; a byte order mark before the first line is ignored.
+ * JSON, a duplicate key, a number beyond float64, unknown loss, bad shape, a line longer than the limit, ...) is
+ * answered with {@code error} and the stream goes on. A blank line is answered with an error too, so that the n-th
+ * response always answers the n-th line (clients that send no ids count on that). A byte order mark before the first
+ * line is ignored.
  */
 public final class JsonlEvaluator {
     /** Trees of one JSON value; what follows it on the line is checked here, with a message of our own. */
@@ -33,6 +35,21 @@ public final class JsonlEvaluator {
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final RequestEvaluator evaluator = new RequestEvaluator();
+    private final int maxLineBytes;
+
+    /** Lines of at most {@link Utf8Lines#DEFAULT_MAX_LINE_BYTES} bytes. */
+    public JsonlEvaluator() {
+        this(Utf8Lines.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * Lines of at most {@code maxLineBytes} bytes; a longer line is answered with an error, never held whole.
+     *
+     * @param maxLineBytes the longest line kept, in bytes
+     */
+    public JsonlEvaluator(int maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+    }
 
     /** Counts of one run; {@code outputFailed} when writing a response failed and the run stopped there. */
     public record Counts(long requests, long errors, boolean outputFailed) {
@@ -54,14 +71,21 @@ public final class JsonlEvaluator {
     public Counts run(InputStream in, PrintWriter out) throws IOException {
         long requests = 0;
         long errors = 0;
-        Utf8Lines lines = new Utf8Lines(in);
+        Utf8Lines lines = new Utf8Lines(in, maxLineBytes);
         for (Utf8Lines.Line line = lines.next(); line != null; line = lines.next()) {
-            if (line.valid() && line.text().isBlank()) {
-                continue;
-            }
             requests++;
-            Answer a = line.valid() ? answer(line.text(), line.number())
-                    : error("request: line " + line.number() + " is not valid UTF-8 (" + line.invalid() + ")");
+            Answer a;
+            if (line.tooLong()) {
+                a = error("request: line " + line.number() + " is " + line.length() + " bytes long, over the limit of "
+                        + maxLineBytes + " bytes per request; split it into smaller requests");
+            } else if (!line.valid()) {
+                a = error("request: line " + line.number() + " is not valid UTF-8 (" + line.invalid() + ")");
+            } else if (line.text().isBlank()) {
+                a = error("request: line " + line.number() + " is blank; every line must be one request (a JSON "
+                        + "object)");
+            } else {
+                a = answer(line.text(), line.number());
+            }
             if (a.error()) {
                 errors++;
             }
@@ -83,9 +107,11 @@ public final class JsonlEvaluator {
      */
     public Answer answer(String line, long lineNo) {
         JsonNode tree;
-        try (JsonParser p = Json.MAPPER.createParser(line)) {
+        try (JsonParser p = new FiniteNumbers(Json.MAPPER.createParser(line))) {
             try {
                 tree = TREE.readTree(p);
+            } catch (NumberOverflow e) {
+                return error("request: " + e.getOriginalMessage() + " on line " + lineNo);
             } catch (JsonProcessingException e) {
                 // limits (nesting, number length) carry no location: where the parser stopped is close enough
                 return error(malformed(e, lineNo, e.getLocation() != null ? e.getLocation() : p.currentLocation()));
@@ -121,6 +147,70 @@ public final class JsonlEvaluator {
         }
         // counted from the evaluator's result, never by looking at the response text (an id may hold "error")
         return new Answer(write(response), result.containsKey("error"));
+    }
+
+    /** A number written with digits whose value is beyond float64 ({@code 1e400}), where it is. */
+    private static final class NumberOverflow extends JsonProcessingException {
+        private static final long serialVersionUID = 1L;
+
+        NumberOverflow(String message, JsonLocation loc) {
+            super(message, loc);
+        }
+    }
+
+    /**
+     * A parser that refuses a number written with digits beyond float64's range (which Jackson reads as an
+     * infinity, silently), naming the field: the command line refuses {@code --input 1e400} too. The names
+     * {@code NaN} and {@code Infinity} (Python's json module writes them) stay accepted.
+     */
+    private static final class FiniteNumbers extends com.fasterxml.jackson.core.util.JsonParserDelegate {
+        FiniteNumbers(JsonParser d) {
+            super(d);
+        }
+
+        @Override
+        public double getDoubleValue() throws IOException {
+            double v = super.getDoubleValue();
+            if (Double.isInfinite(v)) {
+                String text = getText();
+                if (!org.losses4j.cli.io.Numbers.isNonFiniteName(text)) {
+                    throw new NumberOverflow("the number " + text + " in " + path(getParsingContext()) + " is beyond "
+                            + org.losses4j.cli.io.Numbers.FLOAT64_RANGE, currentTokenLocation());
+                }
+            }
+            return v;
+        }
+
+        @Override
+        public float getFloatValue() throws IOException {
+            getDoubleValue(); // the same check
+            return super.getFloatValue();
+        }
+
+        @Override
+        public Number getNumberValue() throws IOException {
+            if (currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+                getDoubleValue();
+            }
+            return super.getNumberValue();
+        }
+
+        /** Where the parser is, as a person writes it: {@code inputs.input[2]}. */
+        private static String path(com.fasterxml.jackson.core.JsonStreamContext c) {
+            StringBuilder b = new StringBuilder();
+            java.util.ArrayDeque<com.fasterxml.jackson.core.JsonStreamContext> chain = new java.util.ArrayDeque<>();
+            for (com.fasterxml.jackson.core.JsonStreamContext x = c; x != null && !x.inRoot(); x = x.getParent()) {
+                chain.push(x);
+            }
+            for (com.fasterxml.jackson.core.JsonStreamContext x : chain) {
+                if (x.inObject()) {
+                    b.append(b.length() == 0 ? "" : ".").append(x.getCurrentName());
+                } else if (x.inArray()) {
+                    b.append('[').append(Math.max(0, x.getCurrentIndex())).append(']');
+                }
+            }
+            return b.length() == 0 ? "the request" : "'" + b + "'";
+        }
     }
 
     private static Answer error(String message) {

@@ -10,12 +10,15 @@ import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.ParameterSpec;
+import org.losses4j.loss.Reduction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,6 +32,10 @@ public final class ListCommand implements Runnable {
     @Mixin
     OutputOptions output;
 
+    @Parameters(arity = "0..1", paramLabel = "LOSS", description = "One loss: its parameters with their types, "
+            + "defaults, rules and descriptions, and its reductions.")
+    String loss;
+
     @Option(names = "--family", description = "Only this family: regression, classification, ranking, "
             + "reinforcement.")
     String family;
@@ -41,6 +48,10 @@ public final class ListCommand implements Runnable {
 
     @Override
     public void run() {
+        if (loss != null) {
+            describe(LossRegistry.standard().info(loss));
+            return;
+        }
         List<LossInfo> infos = new ArrayList<>();
         for (LossInfo i : LossRegistry.standard().list()) {
             if (family == null || i.family().equalsIgnoreCase(family)) {
@@ -59,6 +70,7 @@ public final class ListCommand implements Runnable {
                 m.put("name", i.name());
                 m.put("family", i.family());
                 m.put("parameters", i.parameters());
+                m.put("parameter_list", parameterList(i));
                 m.put("summary", i.summary());
                 rows.add(m);
             }
@@ -107,5 +119,59 @@ public final class ListCommand implements Runnable {
             lines.add(last);
         }
         return lines;
+    }
+
+    /** The parameters as JSON objects: name, type, default, rule, description. */
+    private static List<Map<String, Object>> parameterList(LossInfo info) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ParameterSpec p : info.parameterList()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("type", p.type().label());
+            m.put("default", p.defaultValue());
+            m.put("rule", p.rule().text());
+            m.put("description", p.description());
+            list.add(m);
+        }
+        return list;
+    }
+
+    /** One loss: what it is, its reductions and a table of its parameters. */
+    private void describe(LossInfo info) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", info.name());
+            m.put("family", info.family());
+            m.put("summary", info.summary());
+            m.put("reductions", Reduction.labels(info.reductions()));
+            m.put("default_reduction", info.defaultReduction().label());
+            m.put("parameter_list", parameterList(info));
+            try {
+                out.println(Json.PRETTY.writeValueAsString(m));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (output.quiet) {
+            return;
+        }
+        out.printf("%s (%s): %s%n", info.name(), info.family(), info.summary());
+        out.printf("reductions: %s (default %s)%n", Reduction.labels(info.reductions()), info.defaultReduction());
+        List<ParameterSpec> ps = info.parameterList();
+        if (ps.isEmpty()) {
+            out.println("parameters: none");
+            return;
+        }
+        int n = Math.max(9, ps.stream().mapToInt(p -> p.name().length()).max().orElse(0)) + 2;
+        int t = Math.max(4, ps.stream().mapToInt(p -> p.type().label().length()).max().orElse(0)) + 2;
+        int d = Math.max(7, ps.stream().mapToInt(p -> p.defaultText().length()).max().orElse(0)) + 2;
+        int r = Math.max(4, ps.stream().mapToInt(p -> p.rule().text().length()).max().orElse(0)) + 2;
+        String row = "%-" + n + "s%-" + t + "s%-" + d + "s%-" + r + "s%s%n";
+        out.printf(row, "PARAMETER", "TYPE", "DEFAULT", "RULE", "DESCRIPTION");
+        for (ParameterSpec p : ps) {
+            out.printf(row, p.name(), p.type().label(), p.defaultText(), p.rule().text(), p.description());
+        }
     }
 }

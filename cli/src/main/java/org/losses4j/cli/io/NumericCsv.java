@@ -1,17 +1,20 @@
 package org.losses4j.cli.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import org.losses4j.cli.Errors.CliException;
 
@@ -20,10 +23,16 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
- * Reads the numeric columns of a CSV file with a header row (FastCSV underneath). Every problem is reported with
- * the file, line and column: {@code data.csv:17:3: 'abc' in column RM is not a number}. The file must be UTF-8 (a
- * leading byte order mark is skipped); a column that is read must have a name of its own in the header (not blank,
- * not twice).
+ * Reads the numeric columns of a CSV file with a header row. Every problem is reported with the file, line and
+ * column: {@code data.csv:17:3: 'abc' in column RM is not a number}. The file must be UTF-8 (a leading byte order
+ * mark is skipped); a column that is read must have a name of its own in the header (not blank, not twice).
+ *
+ * <p>Only the wanted columns are kept, each in one array of its own type (float32 for the {@code FLOAT32} cells,
+ * float64 otherwise), sized from the file's length and the bytes per row of its first rows: the heap holds the data
+ * about once (plus one column while the arrays are cut to the rows read). A file of plain numeric rows is read by
+ * {@link CsvScan}, bytes to numbers without a string per cell; any other file (quotes, text outside ASCII, and every
+ * file with an error, for the message) by FastCSV. Before the arrays are allocated, a file whose columns would not
+ * fit the heap is refused with one line saying how much it needs ({@link #tooBig}).
  */
 public final class NumericCsv {
     /** Which cell values a read accepts, besides numbers (see {@link Numbers}). */
@@ -50,14 +59,60 @@ public final class NumericCsv {
 
     private final String source;
     private final List<String> header;
-    private final Map<String, double[]> columns;
+    private final Map<String, Integer> columns;
+    private final Columns data;
     private final int rows;
 
-    private NumericCsv(String source, List<String> header, Map<String, double[]> columns, int rows) {
+    private NumericCsv(String source, List<String> header, List<String> names, Columns data, int rows) {
         this.source = source;
         this.header = header;
-        this.columns = columns;
+        this.columns = new LinkedHashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            columns.put(names.get(k), k);
+        }
+        this.data = data;
         this.rows = rows;
+    }
+
+    /**
+     * What the last read of a file needed for its columns, for the one-line message when the heap runs out later
+     * (training needs a few times the data): {@code big.csv} and its bytes, or null.
+     */
+    private static volatile Object[] lastRead;
+
+    /**
+     * "big.csv needs about N MB" for the last file read, or null when none was read.
+     *
+     * @return the phrase, or null
+     */
+    public static String lastReadNeeds() {
+        Object[] r = lastRead;
+        return r == null ? null : r[0] + " holds about " + mb((Long) r[1]) + " MB of data";
+    }
+
+    static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    /**
+     * The one-line refusal of a file that does not fit the heap: {@code big.csv needs about N MB; the Java heap is
+     * M MB (set LOSSES4J_JAVA_OPTS=-Xmx…)}, the suggestion leaving room for the work on the data (three times it).
+     */
+    static CliException tooBig(String source, long needBytes) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long suggest = mb(3 * needBytes + (256L << 20));
+        String x = suggest >= 1024 ? ((suggest + 1023) / 1024) + "g" : suggest + "m";
+        return new CliException(source + " needs about " + mb(needBytes) + " MB; the Java heap is " + mb(heap)
+                + " MB (set LOSSES4J_JAVA_OPTS=-Xmx" + x + ")");
+    }
+
+    /** Refuses {@code bytes} more when they clearly do not fit what the heap has left. */
+    static void checkFits(String source, long bytes) {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        if (bytes > rt.maxMemory() - used) {
+            throw tooBig(source, bytes);
+        }
     }
 
     /**
@@ -93,17 +148,154 @@ public final class NumericCsv {
      * @return the named columns of {@code file}
      */
     public static NumericCsv read(Path file, Collection<String> wanted, Cells cells) {
+        return read(file, wanted, cells, null);
+    }
+
+    /**
+     * As {@link #read(Path, Collection, Cells)}, telling {@code progress} the bytes read so far as the read goes
+     * (every megabyte or so).
+     *
+     * @param file the file
+     * @param wanted the columns to read
+     * @param cells which cells are accepted
+     * @param progress told the bytes read so far
+     * @return the named columns of {@code file}
+     */
+    public static NumericCsv read(Path file, Collection<String> wanted, Cells cells, LongConsumer progress) {
         if (!Files.isRegularFile(file)) {
             throw new CliException("cannot read " + file + ": " + (Files.exists(file) ? "not a regular file"
                     : "no such file"));
         }
-        try (Reader r = new Utf8Reader(Files.newInputStream(file))) {
-            return read(r, file.toString(), wanted, cells);
+        String source = file.toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            NumericCsv t = fast(in, Files.size(file), source, wanted, cells, progress);
+            if (t != null) {
+                return t;
+            }
         } catch (NoSuchFileException e) {
             throw new CliException("cannot read " + file + ": no such file");
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        try (Reader r = new Utf8Reader(Files.newInputStream(file))) {
+            return read(r, source, wanted, cells);
+        } catch (NoSuchFileException e) {
+            throw new CliException("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The fast path ({@link CsvScan}), or null when the file needs the general one. */
+    private static NumericCsv fast(InputStream in, long size, String source, Collection<String> wanted, Cells cells,
+            LongConsumer progress) throws IOException {
+        CsvScan scan = new CsvScan(in, cells.float32, cells.finite, progress);
+        scan.prime();
+        try {
+            List<String> header = scan.header();
+            if (header.size() == 1 && header.get(0).isEmpty()) {
+                return null;
+            }
+            List<String> names = wanted == null ? header : new ArrayList<>(wanted);
+            int[] idx = columnsOf(names, header, source, 1);
+            int[] slotOf = new int[header.size()];
+            Arrays.fill(slotOf, -1);
+            for (int k = 0; k < idx.length; k++) {
+                slotOf[idx[k]] = k;
+            }
+            long guess = scan.guessRows(size);
+            long capacity = Math.min(Integer.MAX_VALUE - 16L, guess + guess / 20 + 64);
+            long bytes = capacity * names.size() * (cells.float32 ? 4L : 8L);
+            checkFits(source, bytes);
+            lastRead = new Object[] {source, bytes};
+            Columns cols = new Columns(names.size(), cells.float32, (int) capacity, false);
+            long n = scan.rows(cols, slotOf, null);
+            return new NumericCsv(source, header, names, cols, (int) n);
+        } catch (CsvScan.Fallback e) {
+            return null;
+        }
+    }
+
+    /** Receives the rows of {@link #stream}, a block at a time. */
+    public interface Rows {
+        /**
+         * One block: {@code columns[k][i]} is the value of wanted column k in row i, {@code keys[i]} the row's
+         * group key (null without a key column), for i &lt; {@code rows}. The arrays are reused for the next block.
+         *
+         * @param columns the values, by wanted column then row
+         * @param keys each row's group key
+         * @param rows the number of rows in this block
+         */
+        void accept(float[][] columns, String[] keys, int rows);
+
+        /** Forget every block so far: the file is read again from its first row (on the general path). */
+        void restart();
+    }
+
+    /** Rows per block of {@link #stream}. */
+    static final int BLOCK = 1 << 14;
+
+    /**
+     * Streams the {@code wanted} columns of {@code file} in blocks, as float32, with the text of {@code keyColumn}
+     * (or none when null) as each row's group key: memory does not grow with the file. Returns the number of rows.
+     *
+     * @param file the file
+     * @param wanted the columns to read
+     * @param keyColumn the column whose text is each row's group key, or null
+     * @param progress told the bytes read so far
+     * @param rows receives the blocks
+     * @return the number of rows
+     * @throws CliException as {@link #read(Path, Collection, Cells)} does
+     */
+    public static long stream(Path file, List<String> wanted, String keyColumn, LongConsumer progress, Rows rows) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("cannot read " + file + ": " + (Files.exists(file) ? "not a regular file"
+                    : "no such file"));
+        }
+        String source = file.toString();
+        CsvScan.Blocks blocks = (c, m) -> rows.accept(c.f, c.keys, m);
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvScan scan = new CsvScan(in, true, false, progress);
+            scan.prime();
+            List<String> header = scan.header();
+            if (!(header.size() == 1 && header.get(0).isEmpty())) {
+                int[] slotOf = slots(source, header, wanted, keyColumn);
+                Columns cols = new Columns(wanted.size(), true, BLOCK, keyColumn != null);
+                return scan.rows(cols, slotOf, blocks);
+            }
+        } catch (CsvScan.Fallback e) {
+            rows.restart();
+        } catch (NoSuchFileException e) {
+            throw new CliException("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        try (Reader r = new Utf8Reader(Files.newInputStream(file))) {
+            return general(r, source, wanted, keyColumn, Cells.FLOAT32, blocks).rows;
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Header position → slot of a wanted column, {@link CsvScan#KEY} for the key column, −1 for the others. */
+    private static int[] slots(String source, List<String> header, List<String> wanted, String keyColumn) {
+        List<String> all = new ArrayList<>(wanted);
+        if (keyColumn != null) {
+            all.add(keyColumn);
+        }
+        int[] idx = columnsOf(all, header, source, 1);
+        int[] slotOf = new int[header.size()];
+        Arrays.fill(slotOf, -1);
+        for (int k = 0; k < wanted.size(); k++) {
+            slotOf[idx[k]] = k;
+        }
+        if (keyColumn != null) {
+            if (wanted.contains(keyColumn)) {
+                throw new CliException(source + ": column '" + keyColumn + "' is both an input and the group key");
+            }
+            slotOf[idx[wanted.size()]] = CsvScan.KEY;
+        }
+        return slotOf;
     }
 
     /**
@@ -128,12 +320,28 @@ public final class NumericCsv {
      * @return CSV text from {@code reader}, accepting the {@code cells} given
      */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted, Cells cells) {
+        return general(reader, source, wanted == null ? null : new ArrayList<>(wanted), null, cells, null).table;
+    }
+
+    /** What the general path read: a table, or (streaming) the number of rows. */
+    private record General(NumericCsv table, long rows) {
+    }
+
+    /**
+     * The general path (FastCSV records): any CSV, every error with its line and column. Without {@code blocks} the
+     * columns are kept (a table); with them, handed over {@link #BLOCK} rows at a time.
+     */
+    private static General general(Reader reader, String source, List<String> wanted, String keyColumn, Cells cells,
+            CsvScan.Blocks blocks) {
         try (CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true).skipEmptyLines(true)
                 .ofCsvRecord(reader)) {
             List<String> header = null;
             int[] idx = null;
+            int keyIdx = -1;
             List<String> names = null;
-            List<double[]> rowsOut = new ArrayList<>();
+            Columns cols = null;
+            int row = 0;
+            long total = 0;
             Iterator<CsvRecord> it = csv.iterator();
             while (it.hasNext()) {
                 CsvRecord rec = it.next();
@@ -148,8 +356,15 @@ public final class NumericCsv {
                         throw new CliException(source + ":" + rec.getStartingLineNumber()
                                 + ": the header row is empty");
                     }
-                    names = wanted == null ? header : new ArrayList<>(wanted);
+                    names = wanted == null ? header : wanted;
                     idx = columnsOf(names, header, source, rec.getStartingLineNumber());
+                    if (keyColumn != null) {
+                        int[] slotOf = slots(source, header, names, keyColumn);
+                        for (int j = 0; j < slotOf.length; j++) {
+                            keyIdx = slotOf[j] == CsvScan.KEY ? j : keyIdx;
+                        }
+                    }
+                    cols = new Columns(names.size(), cells.float32, blocks != null ? BLOCK : 1024, keyColumn != null);
                     continue;
                 }
                 long line = rec.getStartingLineNumber();
@@ -158,26 +373,37 @@ public final class NumericCsv {
                     throw new CliException(source + ":" + line + ": row has " + rec.getFieldCount()
                             + " columns, the header has " + header.size() + trailingComma(rec, header));
                 }
-                double[] row = new double[idx.length];
+                if (row == cols.capacity) {
+                    if (blocks != null) {
+                        blocks.accept(cols, row);
+                        row = 0;
+                    } else {
+                        cols.ensure(row + 1);
+                    }
+                }
                 for (int k = 0; k < idx.length; k++) {
                     String cell = rec.getField(idx[k]);
                     checkQuotes(rec, source, it, idx[k], header);
-                    row[k] = parse(cell.strip(), source, line, idx[k] + 1, names.get(k), cells);
+                    cols.set(k, row, parse(cell.strip(), source, line, idx[k] + 1, names.get(k), cells));
                 }
-                rowsOut.add(row);
+                if (keyIdx >= 0) {
+                    checkQuotes(rec, source, it, keyIdx, header);
+                    cols.keys[row] = rec.getField(keyIdx).strip();
+                }
+                row++;
+                total++;
             }
             if (header == null) {
                 throw new CliException(source + ": the file is empty (a header row is expected)");
             }
-            Map<String, double[]> cols = new LinkedHashMap<>();
-            for (int k = 0; k < names.size(); k++) {
-                double[] c = new double[rowsOut.size()];
-                for (int i = 0; i < c.length; i++) {
-                    c[i] = rowsOut.get(i)[k];
+            if (blocks != null) {
+                if (row > 0) {
+                    blocks.accept(cols, row);
                 }
-                cols.put(names.get(k), c);
+                return new General(null, total);
             }
-            return new NumericCsv(source, header, cols, rowsOut.size());
+            cols.trim(row);
+            return new General(new NumericCsv(source, header, names, cols, row), total);
         } catch (CsvParseException e) {
             Throwable c = e.getCause();
             if (c instanceof Utf8Reader.NotUtf8Exception) {
@@ -311,6 +537,34 @@ public final class NumericCsv {
     }
 
     /**
+     * A column's values in float32: the array read (not a copy) for the {@code FLOAT32} cells, rounded from float64
+     * for the others.
+     *
+     * @param name the column's name
+     * @return the column's values
+     * @throws CliException if the column was not read or does not exist
+     */
+    public float[] floatColumn(String name) {
+        int k = slot(name);
+        if (data.float32) {
+            return data.f[k];
+        }
+        float[] c = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            c[i] = (float) data.d[k][i];
+        }
+        return c;
+    }
+
+    private int slot(String name) {
+        Integer k = columns.get(name);
+        if (k == null) {
+            throw new CliException(source + ": no column '" + name + "'; columns: " + String.join(", ", header));
+        }
+        return k;
+    }
+
+    /**
      * The number of data rows.
      *
      * @return the number of data rows
@@ -327,9 +581,13 @@ public final class NumericCsv {
      * @throws CliException if the column was not read or does not exist
      */
     public double[] column(String name) {
-        double[] c = columns.get(name);
-        if (c == null) {
-            throw new CliException(source + ": no column '" + name + "'; columns: " + String.join(", ", header));
+        int k = slot(name);
+        if (!data.float32) {
+            return data.d[k];
+        }
+        double[] c = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            c[i] = data.f[k][i];
         }
         return c;
     }

@@ -1,6 +1,8 @@
 package org.losses4j.cli.io;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +28,34 @@ import org.losses4j.cli.Errors.CliException;
  * all of them are written are they moved over their targets. If anything fails (a write, a move), the temporary
  * files are deleted, the files already moved are put back as they were, and folders this run created are removed
  * again: a failed run leaves every earlier output intact.
+ *
+ * <p>An output folder is also claimed for the run ({@link #claim}) before any work: a lock file in it
+ * ({@value #LOCK_FILE}, locked with {@link FileChannel#tryLock}, which the system releases when the process dies,
+ * so a killed run never blocks the next one) makes a second run into the same folder fail at once, and the outputs
+ * of an earlier run are refused, by name, unless the run may replace them ({@code --force}). A commit into a claimed
+ * folder replaces the whole set of the command's outputs: those this run does not write are removed with the same
+ * all-or-nothing care. {@link #releaseClaims} (at the end of every run) removes the lock files.
+ *
+ * <p>Interruption ({@link #interrupt}, from the command's shutdown hook on Ctrl-C): waits for a commit in flight to
+ * finish (a commit takes milliseconds), forbids any later one, removes every temporary file and the lock files. The
+ * earlier outputs stay as they were, or the new set is complete: never a mix.
  */
 public final class OutputSet {
+    /** The lock file a run keeps in its output folder while it runs. */
+    public static final String LOCK_FILE = ".losses4j.lock";
+
+    /** Held for the whole of a commit, and by {@link #interrupt}. */
+    private static final Object COMMITS = new Object();
+    private static volatile boolean interrupted;
+    /** Temporary files that exist right now (probes and commits), removed on interruption. */
+    private static final java.util.Set<Path> TEMPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The folders claimed by this run, by absolute path. */
+    private static final Map<Path, Claim> CLAIMS = new LinkedHashMap<>();
+
+    private record Claim(Path dir, Path lockFile, FileChannel channel, FileLock lock, List<Path> createdDirs,
+            List<String> names) {
+    }
+
     private final Map<Path, byte[]> files = new LinkedHashMap<>();
     private final Mover mover;
     private boolean committed;
@@ -80,15 +109,27 @@ public final class OutputSet {
      * @throws CliException naming the file and the reason when a file cannot be written; nothing is then changed
      */
     public void commit() {
+        synchronized (COMMITS) {
+            if (interrupted) {
+                throw new CliException("interrupted");
+            }
+            commitLocked();
+        }
+    }
+
+    private void commitLocked() {
         if (committed) {
             throw new IllegalStateException("output set already committed");
         }
         committed = true;
         List<Path> createdDirs = new ArrayList<>();
         List<Path> targets = new ArrayList<>(files.keySet());
+        List<Path> stale = stale(targets);
         Path[] temps = new Path[targets.size()];
         Path[] backups = new Path[targets.size()];
+        Path[] staleBackups = new Path[stale.size()];
         int moved = 0;
+        int removed = 0;
         boolean ok = false;
         Path current = null;
         try {
@@ -98,7 +139,7 @@ public final class OutputSet {
                     throw new CliException("cannot write " + current + ": is a folder, not a file");
                 }
                 createDirectories(current.getParent(), createdDirs);
-                temps[i] = Files.createTempFile(current.getParent(), "." + current.getFileName() + ".", ".tmp");
+                temps[i] = newTemp(current.getParent(), "." + current.getFileName() + ".", ".tmp");
                 readableByAll(temps[i]);
                 Files.write(temps[i], files.get(current));
             }
@@ -108,23 +149,45 @@ public final class OutputSet {
                     backups[i] = backup(current);
                 }
                 mover.move(temps[i], current);
+                TEMPS.remove(temps[i]);
                 temps[i] = null;
                 moved = i + 1;
+            }
+            // outputs of an earlier run that this one does not write: removed, with a backup until the end
+            for (int i = 0; i < stale.size(); i++) {
+                current = stale.get(i);
+                staleBackups[i] = backup(current);
+                Files.delete(current);
+                removed = i + 1;
             }
             ok = true;
         } catch (IOException e) {
             throw new CliException("cannot write " + current + ": " + reason(e), e);
         } finally {
             if (!ok) {
+                for (int i = removed - 1; i >= 0; i--) {
+                    try {
+                        move(staleBackups[i], stale.get(i));
+                        staleBackups[i] = null;
+                    } catch (IOException e) {
+                        // best effort: the backup stays next to it under its hidden name
+                    }
+                }
                 rollBack(targets, backups, moved);
             }
             for (Path p : temps) {
                 deleteQuietly(p);
+                if (p != null) {
+                    TEMPS.remove(p);
+                }
             }
             for (Path p : backups) {
                 if (ok) {
                     deleteQuietly(p);
                 }
+            }
+            for (Path p : staleBackups) {
+                deleteQuietly(p);
             }
             if (!ok) {
                 for (int i = createdDirs.size() - 1; i >= 0; i--) {
@@ -132,6 +195,164 @@ public final class OutputSet {
                 }
             }
         }
+    }
+
+    /** In the claimed folders of {@code targets}: the command's outputs that exist and are not among them. */
+    private static List<Path> stale(List<Path> targets) {
+        List<Path> out = new ArrayList<>();
+        synchronized (CLAIMS) {
+            for (Claim c : CLAIMS.values()) {
+                boolean writesHere = false;
+                for (Path t : targets) {
+                    writesHere |= c.dir().equals(t.getParent());
+                }
+                if (!writesHere) {
+                    continue;
+                }
+                for (String n : c.names()) {
+                    Path p = c.dir().resolve(n);
+                    if (!targets.contains(p) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A new empty temporary file in {@code dir}, known to {@link #interrupt} from before it exists. */
+    private static Path newTemp(Path dir, String prefix, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + suffix);
+            TEMPS.add(p);
+            try {
+                Files.createFile(p);
+                return p;
+            } catch (FileAlreadyExistsException e) {
+                TEMPS.remove(p);
+                if (attempt >= 100) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                TEMPS.remove(p);
+                throw e;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- claims and Ctrl-C
+
+    /**
+     * Claims the output folder {@code dir} (the value of {@code option}) for this run, before any work: creates it
+     * if needed, locks {@value #LOCK_FILE} in it, and checks that none of {@code names} (every file the command may
+     * write there) is left from an earlier run, unless {@code force}. Claiming a folder this run holds already does
+     * nothing. The claim lasts until {@link #releaseClaims}; a later {@link #commit} into the folder removes the
+     * files of {@code names} it does not write.
+     *
+     * @param option the option naming the folder, for messages
+     * @param dir the output folder
+     * @param names the files this run writes
+     * @param force whether the outputs of an earlier run are replaced
+     * @throws CliException              when another run holds the folder (exit 1)
+     * @throws IllegalArgumentException naming the files of an earlier run, without {@code force}
+     */
+    public static void claim(String option, Path dir, List<String> names, boolean force) {
+        Path abs = dir.toAbsolutePath().normalize();
+        synchronized (CLAIMS) {
+            if (CLAIMS.containsKey(abs)) {
+                return;
+            }
+            List<Path> created = new ArrayList<>();
+            FileChannel ch = null;
+            FileLock lock = null;
+            Path lockFile = abs.resolve(LOCK_FILE);
+            boolean ok = false;
+            try {
+                createDirectories(abs, created);
+                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                try {
+                    lock = ch.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    lock = null; // held by another run in this JVM
+                }
+                if (lock == null) {
+                    throw new CliException(option + " " + dir + ": another losses4j run is writing into this "
+                            + "folder; wait for it to finish or choose another folder");
+                }
+                List<String> earlier = new ArrayList<>();
+                for (String n : names) {
+                    if (Files.isRegularFile(abs.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
+                        earlier.add(n);
+                    }
+                }
+                if (!earlier.isEmpty() && !force) {
+                    throw new IllegalArgumentException(option + " " + dir + " holds the outputs of an earlier run ("
+                            + String.join(", ", earlier) + "); add --force to replace them, or choose another "
+                            + "folder");
+                }
+                CLAIMS.put(abs, new Claim(abs, lockFile, ch, lock, created, List.copyOf(names)));
+                ok = true;
+            } catch (IOException e) {
+                throw new CliException("cannot write " + lockFile + ": " + reason(e), e);
+            } finally {
+                if (!ok) {
+                    release(lock, ch, lock != null ? lockFile : null, created);
+                }
+            }
+        }
+    }
+
+    /** Ends every claim of this run: the lock files removed, and the folders the claims created if still empty. */
+    public static void releaseClaims() {
+        synchronized (CLAIMS) {
+            for (Claim c : CLAIMS.values()) {
+                release(c.lock(), c.channel(), c.lockFile(), c.createdDirs());
+            }
+            CLAIMS.clear();
+        }
+    }
+
+    private static void release(FileLock lock, FileChannel ch, Path lockFile, List<Path> createdDirs) {
+        if (lockFile != null) {
+            deleteQuietly(lockFile); // while still locked: no other run can have taken it in between
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (ch != null) {
+                ch.close();
+            }
+        } catch (IOException e) {
+            // closing is best effort; the system releases the lock with the process anyway
+        }
+        for (int i = createdDirs.size() - 1; i >= 0; i--) {
+            deleteQuietly(createdDirs.get(i)); // only when empty
+        }
+    }
+
+    /**
+     * The run is being interrupted (Ctrl-C): waits for a commit in flight, forbids later ones, removes every
+     * temporary file and ends the claims. Earlier outputs are left as they are.
+     */
+    public static void interrupt() {
+        interrupted = true;
+        synchronized (COMMITS) {
+            for (Path p : TEMPS) {
+                deleteQuietly(p);
+            }
+            TEMPS.clear();
+        }
+        releaseClaims();
+    }
+
+    /**
+     * Whether {@link #interrupt} has run.
+     *
+     * @return whether {@link #interrupt} has run
+     */
+    public static boolean interrupted() {
+        return interrupted;
     }
 
     /** Puts back the first {@code moved} targets: the earlier file where there was one, else nothing. */
@@ -295,8 +516,9 @@ public final class OutputSet {
             throw new IllegalArgumentException(option + " " + given + ": " + p + " is a file, not a folder");
         }
         try {
-            Path probe = Files.createTempFile(p, ".losses4j-write-check.", ".tmp");
+            Path probe = newTemp(p, ".losses4j-write-check.", ".tmp");
             Files.delete(probe);
+            TEMPS.remove(probe);
         } catch (IOException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(option + " " + given + ": cannot create files in " + p + " ("
                     + (e instanceof IOException ? reason((IOException) e) : "not supported") + ")");

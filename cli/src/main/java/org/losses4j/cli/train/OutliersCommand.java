@@ -57,6 +57,7 @@ public final class OutliersCommand implements Callable<Integer> {
         if (!noPlots) {
             OutputSet.checkFolder("--out", out);
             OutputSet.checkNotFolders("--out", out, List.of("targets_boxplot.png"));
+            OutputSet.claim("--out", out, List.of(), true); // one run per folder
         }
         double[] y;
         String name;

@@ -180,6 +180,8 @@ final class TrainingJob {
         }
         OutputSet.checkFolder("--out", o.out);
         OutputSet.checkNotFolders("--out", o.out, outputs());
+        // one run per folder; an earlier run's outputs (any of them) only with --force, replaced as a whole set
+        OutputSet.claim("--out", o.out, OUTPUTS, o.force);
     }
 
     private boolean talk() {

@@ -66,6 +66,11 @@ public final class TrainingOptions extends ModelOptions {
             description = "Output folder for plots, summary and report (default: out/COMMAND).")
     public Path out;
 
+    /** The value of {@code --force}. */
+    @Option(names = "--force", order = 41, description = "Replace the outputs of an earlier run in --out (all of "
+            + "them: its files this run does not write are removed).")
+    public boolean force;
+
     /** The value of {@code --save-model}. */
     @Option(names = "--save-model", order = 41,
             description = "Also save the model (model.json + model.safetensors).")

@@ -86,7 +86,7 @@ class JsonlProtocolTest {
         CliRun r = CliRun.runWithStdin(req + "\n", "eval", "--jsonl", "-");
         assertThat(r.exitCode).as("every line was read").isZero();
         String[] lines = r.out.split("\n");
-        assertThat(lines).as("one response per non-blank line").hasSize(9);
+        assertThat(lines).as("one response per line, a blank one included").hasSize(10);
         assertThat(lines[0]).contains("malformed JSON on line 1");
         assertThat(lines[1]).contains("must be a JSON object");
         assertThat(lines[2]).contains("\"id\":7").contains("unknown loss 'no_such_loss'");
@@ -95,8 +95,9 @@ class JsonlProtocolTest {
         assertThat(lines[5]).contains("\"id\":10").contains("reduction").contains("avg");
         assertThat(lines[6]).contains("\"id\":11").contains("cannot differentiate with respect to 'weight'");
         assertThat(lines[7]).contains("malformed JSON");
-        assertThat(lines[8]).isEqualTo("{\"id\":[\"any\",{\"json\":1}],\"value\":1.5}");
-        assertThat(r.err).contains("8 of 9 requests answered with an error");
+        assertThat(lines[8]).contains("line 9 is blank");
+        assertThat(lines[9]).isEqualTo("{\"id\":[\"any\",{\"json\":1}],\"value\":1.5}");
+        assertThat(r.err).contains("9 of 10 requests answered with an error");
     }
 
     @Test

@@ -82,7 +82,8 @@ class JsonlStreamTest {
     @Test
     void crlfLineEndsAreLineEnds() throws Exception {
         CliRun r = both((OK + "\r\n" + OK + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        assertThat(r.out.lines().toList()).hasSize(2).allMatch(l -> l.equals("{\"id\":1,\"value\":1.0}"));
+        assertThat(r.out.lines().toList()).containsExactly("{\"id\":1,\"value\":1.0}", "{\"id\":1,\"value\":1.0}",
+                "{\"error\":\"request: line 3 is blank; every line must be one request (a JSON object)\"}");
     }
 
     @Test

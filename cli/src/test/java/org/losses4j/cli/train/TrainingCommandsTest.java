@@ -249,7 +249,7 @@ class TrainingCommandsTest {
         Files.writeString(out.resolve("loss.png"), "an earlier run");
         Files.writeString(out.resolve("targets_boxplot.png"), "an earlier run");
         CliRun r = CliRun.run("train", "--data", data.toString(), "--target", "y", "--loss", "mse_loss",
-                "--epochs", "5", "--batch-size", "4", "--out", out.toString());
+                "--epochs", "5", "--batch-size", "4", "--force", "--out", out.toString());
         assertOneLineError(r, "training stopped", "at epoch 1 of 5, batch", "of 3", "no output written");
         assertThat(r.exitCode).isEqualTo(1);
         assertThat(Files.readString(out.resolve("loss.png"))).isEqualTo("an earlier run");
@@ -281,7 +281,7 @@ class TrainingCommandsTest {
                 "residuals.png", "residual_histogram.png", "summary.json", "report.html");
         // another target (another box plot) and a validation split that leaves nothing to train on
         CliRun bad = CliRun.run("train", "--data", data.toString(), "--target", "a", "--epochs", "2",
-                "--validation-split", "0.99", "--out", out.toString());
+                "--validation-split", "0.99", "--force", "--out", out.toString());
         assertThat(bad.exitCode).as(bad.toString()).isNotZero();
         assertThat(snapshot(out)).as("every earlier output unchanged").isEqualTo(before);
         assertOneLineError(bad, "--validation-split 0.99", "0 for training");

@@ -40,7 +40,7 @@ class TrainingLossTest {
 
     private CliRun train(Path data, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--target", "y",
-                "--epochs", "1", "--no-plots", "--json", "--out", tmp.resolve("out").toString()));
+                "--epochs", "1", "--no-plots", "--json", "--force", "--out", tmp.resolve("out").toString()));
         args.addAll(Arrays.asList(more));
         return CliRun.run(args.toArray(new String[0]));
     }

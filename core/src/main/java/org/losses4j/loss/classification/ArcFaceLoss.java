@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -53,11 +58,21 @@ import org.losses4j.tensor.Tensor;
  * ronghuaiyang/arcface-pytorch {@code ArcMarginProduct}.
  */
 public final class ArcFaceLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("arcface_loss", Family.CLASSIFICATION,
+                    "ArcFace additive angular margin cos(theta + m), scaled by s, then cross-entropy.")
+            .number("s", 64.0, Rule.POSITIVE_FINITE, "the scale of the logits")
+            .number("m", 0.5, Rule.described("in [0, pi/2)"), "the additive angular margin, in radians")
+            .bool("easy_margin", false, "apply the margin only where cos(theta) > 0 (mode classic)")
+            .choice("mode", Mode.CLASSIC, Mode.values(), "the margin's gradient: classic or straight_through")
+            .factory(p -> new ArcFaceLoss(p.getDouble("s"), p.getDouble("m"), p.getBoolean("easy_margin"),
+                    p.getChoice("mode", Mode.values()), p.reduction()));
+
     /** The floor on sin θ in the derivative of the margin branch. */
     public static final double SIN_FLOOR = 1e-12;
 
     /** How the margin enters the target logit and its gradient. */
-    public enum Mode {
+    public enum Mode implements Labelled {
         /**
          * cos(θ + m) with the threshold fallback and its true derivative (insightface up to 2022, ronghuaiyang);
          * the default.
@@ -70,28 +85,14 @@ public final class ArcFaceLoss extends AbstractLoss {
         STRAIGHT_THROUGH;
 
         /**
-         * The protocol name: {@code classic} or {@code straight_through}.
-         *
-         * @return the protocol name: {@code classic} or {@code straight_through}
-         */
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /**
          * Parses a protocol name; the message names the value and both names.
          *
          * @param loss the loss
-         * @param s the value
-         * @return a protocol name; the message names the value and both names
+         * @param s the s
+         * @return parses a protocol name
          */
         public static Mode parse(String loss, String s) {
-            for (Mode v : values()) {
-                if (v.label().equals(s)) {
-                    return v;
-                }
-            }
-            throw Check.error(loss, "mode must be one of classic, straight_through, got '" + s + "'");
+            return Check.choice(loss, "mode", s, values());
         }
     }
 
@@ -132,9 +133,8 @@ public final class ArcFaceLoss extends AbstractLoss {
      * @param reduction  none, mean or sum over the samples
      */
     public ArcFaceLoss(double s, double m, boolean easyMargin, Mode mode, Reduction reduction) {
-        super("arcface_loss", reduction, EmbeddingMath.NONE_MEAN_SUM);
-        this.s = Check.positive(name(), "s", s);
-        Check.finite(name(), "s", s);
+        super(DECLARATION, reduction);
+        this.s = checked("s", s);
         if (!(m >= 0 && m < Math.PI / 2)) {
             throw error("m must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got " + Check.fmt(m));
         }
@@ -151,7 +151,6 @@ public final class ArcFaceLoss extends AbstractLoss {
         this.sinM = Math.sin(m);
         this.th = Math.cos(Math.PI - m);
         this.mm = Math.sin(Math.PI - m) * m;
-        param("s", s);
         param("m", m);
         param("easy_margin", easyMargin);
         param("mode", mode.label());

@@ -1,9 +1,8 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
@@ -38,7 +37,12 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCELoss}.
  */
 public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("binary_cross_entropy", Family.CLASSIFICATION,
+                    "BCE on probabilities, logs clamped at -100 (PyTorch BCELoss).")
+            .tensor("weight", "a weight per element, broadcast against the input")
+            .factory(p -> new BinaryCrossEntropyLoss(p.getTensor("weight"), p.reduction()));
+
     private static final double LOG_CLAMP = -100;
     private static final double EPS = 1e-12;
 
@@ -63,7 +67,7 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public BinaryCrossEntropyLoss(Tensor weight, Reduction reduction) {
-        super("binary_cross_entropy", reduction, REDUCTIONS, weight, null);
+        super(DECLARATION, reduction, weight, null);
         if (weight != null) {
             param("weight", weight);
         }

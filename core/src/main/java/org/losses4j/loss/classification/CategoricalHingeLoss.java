@@ -2,7 +2,9 @@ package org.losses4j.loss.classification;
 
 import java.util.List;
 
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 
 /**
@@ -29,6 +31,11 @@ import org.losses4j.loss.Reduction;
  * Implementation of Multiclass Kernel-based Vector Machines", JMLR 2, 2001.
  */
 public final class CategoricalHingeLoss extends LastAxisLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("categorical_hinge", Family.CLASSIFICATION,
+                    "max(max_neg - pos + 1, 0) on one-hot targets (Keras categorical_hinge).")
+            .factory(p -> new CategoricalHingeLoss(p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.constant("target"));
 
@@ -43,7 +50,7 @@ public final class CategoricalHingeLoss extends LastAxisLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CategoricalHingeLoss(Reduction reduction) {
-        super("categorical_hinge", reduction);
+        super(DECLARATION, reduction);
     }
 
     @Override

@@ -1,14 +1,15 @@
 package org.losses4j.loss.classification;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.losses4j.kernel.CrossEntropyRows;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Shapes;
@@ -27,8 +28,8 @@ abstract class ClassDimLoss extends InputTargetLoss {
     static final List<InputSpec> INDEX_OR_PROBABILITY = List.of(InputSpec.differentiable("input"),
             new InputSpec("target", InputSpec.Kind.FLOAT_OR_INDEX, false, false));
 
-    ClassDimLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
-        super(name, reduction, allowed);
+    ClassDimLoss(LossDeclaration declaration, Reduction reduction) {
+        super(declaration, reduction);
     }
 
     @Override
@@ -53,7 +54,7 @@ abstract class ClassDimLoss extends InputTargetLoss {
 
         /** Offset of class 0 of a row in the input. */
         int base(int row) {
-            return inner == 1 ? row * c : (row / inner) * c * inner + row % inner;
+            return CrossEntropyRows.base(row, c, inner);
         }
     }
 

@@ -3,13 +3,15 @@ package org.losses4j.loss.classification;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.DType;
 import org.losses4j.tensor.Tensor;
 
@@ -49,7 +51,16 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: F. Milletari, N. Navab, S.-A. Ahmadi, "V-Net: Fully Convolutional Neural Networks for Volumetric
  * Medical Image Segmentation", 3DV 2016 (squared form); Sudre et al., DLMIA 2017 (per-class averaging).
  */
-public final class DiceLoss extends AbstractLoss {
+public final class DiceLoss extends InputTargetLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("dice_loss", Family.CLASSIFICATION,
+                    "Soft Dice 1 - (2I + s)/(sum p^2 + sum g^2 + s) per sample and class on probabilities (N, C, ...).")
+            .number("smooth", 1.0, Rule.NON_NEGATIVE_FINITE, "added to the numerator 2I and to the denominator")
+            .bool("squared", true, "the denominator is sum p^2 + sum g^2 (V-Net), else sum p + sum g")
+            .bool("include_background", true, "class 0 counts in the average over classes")
+            .factory(p -> new DiceLoss(p.getDouble("smooth"), p.getBoolean("squared"),
+                    p.getBoolean("include_background"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             new InputSpec("target", InputSpec.Kind.FLOAT_OR_INDEX, false, false));
 
@@ -69,12 +80,10 @@ public final class DiceLoss extends AbstractLoss {
      * @param reduction         none, mean or sum over the samples
      */
     public DiceLoss(double smooth, boolean squared, boolean includeBackground, Reduction reduction) {
-        super("dice_loss", reduction, EmbeddingMath.NONE_MEAN_SUM);
-        this.smooth = Check.nonNegative(name(), "smooth", smooth);
-        Check.finite(name(), "smooth", smooth);
+        super(DECLARATION, reduction);
+        this.smooth = checked("smooth", smooth);
         this.squared = squared;
         this.includeBackground = includeBackground;
-        param("smooth", smooth);
         param("squared", squared);
         param("include_background", includeBackground);
     }
@@ -111,32 +120,8 @@ public final class DiceLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /**
-     * The value.
-     *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @return the value
-     */
-    public Tensor forward(Tensor input, Tensor target) {
-        return compute(Map.of("input", input, "target", target), Set.of()).value();
-    }
-
-    /**
-     * The value and the gradient with respect to {@code input}.
-     *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @return the value and the gradient with respect to {@code input}
-     */
-    public LossResult valueAndGradient(Tensor input, Tensor target) {
-        return compute(Map.of("input", input, "target", target), Set.of("input"));
-    }
-
     @Override
-    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
-        Tensor tx = in.get("input");
-        Tensor ty = in.get("target");
+    protected LossResult evaluate(Tensor tx, Tensor ty, boolean gradInput, boolean gradTarget) {
         if (tx.dim() < 2) {
             throw error("input must have shape (N, C, ...) with at least 2 dimensions, got " + tx.shapeString());
         }
@@ -164,7 +149,7 @@ public final class DiceLoss extends AbstractLoss {
             throw error("include_background=false leaves no class: input has C = " + c);
         }
         float[] p = tx.data();
-        float[] gx = EmbeddingMath.grad(wrt.contains("input"), tx);
+        float[] gx = EmbeddingMath.grad(gradInput, tx);
         int first = includeBackground ? 0 : 1;
         double perClass = 1.0 / (c - first);
         double scale = LossResult.gradientScale(reduction(), n) * perClass;

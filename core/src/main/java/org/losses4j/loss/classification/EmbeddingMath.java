@@ -1,10 +1,6 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.losses4j.loss.Check;
-import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -12,8 +8,6 @@ import org.losses4j.tensor.Tensor;
  * norm floor and its backward pass, and label validation.
  */
 final class EmbeddingMath {
-    static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
-
     /** The floor on a norm before dividing by it, {@code F.normalize}'s default eps. */
     static final double NORM_EPS = 1e-12;
 

@@ -2,15 +2,19 @@ package org.losses4j.loss.classification;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.losses4j.kernel.Ge2eRows;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -52,39 +56,35 @@ import org.losses4j.tensor.Tensor;
  * Verification", ICASSP 2018 (arXiv:1710.10467).
  */
 public final class Ge2eLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("ge2e_loss", Family.CLASSIFICATION,
+                    "GE2E speaker-verification loss on (speakers, utterances, dim) embeddings; learnable w, b.")
+            .number("w", 10.0, Rule.FINITE, "the learnable scale of the cosines (used as max(w, 1e-6))")
+            .number("b", -5.0, Rule.FINITE, "the learnable offset of the scores")
+            .choice("variant", Variant.SOFTMAX, Variant.values(), "softmax over speakers, or the contrast form")
+            .defaultReduction(Reduction.SUM)
+            .factory(p -> new Ge2eLoss(p.getDouble("w"), p.getDouble("b"), p.getChoice("variant", Variant.values()),
+                    p.reduction()));
+
     /** The lower bound applied to w, as the reference implementations' clamp. */
     public static final double W_MIN = 1e-6;
 
     /** The two forms of the paper. */
-    public enum Variant {
+    public enum Variant implements Labelled {
         /** −S<sub>ji,j</sub> + log Σ<sub>k</sub> exp S<sub>ji,k</sub>. */
         SOFTMAX,
         /** 1 − σ(S<sub>ji,j</sub>) + max<sub>k≠j</sub> σ(S<sub>ji,k</sub>). */
         CONTRAST;
 
         /**
-         * The protocol name.
-         *
-         * @return the protocol name
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
          * Parses {@code softmax} or {@code contrast}; the message names the value and both names.
          *
          * @param loss the loss
-         * @param s the value
-         * @return {@code softmax} or {@code contrast}; the message names the value and both names
+         * @param s the s
+         * @return parses {@code softmax} or {@code contrast}
          */
         public static Variant parse(String loss, String s) {
-            for (Variant v : values()) {
-                if (v.label().equals(s)) {
-                    return v;
-                }
-            }
-            throw Check.error(loss, "variant must be one of softmax, contrast, got '" + s + "'");
+            return Check.choice(loss, "variant", s, values());
         }
     }
 
@@ -107,15 +107,13 @@ public final class Ge2eLoss extends AbstractLoss {
      * @param reduction none, sum or mean over the N·M utterances
      */
     public Ge2eLoss(double w, double b, Variant variant, Reduction reduction) {
-        super("ge2e_loss", reduction, EmbeddingMath.NONE_MEAN_SUM);
-        this.w = Check.finite(name(), "w", w);
-        this.b = Check.finite(name(), "b", b);
+        super(DECLARATION, reduction);
+        this.w = checked("w", w);
+        this.b = checked("b", b);
         if (variant == null) {
             throw error("variant must be one of softmax, contrast, got null");
         }
         this.variant = variant;
-        param("w", w);
-        param("b", b);
         param("variant", variant.label());
     }
 
@@ -268,47 +266,7 @@ public final class Ge2eLoss extends AbstractLoss {
         double scale = LossResult.gradientScale(reduction(), rows);
         double[] per = new double[rows];
         double[] gS = anyGrad ? new double[rows * n] : null;
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < m; i++) {
-                int r = j * m + i;
-                int base = r * n;
-                double sOwn = wEff * cos[base + j] + b;
-                if (variant == Variant.SOFTMAX) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < n; k++) {
-                        max = Math.max(max, wEff * cos[base + k] + b);
-                    }
-                    double z = 0;
-                    for (int k = 0; k < n; k++) {
-                        z += Math.exp(wEff * cos[base + k] + b - max);
-                    }
-                    per[r] = (max - sOwn) + Math.log(z);
-                    if (gS != null) {
-                        for (int k = 0; k < n; k++) {
-                            double sm = Math.exp(wEff * cos[base + k] + b - max) / z;
-                            gS[base + k] = scale * (sm - (k == j ? 1 : 0));
-                        }
-                    }
-                } else {
-                    int kStar = -1;
-                    double sMax = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < n; k++) {
-                        double s = wEff * cos[base + k] + b;
-                        if (k != j && (kStar < 0 || s > sMax)) {
-                            kStar = k;
-                            sMax = s;
-                        }
-                    }
-                    double pos = Logistic.sigmoid(sOwn);
-                    double neg = Logistic.sigmoid(sMax);
-                    per[r] = 1 - pos + neg;
-                    if (gS != null) {
-                        gS[base + j] = -scale * pos * (1 - pos);
-                        gS[base + kStar] = scale * neg * (1 - neg);
-                    }
-                }
-            }
-        }
+        Ge2eRows.scores(cos, n, m, wEff, b, variant == Variant.SOFTMAX, scale, per, gS);
         Map<String, Tensor> grads = new LinkedHashMap<>();
         if (wantE) {
             grads.put("embeddings", Tensor.of(embeddingGrad(e, n, m, d, wEff, gS, u, uNorm, cu, cNorm,

@@ -2,10 +2,12 @@ package org.losses4j.loss.classification;
 
 import java.util.List;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Hinge embedding loss, PyTorch's {@code nn.HingeEmbeddingLoss(margin=1.0, reduction='mean')} /
@@ -33,6 +35,12 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.HingeEmbeddingLoss}.
  */
 public final class HingeEmbeddingLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("hinge_embedding_loss", Family.CLASSIFICATION,
+                    "x for y=1, max(0, margin - x) for y=-1 (PyTorch HingeEmbeddingLoss).")
+            .number("margin", 1.0, Rule.FINITE, "the hinge's margin for y = -1")
+            .factory(p -> new HingeEmbeddingLoss(p.getDouble("margin"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.constant("target"));
     private final double margin;
@@ -49,9 +57,8 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
-        super("hinge_embedding_loss", reduction);
-        this.margin = Check.finite("hinge_embedding_loss", "margin", margin);
-        param("margin", margin);
+        super(DECLARATION, reduction);
+        this.margin = checked("margin", margin);
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.losses4j.loss.classification;
 
 import java.util.EnumSet;
-import java.util.Set;
 
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 
 /**
@@ -38,8 +39,13 @@ import org.losses4j.loss.Reduction;
  * 22(1), 1951; PyTorch {@code torch.nn.KLDivLoss}.
  */
 public final class KLDivLoss extends WeightedElementwiseLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM,
-            Reduction.BATCHMEAN);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("kl_div", Family.CLASSIFICATION,
+                    "KL divergence of log-probability input from target; has batchmean (PyTorch KLDivLoss).")
+            .bool("log_target", false, "the target holds log-probabilities")
+            .reductions(EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM, Reduction.BATCHMEAN), Reduction.MEAN)
+            .factory(p -> new KLDivLoss(p.reduction(), p.getBoolean("log_target")));
+
     private final boolean logTarget;
 
     /** Probability targets, reduction {@code mean} (PyTorch's default; {@code batchmean} is the true KL). */
@@ -52,7 +58,7 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
      * @param logTarget whether the target holds log-probabilities
      */
     public KLDivLoss(Reduction reduction, boolean logTarget) {
-        super("kl_div", reduction, REDUCTIONS, null, null);
+        super(DECLARATION, reduction, null, null);
         this.logTarget = logTarget;
         param("log_target", logTarget);
     }

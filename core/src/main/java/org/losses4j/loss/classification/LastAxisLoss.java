@@ -1,13 +1,13 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
+import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -19,10 +19,8 @@ import org.losses4j.tensor.Tensor;
  * (which, for these per-sample means, equals the mean over all elements); {@code sum}.
  */
 abstract class LastAxisLoss extends InputTargetLoss {
-    static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
-
-    LastAxisLoss(String name, Reduction reduction) {
-        super(name, reduction, NONE_MEAN_SUM);
+    LastAxisLoss(LossDeclaration declaration, Reduction reduction) {
+        super(declaration, reduction);
     }
 
     /** One evaluation's arrays and constants; arrays are null when not wanted. */
@@ -71,7 +69,7 @@ abstract class LastAxisLoss extends InputTargetLoss {
         c.out = r == Reduction.NONE ? new float[rows] : null;
         c.gx = gradInput ? new float[c.x.length] : null;
         c.gy = gradTarget ? new float[c.y.length] : null;
-        double denominator = r == Reduction.MEAN ? rows : 1;
+        double denominator = r.divisor(rows);
         c.g = 1 / denominator;
         double sum = Rows.sum(rows, c.k, (r0, r1) -> rows(c, r0, r1));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);

@@ -1,16 +1,19 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
+import org.losses4j.loss.LossParams;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -38,13 +41,29 @@ import org.losses4j.tensor.Tensor;
  * Multi-Class Pattern Recognition", ESANN 1999.
  */
 public final class MultiMarginLoss extends InputTargetLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("multi_margin_loss", Family.CLASSIFICATION,
+                    "Multi-class hinge, p in {1, 2} (PyTorch MultiMarginLoss).")
+            .integer("p", 1, Rule.described("1 or 2"), "the hinge's power")
+            .number("margin", 1.0, Rule.FINITE, "the margin between the target's score and the others'")
+            .tensor("weight", "a weight per class, shape (C)")
+            .factory(MultiMarginLoss::create);
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.indices("target"));
 
     private final int p;
     private final double margin;
     private final Tensor weight;
+
+    /** The registry's factory: p is read as a whole number and must be 1 or 2. */
+    private static MultiMarginLoss create(LossParams p) {
+        long pp = p.getLong("p");
+        if (pp != 1 && pp != 2) {
+            throw Check.error(p.loss(), "p must be 1 or 2, got " + pp);
+        }
+        return new MultiMarginLoss((int) pp, p.getDouble("margin"), p.getTensor("weight"), p.reduction());
+    }
 
     /** p = 1, margin 1, no weights, reduction {@code mean}. */
     public MultiMarginLoss() {
@@ -58,12 +77,12 @@ public final class MultiMarginLoss extends InputTargetLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public MultiMarginLoss(int p, double margin, Tensor weight, Reduction reduction) {
-        super("multi_margin_loss", reduction, REDUCTIONS);
+        super(DECLARATION, reduction);
         if (p != 1 && p != 2) {
             throw error("p must be 1 or 2, got " + p);
         }
         this.p = p;
-        this.margin = Check.finite(name(), "margin", margin);
+        this.margin = DECLARATION.parameter("margin").check(margin);
         this.weight = ClassDimLoss.weightParam(name(), "weight", weight);
         param("p", p);
         param("margin", margin);
@@ -108,7 +127,7 @@ public final class MultiMarginLoss extends InputTargetLoss {
         float[] x = input.data();
         float[] gx = gradInput ? new float[x.length] : null;
         float[] out = reduction() == Reduction.NONE ? new float[n] : null;
-        double denominator = reduction() == Reduction.MEAN ? n : 1;
+        double denominator = reduction().divisor(n);
         double g = 1 / denominator / c;
         float[] wf = w;
         double sum = Rows.sum(n, c, (r0, r1) -> rows(x, y, wf, c, g, out, gx, r0, r1));

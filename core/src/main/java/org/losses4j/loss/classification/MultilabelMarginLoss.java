@@ -1,13 +1,14 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import org.losses4j.kernel.Rows;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -48,7 +49,11 @@ import org.losses4j.tensor.Tensor;
  * by C.
  */
 public final class MultilabelMarginLoss extends InputTargetLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("multilabel_margin_loss", Family.CLASSIFICATION,
+                    "Hinge of each listed class against the others; -1 ends the list (PyTorch MultiLabelMarginLoss).")
+            .factory(p -> new MultilabelMarginLoss(p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.indices("target"));
 
@@ -59,7 +64,7 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
 
     /** @param reduction {@code none}, {@code mean} or {@code sum} */
     public MultilabelMarginLoss(Reduction reduction) {
-        super("multilabel_margin_loss", reduction, REDUCTIONS);
+        super(DECLARATION, reduction);
     }
 
     @Override
@@ -88,7 +93,7 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
         float[] gx = gradInput ? new float[x.length] : null;
         int[] rowShape = dim == 2 ? new int[] {n} : new int[0];
         float[] out = reduction() == Reduction.NONE ? new float[n] : null;
-        double denominator = reduction() == Reduction.MEAN ? n : 1;
+        double denominator = reduction().divisor(n);
         double g = 1 / denominator / c;
         // A row costs about C element operations per listed class, and one pass to find them.
         long perRow = (long) c * (1 + (n == 0 ? 0 : (listed + n - 1) / n));

@@ -1,5 +1,8 @@
 package org.losses4j.loss.classification;
 
+import org.losses4j.kernel.Logistic;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
@@ -26,6 +29,12 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.MultiLabelSoftMarginLoss}.
  */
 public final class MultilabelSoftMarginLoss extends LastAxisLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("multilabel_soft_margin_loss", Family.CLASSIFICATION,
+                    "One-vs-all logistic loss averaged over classes (PyTorch MultiLabelSoftMarginLoss).")
+            .tensor("weight", "a weight per class, shape (C)")
+            .factory(p -> new MultilabelSoftMarginLoss(p.getTensor("weight"), p.reduction()));
+
     private final Tensor weight;
 
     /** No weights, reduction {@code mean}. */
@@ -38,7 +47,7 @@ public final class MultilabelSoftMarginLoss extends LastAxisLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public MultilabelSoftMarginLoss(Tensor weight, Reduction reduction) {
-        super("multilabel_soft_margin_loss", reduction);
+        super(DECLARATION, reduction);
         this.weight = Broadcast.param(weight);
         if (weight != null) {
             param("weight", this.weight);

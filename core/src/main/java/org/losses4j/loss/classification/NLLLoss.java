@@ -1,12 +1,13 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -30,7 +31,13 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.NLLLoss}.
  */
 public final class NLLLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("nll_loss", Family.CLASSIFICATION,
+                    "Negative log-likelihood of log-probabilities (PyTorch NLLLoss).")
+            .tensor("weight", "a weight per class, shape (C)")
+            .integer("ignore_index", -100, Rule.ANY, "rows with this target index count nowhere")
+            .factory(p -> new NLLLoss(p.getTensor("weight"), p.getLong("ignore_index"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.indices("target"));
 
@@ -57,7 +64,7 @@ public final class NLLLoss extends ClassDimLoss {
      * @param reduction   {@code none}, {@code mean} or {@code sum}
      */
     public NLLLoss(Tensor weight, long ignoreIndex, Reduction reduction) {
-        super("nll_loss", reduction, REDUCTIONS);
+        super(DECLARATION, reduction);
         this.weight = weightParam(name(), "weight", weight);
         this.ignoreIndex = ignoreIndex;
         if (this.weight != null) {
@@ -97,7 +104,7 @@ public final class NLLLoss extends ClassDimLoss {
                 out[r] = (float) loss;
             }
         }
-        double denominator = reduction() == Reduction.MEAN ? total : 1;
+        double denominator = reduction().divisor(total);
         if (gx != null) {
             double g = 1 / denominator;
             for (int r = 0; r < l.rows; r++) {

@@ -1,11 +1,12 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
-import java.util.Set;
-
-import org.losses4j.loss.Check;
+import org.losses4j.kernel.Rows;
+import org.losses4j.kernel.Softmax;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -37,7 +38,14 @@ import org.losses4j.tensor.Tensor;
  * Expansion Perspective of Classification Loss Functions", ICLR 2022; optax {@code poly_loss_cross_entropy}.
  */
 public final class Poly1CrossEntropyLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("poly1_cross_entropy", Family.CLASSIFICATION,
+                    "Cross-entropy + epsilon (1 - p_t) (Leng et al. 2022, optax poly_loss_cross_entropy).")
+            .number("epsilon", 2.0, Rule.FINITE, "the weight of the first polynomial term (1 - p_t)")
+            .number("label_smoothing", 0.0, Rule.closed(0, 1), "the share of the target spread evenly over the classes")
+            .factory(p -> new Poly1CrossEntropyLoss(p.getDouble("epsilon"), p.getDouble("label_smoothing"),
+                    p.reduction()));
+
 
     private final double epsilon;
     private final double labelSmoothing;
@@ -53,11 +61,9 @@ public final class Poly1CrossEntropyLoss extends ClassDimLoss {
      * @param reduction      {@code none}, {@code mean} or {@code sum}
      */
     public Poly1CrossEntropyLoss(double epsilon, double labelSmoothing, Reduction reduction) {
-        super("poly1_cross_entropy", reduction, REDUCTIONS);
-        this.epsilon = Check.finite(name(), "epsilon", epsilon);
-        this.labelSmoothing = Check.closedInterval(name(), "label_smoothing", labelSmoothing, 0, 1);
-        param("epsilon", epsilon);
-        param("label_smoothing", labelSmoothing);
+        super(DECLARATION, reduction);
+        this.epsilon = checked("epsilon", epsilon);
+        this.labelSmoothing = checked("label_smoothing", labelSmoothing);
     }
 
     @Override

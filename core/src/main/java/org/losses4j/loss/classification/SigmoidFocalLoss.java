@@ -1,8 +1,11 @@
 package org.losses4j.loss.classification;
 
-import org.losses4j.loss.Check;
+import org.losses4j.kernel.Logistic;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Sigmoid focal loss, torchvision's {@code ops.sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2,
@@ -40,6 +43,14 @@ import org.losses4j.loss.Reduction;
  * ICCV 2017; torchvision {@code torchvision.ops.sigmoid_focal_loss}.
  */
 public final class SigmoidFocalLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("sigmoid_focal_loss", Family.CLASSIFICATION,
+                    "Focal BCE on logits; default reduction none (torchvision sigmoid_focal_loss).")
+            .number("alpha", 0.25, Rule.FINITE, "the weight of the positive class (negative: none)")
+            .number("gamma", 2.0, Rule.NON_NEGATIVE_FINITE, "the focusing exponent")
+            .defaultReduction(Reduction.NONE)
+            .factory(p -> new SigmoidFocalLoss(p.getDouble("alpha"), p.getDouble("gamma"), p.reduction()));
+
     private final double alpha;
     private final double gamma;
 
@@ -54,12 +65,9 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public SigmoidFocalLoss(double alpha, double gamma, Reduction reduction) {
-        super("sigmoid_focal_loss", reduction);
-        this.alpha = Check.finite("sigmoid_focal_loss", "alpha", alpha);
-        this.gamma = Check.nonNegative("sigmoid_focal_loss", "gamma", gamma);
-        Check.finite("sigmoid_focal_loss", "gamma", gamma);
-        param("alpha", alpha);
-        param("gamma", gamma);
+        super(DECLARATION, reduction);
+        this.alpha = checked("alpha", alpha);
+        this.gamma = checked("gamma", gamma);
     }
 
     /**

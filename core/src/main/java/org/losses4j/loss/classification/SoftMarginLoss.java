@@ -2,8 +2,11 @@ package org.losses4j.loss.classification;
 
 import java.util.List;
 
+import org.losses4j.kernel.Logistic;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 
 /**
@@ -30,6 +33,11 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.SoftMarginLoss}.
  */
 public final class SoftMarginLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("soft_margin_loss", Family.CLASSIFICATION,
+                    "log(1 + exp(-y x)) on +-1 labels (PyTorch SoftMarginLoss).")
+            .factory(p -> new SoftMarginLoss(p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.constant("target"));
 
@@ -44,7 +52,7 @@ public final class SoftMarginLoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public SoftMarginLoss(Reduction reduction) {
-        super("soft_margin_loss", reduction);
+        super(DECLARATION, reduction);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package org.losses4j.loss.classification;
 
-import java.util.EnumSet;
-import java.util.Set;
-
+import org.losses4j.kernel.Rows;
+import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -35,7 +37,13 @@ import org.losses4j.tensor.Tensor;
  * ICCV 2017 (the multi-class form of its §3.2); Keras {@code CategoricalFocalCrossentropy}.
  */
 public final class SoftmaxFocalLoss extends ClassDimLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("softmax_focal_loss", Family.CLASSIFICATION,
+                    "Multi-class focal loss on logits, optional per-class alpha (Lin et al. 2017).")
+            .tensor("alpha", "a weight per class, shape (C)")
+            .number("gamma", 2.0, Rule.NON_NEGATIVE_FINITE, "the focusing exponent")
+            .factory(p -> new SoftmaxFocalLoss(p.getTensor("alpha"), p.getDouble("gamma"), p.reduction()));
+
 
     private final Tensor alpha;
     private final double gamma;
@@ -51,8 +59,8 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public SoftmaxFocalLoss(Tensor alpha, double gamma, Reduction reduction) {
-        super("softmax_focal_loss", reduction, REDUCTIONS);
-        this.gamma = Check.finite(name(), "gamma", Check.nonNegative(name(), "gamma", gamma));
+        super(DECLARATION, reduction);
+        this.gamma = DECLARATION.parameter("gamma").check(gamma);
         if (alpha != null) {
             Tensor a = alpha.toFloat();
             if (a.dim() > 1) {

@@ -2,7 +2,9 @@ package org.losses4j.loss.classification;
 
 import java.util.List;
 
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
@@ -29,6 +31,11 @@ import org.losses4j.tensor.Tensor;
  * "A Study on L2-Loss (Squared Hinge-Loss) Multiclass SVM", Neural Computation 25(5), 2013).
  */
 public final class SquaredHingeLoss extends LastAxisLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("squared_hinge", Family.CLASSIFICATION,
+                    "Mean over the last axis of max(1 - y x, 0)^2 (Keras squared_hinge).")
+            .factory(p -> new SquaredHingeLoss(p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.constant("target"));
 
@@ -43,7 +50,7 @@ public final class SquaredHingeLoss extends LastAxisLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public SquaredHingeLoss(Reduction reduction) {
-        super("squared_hinge", reduction);
+        super(DECLARATION, reduction);
     }
 
     @Override

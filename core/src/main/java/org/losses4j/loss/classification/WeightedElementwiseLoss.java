@@ -1,12 +1,12 @@
 package org.losses4j.loss.classification;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.SecondOrderLoss;
@@ -29,9 +29,8 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
     private final Tensor weight;
     private final Tensor posWeight;
 
-    WeightedElementwiseLoss(String name, Reduction reduction, Collection<Reduction> allowed, Tensor weight,
-            Tensor posWeight) {
-        super(name, reduction, allowed);
+    WeightedElementwiseLoss(LossDeclaration declaration, Reduction reduction, Tensor weight, Tensor posWeight) {
+        super(declaration, reduction);
         this.weight = Broadcast.param(weight);
         this.posWeight = Broadcast.param(posWeight);
     }

@@ -8,9 +8,12 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -41,6 +44,16 @@ import org.losses4j.tensor.Tensor;
  * CVPR 2006 (eq. 4).
  */
 public final class ContrastiveLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("contrastive_loss", Family.RANKING,
+                    "Hadsell-Chopra-LeCun 2006: D^2/2 similar, max(0, m - D)^2/2 dissimilar.")
+            .number("margin", 1.0, Rule.POSITIVE_FINITE, "the distance beyond which a dissimilar pair costs nothing")
+            .integer("similar_label", 0, Rule.described("0 or 1"), "the target value that marks a similar pair")
+            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm")
+            .factory(p -> new ContrastiveLoss(p.getDouble("margin"),
+                    LabelConvention.ofSimilarLabel(p.loss(), p.getLong("similar_label")), p.getDouble("eps"),
+                    p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
             InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
@@ -105,11 +118,10 @@ public final class ContrastiveLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
-        super("contrastive_loss", reduction, Support.NONE_MEAN_SUM);
-        this.margin = Check.finite(name(), "margin", Check.positive(name(), "margin", margin));
+        super(DECLARATION, reduction);
+        this.margin = checked("margin", margin);
         this.labels = Objects.requireNonNull(labels, "labels");
         this.eps = Support.checkEps(name(), eps);
-        param("margin", margin);
         param("similar_label", labels.similarLabel());
         param("eps", eps);
     }

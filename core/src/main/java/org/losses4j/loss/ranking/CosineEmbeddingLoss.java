@@ -7,9 +7,12 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -36,6 +39,12 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.CosineEmbeddingLoss}.
  */
 public final class CosineEmbeddingLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("cosine_embedding_loss", Family.RANKING,
+                    "1 - cos for y=1, max(0, cos - margin) for y=-1 (PyTorch CosineEmbeddingLoss).")
+            .number("margin", 0.0, Rule.closed(-1, 1), "the cosine below which a dissimilar pair costs nothing")
+            .factory(p -> new CosineEmbeddingLoss(p.getDouble("margin"), p.reduction()));
+
     /** Added to each squared norm, as PyTorch's EPSILON. */
     public static final double EPSILON = 1e-12;
 
@@ -56,9 +65,8 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CosineEmbeddingLoss(double margin, Reduction reduction) {
-        super("cosine_embedding_loss", reduction, Support.NONE_MEAN_SUM);
-        this.margin = Check.closedInterval(name(), "margin", margin, -1, 1);
-        param("margin", margin);
+        super(DECLARATION, reduction);
+        this.margin = checked("margin", margin);
     }
 
     /**

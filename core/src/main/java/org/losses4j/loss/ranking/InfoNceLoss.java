@@ -2,15 +2,18 @@ package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -37,11 +40,20 @@ import org.losses4j.tensor.Tensor;
  * <p>Cost: O(N·C·D) time (C candidates per query), memory of the inputs; no (N, C) matrix is stored.
  */
 public final class InfoNceLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("info_nce", Family.RANKING,
+                    "InfoNCE (CPC): CE of cos(q, k+)/T against explicit or in-batch negatives (info-nce-pytorch).")
+            .number("temperature", 0.1, Rule.POSITIVE_FINITE, "divides the cosines")
+            .choice("negative_mode", NegativeMode.UNPAIRED, NegativeMode.values(),
+                    "negatives shared by every query (unpaired) or one set per query (paired)")
+            .factory(p -> new InfoNceLoss(p.getDouble("temperature"),
+                    p.getChoice("negative_mode", NegativeMode.values()), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("query"),
             InputSpec.differentiable("positive_key"), InputSpec.differentiable("negative_keys").asOptional());
 
     /** How explicit negatives relate to the queries. */
-    public enum NegativeMode {
+    public enum NegativeMode implements Labelled {
         /** (M, D): every query is contrasted with all M negatives. */
         UNPAIRED,
         /** (N, M, D): query i is contrasted with its own M negatives. */
@@ -55,23 +67,9 @@ public final class InfoNceLoss extends AbstractLoss {
          * @return {@code unpaired} or {@code paired}
          */
         public static NegativeMode parse(String loss, String s) {
-            if ("unpaired".equals(s)) {
-                return UNPAIRED;
-            }
-            if ("paired".equals(s)) {
-                return PAIRED;
-            }
-            throw Check.error(loss, "negative_mode must be 'unpaired' or 'paired', got '" + s + "'");
+            return Check.choice(loss, "negative_mode", s, values());
         }
 
-        /**
-         * The protocol name.
-         *
-         * @return the protocol name
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     private final double temperature;
@@ -90,10 +88,9 @@ public final class InfoNceLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
-        super("info_nce", reduction, Support.NONE_MEAN_SUM);
-        this.temperature = Check.finite(name(), "temperature", Check.positive(name(), "temperature", temperature));
+        super(DECLARATION, reduction);
+        this.temperature = checked("temperature", temperature);
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
-        param("temperature", temperature);
         param("negative_mode", mode.label());
     }
 

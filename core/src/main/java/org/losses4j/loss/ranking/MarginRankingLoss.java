@@ -7,9 +7,12 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -36,6 +39,12 @@ import org.losses4j.tensor.Tensor;
  * K. Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", Advances in Large Margin Classifiers, 2000.
  */
 public final class MarginRankingLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("margin_ranking_loss", Family.RANKING,
+                    "Hinge max(0, -y(x1 - x2) + margin) on score pairs (PyTorch MarginRankingLoss).")
+            .number("margin", 0.0, Rule.FINITE, "by how much the preferred score must lead")
+            .factory(p -> new MarginRankingLoss(p.getDouble("margin"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
             InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
@@ -53,9 +62,8 @@ public final class MarginRankingLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MarginRankingLoss(double margin, Reduction reduction) {
-        super("margin_ranking_loss", reduction, Support.NONE_MEAN_SUM);
-        this.margin = Check.finite(name(), "margin", margin);
-        param("margin", margin);
+        super(DECLARATION, reduction);
+        this.margin = checked("margin", margin);
     }
 
     /**

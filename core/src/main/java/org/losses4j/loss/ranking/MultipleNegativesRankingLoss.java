@@ -7,9 +7,12 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -35,6 +38,14 @@ import org.losses4j.tensor.Tensor;
  * <p>Errors: anchor not 2-D, positive of another shape, negative neither (B, D) nor (K, B, D), scale ≤ 0.
  */
 public final class MultipleNegativesRankingLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("multiple_negatives_ranking_loss", Family.RANKING,
+                    "sentence-transformers MNRL: CE of scale*cos(anchor, [positives, hard negatives]), in-batch.")
+            .number("scale", 20.0, Rule.POSITIVE_FINITE, "multiplies the cosines")
+            .bool("symmetric", false, "add the loss of positives against anchors")
+            .factory(p -> new MultipleNegativesRankingLoss(p.getDouble("scale"), p.getBoolean("symmetric"),
+                    p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("anchor"),
             InputSpec.differentiable("positive"), InputSpec.differentiable("negative").asOptional());
 
@@ -54,10 +65,9 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MultipleNegativesRankingLoss(double scale, boolean symmetric, Reduction reduction) {
-        super("multiple_negatives_ranking_loss", reduction, Support.NONE_MEAN_SUM);
-        this.scale = Check.finite(name(), "scale", Check.positive(name(), "scale", scale));
+        super(DECLARATION, reduction);
+        this.scale = checked("scale", scale);
         this.symmetric = symmetric;
-        param("scale", scale);
         param("symmetric", symmetric);
     }
 

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
-import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -36,6 +38,12 @@ import org.losses4j.tensor.Tensor;
  * <p>Errors: input not 2-D, an odd or zero row count, τ ≤ 0 or not finite.
  */
 public final class NtXentLoss extends AbstractLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("nt_xent", Family.RANKING,
+                    "SimCLR NT-Xent over 2N stacked views: CE of cos/T, positive (i+N) mod 2N, self-pairs removed.")
+            .number("temperature", 0.5, Rule.POSITIVE_FINITE, "divides the cosines")
+            .factory(p -> new NtXentLoss(p.getDouble("temperature"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"));
     private final double temperature;
 
@@ -51,9 +59,8 @@ public final class NtXentLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NtXentLoss(double temperature, Reduction reduction) {
-        super("nt_xent", reduction, Support.NONE_MEAN_SUM);
-        this.temperature = Check.finite(name(), "temperature", Check.positive(name(), "temperature", temperature));
-        param("temperature", temperature);
+        super(DECLARATION, reduction);
+        this.temperature = checked("temperature", temperature);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.losses4j.loss.ranking;
 
-import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Pairwise hinge loss over the items of a list (TF-Ranking / Keras-RS {@code PairwiseHingeLoss}, with a margin).
@@ -32,6 +34,15 @@ import org.losses4j.loss.Reduction;
  * ({@code tfr.keras.losses.PairwiseHingeLoss}, Pasumarthi et al., KDD 2019).
  */
 public final class PairwiseHingeLoss extends PairwiseListLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("pairwise_hinge_loss", Family.RANKING,
+                    "Sum of max(0, margin - (s_i - s_j)) over pairs with y_i > y_j of each list (TF-Ranking).")
+            .number("margin", 1.0, Rule.NON_NEGATIVE_FINITE, "by how much the better item's score must lead")
+            .choice("normalization", Normalization.ITEMS, Normalization.values(),
+                    "the denominator of mean: item slots, pairs, or per list")
+            .factory(p -> new PairwiseHingeLoss(p.getDouble("margin"),
+                    p.getChoice("normalization", Normalization.values()), p.reduction()));
+
     private final double margin;
 
     /** Margin 1, normalization {@code items}, reduction {@code mean}. */
@@ -47,9 +58,8 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public PairwiseHingeLoss(double margin, Normalization normalization, Reduction reduction) {
-        super("pairwise_hinge_loss", normalization, reduction);
-        this.margin = Check.finite(name(), "margin", Check.nonNegative(name(), "margin", margin));
-        param("margin", margin);
+        super(DECLARATION, normalization, reduction);
+        this.margin = checked("margin", margin);
         param("normalization", normalization.label());
     }
 

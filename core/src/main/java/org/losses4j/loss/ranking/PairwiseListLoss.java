@@ -7,6 +7,8 @@ import java.util.Map;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -29,32 +31,17 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
             InputSpec.constant("target"));
 
     /** What {@code mean} divides by. An empty denominator (no pair, no item) gives 0, not NaN. */
-    public enum Normalization {
+    public enum Normalization implements Labelled {
         /** B·L, every item slot including padding: TF-Ranking / Keras-RS {@code sum_over_batch_size}. */
-        ITEMS("items"),
+        ITEMS,
         /** The number of scored pairs in the batch: the mean over pairs. */
-        PAIRS("pairs"),
+        PAIRS,
         /** Per list: its sum ÷ its number of pairs; then the mean over the lists that have a pair. */
-        LISTS("lists");
-
-        private final String label;
-
-        Normalization(String label) {
-            this.label = label;
-        }
-
-        /**
-         * The protocol name.
-         *
-         * @return the protocol name
-         */
-        public String label() {
-            return label;
-        }
+        LISTS;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /**
@@ -65,14 +52,14 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
          * @return a protocol name
          */
         public static Normalization parse(String loss, String name) {
-            return Check.oneOf(loss, "normalization", name, values());
+            return Check.choice(loss, "normalization", name, values());
         }
     }
 
     private final Normalization normalization;
 
-    PairwiseListLoss(String name, Normalization normalization, Reduction reduction) {
-        super(name, reduction, Support.NONE_MEAN_SUM);
+    PairwiseListLoss(LossDeclaration declaration, Normalization normalization, Reduction reduction) {
+        super(declaration, reduction);
         this.normalization = java.util.Objects.requireNonNull(normalization, "normalization");
     }
 

@@ -1,7 +1,9 @@
 package org.losses4j.loss.ranking;
 
-import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Pairwise logistic loss over the items of a list, TF-Ranking's / Keras-RS's {@code PairwiseLogisticLoss}.
@@ -34,6 +36,15 @@ import org.losses4j.loss.Reduction;
  * ({@code tfr.keras.losses.PairwiseLogisticLoss}); Keras-RS {@code keras_rs.losses.PairwiseLogisticLoss}.
  */
 public final class PairwiseLogisticLoss extends PairwiseListLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("pairwise_logistic_loss", Family.RANKING,
+                    "Sum of log(1 + exp(-(s_i - s_j)/T)) over pairs with y_i > y_j (TF-Ranking / Keras-RS).")
+            .number("temperature", 1.0, Rule.POSITIVE_FINITE, "divides the score differences")
+            .choice("normalization", Normalization.ITEMS, Normalization.values(),
+                    "the denominator of mean: item slots, pairs, or per list")
+            .factory(p -> new PairwiseLogisticLoss(p.getDouble("temperature"),
+                    p.getChoice("normalization", Normalization.values()), p.reduction()));
+
     private final double temperature;
 
     /** Temperature 1, normalization {@code items}, reduction {@code mean} (the reference's defaults). */
@@ -49,9 +60,8 @@ public final class PairwiseLogisticLoss extends PairwiseListLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public PairwiseLogisticLoss(double temperature, Normalization normalization, Reduction reduction) {
-        super("pairwise_logistic_loss", normalization, reduction);
-        this.temperature = Check.finite(name(), "temperature", Check.positive(name(), "temperature", temperature));
-        param("temperature", temperature);
+        super(DECLARATION, normalization, reduction);
+        this.temperature = checked("temperature", temperature);
         param("normalization", normalization.label());
     }
 

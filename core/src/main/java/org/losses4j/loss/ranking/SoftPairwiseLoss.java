@@ -1,7 +1,9 @@
 package org.losses4j.loss.ranking;
 
-import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Soft pairwise loss of RankNet (Burges et al., 2005): the cross-entropy between the modelled probability that item
@@ -36,6 +38,16 @@ import org.losses4j.loss.Reduction;
  * Microsoft Research MSR-TR-2010-82 (the σ and P̄ = ½(1 + S) notation).
  */
 public final class SoftPairwiseLoss extends PairwiseListLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("soft_pairwise_loss", Family.RANKING,
+                    "RankNet: cross-entropy of sigma(s_i - s_j) against 1 (y_i > y_j) or 1/2 (ties).")
+            .number("sigma", 1.0, Rule.POSITIVE_FINITE, "the slope of the logistic of score differences")
+            .bool("ties", true, "pairs of equal relevance count, against 1/2")
+            .choice("normalization", Normalization.PAIRS, Normalization.values(),
+                    "the denominator of mean: item slots, pairs, or per list")
+            .factory(p -> new SoftPairwiseLoss(p.getDouble("sigma"), p.getBoolean("ties"),
+                    p.getChoice("normalization", Normalization.values()), p.reduction()));
+
     private final double sigma;
     private final boolean ties;
 
@@ -53,10 +65,9 @@ public final class SoftPairwiseLoss extends PairwiseListLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public SoftPairwiseLoss(double sigma, boolean ties, Normalization normalization, Reduction reduction) {
-        super("soft_pairwise_loss", normalization, reduction);
-        this.sigma = Check.finite(name(), "sigma", Check.positive(name(), "sigma", sigma));
+        super(DECLARATION, normalization, reduction);
+        this.sigma = checked("sigma", sigma);
         this.ties = ties;
-        param("sigma", sigma);
         param("ties", ties);
         param("normalization", normalization.label());
     }

@@ -1,16 +1,10 @@
 package org.losses4j.loss.ranking;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.losses4j.loss.Check;
-import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
 /** Shared pieces of the ranking family: reductions of per-sample losses, embedding shapes, distances, cosines. */
 final class Support {
-    static final Set<Reduction> NONE_MEAN_SUM = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
-
     private Support() {
     }
 

@@ -1,7 +1,9 @@
 package org.losses4j.loss.ranking;
 
-import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Triplet margin loss, PyTorch's {@code nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-6, swap=False,
@@ -21,7 +23,7 @@ import org.losses4j.loss.Reduction;
  * <p>Shapes: anchor, positive and negative all (N, D), or all (D). PyTorch requires equal ranks and broadcasts;
  * losses4j requires identical shapes.
  * <p>Gradient: where the hinge argument is ≥ 0 (at exactly 0 the gradient passes, as PyTorch's {@code clamp_min}; a NaN
- * argument gives NaN gradients where PyTorch's do, see {@code TripletBase}),
+ * argument gives NaN gradients where PyTorch's do, see {@code AbstractTripletLoss}),
  * ∂d/∂u<sub>k</sub> = sgn(v<sub>k</sub>)·|v<sub>k</sub>|<sup>p−1</sup>/d<sup>p−1</sup> with v = u − w + eps (v/d for
  * p = 2), ∂d/∂w = −∂d/∂u, and 0 when d = 0 (PyTorch masks zero norms). With swap, a tie d(a, n) = d(p, n) splits the
  * gradient ½/½ between the two distances, as {@code torch.min}. Divided by N for {@code mean}.
@@ -35,7 +37,17 @@ import org.losses4j.loss.Reduction;
  * K. Mikolajczyk, "Learning local feature descriptors with triplets and shallow convolutional neural networks",
  * BMVC 2016 (the swap).
  */
-public final class TripletMarginLoss extends TripletBase {
+public final class TripletMarginLoss extends AbstractTripletLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_loss", Family.RANKING,
+                    "max(margin + d(a,p) - d(a,n), 0) with the pairwise L_p distance (PyTorch TripletMarginLoss).")
+            .number("margin", 1.0, Rule.FINITE, "by how much the negative must be farther than the positive")
+            .number("p", 2.0, Rule.described(">= 0.001, or Infinity"), "the norm of the pairwise distance")
+            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm")
+            .bool("swap", false, "use the distance from positive to negative when smaller (Balntas et al.)")
+            .factory(p -> new TripletMarginLoss(p.getDouble("margin"), p.getDouble("p"), p.getDouble("eps"),
+                    p.getBoolean("swap"), p.reduction()));
+
     private final double p;
     private final double eps;
 
@@ -63,7 +75,7 @@ public final class TripletMarginLoss extends TripletBase {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
-        super("triplet_margin_loss", Check.finite("triplet_margin_loss", "margin", margin), swap, reduction);
+        super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
         this.p = Support.checkP(name(), p);
         this.eps = Support.checkEps(name(), eps);
         param("margin", margin);

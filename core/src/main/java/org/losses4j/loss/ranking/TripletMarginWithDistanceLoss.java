@@ -2,7 +2,13 @@ package org.losses4j.loss.ranking;
 
 
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
+import org.losses4j.loss.LossParams;
+import org.losses4j.loss.ParameterSpec;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Triplet margin loss with a chosen distance, PyTorch's {@code nn.TripletMarginWithDistanceLoss(distance_function=None,
@@ -27,12 +33,23 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.TripletMarginWithDistanceLoss}; F. Schroff, D. Kalenichenko and J. Philbin,
  * "FaceNet", CVPR 2015; V. Balntas et al., BMVC 2016 (the swap).
  */
-public final class TripletMarginWithDistanceLoss extends TripletBase {
+public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_with_distance_loss", Family.RANKING,
+                    "Triplet loss with pairwise_distance or cosine_distance (PyTorch TripletMarginWithDistanceLoss).")
+            .parameter("distance_function", ParameterSpec.Type.CHOICE, Distance.PAIRWISE.label(),
+                    Rule.oneOf(Distance.values()), "the distance (None is pairwise_distance)")
+            .number("p", 2.0, Rule.described(">= 0.001, or Infinity"), "the norm of pairwise_distance")
+            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm (pairwise_distance)")
+            .number("margin", 1.0, Rule.NON_NEGATIVE_FINITE, "by how much the negative must be farther than the positive")
+            .bool("swap", false, "use the distance from positive to negative when smaller")
+            .factory(TripletMarginWithDistanceLoss::create);
+
     /** The norm floor of the cosine distance (PyTorch's {@code cosine_similarity} eps). */
     public static final double COSINE_EPS = 1e-8;
 
     /** The distance functions on offer. */
-    public enum Distance {
+    public enum Distance implements Labelled {
         /** {@code F.pairwise_distance(u, w, p, eps)}. */
         PAIRWISE("pairwise_distance"),
         /** 1 − cosine similarity. */
@@ -44,18 +61,14 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
             this.label = label;
         }
 
-        /**
-         * The protocol name.
-         *
-         * @return the protocol name
-         */
+        @Override
         public String label() {
             return label;
         }
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /**
@@ -66,13 +79,25 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
          * @return a protocol name
          */
         public static Distance parse(String loss, String name) {
-            return Check.oneOf(loss, "distance_function", name, values());
+            return Check.choice(loss, "distance_function", name, values());
         }
     }
 
     private final Distance distance;
     private final double p;
     private final double eps;
+
+    /** The registry's factory: p and eps apply to pairwise_distance only. */
+    private static TripletMarginWithDistanceLoss create(LossParams p) {
+        String name = p.getString("distance_function", null); // None is pairwise_distance, as in PyTorch
+        Distance d = Distance.parse(p.loss(), name == null ? DECLARATION.parameter("distance_function").defaultString()
+                : name);
+        if (d == Distance.COSINE && (p.has("p") || p.has("eps"))) {
+            throw Check.error(p.loss(), "p and eps apply to distance_function=pairwise_distance, not cosine_distance");
+        }
+        return new TripletMarginWithDistanceLoss(d, p.getDouble("p"), p.getDouble("eps"), p.getDouble("margin"),
+                p.getBoolean("swap"), p.reduction());
+    }
 
     /** PyTorch's defaults: pairwise distance (p = 2, eps = 1e-6), margin 1, no swap, reduction {@code mean}. */
     public TripletMarginWithDistanceLoss() {
@@ -103,9 +128,7 @@ public final class TripletMarginWithDistanceLoss extends TripletBase {
      */
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,
             Reduction reduction) {
-        super("triplet_margin_with_distance_loss",
-                Check.nonNegative("triplet_margin_with_distance_loss", "margin", margin), swap, reduction);
-        Check.finite(name(), "margin", margin);
+        super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
         this.distance = java.util.Objects.requireNonNull(distance, "distance");
         this.p = Support.checkP(name(), p);
         this.eps = Support.checkEps(name(), eps);

@@ -62,6 +62,11 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
         this.delta = Check.positiveFiniteFloat32("adaptive_huber_loss", "delta", delta);
     }
 
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
+    }
+
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */
     @Override
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,

@@ -1,6 +1,5 @@
 package org.losses4j.loss.regression;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,9 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -53,6 +54,13 @@ import org.losses4j.tensor.Tensor;
  */
 public final class AdaptiveRobustLoss extends AbstractLoss {
     static final String NAME = "adaptive_robust_loss";
+
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
+                    "Barron's general robust loss as an NLL; inputs input, target, alpha (0 <= alpha <= 10) and scale, "
+                            + "both learnable (CVPR 2019).")
+            .factory(p -> new AdaptiveRobustLoss(p.reduction()));
+
     /** The largest α accepted. */
     public static final double MAX_ALPHA = 10;
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
@@ -76,7 +84,7 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public AdaptiveRobustLoss(Reduction reduction) {
-        super(NAME, reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        super(DECLARATION, reduction);
     }
 
     @Override
@@ -235,7 +243,7 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         float[] y = tg.data();
         int n = x.length;
         Reduction red = reduction();
-        double w = red == Reduction.MEAN ? 1.0 / n : 1.0;
+        double w = 1 / red.divisor(n);
         float[] out = red == Reduction.NONE ? new float[n] : null;
         float[] gx = wrt.contains("input") ? new float[n] : null;
         float[] gy = wrt.contains("target") ? new float[n] : null;
@@ -282,7 +290,7 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         if (out != null) {
             return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
         }
-        return LossResult.scalar(red == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / red.divisor(n), grads);
     }
 
     private double scalar(String name, Tensor t) {

@@ -1,8 +1,10 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Asymmetric Huber loss: Huber's loss with the whole under-estimation side weighted by α, so that predicting too
@@ -45,6 +47,13 @@ import org.losses4j.loss.Reduction;
  * Parameter", Annals of Mathematical Statistics 35(1), 1964.
  */
 public final class AsymmetricHuberLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("asymmetric_huber", Family.REGRESSION,
+                    "Huber with under-estimation (x < y) weighted by alpha; continuous.")
+            .number("delta", 1.0, Rule.POSITIVE_FLOAT32, "where the loss turns from quadratic to linear")
+            .number("alpha", 1.0, Rule.POSITIVE_FINITE_FLOAT32, "the weight of under-estimation")
+            .factory(p -> new AsymmetricHuberLoss(p.getDouble("delta"), p.getDouble("alpha"), p.reduction()));
+
     private final float delta;
     private final float alpha;
 
@@ -69,11 +78,9 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public AsymmetricHuberLoss(double delta, double alpha, Reduction reduction) {
-        super("asymmetric_huber", reduction);
-        this.delta = Check.positiveFloat32("asymmetric_huber", "delta", delta);
-        this.alpha = Check.positiveFiniteFloat32("asymmetric_huber", "alpha", alpha);
-        param("delta", delta);
-        param("alpha", alpha);
+        super(DECLARATION, reduction);
+        this.delta = checkedFloat32("delta", delta);
+        this.alpha = checkedFloat32("alpha", alpha);
     }
 
     /**

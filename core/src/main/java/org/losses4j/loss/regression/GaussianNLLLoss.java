@@ -1,7 +1,6 @@
 package org.losses4j.loss.regression;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,12 @@ import java.util.Set;
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -54,7 +56,14 @@ import org.losses4j.tensor.Tensor;
  * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
  */
 public final class GaussianNLLLoss extends AbstractLoss {
-    private static final Set<Reduction> REDUCTIONS = EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM);
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("gaussian_nll_loss", Family.REGRESSION,
+                    "Gaussian negative log-likelihood with predicted variance; inputs input, target, var "
+                            + "(PyTorch GaussianNLLLoss).")
+            .bool("full", false, "add the constant log(2 pi)/2")
+            .number("eps", 1e-6, Rule.POSITIVE_FINITE, "the variance is clamped below at eps")
+            .factory(p -> new GaussianNLLLoss(p.getBoolean("full"), p.getDouble("eps"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("target"), InputSpec.differentiable("var"));
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -82,9 +91,9 @@ public final class GaussianNLLLoss extends AbstractLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
-        super("gaussian_nll_loss", reduction, REDUCTIONS);
+        super(DECLARATION, reduction);
         this.full = full;
-        this.eps = Check.finite("gaussian_nll_loss", "eps", Check.positive("gaussian_nll_loss", "eps", eps));
+        this.eps = DECLARATION.parameter("eps").check(eps);
         param("full", full);
         param("eps", eps);
     }
@@ -195,7 +204,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
         // order, on one thread (the sum over the elements that share a variance must not depend on the threads).
         float[] gvDirect = wantVar && !shared ? new float[v.length] : null;
         double[] gvShared = wantVar && shared ? new double[v.length] : null;
-        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / r.divisor(n);
         Parallel.RangeSum body = (from, to) -> kernel(x, y, v, lay, out, gx, gy, gvDirect, gvShared, scale, from,
                 to);
         double sum = gvShared != null ? Parallel.sum(n, 1, body) : Parallel.sum(n, body);
@@ -218,7 +227,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, lay.out), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Barron's general robust loss: one shape parameter α that moves continuously between the common robust losses.
@@ -41,6 +43,13 @@ import org.losses4j.loss.Reduction;
  * reference implementation {@code robust_loss_pytorch.general.lossfun}.
  */
 public final class GeneralRobustLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("general_robust_loss", Family.REGRESSION,
+                    "Barron's general robust loss with shape alpha and scale (CVPR 2019).")
+            .number("alpha", 1.0, Rule.described("not NaN"), "the shape: 2 is L2, 1 pseudo-Huber, 0 Cauchy, -2 Geman-McClure")
+            .number("scale", 1.0, Rule.POSITIVE_FINITE, "the size of the quadratic bowl around 0")
+            .factory(p -> new GeneralRobustLoss(p.getDouble("alpha"), p.getDouble("scale"), p.reduction()));
+
     /** Which formula α selects; chosen once, at construction. */
     private enum Form {
         QUADRATIC, CAUCHY, WELSCH, EXPONENTIAL, GENERAL
@@ -74,12 +83,11 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public GeneralRobustLoss(double alpha, double scale, Reduction reduction) {
-        super("general_robust_loss", reduction);
+        super(DECLARATION, reduction);
         if (Double.isNaN(alpha)) {
             throw error("alpha must be a number in [-Infinity, Infinity], got NaN");
         }
-        Check.positive("general_robust_loss", "scale", scale);
-        Check.finite("general_robust_loss", "scale", scale);
+        DECLARATION.parameter("scale").check(scale);
         this.alpha = alpha;
         this.scale = scale;
         if (alpha == 2) {

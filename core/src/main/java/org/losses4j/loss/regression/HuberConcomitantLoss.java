@@ -1,6 +1,5 @@
 package org.losses4j.loss.regression;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,12 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -46,6 +48,14 @@ import org.losses4j.tensor.Tensor;
  */
 public final class HuberConcomitantLoss extends AbstractLoss {
     static final String NAME = "huber_concomitant_loss";
+
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
+                    "Huber with a learned scale sigma, delta = epsilon*sigma; inputs input, target, sigma (scikit-learn "
+                            + "HuberRegressor, Owen 2007).")
+            .number("epsilon", 1.35, Rule.finiteAtLeast(1), "the threshold in units of sigma")
+            .factory(p -> new HuberConcomitantLoss(p.getDouble("epsilon"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("target"), InputSpec.differentiable("sigma"));
 
@@ -63,13 +73,8 @@ public final class HuberConcomitantLoss extends AbstractLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HuberConcomitantLoss(double epsilon, Reduction reduction) {
-        super(NAME, reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        Check.finite(NAME, "epsilon", epsilon);
-        if (!(epsilon >= 1)) {
-            throw Check.error(NAME, "epsilon must be >= 1, got " + Check.fmt(epsilon));
-        }
-        this.epsilon = epsilon;
-        param("epsilon", epsilon);
+        super(DECLARATION, reduction);
+        this.epsilon = checked("epsilon", epsilon);
     }
 
     /**
@@ -119,7 +124,7 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         }
         int n = x.length;
         Reduction red = reduction();
-        double scale = red == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / red.divisor(n);
         float[] out = red == Reduction.NONE ? new float[n] : null;
         float[] gx = wrt.contains("input") ? new float[n] : null;
         float[] gy = wrt.contains("target") ? new float[n] : null;
@@ -174,6 +179,6 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         if (out != null) {
             return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
         }
-        return LossResult.scalar(red == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / red.divisor(n), grads);
     }
 }

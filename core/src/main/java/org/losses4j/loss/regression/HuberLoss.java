@@ -1,9 +1,11 @@
 package org.losses4j.loss.regression;
 
 import org.losses4j.kernel.VectorKernels;
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Huber loss, PyTorch's {@code nn.HuberLoss(reduction='mean', delta=1.0)} / {@code F.huber_loss}.
@@ -36,11 +38,17 @@ import org.losses4j.loss.Reduction;
  * 1964; PyTorch {@code torch.nn.HuberLoss}.
  */
 public final class HuberLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("huber_loss", Family.REGRESSION,
+                    "Quadratic within delta, linear beyond (PyTorch HuberLoss).")
+            .number("delta", 1.0, Rule.POSITIVE_FLOAT32, "where the loss turns from quadratic to linear")
+            .factory(p -> new HuberLoss(p.getDouble("delta"), p.reduction()));
+
     private final float delta;
 
     /** Huber loss with δ = 1 and reduction {@code mean}. */
     public HuberLoss() {
-        this(1.0);
+        this(DECLARATION.parameter("delta").defaultDouble());
     }
 
     /**
@@ -59,9 +67,8 @@ public final class HuberLoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HuberLoss(double delta, Reduction reduction) {
-        super("huber_loss", reduction);
-        this.delta = Check.positiveFloat32("huber_loss", "delta", delta);
-        param("delta", delta);
+        super(DECLARATION, reduction);
+        this.delta = checkedFloat32("delta", delta);
     }
 
     /**
@@ -71,6 +78,11 @@ public final class HuberLoss extends ElementwiseLoss {
      */
     public double delta() {
         return delta;
+    }
+
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
     }
 
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */

@@ -2,6 +2,8 @@ package org.losses4j.loss.regression;
 
 import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 
 /**
@@ -23,6 +25,11 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.L1Loss}.
  */
 public final class L1Loss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("l1_loss", Family.REGRESSION,
+                    "Mean absolute error |x - y| (PyTorch L1Loss).")
+            .factory(p -> new L1Loss(p.reduction()));
+
     /** L1 loss with reduction {@code mean}. */
     public L1Loss() {
         this(Reduction.MEAN);
@@ -34,7 +41,12 @@ public final class L1Loss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public L1Loss(Reduction reduction) {
-        super("l1_loss", reduction);
+        super(DECLARATION, reduction);
+    }
+
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
     }
 
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */

@@ -2,6 +2,8 @@ package org.losses4j.loss.regression;
 
 import org.losses4j.kernel.FastMath;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 
 /**
@@ -33,6 +35,11 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: Keras {@code keras.losses.log_cosh} ({@code keras/src/losses/losses.py}).
  */
 public final class LogCoshLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("log_cosh", Family.REGRESSION,
+                    "log(cosh(x - y)), evaluated stably (Keras log_cosh).")
+            .factory(p -> new LogCoshLoss(p.reduction()));
+
     private static final double LOG2 = Math.log(2);
 
     /** Log-cosh with reduction {@code mean}. */
@@ -46,7 +53,7 @@ public final class LogCoshLoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public LogCoshLoss(Reduction reduction) {
-        super("log_cosh", reduction);
+        super(DECLARATION, reduction);
     }
 
     @Override

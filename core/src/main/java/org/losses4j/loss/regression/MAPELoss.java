@@ -1,8 +1,10 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Mean absolute percentage error, Keras's {@code keras.losses.MeanAbsolutePercentageError} /
@@ -35,6 +37,12 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MAPELoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("mape", Family.REGRESSION,
+                    "Mean absolute percentage error 100 |y - x| / max(|y|, eps) (Keras).")
+            .number("eps", 1e-7, Rule.POSITIVE_FINITE, "the floor of |target| in the denominator")
+            .factory(p -> new MAPELoss(p.getDouble("eps"), p.reduction()));
+
     private final double eps;
 
     /** eps = 1e-7 (Keras's epsilon), reduction {@code mean}. */
@@ -58,9 +66,8 @@ public final class MAPELoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MAPELoss(double eps, Reduction reduction) {
-        super("mape", reduction);
-        this.eps = Check.finite("mape", "eps", Check.positive("mape", "eps", eps));
-        param("eps", eps);
+        super(DECLARATION, reduction);
+        this.eps = checked("eps", eps);
     }
 
     /**

@@ -2,6 +2,8 @@ package org.losses4j.loss.regression;
 
 import org.losses4j.kernel.VectorKernels;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 
 /**
@@ -20,6 +22,11 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.MSELoss}.
  */
 public final class MSELoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("mse_loss", Family.REGRESSION,
+                    "Mean squared error (x - y)^2 (PyTorch MSELoss).")
+            .factory(p -> new MSELoss(p.reduction()));
+
     /** MSE with reduction {@code mean}. */
     public MSELoss() {
         this(Reduction.MEAN);
@@ -31,7 +38,12 @@ public final class MSELoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MSELoss(Reduction reduction) {
-        super("mse_loss", reduction);
+        super(DECLARATION, reduction);
+    }
+
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
     }
 
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */

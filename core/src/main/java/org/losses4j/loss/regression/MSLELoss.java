@@ -1,8 +1,10 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Mean squared logarithmic error, Keras's {@code keras.losses.MeanSquaredLogarithmicError} /
@@ -35,6 +37,12 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MSLELoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("msle", Family.REGRESSION,
+                    "Mean squared logarithmic error of log(max(., eps) + 1) (Keras).")
+            .number("eps", 1e-7, Rule.POSITIVE_FINITE, "the floor of input and target before the log")
+            .factory(p -> new MSLELoss(p.getDouble("eps"), p.reduction()));
+
     private final double eps;
 
     /** eps = 1e-7 (Keras's epsilon), reduction {@code mean}. */
@@ -58,10 +66,9 @@ public final class MSLELoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MSLELoss(double eps, Reduction reduction) {
-        super("msle", reduction);
+        super(DECLARATION, reduction);
         // An infinite eps would floor both sides to infinity and make every element ∞ − ∞ = NaN.
-        this.eps = Check.finite("msle", "eps", Check.positive("msle", "eps", eps));
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**

@@ -1,14 +1,17 @@
 package org.losses4j.loss.regression;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -41,33 +44,26 @@ import org.losses4j.tensor.Tensor;
  * mean_abs, mean.
  */
 public final class NMAELoss extends InputTargetLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("nmae", Family.REGRESSION,
+                    "Mean absolute error divided by the target's range, mean |y| or mean y (constant normaliser).")
+            .choice("normalizer", Normalizer.RANGE, Normalizer.values(), "what the mean absolute error is divided by")
+            .number("eps", 0.0, Rule.NON_NEGATIVE_FINITE, "added to the normaliser")
+            .factory(p -> new NMAELoss(p.getChoice("normalizer", Normalizer.values()), p.getDouble("eps"),
+                    p.reduction()));
+
     /** What the mean absolute error is divided by. */
-    public enum Normalizer {
+    public enum Normalizer implements Labelled {
         /** max(y) − min(y). */
-        RANGE("range"),
+        RANGE,
         /** mean(|y|). */
-        MEAN_ABS("mean_abs"),
+        MEAN_ABS,
         /** mean(y). */
-        MEAN("mean");
-
-        private final String label;
-
-        Normalizer(String label) {
-            this.label = label;
-        }
-
-        /**
-         * The parameter value: {@code range}, {@code mean_abs} or {@code mean}.
-         *
-         * @return the parameter value: {@code range}, {@code mean_abs} or {@code mean}
-         */
-        public String label() {
-            return label;
-        }
+        MEAN;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /**
@@ -78,7 +74,7 @@ public final class NMAELoss extends InputTargetLoss {
          * @return a parameter value (exactly); the error names the loss, the value and the choices
          */
         public static Normalizer parse(String loss, String value) {
-            return Check.oneOf(loss, "normalizer", value, values());
+            return Check.choice(loss, "normalizer", value, values());
         }
     }
 
@@ -105,12 +101,12 @@ public final class NMAELoss extends InputTargetLoss {
      * @param reduction  {@code none}, {@code mean} or {@code sum}
      */
     public NMAELoss(Normalizer normalizer, double eps, Reduction reduction) {
-        super("nmae", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        super(DECLARATION, reduction);
         if (normalizer == null) {
             throw error("normalizer must be one of range, mean_abs, mean, got null");
         }
         this.normalizer = normalizer;
-        this.eps = Check.finite("nmae", "eps", Check.nonNegative("nmae", "eps", eps));
+        this.eps = DECLARATION.parameter("eps").check(eps);
         param("normalizer", normalizer.label());
         param("eps", eps);
     }
@@ -182,7 +178,7 @@ public final class NMAELoss extends InputTargetLoss {
         float[] out = r == Reduction.NONE ? new float[n] : null;
         float[] gx = gradInput ? new float[n] : null;
         float[] gy = gradTarget ? new float[n] : null;
-        double scale = r == Reduction.MEAN ? invZ / n : invZ;
+        double scale = invZ / r.divisor(n);
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, invZ, scale, out, gx, gy, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
         if (gx != null) {
@@ -194,7 +190,7 @@ public final class NMAELoss extends InputTargetLoss {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /** max(z, eps); a z ≤ 0 without eps is an {@link IllegalArgumentException} (the target cannot be normalised). */

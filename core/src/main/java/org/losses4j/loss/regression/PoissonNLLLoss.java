@@ -1,8 +1,10 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Poisson negative log-likelihood, PyTorch's
@@ -36,6 +38,15 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.PoissonNLLLoss} ({@code aten/src/ATen/native/Loss.cpp}).
  */
 public final class PoissonNLLLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("poisson_nll_loss", Family.REGRESSION,
+                    "Poisson negative log-likelihood of counts (PyTorch PoissonNLLLoss).")
+            .bool("log_input", true, "the input is log(rate) rather than the rate")
+            .bool("full", false, "add Stirling's approximation of log(target!)")
+            .number("eps", 1e-8, Rule.POSITIVE_FINITE, "added to the rate before its log (log_input=false)")
+            .factory(p -> new PoissonNLLLoss(p.getBoolean("log_input"), p.getBoolean("full"), p.getDouble("eps"),
+                    p.reduction()));
+
     private static final double TWO_PI = 2 * Math.PI;
 
     private final boolean logInput;
@@ -63,10 +74,10 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public PoissonNLLLoss(boolean logInput, boolean full, double eps, Reduction reduction) {
-        super("poisson_nll_loss", reduction);
+        super(DECLARATION, reduction);
         this.logInput = logInput;
         this.full = full;
-        this.eps = Check.finite("poisson_nll_loss", "eps", Check.positive("poisson_nll_loss", "eps", eps));
+        this.eps = DECLARATION.parameter("eps").check(eps);
         param("log_input", logInput);
         param("full", full);
         param("eps", eps);

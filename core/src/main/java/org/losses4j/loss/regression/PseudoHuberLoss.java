@@ -1,8 +1,10 @@
 package org.losses4j.loss.regression;
 
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Pseudo-Huber loss: a smooth approximation of {@link HuberLoss}, quadratic near 0 and asymptotically linear.
@@ -33,6 +35,12 @@ import org.losses4j.loss.Reduction;
  * algorithms for computed imaging", ICIP 1994.
  */
 public final class PseudoHuberLoss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("pseudo_huber", Family.REGRESSION,
+                    "Smooth Huber: delta^2 (sqrt(1 + (d/delta)^2) - 1).")
+            .number("delta", 1.0, Rule.POSITIVE_FINITE, "the scale where the loss turns from quadratic to linear")
+            .factory(p -> new PseudoHuberLoss(p.getDouble("delta"), p.reduction()));
+
     /** Beyond this |d/δ|, (d/δ)² would lose the 1 entirely; the loss is linear to double precision. */
     private static final double LINEAR_BEYOND = 1e150;
 
@@ -59,10 +67,8 @@ public final class PseudoHuberLoss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public PseudoHuberLoss(double delta, Reduction reduction) {
-        super("pseudo_huber", reduction);
-        this.delta = Check.positive("pseudo_huber", "delta", delta);
-        Check.finite("pseudo_huber", "delta", delta);
-        param("delta", delta);
+        super(DECLARATION, reduction);
+        this.delta = checked("delta", delta);
     }
 
     /**

@@ -1,15 +1,20 @@
 package org.losses4j.loss.regression;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
+import org.losses4j.loss.LossParams;
 import org.losses4j.loss.LossResult;
+import org.losses4j.loss.ParameterSpec;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.loss.SecondOrderLoss;
 import org.losses4j.loss.SecondOrderResult;
 import org.losses4j.tensor.Tensor;
@@ -54,31 +59,25 @@ import org.losses4j.tensor.Tensor;
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}.
  */
 public final class QuantileLoss extends InputTargetLoss implements SecondOrderLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("quantile_loss", Family.REGRESSION,
+                    "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).")
+            .parameter("q", ParameterSpec.Type.NUMBER_OR_TENSOR, 0.5, Rule.openFloat32(0, 1),
+                    "the quantile, or a list of quantiles")
+            .choice("quantile_reduction", QuantileReduction.MEAN, QuantileReduction.values(),
+                    "how a sample's losses over several quantiles combine")
+            .factory(QuantileLoss::create);
+
     /** How the K per-quantile losses of a sample are combined. */
-    public enum QuantileReduction {
+    public enum QuantileReduction implements Labelled {
         /** Their mean (TF-Addons). */
-        MEAN("mean"),
+        MEAN,
         /** Their sum (pytorch-forecasting). */
-        SUM("sum");
-
-        private final String label;
-
-        QuantileReduction(String label) {
-            this.label = label;
-        }
-
-        /**
-         * The parameter value: {@code mean} or {@code sum}.
-         *
-         * @return the parameter value: {@code mean} or {@code sum}
-         */
-        public String label() {
-            return label;
-        }
+        SUM;
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
 
         /**
@@ -89,7 +88,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
          * @return a parameter value (exactly: {@code mean} or {@code sum})
          */
         public static QuantileReduction parse(String loss, String value) {
-            return Check.oneOf(loss, "quantile_reduction", value, values());
+            return Check.choice(loss, "quantile_reduction", value, values());
         }
     }
 
@@ -118,8 +117,8 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public QuantileLoss(double q, Reduction reduction) {
-        super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        this.q = new float[] {Check.openIntervalFloat32("quantile_loss", "q", q, 0, 1)};
+        super(DECLARATION, reduction);
+        this.q = new float[] {DECLARATION.parameter("q").checkFloat32(q)};
         this.multi = false;
         this.quantileReduction = QuantileReduction.MEAN;
         param("q", q);
@@ -140,12 +139,21 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     private static double[] checked(double[] quantiles) {
         for (int i = 0; i < quantiles.length; i++) {
             try {
-                Check.openIntervalFloat32("quantile_loss", "q", quantiles[i], 0, 1);
+                DECLARATION.parameter("q").check(quantiles[i]);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + " at index " + i, e);
             }
         }
         return quantiles;
+    }
+
+    /** The registry's factory: a number q is checked as given (and as the float32 it becomes); a list arrives as a tensor. */
+    private static QuantileLoss create(LossParams p) {
+        QuantileReduction qr = p.getChoice("quantile_reduction", QuantileReduction.values());
+        if (!p.has("q") || p.isNumber("q")) {
+            return new QuantileLoss(p.getDouble("q"), p.reduction());
+        }
+        return new QuantileLoss(p.getTensor("q", null), qr, p.reduction());
     }
 
     /**
@@ -156,7 +164,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
      * @param reduction         {@code none}, {@code mean} or {@code sum}
      */
     public QuantileLoss(Tensor q, QuantileReduction quantileReduction, Reduction reduction) {
-        super("quantile_loss", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
+        super(DECLARATION, reduction);
         if (q == null) {
             throw error("q must be given");
         }
@@ -251,7 +259,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         float[] gx = gradInput ? new float[x.length] : null;
         float[] gy = gradTarget ? new float[y.length] : null;
         double perQuantile = multi && quantileReduction == QuantileReduction.MEAN ? 1.0 / k : 1.0;
-        double scale = perQuantile * (r == Reduction.MEAN ? 1.0 / samples : 1.0);
+        double scale = perQuantile * (1 / r.divisor(samples));
         int n = samples;
         boolean shared = sharedTarget;
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
@@ -266,7 +274,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         if (r == Reduction.NONE) {
             return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 
     /**

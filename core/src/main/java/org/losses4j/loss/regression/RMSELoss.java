@@ -1,15 +1,16 @@
 package org.losses4j.loss.regression;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputTargetLoss;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -41,6 +42,12 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}.
  */
 public final class RMSELoss extends InputTargetLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("rmse", Family.REGRESSION,
+                    "Root mean squared error sqrt(mean((x - y)^2) + eps); zero gradient at 0.")
+            .number("eps", 0.0, Rule.NON_NEGATIVE_FINITE, "added under the square root")
+            .factory(p -> new RMSELoss(p.getDouble("eps"), p.reduction()));
+
     private final double eps;
 
     /** RMSE with eps = 0 and reduction {@code mean}. */
@@ -64,9 +71,8 @@ public final class RMSELoss extends InputTargetLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public RMSELoss(double eps, Reduction reduction) {
-        super("rmse", reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        this.eps = Check.finite("rmse", "eps", Check.nonNegative("rmse", "eps", eps));
-        param("eps", eps);
+        super(DECLARATION, reduction);
+        this.eps = checked("eps", eps);
     }
 
     /**
@@ -99,7 +105,7 @@ public final class RMSELoss extends InputTargetLoss {
         if (gx != null || gy != null) {
             // R = 0 (every error 0, eps = 0): the documented zero gradient. A NaN R (a NaN error) must not take
             // that path: 1/NaN makes every gradient NaN, as autograd's chain through the root does.
-            double c = value == 0 ? 0 : 1.0 / ((reduction() == Reduction.MEAN ? n : 1) * value);
+            double c = value == 0 ? 0 : 1.0 / (reduction().divisor(n) * value);
             Parallel.sum(n, (from, to) -> scaled(x, y, c, gx, gy, from, to));
         }
         putGrads(grads, gx, gy, input);

@@ -1,9 +1,11 @@
 package org.losses4j.loss.regression;
 
 import org.losses4j.kernel.VectorKernels;
-import org.losses4j.loss.Check;
 import org.losses4j.loss.ElementwiseLoss;
+import org.losses4j.loss.Family;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 
 /**
  * Smooth L1 loss, PyTorch's {@code nn.SmoothL1Loss(reduction='mean', beta=1.0)} / {@code F.smooth_l1_loss}.
@@ -38,6 +40,12 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: R. Girshick, "Fast R-CNN", ICCV 2015; PyTorch {@code torch.nn.SmoothL1Loss}.
  */
 public final class SmoothL1Loss extends ElementwiseLoss {
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of("smooth_l1_loss", Family.REGRESSION,
+                    "Huber divided by beta; beta=0 is L1 (PyTorch SmoothL1Loss).")
+            .number("beta", 1.0, Rule.NON_NEGATIVE_FLOAT32, "where the loss turns from quadratic to linear; 0 is L1")
+            .factory(p -> new SmoothL1Loss(p.getDouble("beta"), p.reduction()));
+
     /** The β range of the factored float32 kernel: 1/β and scale/β (scale ≥ 2<sup>−31</sup>) are normal floats. */
     private static final float FACTORED_MIN = Float.MIN_NORMAL;
     private static final float FACTORED_MAX = 0x1p64f;
@@ -49,7 +57,7 @@ public final class SmoothL1Loss extends ElementwiseLoss {
 
     /** Smooth L1 with β = 1 and reduction {@code mean}. */
     public SmoothL1Loss() {
-        this(1.0);
+        this(DECLARATION.parameter("beta").defaultDouble());
     }
 
     /**
@@ -68,13 +76,12 @@ public final class SmoothL1Loss extends ElementwiseLoss {
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public SmoothL1Loss(double beta, Reduction reduction) {
-        super("smooth_l1_loss", reduction);
-        this.beta = Check.nonNegativeFloat32("smooth_l1_loss", "beta", beta);
+        super(DECLARATION, reduction);
+        this.beta = checkedFloat32("beta", beta);
         // A β that rounds to 0 in float32 (1e-300) is L1 too, as in PyTorch's float32 kernel; without this the
         // kernel's 1/β would be infinite and 0·∞ would give NaN.
         this.l1 = this.beta == 0f ? new L1Loss(reduction) : null;
         this.direct = this.beta != 0f && !(this.beta >= FACTORED_MIN && this.beta <= FACTORED_MAX);
-        param("beta", beta);
     }
 
     /**
@@ -125,6 +132,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
             }
         }
         return sum;
+    }
+
+    @Override
+    public boolean hasVectorKernel() {
+        return true;
     }
 
     /** Whole vectors on the Vector API kernels (see {@link ElementwiseLoss#vectorKernel}). */

@@ -43,7 +43,7 @@ final class Batch {
 
     /** Gradient scale of a reduction over n rows: 1/n for {@code mean}, 1 otherwise. */
     static double scale(Reduction r, int n) {
-        return r == Reduction.MEAN ? 1.0 / n : 1.0;
+        return 1 / r.divisor(n);
     }
 
     /** The result: the per-row tensor for {@code none}, else the double sum (divided by n for {@code mean}). */
@@ -51,6 +51,6 @@ final class Batch {
         if (r == Reduction.NONE) {
             return LossResult.elementwise(perRow, grads);
         }
-        return LossResult.scalar(r == Reduction.MEAN ? sum / n : sum, grads);
+        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 }

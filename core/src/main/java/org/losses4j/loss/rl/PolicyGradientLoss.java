@@ -1,6 +1,5 @@
 package org.losses4j.loss.rl;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,12 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -49,6 +51,13 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /** The registry name. */
     public static final String NAME = "policy_gradient_loss";
 
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REINFORCEMENT,
+                    "REINFORCE: -mean(log_softmax(logits)[a] * advantage) - entropy_coef * mean entropy.")
+            .number("entropy_coef", 0.0, Rule.FINITE_NON_NEGATIVE, "the weight of the entropy bonus")
+            .factory(p -> new PolicyGradientLoss(p.getDouble("entropy_coef"), p.reduction()));
+
+
     /** float32 machine epsilon, the default ε of {@link #normalize(Tensor)} (PyTorch examples' {@code eps}). */
     public static final double EPS = 1.1920928955078125e-7;
 
@@ -67,10 +76,8 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * @param reduction   {@code none}, {@code mean} or {@code sum}
      */
     public PolicyGradientLoss(double entropyCoef, Reduction reduction) {
-        super(NAME, reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        Check.finite(NAME, "entropy_coef", entropyCoef);
-        this.entropyCoef = Check.nonNegative(NAME, "entropy_coef", entropyCoef);
-        param("entropy_coef", entropyCoef);
+        super(DECLARATION, reduction);
+        this.entropyCoef = checked("entropy_coef", entropyCoef);
     }
 
     /**

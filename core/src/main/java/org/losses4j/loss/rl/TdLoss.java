@@ -1,6 +1,5 @@
 package org.losses4j.loss.rl;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,13 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.Labelled;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -62,33 +65,28 @@ public final class TdLoss extends AbstractLoss {
     /** The registry name. */
     public static final String NAME = "td_loss";
 
+    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REINFORCEMENT,
+                    "DQN temporal-difference loss on q[a] vs r + gamma*(1-done)*max Q_target(s'); double DQN with "
+                            + "next_q_online.")
+            .number("gamma", 0.99, Rule.closed(0, 1), "the discount factor")
+            .choice("loss_type", LossType.HUBER, LossType.values(), "the loss of the TD error")
+            .number("delta", 1.0, Rule.POSITIVE_FINITE, "the Huber threshold (and Smooth L1's beta)")
+            .factory(p -> new TdLoss(p.getDouble("gamma"), LossType.parse(p.getString("loss_type")),
+                    p.getDouble("delta"), p.reduction()));
+
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("q"), InputSpec.indices("actions"),
             InputSpec.constant("rewards"), InputSpec.constant("next_q_target"), InputSpec.constant("dones"),
             InputSpec.constant("next_q_online").asOptional());
 
     /** The element-wise loss applied to the TD error. */
-    public enum LossType {
+    public enum LossType implements Labelled {
         /** Huber with threshold δ ({@code F.huber_loss}). */
-        HUBER("huber"),
+        HUBER,
         /** Smooth L1 with β = δ ({@code F.smooth_l1_loss}): Huber divided by δ. */
-        SMOOTH_L1("smooth_l1"),
+        SMOOTH_L1,
         /** Squared error ({@code F.mse_loss}). */
-        MSE("mse");
-
-        private final String label;
-
-        LossType(String label) {
-            this.label = label;
-        }
-
-        /**
-         * The name used in parameters ({@code huber}, {@code smooth_l1}, {@code mse}).
-         *
-         * @return the name used in parameters ({@code huber}, {@code smooth_l1}, {@code mse})
-         */
-        public String label() {
-            return label;
-        }
+        MSE;
 
         /**
          * The loss type of that name (exactly).
@@ -97,17 +95,12 @@ public final class TdLoss extends AbstractLoss {
          * @return the loss type of that name (exactly)
          */
         public static LossType parse(String name) {
-            for (LossType t : values()) {
-                if (t.label.equals(name)) {
-                    return t;
-                }
-            }
-            throw Check.error(NAME, "loss_type must be one of huber, smooth_l1, mse, got " + Check.quote(name));
+            return Check.choice(NAME, "loss_type", name, values());
         }
 
         @Override
         public String toString() {
-            return label;
+            return label();
         }
     }
 
@@ -127,15 +120,13 @@ public final class TdLoss extends AbstractLoss {
      * @param reduction {@code none}, {@code mean} or {@code sum}
      */
     public TdLoss(double gamma, LossType type, double delta, Reduction reduction) {
-        super(NAME, reduction, EnumSet.of(Reduction.NONE, Reduction.MEAN, Reduction.SUM));
-        this.gamma = Check.closedInterval(NAME, "gamma", gamma, 0, 1);
+        super(DECLARATION, reduction);
+        this.gamma = checked("gamma", gamma);
         if (type == null) {
             throw error("loss_type must be one of huber, smooth_l1, mse, got null");
         }
         this.type = type;
-        this.delta = Check.positive(NAME, "delta", delta);
-        Check.finite(NAME, "delta", delta);
-        param("gamma", gamma);
+        this.delta = DECLARATION.parameter("delta").check(delta);
         param("loss_type", type.label());
         param("delta", delta);
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.Loss;
@@ -19,12 +20,15 @@ import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 import org.losses4j.testing.Samples;
 import org.losses4j.testing.Tolerances;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * What the fixtures and the finite-difference samples of the classification family do not cover: empty (0, C)
  * batches (JSON cannot write that shape), the multi-threaded paths of large inputs, identities between the losses,
  * and the validation messages of the Java constructors.
  */
+@Tag(VectorApiRun.TAG)
+@net.jqwik.api.Tag(VectorApiRun.TAG)
 class ClassificationLossesTest {
 
     /**

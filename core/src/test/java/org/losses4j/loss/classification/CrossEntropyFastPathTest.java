@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,12 +15,14 @@ import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 import org.losses4j.testing.Allocations;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * {@link CrossEntropyLoss#valueAndGradInput(float[], long[], float[], int, int)}: the same value and the same
  * gradient, bit for bit, as the tensor API, into a buffer that starts full of garbage (so every element, ignored rows
  * included, must be written), and one-line errors for bad arguments.
  */
+@Tag(VectorApiRun.TAG)
 class CrossEntropyFastPathTest {
     private static final int[] ROWS = {0, 1, 5, 37, 300};
     private static final int[] CLASSES = {1, 3, 10, 63, 64, 100, 1000};

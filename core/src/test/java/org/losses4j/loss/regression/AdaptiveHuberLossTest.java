@@ -2,13 +2,16 @@ package org.losses4j.loss.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 import org.losses4j.testing.Samples;
+import org.losses4j.testing.VectorApiRun;
 
+@Tag(VectorApiRun.TAG)
 class AdaptiveHuberLossTest {
     @Test
     void equalsHuberAtEveryDeltaItIsSetTo() {

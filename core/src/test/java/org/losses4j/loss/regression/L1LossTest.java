@@ -2,11 +2,13 @@ package org.losses4j.loss.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * L1's gradient where PyTorch's {@code abs} backward, grad·sgn(d), is 0: at d = ±0 and at a NaN d (sgn(NaN) = 0 for
@@ -20,6 +22,7 @@ import org.losses4j.tensor.Tensor;
  * </pre>
  * The arrays are repeated past the length of a vector, so that the Vector API run covers its kernel too.
  */
+@Tag(VectorApiRun.TAG)
 class L1LossTest {
     private static final float NAN = Float.NaN;
     private static final float INF = Float.POSITIVE_INFINITY;

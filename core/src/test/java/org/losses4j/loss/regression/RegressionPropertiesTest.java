@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.within;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
 
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Properties of the maths of the regression losses: the limits and special cases each loss's Javadoc states, checked
  * on random residuals. The golden fixtures check agreement with PyTorch on fixed inputs; these check the shapes of
  * the curves everywhere.
  */
+@Tag(VectorApiRun.TAG)
 class RegressionPropertiesTest {
 
     /** ℓ(d) of one residual d (target 0), reduction none. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +13,7 @@ import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 import org.losses4j.testing.Allocations;
+import org.losses4j.testing.VectorApiRun;
 
 /**
  * Smooth L1 where the factored kernel m·(1/β)·(a − ½m) cannot be used: a subnormal β (1/β overflows float32), an
@@ -20,6 +22,7 @@ import org.losses4j.testing.Allocations;
  * the conformance tolerance (2e-5·max(1, |ref|)) cannot see a value of 5e-41 turn into 0, nor a sign of zero.
  * Every array is longer than a vector so that the Vector API run goes through its kernels too.
  */
+@Tag(VectorApiRun.TAG)
 class SmoothL1LossTest {
     /** PyTorch's smooth_l1_loss of one residual, in double. */
     private static double value(double d, double beta) {

@@ -1,11 +1,10 @@
-package org.losses4j.loss.classification;
+package org.losses4j.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.losses4j.kernel.Parallel;
 
 /** {@link Rows}: the same chunks in the same order on the calling thread as across cores. */
 class RowsTest {

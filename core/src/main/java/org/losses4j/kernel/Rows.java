@@ -1,6 +1,5 @@
-package org.losses4j.loss.classification;
+package org.losses4j.kernel;
 
-import org.losses4j.kernel.Parallel;
 
 /**
  * Deterministic sums over rows (samples) whose cost grows with their length: rows are cut into fixed chunks of about
@@ -8,26 +7,42 @@ import org.losses4j.kernel.Parallel;
  * in double, and the chunk sums are added in order. Chunks run on both cores through {@link Parallel#forRange} when
  * the work is large, and the result is bit-identical whatever the thread count.
  */
-final class Rows {
+public final class Rows {
     private Rows() {
     }
 
-    /** Rows per chunk. */
-    static int chunk(int costPerRow) {
+    /**
+     * Rows per chunk.
+     *
+     * @param costPerRow the cost per row
+     * @return rows per chunk
+     */
+    public static int chunk(int costPerRow) {
         return Math.max(1, Parallel.BLOCK / Math.max(1, costPerRow));
     }
 
     /**
      * Whether {@link #sum} runs on the calling thread for these rows: a caller on a hot path may then run the
      * chunks itself, with {@link #sequentialSum}'s loop, and avoid allocating a capturing lambda.
+     *
+     * @param rows the rows
+     * @param costPerRow the cost per row
+     * @return whether {@link #sum} runs on the calling thread for these rows
      */
-    static boolean sequential(int rows, int costPerRow) {
+    public static boolean sequential(int rows, int costPerRow) {
         int chunk = chunk(costPerRow);
         return !Parallel.splits((rows + chunk - 1) / chunk, (long) chunk * Math.max(1, costPerRow));
     }
 
-    /** Σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations. */
-    static double sum(int rows, int costPerRow, Parallel.RangeSum body) {
+    /**
+     * Σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations.
+     *
+     * @param rows the rows
+     * @param costPerRow the cost per row
+     * @param body the body
+     * @return σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations
+     */
+    public static double sum(int rows, int costPerRow, Parallel.RangeSum body) {
         if (sequential(rows, costPerRow)) {
             return sequentialSum(rows, costPerRow, body);
         }
@@ -49,8 +64,13 @@ final class Rows {
     /**
      * {@link #sum} on the calling thread: the same chunks added in the same order (a single chunk is returned as
      * is), so the same double.
+     *
+     * @param rows the rows
+     * @param costPerRow the cost per row
+     * @param body the body
+     * @return {@link #sum} on the calling thread
      */
-    static double sequentialSum(int rows, int costPerRow, Parallel.RangeSum body) {
+    public static double sequentialSum(int rows, int costPerRow, Parallel.RangeSum body) {
         int chunk = chunk(costPerRow);
         if (rows <= chunk) {
             return rows == 0 ? 0 : body.apply(0, rows);

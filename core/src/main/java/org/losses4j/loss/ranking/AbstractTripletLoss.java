@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.InputSpec;
+import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
@@ -15,7 +16,7 @@ import org.losses4j.tensor.Tensor;
  * The triplet hinge max(0, d(a, p) − d(a, n) + margin) shared by {@link TripletMarginLoss} and
  * {@link TripletMarginWithDistanceLoss}; subclasses give the distance and its gradient.
  */
-abstract class TripletBase extends AbstractLoss {
+abstract class AbstractTripletLoss extends AbstractLoss {
     private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("anchor"),
             InputSpec.differentiable("positive"), InputSpec.differentiable("negative"));
     private static final String[] OTHERS = {"positive", "negative"};
@@ -23,8 +24,8 @@ abstract class TripletBase extends AbstractLoss {
     final double margin;
     final boolean swap;
 
-    TripletBase(String name, double margin, boolean swap, Reduction reduction) {
-        super(name, reduction, Support.NONE_MEAN_SUM);
+    AbstractTripletLoss(LossDeclaration declaration, double margin, boolean swap, Reduction reduction) {
+        super(declaration, reduction);
         this.margin = margin;
         this.swap = swap;
     }
