@@ -15,22 +15,45 @@ public final class Errors {
     /** A failure the user can act on: its message is printed as is, after the command name. */
     public static final class CliException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The exit status the run ends with. */
         private final int exitCode;
 
+        /**
+         * A failure that ends the run with {@link Main#EXIT_FAILURE}.
+         *
+         * @param message the one-line message
+         */
         public CliException(String message) {
             this(message, Main.EXIT_FAILURE);
         }
 
+        /**
+         * A failure that ends the run with the given status.
+         *
+         * @param message  the one-line message
+         * @param exitCode the exit status
+         */
         public CliException(String message, int exitCode) {
             super(message);
             this.exitCode = exitCode;
         }
 
+        /**
+         * A failure that ends the run with {@link Main#EXIT_FAILURE}, caused by another.
+         *
+         * @param message the one-line message
+         * @param cause   the cause
+         */
         public CliException(String message, Throwable cause) {
             super(message, cause);
             this.exitCode = Main.EXIT_FAILURE;
         }
 
+        /**
+         * The exit status.
+         *
+         * @return the exit status the run ends with
+         */
         public int exitCode() {
             return exitCode;
         }
@@ -38,7 +61,7 @@ public final class Errors {
 
     static int onParameterException(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        cl.getErr().println(fullName(cl) + ": " + oneLine(e.getMessage()));
+        cl.getErr().println(fullName(cl) + ": " + oneLine(e.getMessage()).replaceFirst("^Error: ", ""));
         cl.getErr().println("Try '" + fullName(cl) + " --help' for the options.");
         return Main.EXIT_USAGE;
     }
@@ -72,6 +95,8 @@ public final class Errors {
     /**
      * The line for a run that ran out of heap: what the last file read holds, the heap's size, and how to give it
      * more ({@code -Xmx} of twice the heap, in whole gigabytes from 1 GB).
+     *
+     * @return the line
      */
     public static String outOfMemory() {
         long heap = Runtime.getRuntime().maxMemory() >> 20;
@@ -82,7 +107,12 @@ public final class Errors {
                 + " MB (set LOSSES4J_JAVA_OPTS=-Xmx" + x + ")";
     }
 
-    /** An I/O error in words, with the file it concerns: {@code no such file: data.csv}; no exception class. */
+    /**
+     * An I/O error in words, with the file it concerns: {@code no such file: data.csv}; no exception class.
+     *
+     * @param t the failure
+     * @return an I/O error in words, with the file it concerns: {@code no such file: data.csv}; no exception class
+     */
     public static String describe(Throwable t) {
         if (t instanceof java.nio.file.FileSystemException) {
             java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) t;
@@ -93,7 +123,12 @@ public final class Errors {
         return t instanceof IOException ? reason((IOException) t) : oneLine(String.valueOf(t.getMessage()));
     }
 
-    /** The reason of an I/O failure in a few words (no file name, no exception class): {@code permission denied}. */
+    /**
+     * The reason of an I/O failure in a few words (no file name, no exception class): {@code permission denied}.
+     *
+     * @param e the I/O failure
+     * @return the reason of an I/O failure in a few words (no file name, no exception class): {@code permission denied}
+     */
     public static String reason(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";

@@ -22,9 +22,9 @@ import picocli.CommandLine.Command;
 @Command(name = "losses4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loss functions with gradients that agree with PyTorch, and a small training stack.",
         subcommands = {EvalCommand.class, ListCommand.class, BostonCommand.class, TrainCommand.class,
-            OutliersCommand.class, DeltaCommand.class, PlotLossesCommand.class, CommandLine.HelpCommand.class},
+            OutliersCommand.class, DeltaCommand.class, PlotLossesCommand.class, HelpCommand.class},
         footer = {"", "Run 'losses4j <command> --help' for a command's options."})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status of a run whose input or arguments were invalid. */
     public static final int EXIT_USAGE = 2;
     /** Exit status of a run that failed while working. */
@@ -33,9 +33,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Without a subcommand: the usage on standard error and exit status 2, as picocli does for a missing one. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return missingSubcommand(spec);
     }
 
     /** Set once the run is over: the shutdown hook then has nothing to do. */
@@ -45,6 +46,23 @@ public final class Main implements Runnable {
     /** Exit status of a run interrupted by Ctrl-C (SIGINT): 128 + 2, as the shell reports it. */
     public static final int EXIT_INTERRUPTED = 130;
 
+    /**
+     * Prints the usage of a command that needs a subcommand to standard error; returns {@link #EXIT_USAGE}.
+     *
+     * @param spec the command without its subcommand
+     * @return {@link #EXIT_USAGE}
+     */
+    public static int missingSubcommand(CommandLine.Model.CommandSpec spec) {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USAGE;
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the command-line arguments
+     */
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // Ctrl-C: the JVM runs the hooks (the main thread goes on meanwhile) and exits with 130. The hook lets a
@@ -70,6 +88,11 @@ public final class Main implements Runnable {
     /**
      * Runs the command line with the given streams; returns the exit status. A run whose output could not be
      * written (standard output closed, or on a full disk) fails with a one-line message instead of exiting 0.
+     *
+     * @param out where the output goes
+     * @param err where errors go
+     * @param args the command-line arguments
+     * @return the exit status
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine(out, err);
@@ -114,7 +137,13 @@ public final class Main implements Runnable {
         return r.commandSpec().qualifiedName();
     }
 
-    /** The configured picocli command line. */
+    /**
+     * The configured picocli command line.
+     *
+     * @param out where the output goes
+     * @param err where errors go
+     * @return the configured picocli command line
+     */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);

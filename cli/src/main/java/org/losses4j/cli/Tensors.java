@@ -29,6 +29,9 @@ public final class Tensors {
     /**
      * The tensor written {@code text}, for the option named {@code option} in messages.
      *
+     * @param option the option the value was given with, for the message
+     * @param text the values as written on the command line
+     * @return the tensor written {@code text}, for the option named {@code option} in messages
      * @throws IllegalArgumentException naming the option, the value and the rule
      */
     public static Tensor parse(String option, String text) {

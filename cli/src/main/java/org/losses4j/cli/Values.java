@@ -17,6 +17,9 @@ public final class Values {
     /**
      * {@code NAME=VALUE} split at the first {@code =}, both parts stripped.
      *
+     * @param kv the argument, {@code NAME=VALUE}
+     * @param option the option the value was given with, for the message
+     * @return {@code NAME=VALUE} split at the first {@code =}, both parts stripped
      * @throws IllegalArgumentException naming {@code option} when there is no name or no value
      */
     public static String[] split(String kv, String option) {
@@ -31,6 +34,10 @@ public final class Values {
      * The {@code NAME=VALUE} arguments of a repeatable option as a map in the order given, each value converted by
      * {@link #param} unless {@code raw}.
      *
+     * @param args the command-line arguments
+     * @param option the option the value was given with, for the message
+     * @param raw the names whose values stay strings
+     * @return the {@code NAME=VALUE} arguments of a repeatable option as a map in the order given, each value converted by {@link #param} unless {@code raw}
      * @throws IllegalArgumentException when a name is given twice: the last value silently winning hides a typo
      */
     public static Map<String, Object> pairs(List<String> args, String option, boolean raw) {
@@ -52,6 +59,9 @@ public final class Values {
      * A parameter value as written: {@code true}/{@code false}, an integer ({@link Long}), a number
      * ({@link Double}, see {@link Numbers}), a comma-separated list of numbers (a tensor), or else the string itself
      * (which the loss then refuses with its own rule, naming the parameter).
+     *
+     * @param v the value as written
+     * @return a parameter value as written: {@code true}/{@code false}, an integer ({@link Long}), a number ({@link Double}, see {@link Numbers}), a comma-separated list of numbers (a tensor), or else the string itself (which the loss then refuses with its own rule, naming the parameter)
      */
     public static Object param(String v) {
         if (v.equals("true") || v.equals("false")) {

@@ -16,7 +16,11 @@ public final class Version implements IVersionProvider {
         return new String[] {"losses4j " + version() + " (Java " + Runtime.version() + ")"};
     }
 
-    /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    /**
+     * The project version, e.g. {@code 0.1.0-SNAPSHOT}.
+     *
+     * @return the project version, such as {@code 0.1.0}
+     */
     public static String version() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             if (in != null) {

@@ -20,6 +20,9 @@ public final class CliProcess {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1"); // a short run: start-up time matters more than peak speed
         cmd.add("-Xshare:auto");
+        // The plain loops, asked for: without the Vector API module the kernels would say on standard error that
+        // they fall back, and these tests read standard error line by line.
+        cmd.add("-Dlosses4j.simd=false");
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -12,7 +12,14 @@ public final class BceWithLogitsKernels {
     private BceWithLogitsKernels() {
     }
 
-    /** Whether {@code x[from, to)} holds an infinity. */
+    /**
+     * Whether {@code x[from, to)} holds an infinity.
+     *
+     * @param x the x
+     * @param from the from
+     * @param to the to
+     * @return whether {@code x[from, to)} holds an infinity
+     */
     public static boolean anyInfinite(float[] x, int from, int to) {
         for (int i = from; i < to; i++) {
             if (Float.isInfinite(x[i])) {
@@ -22,7 +29,23 @@ public final class BceWithLogitsKernels {
         return false;
     }
 
-    /** With weights and/or pos_weight (periods wp, pwp; null for none): PyTorch's formula in double. */
+    /**
+     * With weights and/or pos_weight (periods wp, pwp; null for none): PyTorch's formula in double.
+     *
+     * @param x the logits
+     * @param y the targets
+     * @param w the weights, or null
+     * @param wp the period of {@code w}
+     * @param pw the pos_weight, or null
+     * @param pwp the period of {@code pw}
+     * @param out the per-element losses, or null
+     * @param gx the gradient with respect to the logits, or null
+     * @param gy the gradient with respect to the targets, or null
+     * @param scale the gradients' scale
+     * @param from the first element
+     * @param to the end of the range (exclusive)
+     * @return the sum of the losses over the range
+     */
     public static double general(float[] x, float[] y, float[] w, int wp, float[] pw, int pwp, float[] out,
             float[] gx, float[] gy, double scale, int from, int to) {
         int j = w == null ? 0 : from % wp;

@@ -14,7 +14,14 @@ public final class CrossEntropyRows {
     private CrossEntropyRows() {
     }
 
-    /** Offset of class 0 of row {@code row} for C classes at a stride of {@code stride} (positions per sample). */
+    /**
+     * Offset of class 0 of row {@code row} for C classes at a stride of {@code stride} (positions per sample).
+     *
+     * @param row the row
+     * @param c the c
+     * @param stride the stride
+     * @return offset of class 0 of row {@code row} for C classes at a stride of {@code stride} (positions per sample)
+     */
     public static int base(int row, int c, int stride) {
         return stride == 1 ? row * c : (row / stride) * c * stride + row % stride;
     }
@@ -23,6 +30,15 @@ public final class CrossEntropyRows {
      * Σ of {@link #plainIndexRows} over rows {@code [0, rows)}, chunked as {@link Rows#sum} chunks them; on the
      * calling thread (when {@link Rows#sequential}) without allocating a capturing lambda: the training loop's fast
      * path.
+     *
+     * @param index the index
+     * @param ignore the ignore
+     * @param x the x
+     * @param rows the rows
+     * @param c the c
+     * @param g the g
+     * @param gx the gx
+     * @return σ of {@link #plainIndexRows} over rows {@code [0, rows)}, chunked as {@link Rows#sum} chunks them
      */
     public static double plainIndexSum(long[] index, long ignore, float[] x, int rows, int c, double g,
             float[] gx) {
@@ -47,6 +63,17 @@ public final class CrossEntropyRows {
      * ((C) or (N, C) input). Per row: the maximum m in float; e<sup>x − m</sup> with {@link FastMath} (within 2 ulp,
      * vectorised) stored into the gradient and summed in double in class order; ℓ = m + log Σe − x<sub>y</sub> in
      * double; the gradient g·e/Σe − g·δ<sub>ky</sub> in float.
+     *
+     * @param index the index
+     * @param ignore the ignore
+     * @param x the x
+     * @param c the c
+     * @param g the g
+     * @param out the out
+     * @param gx the gx
+     * @param r0 the r0
+     * @param r1 the r1
+     * @return the common case, fast
      */
     public static double plainIndexRows(long[] index, long ignore, float[] x, int c, double g, float[] out,
             float[] gx, int r0, int r1) {
@@ -104,6 +131,9 @@ public final class CrossEntropyRows {
      * A row's cost in element-operation units, for splitting rows over the cores: an exponential is worth about eight
      * element-wise operations, and a row's logarithm and set-up about 64, so that a batch of many narrow rows is cut
      * into enough chunks for the cores to share. The chunks depend only on C, never on the thread count.
+     *
+     * @param c the c
+     * @return a row's cost in element-operation units, for splitting rows over the cores
      */
     public static int rowCost(int c) {
         return 8 * c + 64;
@@ -250,6 +280,21 @@ public final class CrossEntropyRows {
     /**
      * Class-index targets in general: class weights {@code w} (null for none, Σw = {@code sumW}), label smoothing
      * {@code eps}, any stride; rows whose target is {@code ignore} score 0 (their gradient is left as it is).
+     *
+     * @param index the index
+     * @param ignore the ignore
+     * @param x the x
+     * @param c the c
+     * @param stride the stride
+     * @param w the w
+     * @param sumW the sum w
+     * @param eps the eps
+     * @param g the g
+     * @param out the out
+     * @param gx the gx
+     * @param r0 the r0
+     * @param r1 the r1
+     * @return class-index targets in general
      */
     public static double indexRows(long[] index, long ignore, float[] x, int c, int stride, float[] w, double sumW,
             double eps, double g, float[] out, float[] gx, int r0, int r1) {
@@ -300,7 +345,22 @@ public final class CrossEntropyRows {
         return sum;
     }
 
-    /** Class-probability targets {@code t} (the input's layout), class weights {@code w} or null, smoothing eps. */
+    /**
+     * Class-probability targets {@code t} (the input's layout), class weights {@code w} or null, smoothing eps.
+     *
+     * @param t the t
+     * @param x the x
+     * @param c the c
+     * @param stride the stride
+     * @param w the w
+     * @param eps the eps
+     * @param g the g
+     * @param out the out
+     * @param gx the gx
+     * @param r0 the r0
+     * @param r1 the r1
+     * @return class-probability targets {@code t} (the input's layout), class weights {@code w} or null, smoothing eps
+     */
     public static double probabilityRows(float[] t, float[] x, int c, int stride, float[] w, double eps, double g,
             float[] out, float[] gx, int r0, int r1) {
         final double keep = 1 - eps;

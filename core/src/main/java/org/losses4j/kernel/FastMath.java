@@ -58,6 +58,9 @@ public final class FastMath {
      * e<sup>x</sup> in float, within 2 ulp of the correctly rounded value (see the class description). The scalar
      * form, using the exponent bits directly; {@link #exp(float[], int, float[], int, int)} is the same function
      * for arrays.
+     *
+     * @param x the inputs
+     * @return e<sup>x</sup> in float, within 2 ulp of the correctly rounded value (see the class description)
      */
     public static float exp(float x) {
         float v = Math.min(Math.max(x, LO), HI);
@@ -74,6 +77,12 @@ public final class FastMath {
      * {@code dst[dstPos + i] = exp(src[srcPos + i])} for i in [0, length): {@link #exp(float)} element by element,
      * bit-identical, the polynomial auto-vectorised by C2. {@code src} and {@code dst} may be the same array at the
      * same position (in place); they must not otherwise overlap.
+     *
+     * @param src the source array
+     * @param srcPos the first index read
+     * @param dst the destination array
+     * @param dstPos the first index written
+     * @param length the number of elements
      */
     public static void exp(float[] src, int srcPos, float[] dst, int dstPos, int length) {
         expShiftedSum(src, srcPos, 0f, dst, dstPos, length, false);
@@ -84,6 +93,14 @@ public final class FastMath {
      * returning Σ dst in double, added in a fixed order that depends only on {@code length} (blocks of 512, four
      * interleaved partial sums in each), so the sum is deterministic: the exponentials of a softmax
      * row shifted by its maximum and their sum, in one call. In place when {@code src == dst} at the same position.
+     *
+     * @param src the source array
+     * @param srcPos the first index read
+     * @param shift the value subtracted from every element first
+     * @param dst the destination array
+     * @param dstPos the first index written
+     * @param length the number of elements
+     * @return {@code dst[dstPos + i] = exp(src[srcPos + i] − shift)} (the shift subtracted in float) for i in [0, length), returning Σ dst in double, added in a fixed order that depends only on {@code length} (blocks of 512, four interleaved partial sums in each), so the sum is deterministic: the exponentials of a softmax row shifted by its maximum and their sum, in one call
      */
     public static double expShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length) {
         return expShiftedSum(src, srcPos, shift, dst, dstPos, length, true);
@@ -207,6 +224,9 @@ public final class FastMath {
      * log(1 + e) for e in [0, 1] (the softplus term log1p(e<sup>−|x|</sup>) of the logistic losses), in float:
      * e·(1 + e·Q(e)) by Horner's rule, no division, within 2 ulp, and e itself (to the last bit) for e below
      * 2<sup>−24</sup>, so tiny arguments keep their relative accuracy. A plain expression: C2 vectorises a loop of it.
+     *
+     * @param e the exponent
+     * @return log(1 + e) for e in [0, 1] (the softplus term log1p(e<sup>−|x|</sup>) of the logistic losses), in float: e·(1 + e·Q(e)) by Horner's rule, no division, within 2 ulp, and e itself (to the last bit) for e below 2<sup>−24</sup>, so tiny arguments keep their relative accuracy
      */
     public static float log1pUnit(float e) {
         return e * (1f + e * (LOG1P_Q0 + e * (LOG1P_Q1 + e * (LOG1P_Q2 + e * (LOG1P_Q3 + e * (LOG1P_Q4

@@ -17,6 +17,14 @@ public final class Ge2eRows {
      *
      * @param cos  cos<sub>r,k</sub>, N per row, N·M rows
      * @param wEff the scale w (already bounded below)
+     *
+     * @param n the n
+     * @param m the m
+     * @param b the b
+     * @param softmax the softmax
+     * @param scale the scale
+     * @param per the per
+     * @param gS the g s
      */
     public static void scores(double[] cos, int n, int m, double wEff, double b, boolean softmax, double scale,
             double[] per, double[] gS) {

@@ -48,33 +48,65 @@ public final class Parallel {
     /** A body that evaluates elements {@code [from, to)} and returns their sum. */
     @FunctionalInterface
     public interface RangeSum {
+        /**
+         * Evaluates a range.
+         *
+         * @param from the first index (inclusive)
+         * @param to   the end index (exclusive)
+         * @return the sum of the range's values
+         */
         double apply(int from, int to);
     }
 
     /** A body that processes items {@code [from, to)}. */
     @FunctionalInterface
     public interface Range {
+        /**
+         * Processes a range.
+         *
+         * @param from the first index (inclusive)
+         * @param to   the end index (exclusive)
+         */
         void apply(int from, int to);
     }
 
-    /** The number of threads kernels use. */
+    /**
+     * The number of threads kernels use.
+     *
+     * @return the number of threads kernels use
+     */
     public static int threads() {
         return THREADS;
     }
 
-    /** Inputs with fewer elements than this run on the calling thread. */
+    /**
+     * Inputs with fewer elements than this run on the calling thread.
+     *
+     * @return the parallel threshold
+     */
     public static int parallelThreshold() {
         return THRESHOLD;
     }
 
     /**
      * Σ over {@code [0, n)} of {@code body}, block by block. The result is identical whatever the thread count.
+     *
+     * @param n the number of elements
+     * @param body the work, called with each range
+     * @return Σ over {@code [0, n)} of {@code body}, block by block
      */
     public static double sum(int n, RangeSum body) {
         return sum(n, THREADS, body);
     }
 
-    /** {@link #sum(int, RangeSum)} with an explicit thread count (tests use it to prove thread-independence). */
+    /**
+     * {@link #sum(int, RangeSum)} with an explicit thread count (tests use it to prove thread-independence).
+     *
+     * @param n the number of elements
+     * @param threads the number of threads
+     * @param body the work, called with each range
+     * @return {@link #sum(int, RangeSum)} with an explicit thread count (tests use it to prove thread-independence)
+     */
     public static double sum(int n, int threads, RangeSum body) {
         int blocks = (n + BLOCK - 1) / BLOCK;
         if (threads <= 1 || n < THRESHOLD || blocks < 2) {
@@ -97,7 +129,13 @@ public final class Parallel {
         return s;
     }
 
-    /** Whether {@link #forRange} splits this work across threads (otherwise it runs on the calling thread). */
+    /**
+     * Whether {@link #forRange} splits this work across threads (otherwise it runs on the calling thread).
+     *
+     * @param items the number of items
+     * @param costPerItem the cost per item
+     * @return whether {@link #forRange} splits this work across threads (otherwise it runs on the calling thread)
+     */
     public static boolean splits(int items, long costPerItem) {
         return THREADS > 1 && items >= 2 && (long) items * costPerItem >= THRESHOLD;
     }
@@ -106,6 +144,10 @@ public final class Parallel {
      * Runs {@code body} over {@code [0, items)} split into contiguous ranges, in parallel when
      * {@code items * costPerItem} reaches the threshold. Use it for loops without a reduction, or whose reduction
      * is per item (a row of cross-entropy, say) and combined by the caller in a fixed order.
+     *
+     * @param items the number of items
+     * @param costPerItem the cost per item
+     * @param body the work, called with each range
      */
     public static void forRange(int items, long costPerItem, Range body) {
         if (!splits(items, costPerItem)) {

@@ -11,7 +11,12 @@ public final class Rows {
     private Rows() {
     }
 
-    /** Rows per chunk. */
+    /**
+     * Rows per chunk.
+     *
+     * @param costPerRow the cost per row
+     * @return rows per chunk
+     */
     public static int chunk(int costPerRow) {
         return Math.max(1, Parallel.BLOCK / Math.max(1, costPerRow));
     }
@@ -19,13 +24,24 @@ public final class Rows {
     /**
      * Whether {@link #sum} runs on the calling thread for these rows: a caller on a hot path may then run the
      * chunks itself, with {@link #sequentialSum}'s loop, and avoid allocating a capturing lambda.
+     *
+     * @param rows the rows
+     * @param costPerRow the cost per row
+     * @return whether {@link #sum} runs on the calling thread for these rows
      */
     public static boolean sequential(int rows, int costPerRow) {
         int chunk = chunk(costPerRow);
         return !Parallel.splits((rows + chunk - 1) / chunk, (long) chunk * Math.max(1, costPerRow));
     }
 
-    /** Σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations. */
+    /**
+     * Σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations.
+     *
+     * @param rows the rows
+     * @param costPerRow the cost per row
+     * @param body the body
+     * @return σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations
+     */
     public static double sum(int rows, int costPerRow, Parallel.RangeSum body) {
         if (sequential(rows, costPerRow)) {
             return sequentialSum(rows, costPerRow, body);
@@ -48,6 +64,11 @@ public final class Rows {
     /**
      * {@link #sum} on the calling thread: the same chunks added in the same order (a single chunk is returned as
      * is), so the same double.
+     *
+     * @param rows the rows
+     * @param costPerRow the cost per row
+     * @param body the body
+     * @return {@link #sum} on the calling thread
      */
     public static double sequentialSum(int rows, int costPerRow, Parallel.RangeSum body) {
         int chunk = chunk(costPerRow);

@@ -13,6 +13,10 @@ package org.losses4j.kernel;
  *
  * <p>The system property {@code losses4j.simd=false} keeps the plain loops even when the module is present (to
  * compare, or to rule the vector code out).
+ *
+ * <p>When the module is absent, one line is logged through {@link System.Logger} (logger {@code
+ * org.losses4j.kernel}, level INFO) saying how to enable it, as Lucene does; nothing is logged when the plain loops
+ * were asked for. The {@code ./losses4j} launcher adds the module whenever the JDK has it.
  */
 public final class Simd {
     /** The kernels in use: the Vector API's, or the plain loops ({@link #enabled()} tells which). */
@@ -21,22 +25,46 @@ public final class Simd {
     private Simd() {
     }
 
-    /** Whether the Vector API kernels are in use. */
+    /**
+     * Whether the Vector API kernels are in use.
+     *
+     * @return whether the Vector API kernels are in use
+     */
     public static boolean enabled() {
         return KERNELS != PlainKernels.INSTANCE;
     }
 
-    /** A one-line description of what runs, for logs and benchmark reports. */
+    /**
+     * A one-line description of what runs, for logs and benchmark reports.
+     *
+     * @return a one-line description of what runs, for logs and benchmark reports
+     */
     public static String describe() {
         return KERNELS.describe();
     }
 
+    /** The line logged when the plain loops run because the module is absent. */
+    static final String NO_VECTOR_MODULE = "losses4j: the Vector API module is not in this JVM, so the kernels run "
+            + "as plain loops; start the JVM with --add-modules jdk.incubator.vector for the faster Vector API "
+            + "kernels (or set -Dlosses4j.simd=false to silence this)";
+
     private static VectorKernels load() {
-        String p = System.getProperty("losses4j.simd", "auto").trim();
+        return load(System.getProperty("losses4j.simd", "auto"),
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                System.getLogger("org.losses4j.kernel"));
+    }
+
+    /**
+     * The kernels for a {@code losses4j.simd} setting and the presence of the module; logs {@link
+     * #NO_VECTOR_MODULE} to {@code log} when the module is absent and the plain loops were not asked for.
+     */
+    static VectorKernels load(String property, boolean modulePresent, System.Logger log) {
+        String p = property.trim();
         if (p.equalsIgnoreCase("false") || p.equalsIgnoreCase("off")) {
             return PlainKernels.INSTANCE;
         }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!modulePresent) {
+            log.log(System.Logger.Level.INFO, NO_VECTOR_MODULE);
             return PlainKernels.INSTANCE;
         }
         try {
@@ -46,6 +74,8 @@ public final class Simd {
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // A JDK whose incubator API differs from the one compiled against, or a platform without SIMD lanes:
             // the plain loops are always correct.
+            log.log(System.Logger.Level.INFO, "losses4j: the Vector API kernels cannot run on this JVM ("
+                    + e.getClass().getSimpleName() + "); the kernels run as plain loops");
             return PlainKernels.INSTANCE;
         }
     }

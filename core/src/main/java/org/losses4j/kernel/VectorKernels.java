@@ -21,13 +21,27 @@ package org.losses4j.kernel;
  * (not wanted); the return value is Σℓ<sub>i</sub> over the range, in double.
  */
 public interface VectorKernels {
-    /** What runs, for logs and benchmark reports: "Vector API, 256-bit (8 float lanes)", say. */
+    /**
+     * What runs, for logs and benchmark reports: "Vector API, 256-bit (8 float lanes)", say.
+     *
+     * @return what runs, for logs and benchmark reports: "Vector API, 256-bit (8 float lanes)", say
+     */
     String describe();
 
-    /** Float lanes per vector: the element-wise methods take ranges of a multiple of it. */
+    /**
+     * Float lanes per vector: the element-wise methods take ranges of a multiple of it.
+     *
+     * @return Float lanes per vector: the element-wise methods take ranges of a multiple of it
+     */
     int lanes();
 
-    /** The end of the longest prefix of {@code [from, to)} that the element-wise methods take: whole vectors. */
+    /**
+     * The end of the longest prefix of {@code [from, to)} that the element-wise methods take: whole vectors.
+     *
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return the end of the longest prefix of {@code [from, to)} that the element-wise methods take: whole vectors
+     */
     default int vectorEnd(int from, int to) {
         return to - (to - from) % lanes();
     }
@@ -35,6 +49,18 @@ public interface VectorKernels {
     /**
      * Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = (m·{@code valueFactor})·(a − m/2),
      * gx = clamp(d, −δ, δ)·{@code gradFactor}, gy = clamp(d, −δ, δ)·(−{@code gradFactor}).
+     *
+     * @param valueFactor the value factor
+     * @param gradFactor the grad factor
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @param x the inputs
+     * @param y the targets
+     * @param out the buffer the result is written to
+     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param delta the threshold between the quadratic and the linear part
+     * @return Huber and Smooth L1: with d = x − y, a = |d|, m = min(a, δ): ℓ = (m·{@code valueFactor})·(a − m/2), gx = clamp(d, −δ, δ)·{@code gradFactor}, gy = clamp(d, −δ, δ)·(−{@code gradFactor})
      */
     double clampedQuadratic(float[] x, float[] y, float[] out, float[] gx, float[] gy, float delta,
             float valueFactor, float gradFactor, int from, int to);
@@ -43,10 +69,32 @@ public interface VectorKernels {
      * L1: ℓ = |x − y|, gx = s(d)·scale, gy = s(d)·(−scale), with s(d) = ±1 for d ≷ 0, +0 for ±0 (PyTorch's sgn), and
      * NaN for NaN: {@link org.losses4j.loss.regression.L1Loss} replaces those by sgn(NaN) = +0 in a block whose sum
      * is NaN, for this kernel and its plain loop alike.
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param out the buffer the result is written to
+     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return L1: ℓ = |x − y|, gx = s(d)·scale, gy = s(d)·(−scale), with s(d) = ±1 for d ≷ 0, +0 for ±0 (PyTorch's sgn), and NaN for NaN: {@link org.losses4j.loss.regression.L1Loss} replaces those by sgn(NaN) = +0 in a block whose sum is NaN, for this kernel and its plain loop alike
      */
     double l1(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
 
-    /** MSE: ℓ = (x − y)², gx = d·(2·scale), gy = d·(2·(−scale)). */
+    /**
+     * MSE: ℓ = (x − y)², gx = d·(2·scale), gy = d·(2·(−scale)).
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param out the buffer the result is written to
+     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return MSE: ℓ = (x − y)², gx = d·(2·scale), gy = d·(2·(−scale))
+     */
     double mse(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
 
     /**
@@ -55,24 +103,61 @@ public interface VectorKernels {
      * e = e<sup>−|x|</sup>, ℓ = max(x, 0) − x·y + log1p(e), gx = ((1 − y)·σ(x) − y·σ(−x))·scale with σ(x) = 1/(1 + e) for x ≥ 0 and
      * e/(1 + e) below, gy = −x·scale; for any range {@code [from, to)}. Within a few ulp of a double reference (not
      * the plain loop's bits; see the class description).
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param out the buffer the result is written to
+     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return Binary cross-entropy on logits without weights, the path of {@link org.losses4j.loss.classification.BinaryCrossEntropyWithLogitsLoss} without weights: with e = e<sup>−|x|</sup>, ℓ = max(x, 0) − x·y + log1p(e), gx = ((1 − y)·σ(x) − y·σ(−x))·scale with σ(x) = 1/(1 + e) for x ≥ 0 and e/(1 + e) below, gy = −x·scale; for any range {@code [from, to)}
      */
     double bceWithLogits(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from, int to);
 
     /**
      * {@code dst[dstPos + i] = FastMath.exp(src[srcPos + i] − shift)} for i in [0, length), returning their sum in
      * double (when {@code sum}; 0 otherwise). In place when {@code src == dst} at the same position.
+     *
+     * @param src the source array
+     * @param srcPos the first index read
+     * @param shift the value subtracted from every element first
+     * @param dst the destination array
+     * @param dstPos the first index written
+     * @param length the number of elements
+     * @param sum the running sum, added to
+     * @return {@code dst[dstPos + i] = FastMath.exp(src[srcPos + i] − shift)} for i in [0, length), returning their sum in double (when {@code sum}; 0 otherwise)
      */
     double expShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length, boolean sum);
 
     /**
      * {@code dst[i] = log(src[i])} for i in [0, n), in double: the JDK's vector logarithm (within 1 ulp of
      * {@link Math#log}, which is itself within 1 ulp of the exact value; not bit-identical to its plain loop).
+     *
+     * @param src the source array
+     * @param dst the destination array
+     * @param n the number of elements
      */
     void log(double[] src, double[] dst, int n);
 
-    /** The largest non-NaN value of {@code x[from, to)}, −∞ if there is none (NaNs are skipped). */
+    /**
+     * The largest non-NaN value of {@code x[from, to)}, −∞ if there is none (NaNs are skipped).
+     *
+     * @param x the inputs
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return the largest non-NaN value of {@code x[from, to)}, −∞ if there is none (NaNs are skipped)
+     */
     float max(float[] x, int from, int to);
 
-    /** The largest |x| of {@code x[from, to)}, 0 for an empty range, NaN if there is a NaN. */
+    /**
+     * The largest |x| of {@code x[from, to)}, 0 for an empty range, NaN if there is a NaN.
+     *
+     * @param x the inputs
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return the largest |x| of {@code x[from, to)}, 0 for an empty range, NaN if there is a NaN
+     */
     float maxAbs(float[] x, int from, int to);
 }

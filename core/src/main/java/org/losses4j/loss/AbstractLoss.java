@@ -58,6 +58,9 @@ public abstract class AbstractLoss implements Loss {
      * {@link #param} does; call it from the constructor.
      *
      * @return the value
+     *
+     * @param param the param
+     * @param value the value
      */
     protected final double checked(String param, double value) {
         double v = declaration.parameter(param).check(value);
@@ -65,12 +68,23 @@ public abstract class AbstractLoss implements Loss {
         return v;
     }
 
-    /** {@link #checked}, returning the float32 the kernels compute with. */
+    /**
+     * {@link #checked}, returning the float32 the kernels compute with.
+     *
+     * @param param the param
+     * @param value the value
+     * @return the value in float32
+     */
     protected final float checkedFloat32(String param, double value) {
         return (float) checked(param, value);
     }
 
-    /** Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor. */
+    /**
+     * Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor.
+     *
+     * @param key the key
+     * @param value the value
+     */
     protected final void param(String key, Object value) {
         config.put(key, value);
     }
@@ -92,7 +106,12 @@ public abstract class AbstractLoss implements Loss {
         return Collections.unmodifiableMap(m);
     }
 
-    /** An error whose message starts with this loss's name. */
+    /**
+     * An error whose message starts with this loss's name.
+     *
+     * @param message the message
+     * @return an error whose message starts with this loss's name
+     */
     protected final IllegalArgumentException error(String message) {
         return Check.error(name, message);
     }
@@ -139,10 +158,20 @@ public abstract class AbstractLoss implements Loss {
      * Computes the loss on validated inputs. {@code inputs} holds every required input (converted to its kind) and
      * the optional ones that were given; {@code wrt} names only differentiable inputs that are present and learnable
      * parameters.
+     *
+     * @param inputs the input tensors by name
+     * @param wrt the names of the inputs to differentiate
+     * @return the loss on validated inputs
      */
     protected abstract LossResult evaluate(Map<String, Tensor> inputs, Set<String> wrt);
 
-    /** Converts an input to the kind its spec declares (float32 values, or int64 indices). */
+    /**
+     * Converts an input to the kind its spec declares (float32 values, or int64 indices).
+     *
+     * @param spec the input's declaration
+     * @param t the value
+     * @return the prepare
+     */
     protected final Tensor prepare(InputSpec spec, Tensor t) {
         Objects.requireNonNull(t, spec.name());
         switch (spec.kind()) {
@@ -155,7 +184,13 @@ public abstract class AbstractLoss implements Loss {
         }
     }
 
-    /** An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers. */
+    /**
+     * An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers.
+     *
+     * @param arg the argument's name, for the message
+     * @param t the value
+     * @return an int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers
+     */
     protected final Tensor toIndices(String arg, Tensor t) {
         if (t.dtype() == DType.INT64) {
             return t;

@@ -14,12 +14,25 @@ public final class Check {
     private Check() {
     }
 
-    /** An exception whose message is {@code "<loss>: <message>"}. */
+    /**
+     * An exception whose message is {@code "<loss>: <message>"}.
+     *
+     * @param loss the loss
+     * @param message the message
+     * @return an exception whose message is {@code "<loss>: <message>"}
+     */
     public static IllegalArgumentException error(String loss, String message) {
         return new IllegalArgumentException(loss + ": " + message);
     }
 
-    /** {@code value > 0} (NaN fails; +infinity passes). */
+    /**
+     * {@code value > 0} (NaN fails; +infinity passes).
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return {@code value > 0} (NaN fails; +infinity passes)
+     */
     public static double positive(String loss, String arg, double value) {
         if (!(value > 0)) {
             throw error(loss, arg + " must be > 0, got " + fmt(value));
@@ -27,7 +40,14 @@ public final class Check {
         return value;
     }
 
-    /** {@code value >= 0} (NaN fails). */
+    /**
+     * {@code value >= 0} (NaN fails).
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return {@code value >= 0} (NaN fails)
+     */
     public static double nonNegative(String loss, String arg, double value) {
         if (!(value >= 0)) {
             throw error(loss, arg + " must be >= 0, got " + fmt(value));
@@ -35,7 +55,14 @@ public final class Check {
         return value;
     }
 
-    /** A finite value (not NaN or infinite). */
+    /**
+     * A finite value (not NaN or infinite).
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return a finite value (not NaN or infinite)
+     */
     public static double finite(String loss, String arg, double value) {
         if (!Double.isFinite(value)) {
             throw error(loss, arg + " must be a finite number, got " + fmt(value));
@@ -43,7 +70,15 @@ public final class Check {
         return value;
     }
 
-    /** {@code value >= lo} (NaN fails). */
+    /**
+     * {@code value >= lo} (NaN fails).
+     *
+     * @param loss the loss
+     * @param arg the arg
+     * @param value the value
+     * @param lo the lo
+     * @return {@code value >= lo} (NaN fails)
+     */
     public static double atLeast(String loss, String arg, double value, double lo) {
         if (!(value >= lo)) {
             throw error(loss, arg + " must be >= " + fmt(lo) + ", got " + fmt(value));
@@ -51,7 +86,16 @@ public final class Check {
         return value;
     }
 
-    /** {@code lo < value < hi}. */
+    /**
+     * {@code lo < value < hi}.
+     *
+     * @param loss the loss
+     * @param arg the arg
+     * @param value the value
+     * @param lo the lo
+     * @param hi the hi
+     * @return {@code lo < value < hi}
+     */
     public static double openInterval(String loss, String arg, double value, double lo, double hi) {
         if (!(value > lo && value < hi)) {
             throw error(loss, arg + " must be in (" + fmt(lo) + ", " + fmt(hi) + "), got " + fmt(value));
@@ -59,7 +103,16 @@ public final class Check {
         return value;
     }
 
-    /** {@code lo <= value <= hi}. */
+    /**
+     * {@code lo <= value <= hi}.
+     *
+     * @param loss the loss
+     * @param lo the lower bound
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @param hi the upper bound
+     * @return {@code lo <= value <= hi}
+     */
     public static double closedInterval(String loss, String arg, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
             throw error(loss, arg + " must be in [" + fmt(lo) + ", " + fmt(hi) + "], got " + fmt(value));
@@ -70,6 +123,9 @@ public final class Check {
     /**
      * {@code 'value'} for an error message, control characters escaped (a newline as backslash-n, others as
      * backslash-u and four hex digits) so that the message stays on one line; {@code null} for null.
+     *
+     * @param value the value
+     * @return {@code 'value'} for an error message, control characters escaped (a newline as backslash-n, others as backslash-u and four hex digits) so that the message stays on one line; {@code null} for null
      */
     public static String quote(String value) {
         if (value == null) {
@@ -99,7 +155,14 @@ public final class Check {
     // "q must be in (0, 1) in float32, got 0.99999999 (rounds to 1.0)". Doubles that round to a float32
     // subnormal are kept (1e-40 stays 1e-40); to 0 or to infinity, they are judged as 0 or infinity.
 
-    /** {@code value > 0} and its float32 rounding {@code > 0} (1e-46 rounds to 0); +infinity passes. */
+    /**
+     * {@code value > 0} and its float32 rounding {@code > 0} (1e-46 rounds to 0); +infinity passes.
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return {@code value > 0} and its float32 rounding {@code > 0} (1e-46 rounds to 0); +infinity passes
+     */
     public static float positiveFloat32(String loss, String arg, double value) {
         positive(loss, arg, value);
         float f = (float) value;
@@ -109,12 +172,26 @@ public final class Check {
         return f;
     }
 
-    /** {@code value >= 0} (its float32 rounding then is too); +infinity passes. */
+    /**
+     * {@code value >= 0} (its float32 rounding then is too); +infinity passes.
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return {@code value >= 0} (its float32 rounding then is too); +infinity passes
+     */
     public static float nonNegativeFloat32(String loss, String arg, double value) {
         return (float) nonNegative(loss, arg, value);
     }
 
-    /** {@code 0 < value < ∞}, in double and in float32 (1e-46 rounds to 0, 1e39 to infinity). */
+    /**
+     * {@code 0 < value < ∞}, in double and in float32 (1e-46 rounds to 0, 1e39 to infinity).
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return {@code 0 < value < ∞}, in double and in float32 (1e-46 rounds to 0, 1e39 to infinity)
+     */
     public static float positiveFiniteFloat32(String loss, String arg, double value) {
         positive(loss, arg, value);
         finite(loss, arg, value);
@@ -128,7 +205,16 @@ public final class Check {
         return f;
     }
 
-    /** {@code lo < value < hi}, in double and in float32 (0.99999999 rounds to 1). */
+    /**
+     * {@code lo < value < hi}, in double and in float32 (0.99999999 rounds to 1).
+     *
+     * @param loss the loss
+     * @param lo the lower bound
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @param hi the upper bound
+     * @return {@code lo < value < hi}, in double and in float32 (0.99999999 rounds to 1)
+     */
     public static float openIntervalFloat32(String loss, String arg, double value, double lo, double hi) {
         openInterval(loss, arg, value, lo, hi);
         float f = (float) value;
@@ -142,7 +228,14 @@ public final class Check {
         return error(loss, arg + " must be " + rule + " in float32, got " + fmt(value) + " (rounds to " + f + ")");
     }
 
-    /** The reduction is one of {@code allowed}. */
+    /**
+     * The reduction is one of {@code allowed}.
+     *
+     * @param loss the loss
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param allowed the values allowed
+     * @return the reduction is one of {@code allowed}
+     */
     public static Reduction reduction(String loss, Reduction reduction, Collection<Reduction> allowed) {
         if (reduction == null || !allowed.contains(reduction)) {
             throw error(loss, "reduction must be one of " + Reduction.labels(allowed) + ", got "
@@ -154,6 +247,13 @@ public final class Check {
     /**
      * The choice whose {@link Labelled#label() label} equals {@code value} exactly, as PyTorch compares its string
      * options: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
+     *
+     * @param <E> the type of the values
+     * @param loss the loss
+     * @param arg the arg
+     * @param value the value
+     * @param choices the choices
+     * @return the choice whose {@link Labelled#label() label} equals {@code value} exactly, as PyTorch compares its string options
      */
     public static <E extends Labelled> E choice(String loss, String arg, String value, E[] choices) {
         E c = labelled(value, choices);
@@ -163,7 +263,14 @@ public final class Check {
         return c;
     }
 
-    /** The choice labelled exactly {@code value}, or null. */
+    /**
+     * The choice labelled exactly {@code value}, or null.
+     *
+     * @param <E> the type of the values
+     * @param value the value
+     * @param choices the choices
+     * @return the choice labelled exactly {@code value}, or null
+     */
     public static <E extends Labelled> E labelled(String value, E[] choices) {
         if (value != null) {
             for (E c : choices) {
@@ -181,7 +288,14 @@ public final class Check {
                 .collect(Collectors.joining(", ")) + ", got " + quote(value);
     }
 
-    /** A float32 tensor argument (not null). */
+    /**
+     * A float32 tensor argument (not null).
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param t the value
+     * @return a float32 tensor argument (not null)
+     */
     public static Tensor floatTensor(String loss, String arg, Tensor t) {
         if (t == null) {
             throw error(loss, arg + " must be given");
@@ -195,6 +309,12 @@ public final class Check {
     /**
      * Input and target (or any two same-shaped inputs) have identical shapes. losses4j never broadcasts them, unlike
      * PyTorch, which warns and broadcasts; the message points out the (N, 1) against (N) trap when that is the case.
+     *
+     * @param loss the loss
+     * @param aName the a name
+     * @param a the tensor checked
+     * @param bName the b name
+     * @param b the bias
      */
     public static void sameShape(String loss, String aName, Tensor a, String bName, Tensor b) {
         if (a.sameShape(b)) {
@@ -212,7 +332,13 @@ public final class Check {
         return col.dim() == 2 && col.size(1) == 1 && vec.dim() == 1 && vec.size(0) == col.size(0);
     }
 
-    /** Every element of {@code t} is finite. */
+    /**
+     * Every element of {@code t} is finite.
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param t the value
+     */
     public static void allFinite(String loss, String arg, Tensor t) {
         float[] d = t.data();
         for (int i = 0; i < d.length; i++) {
@@ -224,6 +350,9 @@ public final class Check {
 
     /**
      * A number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}.
+     *
+     * @param v the value
+     * @return a number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}
      */
     public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -235,12 +364,20 @@ public final class Check {
     /**
      * A float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not
      * 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}.
+     *
+     * @param v the value
+     * @return a float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}
      */
     public static String fmtFloat(float v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
     }
 
-    /** A shape as {@code [2, 3]}. */
+    /**
+     * A shape as {@code [2, 3]}.
+     *
+     * @param shape the shape
+     * @return a shape as {@code [2, 3]}
+     */
     public static String shape(int[] shape) {
         return Arrays.toString(shape);
     }

@@ -41,11 +41,23 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /** Whether a subclass overrides {@link #validate}: the fast path must then run it too. */
     private final boolean checksData;
 
+    /**
+     * An element-wise loss.
+     *
+     * @param declaration the loss's declaration (name, reductions, parameters)
+     * @param reduction   how the per-element losses are reduced
+     */
     protected ElementwiseLoss(LossDeclaration declaration, Reduction reduction) {
         super(declaration, reduction);
         this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
     }
 
+    /**
+     * A loss of two tensors of one shape.
+     *
+     * @param name      the registry name, used in messages
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     protected ElementwiseLoss(String name, Reduction reduction) {
         super(name, reduction, Reduction.STANDARD);
         this.checksData = overrides(getClass(), "validate", Tensor.class, Tensor.class);
@@ -60,6 +72,8 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * @param gx    where to write {@code scale · ∂ℓ_i/∂x_i}, or {@code null} when not wanted
      * @param gy    where to write {@code scale · ∂ℓ_i/∂y_i}, or {@code null} when not wanted
      * @param scale the factor of the reduction (1/n for mean, 1 otherwise)
+     * @param to the end index (exclusive)
+     * @param from the first index (inclusive)
      * @return Σ ℓ<sub>i</sub> over the range, accumulated in double
      */
     protected double kernel(float[] x, float[] y, float[] out, float[] gx, float[] gy, float scale, int from,
@@ -75,6 +89,8 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /**
      * Whether this loss has a Vector API form, {@link #vectorKernel}: a loss that overrides one overrides the other
      * to return true (a test lists the losses that must).
+     *
+     * @return whether this loss has a Vector API form, {@link #vectorKernel}
      */
     public boolean hasVectorKernel() {
         return false;
@@ -84,6 +100,17 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * The Vector API form of {@link #kernel} on {@code [from, to)}, a whole number of vectors: a loss with a kernel in
      * {@link VectorKernels} calls it here (the same floats as its split loops, see {@link VectorKernels}).
      * {@link #kernel} runs the split loops on the elements after the last whole vector.
+     *
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @param v the value
+     * @param x the inputs
+     * @param y the targets
+     * @param out the buffer the result is written to
+     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gy the buffer for the gradient with respect to the target, or null
+     * @return the Vector API form of {@link #kernel} on {@code [from, to)}, a whole number of vectors: a loss with a kernel in {@link VectorKernels} calls it here (the same floats as its split loops, see {@link VectorKernels})
      */
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
             float scale, int from, int to) {
@@ -130,6 +157,12 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /**
      * The split form, values: writes ℓ(x<sub>i</sub>, y<sub>i</sub>) into {@code out[i]} for i in
      * {@code [from, to)}. A loss in the fused form does not override it.
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param out the buffer the result is written to
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
      */
     protected void values(float[] x, float[] y, float[] out, int from, int to) {
         throw new UnsupportedOperationException(name() + " has no split kernel");
@@ -138,6 +171,13 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /**
      * The split form, input gradient: writes {@code scale · ∂ℓ/∂x} at each element of {@code [from, to)} into
      * {@code gx[i]}.
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
      */
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
         throw new UnsupportedOperationException(name() + " has no split kernel");
@@ -147,12 +187,24 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * The split form, target gradient: writes {@code scale · ∂ℓ/∂y} into {@code gy[i]}. The default is for losses of
      * d = x − y, whose ∂ℓ/∂y is −∂ℓ/∂x: the input gradient with the scale negated (an exact sign flip in floating
      * point).
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
      */
     protected void targetGradient(float[] x, float[] y, float[] gy, float scale, int from, int to) {
         inputGradient(x, y, gy, -scale, from, to);
     }
 
-    /** A hook for checks that need the data (value ranges, say); called before the kernel. Does nothing here. */
+    /**
+     * A hook for checks that need the data (value ranges, say); called before the kernel. Does nothing here.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     */
     protected void validate(Tensor input, Tensor target) {
     }
 
@@ -211,6 +263,10 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * gives, so a sum of them in double does not depend on how the data was cut into calls (the reduced fast path
      * adds groups of four in float32 first, whose rounding does depend on where a call starts).
      *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param out the buffer the result is written to
+     * @param n the number of elements
      * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
      */
     public final void elementValues(float[] input, float[] target, float[] out, int n) {
@@ -226,6 +282,13 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /**
      * The second derivative: writes {@code scale · ∂²ℓ/∂x²} at each element of {@code [from, to)} into
      * {@code hx[i]}, with PyTorch's double-backward value where ℓ has a kink (the loss's Javadoc says which).
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param hx the hx
+     * @param scale the factor every gradient element is multiplied by
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
      */
     protected abstract void inputHessian(float[] x, float[] y, float[] hx, float scale, int from, int to);
 

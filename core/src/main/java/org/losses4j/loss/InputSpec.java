@@ -20,22 +20,41 @@ public record InputSpec(String name, Kind kind, boolean differentiable, boolean 
         FLOAT_OR_INDEX
     }
 
-    /** A required, differentiable float input. */
+    /**
+     * A required, differentiable float input.
+     *
+     * @param name the name
+     * @return a required, differentiable float input
+     */
     public static InputSpec differentiable(String name) {
         return new InputSpec(name, Kind.FLOAT, true, false);
     }
 
-    /** A required float input without a gradient. */
+    /**
+     * A required float input without a gradient.
+     *
+     * @param name the name
+     * @return a required float input without a gradient
+     */
     public static InputSpec constant(String name) {
         return new InputSpec(name, Kind.FLOAT, false, false);
     }
 
-    /** A required input of class indices. */
+    /**
+     * A required input of class indices.
+     *
+     * @param name the name
+     * @return a required input of class indices
+     */
     public static InputSpec indices(String name) {
         return new InputSpec(name, Kind.INDEX, false, false);
     }
 
-    /** This input, made optional. */
+    /**
+     * This input, made optional.
+     *
+     * @return this InputSpec, for chaining
+     */
     public InputSpec asOptional() {
         return new InputSpec(name, kind, differentiable, true);
     }

@@ -22,10 +22,23 @@ public abstract class InputTargetLoss extends AbstractLoss {
     private static final List<InputSpec> FLOAT_PAIR = List.of(InputSpec.differentiable("input"),
             InputSpec.differentiable("target"));
 
+    /**
+     * A declared loss of an input and a target.
+     *
+     * @param declaration the loss's declaration (name, reductions, parameters)
+     * @param reduction   how the per-element losses are reduced
+     */
     protected InputTargetLoss(LossDeclaration declaration, Reduction reduction) {
         super(declaration, reduction);
     }
 
+    /**
+     * A loss of an input and a target.
+     *
+     * @param name      the registry name, used in messages
+     * @param reduction how the per-element losses are reduced
+     * @param allowed   the reductions this loss has
+     */
     protected InputTargetLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
         super(name, reduction, allowed);
     }
@@ -36,18 +49,36 @@ public abstract class InputTargetLoss extends AbstractLoss {
         return FLOAT_PAIR;
     }
 
-    /** The loss value (0-d after a reduction, per element for {@link Reduction#NONE}). */
+    /**
+     * The loss value (0-d after a reduction, per element for {@link Reduction#NONE}).
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @return the loss value (0-d after a reduction, per element for {@link Reduction#NONE})
+     */
     public final Tensor forward(Tensor input, Tensor target) {
         return compute(input, target, false, false).value();
     }
 
-    /** The value and the gradients with respect to every differentiable input, in one pass. */
+    /**
+     * The value and the gradients with respect to every differentiable input, in one pass.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @return the value and the gradients with respect to every differentiable input, in one pass
+     */
     public final LossResult valueAndGradient(Tensor input, Tensor target) {
         List<InputSpec> in = inputs();
         return compute(input, target, in.get(0).differentiable(), in.get(1).differentiable());
     }
 
-    /** The value and the gradient with respect to {@code input} only (what a training loop needs). */
+    /**
+     * The value and the gradient with respect to {@code input} only (what a training loop needs).
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @return the value and the gradient with respect to {@code input} only (what a training loop needs)
+     */
     public final LossResult valueAndGradInput(Tensor input, Tensor target) {
         return compute(input, target, true, false);
     }
@@ -62,6 +93,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * ({@link ElementwiseLoss}, and the binary cross-entropy losses without weights) override it with versions that
      * allocate nothing.
      *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param n the number of elements
      * @return the reduced value: Σℓ/n for {@code mean} (NaN for n = 0), Σℓ for {@code sum}, and for {@code none}
      *         also Σℓ, whose gradient is the one written (as {@code value.sum().backward()})
      * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
@@ -77,6 +112,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * What a fast path that went through the tensor API returns: copies {@code r}'s input gradient into the
      * caller's {@code gradInput} and gives the reduced value, or for reduction {@code none} the sum of the values
      * (added in double, as {@code value.sum().backward()} would have them).
+     *
+     * @param r the residuals
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @return what a fast path that went through the tensor API returns: copies {@code r}'s input gradient into the caller's {@code gradInput} and gives the reduced value, or for reduction {@code none} the sum of the values (added in double, as {@code value.sum().backward()} would have them)
      */
     protected static double intoBuffer(LossResult r, float[] gradInput) {
         float[] g = r.gradInput().data();
@@ -91,7 +130,14 @@ public abstract class InputTargetLoss extends AbstractLoss {
         return sum;
     }
 
-    /** The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}. */
+    /**
+     * The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param n the number of elements
+     */
     protected final void checkFastPath(float[] input, float[] target, float[] gradInput, int n) {
         if (input == null || target == null || gradInput == null) {
             throw error("fast path needs three arrays, got null for "
@@ -103,7 +149,15 @@ public abstract class InputTargetLoss extends AbstractLoss {
         }
     }
 
-    /** The argument checks of {@link SecondOrderLoss#valueGradHess(float[], float[], float[], float[], int)}. */
+    /**
+     * The argument checks of {@link SecondOrderLoss#valueGradHess(float[], float[], float[], float[], int)}.
+     *
+     * @param n the number of elements
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param hessInput the hess input
+     */
     protected final void checkSecondOrderPath(float[] input, float[] target, float[] gradInput, float[] hessInput,
             int n) {
         if (hessInput == null) {
@@ -120,6 +174,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The tensor form of {@link SecondOrderLoss#valueGradHess(Tensor, Tensor)} for a loss without a kernel of its
      * own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as
      * the gradient is) in the input's shape.
+     *
+     * @param r the residuals
+     * @param hess the hess
+     * @return the tensor form of {@link SecondOrderLoss#valueGradHess(Tensor, Tensor)} for a loss without a kernel of its own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as the gradient is) in the input's shape
      */
     protected static SecondOrderResult secondOrder(LossResult r, Tensor hess) {
         if (r.isScalar()) {
@@ -131,6 +189,11 @@ public abstract class InputTargetLoss extends AbstractLoss {
     /**
      * The value and the chosen gradients.
      *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param gradTarget the buffer the gradient with respect to the target is written to, or null
+     * @return the value and the chosen gradients
      * @throws IllegalArgumentException if a requested gradient's input is not differentiable, or the inputs are
      *                                  invalid
      */
@@ -156,6 +219,14 @@ public abstract class InputTargetLoss extends AbstractLoss {
         return evaluate(inputs.get("input"), inputs.get("target"), wrt.contains("input"), wrt.contains("target"));
     }
 
-    /** Computes the loss on converted inputs; a {@code true} flag means that gradient is wanted. */
+    /**
+     * Computes the loss on converted inputs; a {@code true} flag means that gradient is wanted.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param gradTarget the buffer the gradient with respect to the target is written to, or null
+     * @return the loss on converted inputs; a {@code true} flag means that gradient is wanted
+     */
     protected abstract LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget);
 }

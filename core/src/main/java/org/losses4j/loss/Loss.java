@@ -20,29 +20,51 @@ import org.losses4j.tensor.Tensor;
  */
 public interface Loss {
 
-    /** The registry name, PyTorch's {@code torch.nn.functional} name where PyTorch has the loss. */
+    /**
+     * The registry name, PyTorch's {@code torch.nn.functional} name where PyTorch has the loss.
+     *
+     * @return the registry name, PyTorch's {@code torch.nn.functional} name where PyTorch has the loss
+     */
     String name();
 
-    /** The reduction this loss applies. */
+    /**
+     * The reduction this loss applies.
+     *
+     * @return the reduction this loss applies
+     */
     Reduction reduction();
 
     /**
      * The reductions this loss offers ({@code none}, {@code mean}, {@code sum}, and {@code batchmean} for some); by
      * default only its own.
+     *
+     * @return the reductions this loss offers ({@code none}, {@code mean}, {@code sum}, and {@code batchmean} for some); by default only its own
      */
     default Set<Reduction> reductions() {
         return Set.of(reduction());
     }
 
-    /** The inputs this loss takes, in PyTorch's argument order. */
+    /**
+     * The inputs this loss takes, in PyTorch's argument order.
+     *
+     * @return the inputs this loss takes, in PyTorch's argument order
+     */
     List<InputSpec> inputs();
 
-    /** Names of learnable parameters whose gradient can be requested like an input's (empty for most losses). */
+    /**
+     * Names of learnable parameters whose gradient can be requested like an input's (empty for most losses).
+     *
+     * @return the learnable parameters
+     */
     default List<String> learnableParameters() {
         return List.of();
     }
 
-    /** The loss's configuration (parameter name to value, reduction last), as shown by {@link #toString()}. */
+    /**
+     * The loss's configuration (parameter name to value, reduction last), as shown by {@code toString()}.
+     *
+     * @return the loss's configuration (parameter name to value, reduction last), as shown by {@code toString()}
+     */
     Map<String, Object> config();
 
     /**
@@ -57,12 +79,22 @@ public interface Loss {
      */
     LossResult compute(Map<String, Tensor> inputs, Set<String> wrt);
 
-    /** The value only. */
+    /**
+     * The value only.
+     *
+     * @param inputs the input tensors by name
+     * @return the value only
+     */
     default Tensor forward(Map<String, Tensor> inputs) {
         return compute(inputs, Set.of()).value();
     }
 
-    /** The value and the gradient with respect to every differentiable input given and every learnable parameter. */
+    /**
+     * The value and the gradient with respect to every differentiable input given and every learnable parameter.
+     *
+     * @param inputs the input tensors by name
+     * @return the value and the gradient with respect to every differentiable input given and every learnable parameter
+     */
     default LossResult valueAndGradient(Map<String, Tensor> inputs) {
         Set<String> wrt = new LinkedHashSet<>();
         for (InputSpec s : inputs()) {

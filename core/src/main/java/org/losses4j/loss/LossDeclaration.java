@@ -32,6 +32,17 @@ import java.util.stream.Collectors;
 public record LossDeclaration(String name, Family family, String summary, List<ParameterSpec> parameters,
         Set<Reduction> reductions, Reduction defaultReduction, LossFactory factory) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param name the registry (JSON-lines) name
+     * @param family the family
+     * @param summary one line: what the loss is
+     * @param parameters the parameters, in PyTorch's order (the order {@code losses4j list} shows)
+     * @param reductions the reductions the loss offers
+     * @param defaultReduction the reduction when none is given
+     * @param factory builds the loss from named parameters
+     */
     public LossDeclaration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(family, "family");
@@ -44,12 +55,24 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         Objects.requireNonNull(factory, "factory");
     }
 
-    /** A declaration's first part: no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}. */
+    /**
+     * A declaration's first part: no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}.
+     *
+     * @param name the name
+     * @param family the family
+     * @param summary the summary
+     * @return a declaration's first part
+     */
     public static Builder of(String name, Family family, String summary) {
         return new Builder(name, family, summary);
     }
 
-    /** The parameter called {@code param}. */
+    /**
+     * The parameter called {@code param}.
+     *
+     * @param param the param
+     * @return the parameter called {@code param}
+     */
     public ParameterSpec parameter(String param) {
         for (ParameterSpec p : parameters) {
             if (p.name().equals(param)) {
@@ -62,6 +85,8 @@ public record LossDeclaration(String name, Family family, String summary, List<P
     /**
      * The parameters with their defaults as a user writes them, {@code delta=1.0, alpha=1.0}, and the default
      * reduction when it is not {@code mean}: {@code w=10.0, b=-5.0, variant=softmax (reduction sum)}.
+     *
+     * @return the parameters with their defaults as a user writes them, {@code delta=1.0, alpha=1.0}, and the default reduction when it is not {@code mean}
      */
     public String parametersText() {
         String s = parameters.stream().map(ParameterSpec::toString).collect(Collectors.joining(", "));
@@ -101,49 +126,111 @@ public record LossDeclaration(String name, Family family, String summary, List<P
             return this;
         }
 
-        /** A number parameter. */
+        /**
+         * A number parameter.
+         *
+         * @param param the param
+         * @param def the def
+         * @param rule the rule
+         * @param description the description
+         * @return a number parameter
+         */
         public Builder number(String param, double def, Rule rule, String description) {
             return add(param, ParameterSpec.Type.NUMBER, def, rule, description);
         }
 
-        /** A whole-number parameter. */
+        /**
+         * A whole-number parameter.
+         *
+         * @param param the param
+         * @param def the def
+         * @param rule the rule
+         * @param description the description
+         * @return a whole-number parameter
+         */
         public Builder integer(String param, long def, Rule rule, String description) {
             return add(param, ParameterSpec.Type.INTEGER, def, rule, description);
         }
 
-        /** A boolean parameter. */
+        /**
+         * A boolean parameter.
+         *
+         * @param param the param
+         * @param def the def
+         * @param description the description
+         * @return a boolean parameter
+         */
         public Builder bool(String param, boolean def, String description) {
             return add(param, ParameterSpec.Type.BOOLEAN, def, Rule.ANY, description);
         }
 
-        /** A choice among labels; {@code def} is one of {@code choices}. */
+        /**
+         * A choice among labels; {@code def} is one of {@code choices}.
+         *
+         * @param param the param
+         * @param def the def
+         * @param choices the choices
+         * @param description the description
+         * @return a choice among labels
+         */
         public Builder choice(String param, Labelled def, Labelled[] choices, String description) {
             return add(param, ParameterSpec.Type.CHOICE, def.label(), Rule.oneOf(choices), description);
         }
 
-        /** A tensor parameter whose default is {@code None}. */
+        /**
+         * A tensor parameter whose default is {@code None}.
+         *
+         * @param param the param
+         * @param description the description
+         * @return a tensor parameter whose default is {@code None}
+         */
         public Builder tensor(String param, String description) {
             return add(param, ParameterSpec.Type.TENSOR, null, Rule.ANY, description);
         }
 
-        /** A parameter of another type or default (a number or a list, say). */
+        /**
+         * A parameter of another type or default (a number or a list, say).
+         *
+         * @param param the param
+         * @param type the type
+         * @param def the def
+         * @param rule the rule
+         * @param description the description
+         * @return a parameter of another type or default (a number or a list, say)
+         */
         public Builder parameter(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
             return add(param, type, def, rule, description);
         }
 
-        /** The reductions offered, and the default among them. */
+        /**
+         * The reductions offered, and the default among them.
+         *
+         * @param offered the offered
+         * @param byDefault the by default
+         * @return the reductions offered, and the default among them
+         */
         public Builder reductions(Set<Reduction> offered, Reduction byDefault) {
             this.reductions = offered;
             this.defaultReduction = byDefault;
             return this;
         }
 
-        /** The default reduction, of {@link Reduction#STANDARD}. */
+        /**
+         * The default reduction, of {@link Reduction#STANDARD}.
+         *
+         * @param byDefault the by default
+         * @return the default reduction, of {@link Reduction#STANDARD}
+         */
         public Builder defaultReduction(Reduction byDefault) {
             return reductions(Reduction.STANDARD, byDefault);
         }
 
-        /** How the registry builds the loss from named parameters: the declaration, complete. */
+        /**
+         * How the registry builds the loss from named parameters: the declaration, complete.
+         *
+         * @param factory the factory
+         * @return how the registry builds the loss from named parameters
+         */
         public LossDeclaration factory(LossFactory factory) {
             return new LossDeclaration(name, family, summary, parameters, reductions, defaultReduction, factory);
         }

@@ -11,22 +11,38 @@ import java.util.Set;
 public final class LossInfo {
     private final LossDeclaration declaration;
 
-    /** The entry of a declared loss. */
+    /**
+     * The entry of a declared loss.
+     *
+     * @param declaration the declaration
+     */
     public LossInfo(LossDeclaration declaration) {
         this.declaration = Objects.requireNonNull(declaration, "declaration");
     }
 
-    /** The registry (JSON-lines) name. */
+    /**
+     * The registry (JSON-lines) name.
+     *
+     * @return the registry (JSON-lines) name
+     */
     public String name() {
         return declaration.name();
     }
 
-    /** {@code regression}, {@code classification}, {@code ranking} or {@code reinforcement}. */
+    /**
+     * {@code regression}, {@code classification}, {@code ranking} or {@code reinforcement}.
+     *
+     * @return {@code regression}, {@code classification}, {@code ranking} or {@code reinforcement}
+     */
     public String family() {
         return declaration.family().label();
     }
 
-    /** One line: what the loss is. */
+    /**
+     * One line: what the loss is.
+     *
+     * @return one line
+     */
     public String summary() {
         return declaration.summary();
     }
@@ -34,32 +50,54 @@ public final class LossInfo {
     /**
      * The parameters with their defaults, as a user writes them ({@code delta=1.0}), derived from
      * {@link #parameterList()}, and the default reduction where it is not {@code mean}.
+     *
+     * @return the parameters with their defaults, as a user writes them ({@code delta=1.0}), derived from {@link #parameterList()}, and the default reduction where it is not {@code mean}
      */
     public String parameters() {
         return declaration.parametersText();
     }
 
-    /** The parameters, typed, in declaration order (PyTorch's order, the order {@code losses4j list} shows). */
+    /**
+     * The parameters, typed, in declaration order (PyTorch's order, the order {@code losses4j list} shows).
+     *
+     * @return the parameters, typed, in declaration order (PyTorch's order, the order {@code losses4j list} shows)
+     */
     public List<ParameterSpec> parameterList() {
         return declaration.parameters();
     }
 
-    /** The reductions the loss offers. */
+    /**
+     * The reductions the loss offers.
+     *
+     * @return the reductions the loss offers
+     */
     public Set<Reduction> reductions() {
         return declaration.reductions();
     }
 
-    /** The reduction when none is given. */
+    /**
+     * The reduction when none is given.
+     *
+     * @return the reduction when none is given
+     */
     public Reduction defaultReduction() {
         return declaration.defaultReduction();
     }
 
-    /** Builds the loss from named parameters. */
+    /**
+     * Builds the loss from named parameters.
+     *
+     * @return builds the loss from named parameters
+     */
     public LossFactory factory() {
         return declaration.factory();
     }
 
-    /** The declaration this entry shows. */
+    /**
+     * The declaration this entry shows.
+     *
+     * @return the declaration this entry shows
+     */
     public LossDeclaration declaration() {
         return declaration;
     }
@@ -67,6 +105,10 @@ public final class LossInfo {
     /**
      * Creates the loss from named parameters, as {@link LossRegistry#create(String, Map, String)} does for this
      * entry.
+     *
+     * @param params the params
+     * @param reduction the reduction
+     * @return creates the loss from named parameters, as {@link LossRegistry#create(String, Map, String)} does for this entry
      */
     public Loss create(Map<String, ?> params, String reduction) {
         if (reduction != null && Reduction.ofLabel(reduction) == null) {

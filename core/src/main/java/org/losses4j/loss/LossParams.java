@@ -41,6 +41,8 @@ public final class LossParams {
      *
      * @param values    the parameters (not copied deeply; tensors are shared)
      * @param reduction the requested reduction name, or {@code null} for the loss's default
+     *
+     * @param declaration the declaration
      */
     public LossParams(LossDeclaration declaration, Map<String, ?> values, String reduction) {
         this(declaration.name(), declaration, values, reduction);
@@ -53,7 +55,11 @@ public final class LossParams {
         this.reduction = reduction;
     }
 
-    /** The loss name these parameters are for. */
+    /**
+     * The loss name these parameters are for.
+     *
+     * @return the loss name these parameters are for
+     */
     public String loss() {
         return loss;
     }
@@ -70,7 +76,12 @@ public final class LossParams {
         }
     }
 
-    /** Whether the parameter was given (and is not null). */
+    /**
+     * Whether the parameter was given (and is not null).
+     *
+     * @param name the name
+     * @return whether the parameter was given (and is not null)
+     */
     public boolean has(String name) {
         return raw(name) != null;
     }
@@ -78,6 +89,9 @@ public final class LossParams {
     /**
      * Whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"},
      * {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent.
+     *
+     * @param name the name
+     * @return whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent
      */
     public boolean isNumber(String name) {
         Object v = raw(name);
@@ -97,7 +111,13 @@ public final class LossParams {
         }
     }
 
-    /** A number; {@code def} when absent. */
+    /**
+     * A number; {@code def} when absent.
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a number; {@code def} when absent
+     */
     public double getDouble(String name, double def) {
         Object v = raw(name);
         if (v == null) {
@@ -107,7 +127,12 @@ public final class LossParams {
         return toDouble(name, v);
     }
 
-    /** A number, or {@code null} when absent. */
+    /**
+     * A number, or {@code null} when absent.
+     *
+     * @param name the name
+     * @return a number, or {@code null} when absent
+     */
     public Double getDoubleOrNull(String name) {
         Object v = raw(name);
         return v == null ? null : toDouble(name, v);
@@ -133,7 +158,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a number, got " + describe(v));
     }
 
-    /** A whole number; {@code def} when absent. */
+    /**
+     * A whole number; {@code def} when absent.
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a whole number; {@code def} when absent
+     */
     public long getLong(String name, long def) {
         Object v = raw(name);
         if (v == null) {
@@ -147,7 +178,13 @@ public final class LossParams {
         return (long) d;
     }
 
-    /** A boolean; {@code def} when absent. */
+    /**
+     * A boolean; {@code def} when absent.
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a boolean; {@code def} when absent
+     */
     public boolean getBoolean(String name, boolean def) {
         Object v = raw(name);
         if (v == null) {
@@ -160,7 +197,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be true or false, got " + describe(v));
     }
 
-    /** A string; {@code def} when absent (and when null, if {@code def} is null too). */
+    /**
+     * A string; {@code def} when absent (and when null, if {@code def} is null too).
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a string; {@code def} when absent (and when null, if {@code def} is null too)
+     */
     public String getString(String name, String def) {
         Object v = raw(name);
         if (v == null) {
@@ -175,7 +218,13 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a string, got " + describe(v));
     }
 
-    /** A tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None). */
+    /**
+     * A tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None).
+     *
+     * @param name the name
+     * @param def the default, used when the parameter is absent
+     * @return a tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None)
+     */
     public Tensor getTensor(String name, Tensor def) {
         Tensor t = getTensor(name);
         if (t == null) {
@@ -185,7 +234,12 @@ public final class LossParams {
         return t;
     }
 
-    /** A tensor (a number is a 0-d tensor); {@code null} when absent or null (None). */
+    /**
+     * A tensor (a number is a 0-d tensor); {@code null} when absent or null (None).
+     *
+     * @param name the name
+     * @return a tensor (a number is a 0-d tensor); {@code null} when absent or null (None)
+     */
     public Tensor getTensor(String name) {
         Object v = raw(name);
         if (v == null) {
@@ -200,7 +254,12 @@ public final class LossParams {
         throw Check.error(loss, name + " must be a tensor, got " + describe(v));
     }
 
-    /** The requested reduction, or {@code def} when none was requested. */
+    /**
+     * The requested reduction, or {@code def} when none was requested.
+     *
+     * @param def the default, used when the parameter is absent
+     * @return the requested reduction, or {@code def} when none was requested
+     */
     public Reduction reduction(Reduction def) {
         if (reduction == null) {
             return def;
@@ -212,32 +271,63 @@ public final class LossParams {
         }
     }
 
-    /** The requested reduction, or the declared default when none was requested. */
+    /**
+     * The requested reduction, or the declared default when none was requested.
+     *
+     * @return the requested reduction, or the declared default when none was requested
+     */
     public Reduction reduction() {
         return reduction(declared().defaultReduction());
     }
 
-    /** A number; the declared default when absent. */
+    /**
+     * A number; the declared default when absent.
+     *
+     * @param name the name
+     * @return a number
+     */
     public double getDouble(String name) {
         return getDouble(name, declared(name).defaultDouble());
     }
 
-    /** A whole number; the declared default when absent. */
+    /**
+     * A whole number; the declared default when absent.
+     *
+     * @param name the name
+     * @return a whole number
+     */
     public long getLong(String name) {
         return getLong(name, declared(name).defaultLong());
     }
 
-    /** A boolean; the declared default when absent. */
+    /**
+     * A boolean; the declared default when absent.
+     *
+     * @param name the name
+     * @return a boolean
+     */
     public boolean getBoolean(String name) {
         return getBoolean(name, declared(name).defaultBoolean());
     }
 
-    /** A string; the declared default when absent. */
+    /**
+     * A string; the declared default when absent.
+     *
+     * @param name the name
+     * @return a string
+     */
     public String getString(String name) {
         return getString(name, declared(name).defaultString());
     }
 
-    /** One of {@code choices} by its label ({@link Check#choice}); the declared default when absent. */
+    /**
+     * One of {@code choices} by its label ({@link Check#choice}); the declared default when absent.
+     *
+     * @param <E> the type of the values
+     * @param name the name
+     * @param choices the choices
+     * @return one of {@code choices} by its label ({@link Check#choice})
+     */
     public <E extends Labelled> E getChoice(String name, E[] choices) {
         return Check.choice(loss, name, getString(name), choices);
     }
@@ -253,7 +343,11 @@ public final class LossParams {
         return declared().parameter(name);
     }
 
-    /** The requested reduction name, or {@code null}. */
+    /**
+     * The requested reduction name, or {@code null}.
+     *
+     * @return the requested reduction name, or {@code null}
+     */
     public String reductionName() {
         return reduction;
     }

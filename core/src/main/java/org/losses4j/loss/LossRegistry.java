@@ -35,17 +35,30 @@ public final class LossRegistry {
                 .build();
     }
 
-    /** Every loss that ships with losses4j. */
+    /**
+     * Every loss that ships with losses4j.
+     *
+     * @return every loss that ships with losses4j
+     */
     public static LossRegistry standard() {
         return Standard.INSTANCE;
     }
 
-    /** Whether a loss of that name exists. */
+    /**
+     * Whether a loss of that name exists.
+     *
+     * @param name the name
+     * @return whether a loss of that name exists
+     */
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
 
-    /** The entries, in registration order (by family). */
+    /**
+     * The entries, in registration order (by family).
+     *
+     * @return the entries, in registration order (by family)
+     */
     public List<LossInfo> list() {
         return new ArrayList<>(byName.values());
     }
@@ -53,6 +66,8 @@ public final class LossRegistry {
     /**
      * The entry for {@code name}.
      *
+     * @param name the name
+     * @return the entry for {@code name}
      * @throws IllegalArgumentException for an unknown name, with the closest known name
      */
     public LossInfo info(String name) {
@@ -70,6 +85,7 @@ public final class LossRegistry {
      * @param name      registry name
      * @param params    parameters by PyTorch name (may be null or empty)
      * @param reduction {@code none}, {@code mean}, {@code sum}, {@code batchmean}, or null for the loss's default
+     * @return a loss
      */
     public Loss create(String name, Map<String, ?> params, String reduction) {
         return info(name).create(params, reduction);
@@ -80,6 +96,13 @@ public final class LossRegistry {
      * {@code forward(input, target)} and {@code valueAndGradient(input, target)}), or a loss class.
      *
      * @throws IllegalArgumentException for an unknown name, invalid parameters, or a loss that is not a {@code type}
+     *
+     * @param <L> the type of the values
+     * @param name the name
+     * @param params the params
+     * @param reduction the reduction
+     * @param type the type
+     * @return creates a loss of {@code type}
      */
     public <L extends Loss> L create(String name, Map<String, ?> params, String reduction, Class<L> type) {
         Loss loss = create(name, params, reduction);
@@ -100,12 +123,22 @@ public final class LossRegistry {
      *
      * @throws IllegalArgumentException for an unknown name, invalid parameters, or a loss with other inputs
      *                                  ({@code triplet_margin_loss: not a loss of type InputTargetLoss; inputs: ...})
+     *
+     * @param name the name
+     * @param params the params
+     * @param reduction the reduction
+     * @return creates a loss of an input and a target, with {@code forward(input, target)} and {@code valueAndGradient(input, target)}
      */
     public InputTargetLoss createInputTarget(String name, Map<String, ?> params, String reduction) {
         return create(name, params, reduction, InputTargetLoss.class);
     }
 
-    /** Creates a loss with its default parameters and reduction. */
+    /**
+     * Creates a loss with its default parameters and reduction.
+     *
+     * @param name the name
+     * @return a loss with its default parameters and reduction
+     */
     public Loss create(String name) {
         return create(name, Map.of(), null);
     }
@@ -146,7 +179,12 @@ public final class LossRegistry {
     public static final class Builder {
         private final Map<String, LossInfo> entries = new LinkedHashMap<>();
 
-        /** Adds an entry; a name may be registered once. */
+        /**
+         * Adds an entry; a name may be registered once.
+         *
+         * @param info the info
+         * @return this builder, for chaining
+         */
         public Builder add(LossInfo info) {
             if (entries.putIfAbsent(info.name(), info) != null) {
                 throw new IllegalStateException("loss '" + info.name() + "' registered twice");
@@ -154,18 +192,32 @@ public final class LossRegistry {
             return this;
         }
 
-        /** Adds the entry of a declared loss. */
+        /**
+         * Adds the entry of a declared loss.
+         *
+         * @param declaration the declaration
+         * @return adds the entry of a declared loss
+         */
         public Builder add(LossDeclaration declaration) {
             return add(new LossInfo(declaration));
         }
 
-        /** Adds the entries of declared losses, in order. */
+        /**
+         * Adds the entries of declared losses, in order.
+         *
+         * @param declarations the declarations
+         * @return adds the entries of declared losses, in order
+         */
         public Builder addAll(List<LossDeclaration> declarations) {
             declarations.forEach(this::add);
             return this;
         }
 
-        /** The registry. */
+        /**
+         * The registry.
+         *
+         * @return this LossRegistry, for chaining
+         */
         public LossRegistry build() {
             return new LossRegistry(entries);
         }

@@ -25,12 +25,24 @@ public final class LossResult {
         this.grads = grads;
     }
 
-    /** A reduced (scalar) result: the double-precision value and the gradients by input or parameter name. */
+    /**
+     * A reduced (scalar) result: the double-precision value and the gradients by input or parameter name.
+     *
+     * @param value the value
+     * @param grads the gradients by input name
+     * @return a reduced (scalar) result: the double-precision value and the gradients by input or parameter name
+     */
     public static LossResult scalar(double value, Map<String, Tensor> grads) {
         return new LossResult(Tensor.scalar((float) value), value, freeze(grads));
     }
 
-    /** An unreduced result: the per-element tensor and the gradients of the sum of its elements. */
+    /**
+     * An unreduced result: the per-element tensor and the gradients of the sum of its elements.
+     *
+     * @param value the value
+     * @param grads the gradients by input name
+     * @return an unreduced result: the per-element tensor and the gradients of the sum of its elements
+     */
     public static LossResult elementwise(Tensor value, Map<String, Tensor> grads) {
         return new LossResult(value, Double.NaN, freeze(grads));
     }
@@ -39,12 +51,20 @@ public final class LossResult {
         return grads == null || grads.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(grads));
     }
 
-    /** The loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}. */
+    /**
+     * The loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}.
+     *
+     * @return the loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}
+     */
     public Tensor value() {
         return value;
     }
 
-    /** Whether the value is a reduced scalar. */
+    /**
+     * Whether the value is a reduced scalar.
+     *
+     * @return whether the value is a reduced scalar
+     */
     public boolean isScalar() {
         return !Double.isNaN(item) || value.dim() == 0;
     }
@@ -52,6 +72,7 @@ public final class LossResult {
     /**
      * The reduced value in double precision (reductions accumulate in double).
      *
+     * @return the reduced value in double precision (reductions accumulate in double)
      * @throws IllegalStateException for an unreduced result with more than one element
      */
     public double item() {
@@ -64,7 +85,12 @@ public final class LossResult {
         throw new IllegalStateException("item() needs a reduced loss; this result has shape " + value.shapeString());
     }
 
-    /** Whether a gradient with respect to {@code name} was computed. */
+    /**
+     * Whether a gradient with respect to {@code name} was computed.
+     *
+     * @param name the name
+     * @return whether a gradient with respect to {@code name} was computed
+     */
     public boolean hasGrad(String name) {
         return grads.containsKey(name);
     }
@@ -72,6 +98,8 @@ public final class LossResult {
     /**
      * The gradient with respect to the input or learnable parameter {@code name}, with its shape.
      *
+     * @param name the name
+     * @return the gradient with respect to the input or learnable parameter {@code name}, with its shape
      * @throws IllegalArgumentException if that gradient was not requested
      */
     public Tensor grad(String name) {
@@ -83,17 +111,29 @@ public final class LossResult {
         return g;
     }
 
-    /** The gradient with respect to {@code input}. */
+    /**
+     * The gradient with respect to {@code input}.
+     *
+     * @return the gradient with respect to {@code input}
+     */
     public Tensor gradInput() {
         return grad("input");
     }
 
-    /** The gradient with respect to {@code target}. */
+    /**
+     * The gradient with respect to {@code target}.
+     *
+     * @return the gradient with respect to {@code target}
+     */
     public Tensor gradTarget() {
         return grad("target");
     }
 
-    /** All computed gradients, by name, in the order the loss declares its inputs and parameters. */
+    /**
+     * All computed gradients, by name, in the order the loss declares its inputs and parameters.
+     *
+     * @return all computed gradients, by name, in the order the loss declares its inputs and parameters
+     */
     public Map<String, Tensor> grads() {
         return grads;
     }
@@ -108,6 +148,12 @@ public final class LossResult {
      * The result of per-sample losses {@code per} under reduction {@code r}: the tensor of them (shape
      * {@code shape}) for {@code none}, else their sum accumulated in double, divided by their number for
      * {@code mean}. {@code grads} must already hold the gradients of that reduction.
+     *
+     * @param r the residuals
+     * @param per the per-element values
+     * @param shape the shape
+     * @param grads the gradients by input name
+     * @return the result of per-sample losses {@code per} under reduction {@code r}: the tensor of them (shape {@code shape}) for {@code none}, else their sum accumulated in double, divided by their number for {@code mean}
      */
     public static LossResult reduce(Reduction r, double[] per, int[] shape, Map<String, Tensor> grads) {
         if (r == Reduction.NONE) {
@@ -124,7 +170,13 @@ public final class LossResult {
         return scalar(r == Reduction.MEAN ? s / per.length : s, grads);
     }
 
-    /** The factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1. */
+    /**
+     * The factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1.
+     *
+     * @param r the residuals
+     * @param n the number of elements
+     * @return the factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1
+     */
     public static double gradientScale(Reduction r, int n) {
         return 1 / r.divisor(n);
     }

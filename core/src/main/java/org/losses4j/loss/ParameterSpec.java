@@ -39,6 +39,16 @@ public record ParameterSpec(String loss, String name, Type type, Object defaultV
         }
     }
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param loss the loss's registry name, for messages
+     * @param name the PyTorch argument name
+     * @param type what the value is
+     * @param defaultValue the default: a {@link Double}, {@link Long}, {@link Boolean} or {@link String}, or {@code null} for Python's {@code None}
+     * @param rule what the value must satisfy
+     * @param description one line: what the parameter does
+     */
     public ParameterSpec {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(name, "name");
@@ -47,37 +57,67 @@ public record ParameterSpec(String loss, String name, Type type, Object defaultV
         Objects.requireNonNull(description, "description");
     }
 
-    /** Checks a value against the rule; returns it. */
+    /**
+     * Checks a value against the rule; returns it.
+     *
+     * @param value the value
+     * @return the value
+     */
     public double check(double value) {
         return rule.check(loss, name, value);
     }
 
-    /** Checks a value against the rule; returns the float32 the kernels compute with. */
+    /**
+     * Checks a value against the rule; returns the float32 the kernels compute with.
+     *
+     * @param value the value
+     * @return the value in float32
+     */
     public float checkFloat32(double value) {
         return (float) rule.check(loss, name, value);
     }
 
-    /** The default as a number. */
+    /**
+     * The default as a number.
+     *
+     * @return the default as a number
+     */
     public double defaultDouble() {
         return ((Number) defaultValue).doubleValue();
     }
 
-    /** The default as a whole number. */
+    /**
+     * The default as a whole number.
+     *
+     * @return the default as a whole number
+     */
     public long defaultLong() {
         return ((Number) defaultValue).longValue();
     }
 
-    /** The default as a boolean. */
+    /**
+     * The default as a boolean.
+     *
+     * @return the default as a boolean
+     */
     public boolean defaultBoolean() {
         return (Boolean) defaultValue;
     }
 
-    /** The default as a string (a choice's label), or null for {@code None}. */
+    /**
+     * The default as a string (a choice's label), or null for {@code None}.
+     *
+     * @return the default as a string (a choice's label), or null for {@code None}
+     */
     public String defaultString() {
         return (String) defaultValue;
     }
 
-    /** The default as a user writes it: {@code 1.0}, {@code 1e-8}, {@code -100}, {@code true}, {@code None}. */
+    /**
+     * The default as a user writes it: {@code 1.0}, {@code 1e-8}, {@code -100}, {@code true}, {@code None}.
+     *
+     * @return the default as a user writes it
+     */
     public String defaultText() {
         if (defaultValue == null) {
             return "None";

@@ -18,9 +18,13 @@ import java.util.Set;
  * </ul>
  */
 public enum Reduction implements Labelled {
+    /** The per-element (or per-sample) losses, unreduced. */
     NONE,
+    /** Their sum divided by their number (or by the loss's own denominator). */
     MEAN,
+    /** Their sum. */
     SUM,
+    /** Their sum divided by the batch size (Kullback–Leibler divergence only). */
     BATCHMEAN;
 
     /** {@code none}, {@code mean}, {@code sum}: what most losses offer. */
@@ -36,6 +40,9 @@ public enum Reduction implements Labelled {
      * empty mean is then 0/0 = NaN), 1 otherwise. {@code sum / divisor(n)} is the reduced value and
      * {@code 1 / divisor(n)} the gradient's scale, exactly {@code sum} and 1 when not averaging. {@link #BATCHMEAN}'s
      * denominator, the size of dimension 0, is the loss's own.
+     *
+     * @param count the count
+     * @return what a sum over {@code count} terms is divided by under this reduction
      */
     public double divisor(double count) {
         return this == MEAN ? count : 1;
@@ -44,6 +51,8 @@ public enum Reduction implements Labelled {
     /**
      * Parses a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction.
      *
+     * @param name the name
+     * @return a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Reduction parse(String name) {
@@ -54,12 +63,22 @@ public enum Reduction implements Labelled {
         return r;
     }
 
-    /** The reduction whose protocol name is exactly {@code name}, or null. */
+    /**
+     * The reduction whose protocol name is exactly {@code name}, or null.
+     *
+     * @param name the name
+     * @return the reduction whose protocol name is exactly {@code name}, or null
+     */
     public static Reduction ofLabel(String name) {
         return Check.labelled(name, values());
     }
 
-    /** The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}. */
+    /**
+     * The labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}.
+     *
+     * @param reductions the reductions allowed
+     * @return the labels of {@code reductions}, comma-separated, in declaration order: {@code none, mean, sum}
+     */
     public static String labels(java.util.Collection<Reduction> reductions) {
         StringBuilder b = new StringBuilder();
         for (Reduction r : values()) {

@@ -45,34 +45,65 @@ public final class Rule {
         this.tests = tests;
     }
 
-    /** {@code lo <= value <= hi}. */
+    /**
+     * {@code lo <= value <= hi}.
+     *
+     * @param lo the lo
+     * @param hi the hi
+     * @return {@code lo <= value <= hi}
+     */
     public static Rule closed(double lo, double hi) {
         return new Rule("in [" + Check.fmt(lo) + ", " + Check.fmt(hi) + "]",
                 (l, a, v) -> Check.closedInterval(l, a, v, lo, hi));
     }
 
-    /** Finite, then {@code >= lo}. */
+    /**
+     * Finite, then {@code >= lo}.
+     *
+     * @param lo the lo
+     * @return finite, then {@code >= lo}
+     */
     public static Rule finiteAtLeast(double lo) {
         return new Rule(">= " + Check.fmt(lo) + ", finite", Check::finite, (l, a, v) -> Check.atLeast(l, a, v, lo));
     }
 
-    /** {@code lo < value < hi}, also in float32. */
+    /**
+     * {@code lo < value < hi}, also in float32.
+     *
+     * @param lo the lo
+     * @param hi the hi
+     * @return {@code lo < value < hi}, also in float32
+     */
     public static Rule openFloat32(double lo, double hi) {
         return new Rule("in (" + Check.fmt(lo) + ", " + Check.fmt(hi) + ") in float32",
                 (l, a, v) -> Check.openIntervalFloat32(l, a, v, lo, hi));
     }
 
-    /** One of the labels of {@code choices}. */
+    /**
+     * One of the labels of {@code choices}.
+     *
+     * @param choices the choices
+     * @return one of the labels of {@code choices}
+     */
     public static Rule oneOf(Labelled... choices) {
         return new Rule("one of " + Arrays.stream(choices).map(Labelled::label).collect(Collectors.joining(", ")));
     }
 
-    /** A rule the loss checks itself (described, not applied here): {@code p in {1, 2}}, say. */
+    /**
+     * A rule the loss checks itself (described, not applied here): {@code p in {1, 2}}, say.
+     *
+     * @param text the text
+     * @return a rule the loss checks itself (described, not applied here)
+     */
     public static Rule described(String text) {
         return new Rule(text);
     }
 
-    /** The rule as a person reads it: {@code > 0}, {@code in [0, 1]}, {@code one of none, mean, sum}. */
+    /**
+     * The rule as a person reads it: {@code > 0}, {@code in [0, 1]}, {@code one of none, mean, sum}.
+     *
+     * @return the rule as a person reads it
+     */
     public String text() {
         return text;
     }
@@ -82,6 +113,10 @@ public final class Rule {
      *
      * @return the value
      * @throws IllegalArgumentException naming the loss, the parameter, the value and the rule
+     *
+     * @param loss the loss
+     * @param arg the arg
+     * @param value the value
      */
     public double check(String loss, String arg, double value) {
         for (Test t : tests) {

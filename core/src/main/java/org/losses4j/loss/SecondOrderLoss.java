@@ -43,6 +43,9 @@ public interface SecondOrderLoss extends Loss {
      * any identical shape, for every reduction ({@code none}: the per-element values, and the gradient and second
      * derivative of their sum).
      *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @return the value, the gradient and the second derivative with respect to {@code input}, in one pass over tensors of any identical shape, for every reduction ({@code none}: the per-element values, and the gradient and second derivative of their sum)
      * @throws IllegalArgumentException for a missing input, shapes that differ, or data the loss refuses
      */
     SecondOrderResult valueGradHess(Tensor input, Tensor target);

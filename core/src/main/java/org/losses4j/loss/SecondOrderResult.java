@@ -27,22 +27,44 @@ public final class SecondOrderResult {
         this.hessInput = Objects.requireNonNull(hessInput, "hessInput");
     }
 
-    /** A reduced result: the double-precision value, the gradient and the second derivative. */
+    /**
+     * A reduced result: the double-precision value, the gradient and the second derivative.
+     *
+     * @param value the value
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
+     * @return a reduced result: the double-precision value, the gradient and the second derivative
+     */
     public static SecondOrderResult scalar(double value, Tensor gradInput, Tensor hessInput) {
         return new SecondOrderResult(Tensor.scalar((float) value), value, gradInput, hessInput);
     }
 
-    /** An unreduced result: the per-element values, and the gradient and second derivative of their sum. */
+    /**
+     * An unreduced result: the per-element values, and the gradient and second derivative of their sum.
+     *
+     * @param value the value
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
+     * @return an unreduced result: the per-element values, and the gradient and second derivative of their sum
+     */
     public static SecondOrderResult elementwise(Tensor value, Tensor gradInput, Tensor hessInput) {
         return new SecondOrderResult(Objects.requireNonNull(value, "value"), Double.NaN, gradInput, hessInput);
     }
 
-    /** The loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}. */
+    /**
+     * The loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}.
+     *
+     * @return the loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}
+     */
     public Tensor value() {
         return value;
     }
 
-    /** Whether the value is a reduced scalar. */
+    /**
+     * Whether the value is a reduced scalar.
+     *
+     * @return whether the value is a reduced scalar
+     */
     public boolean isScalar() {
         return !Double.isNaN(item) || value.dim() == 0;
     }
@@ -50,6 +72,7 @@ public final class SecondOrderResult {
     /**
      * The reduced value in double precision.
      *
+     * @return the reduced value in double precision
      * @throws IllegalStateException for an unreduced result with more than one element
      */
     public double item() {
@@ -62,12 +85,20 @@ public final class SecondOrderResult {
         throw new IllegalStateException("item() needs a reduced loss; this result has shape " + value.shapeString());
     }
 
-    /** The gradient with respect to {@code input}, in its shape. */
+    /**
+     * The gradient with respect to {@code input}, in its shape.
+     *
+     * @return the gradient with respect to {@code input}, in its shape
+     */
     public Tensor gradInput() {
         return gradInput;
     }
 
-    /** The second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape. */
+    /**
+     * The second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape.
+     *
+     * @return the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
+     */
     public Tensor hessInput() {
         return hessInput;
     }

@@ -11,7 +11,11 @@ public final class MeanAbsoluteError extends MeanMetric {
         this("mae");
     }
 
-    /** With the given history name ({@code mean_absolute_error}, say). */
+    /**
+     * With the given history name ({@code mean_absolute_error}, say).
+     *
+     * @param name the name
+     */
     public MeanAbsoluteError(String name) {
         super(name);
     }

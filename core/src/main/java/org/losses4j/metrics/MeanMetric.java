@@ -10,6 +10,11 @@ public abstract class MeanMetric implements Metric {
     private double total;
     private double count;
 
+    /**
+     * A metric that averages a per-element value.
+     *
+     * @param name the metric's name ({@code mae}, {@code mse}, ...)
+     */
     protected MeanMetric(String name) {
         this.name = name;
     }
@@ -25,10 +30,21 @@ public abstract class MeanMetric implements Metric {
         count = 0;
     }
 
-    /** The per-element error, summed over a sample's values. */
+    /**
+     * The per-element error, summed over a sample's values.
+     *
+     * @param prediction the prediction
+     * @param target the target
+     * @return the per-element error, summed over a sample's values
+     */
     protected abstract double error(float prediction, float target);
 
-    /** Turns the mean of the per-sample values into the result (identity; RMSE takes the square root). */
+    /**
+     * Turns the mean of the per-sample values into the result (identity; RMSE takes the square root).
+     *
+     * @param mean the mean to record
+     * @return the finish
+     */
     protected double finish(double mean) {
         return mean;
     }

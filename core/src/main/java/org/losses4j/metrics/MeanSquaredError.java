@@ -10,7 +10,11 @@ public final class MeanSquaredError extends MeanMetric {
         this("mse");
     }
 
-    /** With the given history name. */
+    /**
+     * With the given history name.
+     *
+     * @param name the name
+     */
     public MeanSquaredError(String name) {
         super(name);
     }

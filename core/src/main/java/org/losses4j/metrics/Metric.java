@@ -12,7 +12,11 @@ package org.losses4j.metrics;
  * <p>Instances are mutable and not thread-safe; {@link #fresh()} gives a new, empty metric of the same kind.
  */
 public interface Metric {
-    /** The name used in histories and reports ({@code mae}, {@code mean_absolute_error}, ...). */
+    /**
+     * The name used in histories and reports ({@code mae}, {@code mean_absolute_error}, ...).
+     *
+     * @return the name used in histories and reports ({@code mae}, {@code mean_absolute_error}, ...)
+     */
     String name();
 
     /** Forgets every sample. */
@@ -21,13 +25,25 @@ public interface Metric {
     /**
      * Adds {@code samples} rows of {@code width} values, from the start of the arrays.
      *
+     * @param prediction the prediction
+     * @param target the target
+     * @param samples the samples
+     * @param width the number of values per row
      * @throws IllegalArgumentException if an array holds fewer than {@code samples · width} values
      */
     void update(float[] prediction, float[] target, int samples, int width);
 
-    /** The value over every sample added since the last reset; 0 when none was (Keras's divide-no-NaN). */
+    /**
+     * The value over every sample added since the last reset; 0 when none was (Keras's divide-no-NaN).
+     *
+     * @return the value over every sample added since the last reset; 0 when none was (Keras's divide-no-NaN)
+     */
     double result();
 
-    /** A new, empty metric of the same kind and name. */
+    /**
+     * A new, empty metric of the same kind and name.
+     *
+     * @return this Metric, for chaining
+     */
     Metric fresh();
 }

@@ -12,7 +12,11 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** The accepted names. */
+    /**
+     * The accepted names.
+     *
+     * @return the accepted names
+     */
     public static List<String> names() {
         return List.of("mae", "mean_absolute_error", "mse", "mean_squared_error", "rmse", "root_mean_squared_error");
     }
@@ -20,6 +24,8 @@ public final class Metrics {
     /**
      * A new metric.
      *
+     * @param name the name
+     * @return a new metric
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Metric create(String name) {

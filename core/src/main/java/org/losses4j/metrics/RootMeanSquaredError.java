@@ -11,7 +11,11 @@ public final class RootMeanSquaredError extends MeanMetric {
         this("rmse");
     }
 
-    /** With the given history name. */
+    /**
+     * With the given history name.
+     *
+     * @param name the name
+     */
     public RootMeanSquaredError(String name) {
         super(name);
     }

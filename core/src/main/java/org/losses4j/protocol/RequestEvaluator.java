@@ -14,7 +14,7 @@ import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
 
 /**
- * Evaluates one request of the losses4j JSON-lines protocol ({@code shared/spec/JSONL.md}) given as plain Java
+ * Evaluates one request of the losses4j JSON-lines protocol ({@code docs/PROTOCOL.md}) given as plain Java
  * objects, as any JSON parser produces them ({@link Map}, {@link List}, {@link Number}, {@link String},
  * {@link Boolean}). The JSON text itself is the CLI's business; core stays free of dependencies.
  *
@@ -34,7 +34,11 @@ public final class RequestEvaluator {
         this(LossRegistry.standard());
     }
 
-    /** An evaluator over the given registry. */
+    /**
+     * An evaluator over the given registry.
+     *
+     * @param registry the registry the losses are added to
+     */
     public RequestEvaluator(LossRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
@@ -42,6 +46,7 @@ public final class RequestEvaluator {
     /**
      * Evaluates a request. Never throws for a bad request: the response then holds {@code error}.
      *
+     * @param request the request
      * @return {@code {"value": ..., "grad": {...}}} or {@code {"error": "..."}}; without the id
      */
     public Map<String, Object> evaluate(Object request) {
@@ -64,6 +69,9 @@ public final class RequestEvaluator {
     /**
      * A result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss,
      * nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name.
+     *
+     * @param r the residuals
+     * @return a result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss, nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name
      */
     public static Map<String, Object> toResponse(LossResult r) {
         Map<String, Object> response = new LinkedHashMap<>();
@@ -76,7 +84,12 @@ public final class RequestEvaluator {
         return response;
     }
 
-    /** Parses and runs a request, throwing {@link IllegalArgumentException} for a bad one. */
+    /**
+     * Parses and runs a request, throwing {@link IllegalArgumentException} for a bad one.
+     *
+     * @param request the request
+     * @return and runs a request, throwing {@link IllegalArgumentException} for a bad one
+     */
     public LossResult run(Object request) {
         if (!(request instanceof Map)) {
             throw new IllegalArgumentException("request must be a JSON object, got " + kind(request));

@@ -59,7 +59,11 @@ public final class DeltaRules {
         /** δ = α-quantile of |r|. */
         QUANTILE;
 
-        /** The lower-case name ({@code mad}, {@code iqr}, {@code quantile}). */
+        /**
+         * The lower-case name ({@code mad}, {@code iqr}, {@code quantile}).
+         *
+         * @return the lower-case name ({@code mad}, {@code iqr}, {@code quantile})
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -67,6 +71,8 @@ public final class DeltaRules {
         /**
          * The rule named {@code name} (case-insensitive).
          *
+         * @param name the name
+         * @return the rule named {@code name} (case-insensitive)
          * @throws IllegalArgumentException for an unknown name, listing the known ones
          */
         public static Rule parse(String name) {
@@ -80,7 +86,13 @@ public final class DeltaRules {
             throw new IllegalArgumentException("delta rule: unknown rule '" + name + "'; rules: mad, iqr, quantile");
         }
 
-        /** δ by this rule ({@code alpha} is used by {@link #QUANTILE} only). */
+        /**
+         * δ by this rule ({@code alpha} is used by {@link #QUANTILE} only).
+         *
+         * @param residuals the residuals
+         * @param alpha alpha
+         * @return δ by this rule ({@code alpha} is used by {@link #QUANTILE} only)
+         */
         public double delta(double[] residuals, double alpha) {
             switch (this) {
                 case MAD:
@@ -93,12 +105,22 @@ public final class DeltaRules {
         }
     }
 
-    /** The median (numpy's {@code np.median}). */
+    /**
+     * The median (numpy's {@code np.median}).
+     *
+     * @param values the values
+     * @return the median (numpy's {@code np.median})
+     */
     public static double median(double[] values) {
         return Quantiles.quantileOfSorted(sorted("median", values), 0.5);
     }
 
-    /** The median absolute deviation about the median, median(|r − median(r)|), unscaled. */
+    /**
+     * The median absolute deviation about the median, median(|r − median(r)|), unscaled.
+     *
+     * @param values the values
+     * @return the median absolute deviation about the median, median(|r − median(r)|), unscaled
+     */
     public static double mad(double[] values) {
         double[] s = sorted("mad", values);
         double m = Quantiles.quantileOfSorted(s, 0.5);
@@ -110,28 +132,53 @@ public final class DeltaRules {
         return Quantiles.quantileOfSorted(dev, 0.5);
     }
 
-    /** σ̂ = 1.4826 · MAD. */
+    /**
+     * σ̂ = 1.4826 · MAD.
+     *
+     * @param values the values
+     * @return σ̂ = 1.4826 · MAD
+     */
     public static double madSigma(double[] values) {
         return MAD_TO_SIGMA * mad(values);
     }
 
-    /** δ = 1.345 · 1.4826 · MAD. */
+    /**
+     * δ = 1.345 · 1.4826 · MAD.
+     *
+     * @param values the values
+     * @return δ = 1.345 · 1.4826 · MAD
+     */
     public static double madDelta(double[] values) {
         return HUBER_95 * madSigma(values);
     }
 
-    /** The interquartile range Q<sub>3</sub> − Q<sub>1</sub> (numpy linear quantiles). */
+    /**
+     * The interquartile range Q<sub>3</sub> − Q<sub>1</sub> (numpy linear quantiles).
+     *
+     * @param values the values
+     * @return the interquartile range Q<sub>3</sub> − Q<sub>1</sub> (numpy linear quantiles)
+     */
     public static double iqr(double[] values) {
         double[] s = sorted("iqr", values);
         return Quantiles.quantileOfSorted(s, 0.75) - Quantiles.quantileOfSorted(s, 0.25);
     }
 
-    /** σ̂ = IQR / 1.349. */
+    /**
+     * σ̂ = IQR / 1.349.
+     *
+     * @param values the values
+     * @return σ̂ = IQR / 1.349
+     */
     public static double iqrSigma(double[] values) {
         return iqr(values) / IQR_OF_NORMAL;
     }
 
-    /** δ = 1.345 · IQR / 1.349. */
+    /**
+     * δ = 1.345 · IQR / 1.349.
+     *
+     * @param values the values
+     * @return δ = 1.345 · IQR / 1.349
+     */
     public static double iqrDelta(double[] values) {
         return HUBER_95 * iqrSigma(values);
     }
@@ -139,6 +186,9 @@ public final class DeltaRules {
     /**
      * δ = the α-quantile of |r| (numpy linear).
      *
+     * @param values the values
+     * @param alpha alpha
+     * @return δ = the α-quantile of |r| (numpy linear)
      * @throws IllegalArgumentException for an empty array, NaN, or α outside (0, 1)
      */
     public static double quantileDelta(double[] values, double alpha) {
@@ -168,7 +218,12 @@ public final class DeltaRules {
         return s;
     }
 
-    /** The float values as doubles (a convenience for residuals computed in float32). */
+    /**
+     * The float values as doubles (a convenience for residuals computed in float32).
+     *
+     * @param values the values
+     * @return the float values as doubles (a convenience for residuals computed in float32)
+     */
     public static double[] toDoubles(float[] values) {
         double[] d = new double[values.length];
         for (int i = 0; i < d.length; i++) {

@@ -20,13 +20,22 @@ public final class Quantiles {
     /**
      * The q-quantile of {@code values} (not modified).
      *
+     * @param values the values
+     * @param q the quantile
+     * @return the q-quantile of {@code values} (not modified)
      * @throws IllegalArgumentException for an empty array, a NaN value or q outside [0, 1]
      */
     public static double quantile(double[] values, double q) {
         return quantileOfSorted(sortedCopy(values), q);
     }
 
-    /** Several quantiles of {@code values}, sorting once. */
+    /**
+     * Several quantiles of {@code values}, sorting once.
+     *
+     * @param values the values
+     * @param qs the probabilities, each in [0, 1]
+     * @return Several quantiles of {@code values}, sorting once
+     */
     public static double[] quantiles(double[] values, double... qs) {
         double[] s = sortedCopy(values);
         double[] out = new double[qs.length];
@@ -36,7 +45,13 @@ public final class Quantiles {
         return out;
     }
 
-    /** The q-quantile of values already sorted in ascending order. */
+    /**
+     * The q-quantile of values already sorted in ascending order.
+     *
+     * @param sorted the values, sorted ascending
+     * @param q the quantile
+     * @return the q-quantile of values already sorted in ascending order
+     */
     public static double quantileOfSorted(double[] sorted, double q) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("quantile: values must not be empty");

@@ -29,7 +29,12 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /** Tukey's multiplier, 1.5. */
     public static final double DEFAULT_K = 1.5;
 
-    /** The fences with k = 1.5. */
+    /**
+     * The fences with k = 1.5.
+     *
+     * @param values the values
+     * @return the fences with k = 1.5
+     */
     public static TukeyFences of(double[] values) {
         return of(values, DEFAULT_K);
     }
@@ -37,6 +42,9 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * The fences with multiplier k.
      *
+     * @param values the values
+     * @param k the index
+     * @return the fences with multiplier k
      * @throws IllegalArgumentException for empty input, a NaN value, or k &lt; 0
      */
     public static TukeyFences of(double[] values, double k) {
@@ -72,17 +80,30 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
         return new TukeyFences(s.length, s[0], q1, med, q3, s[s.length - 1], k, lo, hi, lw, uw, low, high);
     }
 
-    /** The interquartile range Q3 − Q1. */
+    /**
+     * The interquartile range Q3 − Q1.
+     *
+     * @return the interquartile range Q3 − Q1
+     */
     public double iqr() {
         return q3 - q1;
     }
 
-    /** Low plus high outliers. */
+    /**
+     * Low plus high outliers.
+     *
+     * @return Low plus high outliers
+     */
     public int outliers() {
         return low + high;
     }
 
-    /** Whether {@code v} lies strictly outside the fences. */
+    /**
+     * Whether {@code v} lies strictly outside the fences.
+     *
+     * @param v the value
+     * @return whether {@code v} lies strictly outside the fences
+     */
     public boolean isOutlier(double v) {
         return v < lowerFence || v > upperFence;
     }

@@ -22,6 +22,8 @@ public final class NestedArrays {
      * A tensor from a number or nested lists of numbers.
      *
      * @param what names the value in error messages ({@code "input"})
+     * @param nested a number or nested lists of numbers
+     * @return a tensor from a number or nested lists of numbers
      * @throws IllegalArgumentException if the nesting is ragged or holds something other than numbers
      */
     public static Tensor toTensor(Object nested, String what) {
@@ -139,6 +141,9 @@ public final class NestedArrays {
     /**
      * Nested lists of a tensor's values: {@link Float} for float32 (non-finite values as the strings {@code "NaN"},
      * {@code "Infinity"}, {@code "-Infinity"}), {@link Long} for int64; a 0-d tensor gives the bare value.
+     *
+     * @param t the value
+     * @return Nested lists of a tensor's values: {@link Float} for float32 (non-finite values as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), {@link Long} for int64; a 0-d tensor gives the bare value
      */
     public static Object toNested(Tensor t) {
         int[] s = t.shape();
@@ -158,7 +163,12 @@ public final class NestedArrays {
         return l;
     }
 
-    /** A float as {@link Float}, or its non-finite name as a string. */
+    /**
+     * A float as {@link Float}, or its non-finite name as a string.
+     *
+     * @param v the value
+     * @return a float as {@link Float}, or its non-finite name as a string
+     */
     public static Object number(float v) {
         if (Float.isNaN(v)) {
             return "NaN";
@@ -169,7 +179,12 @@ public final class NestedArrays {
         return v;
     }
 
-    /** A double as {@link Double}, or its non-finite name as a string. */
+    /**
+     * A double as {@link Double}, or its non-finite name as a string.
+     *
+     * @param v the value
+     * @return a double as {@link Double}, or its non-finite name as a string
+     */
     public static Object number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";

@@ -7,7 +7,12 @@ public final class Shapes {
     private Shapes() {
     }
 
-    /** Number of elements of a shape: the product of its sizes (1 for a 0-d shape). */
+    /**
+     * Number of elements of a shape: the product of its sizes (1 for a 0-d shape).
+     *
+     * @param shape the shape
+     * @return number of elements of a shape: the product of its sizes (1 for a 0-d shape)
+     */
     public static int numel(int[] shape) {
         long n = 1;
         for (int s : shape) {
@@ -23,17 +28,34 @@ public final class Shapes {
         return (int) n;
     }
 
-    /** PyTorch-style rendering, {@code [2, 3]}; {@code []} for a 0-d shape. */
+    /**
+     * PyTorch-style rendering, {@code [2, 3]}; {@code []} for a 0-d shape.
+     *
+     * @param shape the shape
+     * @return PyTorch-style rendering, {@code [2, 3]}; {@code []} for a 0-d shape
+     */
     public static String toString(int[] shape) {
         return Arrays.toString(shape);
     }
 
-    /** Whether two shapes are identical. */
+    /**
+     * Whether two shapes are identical.
+     *
+     * @param a the first shape
+     * @param b the bias
+     * @return whether two shapes are identical
+     */
     public static boolean same(int[] a, int[] b) {
         return Arrays.equals(a, b);
     }
 
-    /** A copy of {@code shape} without dimension {@code dim}. */
+    /**
+     * A copy of {@code shape} without dimension {@code dim}.
+     *
+     * @param shape the shape
+     * @param dim the dimension
+     * @return a copy of {@code shape} without dimension {@code dim}
+     */
     public static int[] drop(int[] shape, int dim) {
         int[] out = new int[shape.length - 1];
         for (int i = 0, j = 0; i < shape.length; i++) {

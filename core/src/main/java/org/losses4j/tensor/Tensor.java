@@ -34,7 +34,13 @@ public final class Tensor {
     // ----------------------------------------------------------------------------------------------------------------
     // Factories
 
-    /** A float32 tensor that <b>shares</b> {@code data}; {@code data.length} must equal the shape's element count. */
+    /**
+     * A float32 tensor that <b>shares</b> {@code data}; {@code data.length} must equal the shape's element count.
+     *
+     * @param data the data
+     * @param shape the shape
+     * @return a float32 tensor that <b>shares</b> {@code data}; {@code data.length} must equal the shape's element count
+     */
     public static Tensor wrap(float[] data, int... shape) {
         Objects.requireNonNull(data, "data");
         int[] s = shape.clone();
@@ -46,12 +52,24 @@ public final class Tensor {
         return new Tensor(DType.FLOAT32, s, data, null);
     }
 
-    /** A float32 tensor holding a <b>copy</b> of {@code data}. */
+    /**
+     * A float32 tensor holding a <b>copy</b> of {@code data}.
+     *
+     * @param data the data
+     * @param shape the shape
+     * @return a float32 tensor holding a <b>copy</b> of {@code data}
+     */
     public static Tensor of(float[] data, int... shape) {
         return wrap(data.clone(), shape);
     }
 
-    /** A float32 tensor of the given shape holding {@code data} rounded to float32. */
+    /**
+     * A float32 tensor of the given shape holding {@code data} rounded to float32.
+     *
+     * @param data the data
+     * @param shape the shape
+     * @return a float32 tensor of the given shape holding {@code data} rounded to float32
+     */
     public static Tensor of(double[] data, int... shape) {
         float[] f = new float[data.length];
         for (int i = 0; i < f.length; i++) {
@@ -60,17 +78,32 @@ public final class Tensor {
         return wrap(f, shape);
     }
 
-    /** A 0-d float32 tensor. */
+    /**
+     * A 0-d float32 tensor.
+     *
+     * @param value the value
+     * @return a 0-d float32 tensor
+     */
     public static Tensor scalar(float value) {
         return new Tensor(DType.FLOAT32, SCALAR_SHAPE, new float[] {value}, null);
     }
 
-    /** A 1-d float32 tensor (copy of the arguments). */
+    /**
+     * A 1-d float32 tensor (copy of the arguments).
+     *
+     * @param values the values
+     * @return a 1-d float32 tensor (copy of the arguments)
+     */
     public static Tensor vector(float... values) {
         return wrap(values.clone(), values.length);
     }
 
-    /** A 2-d float32 tensor from a rectangular array of rows. */
+    /**
+     * A 2-d float32 tensor from a rectangular array of rows.
+     *
+     * @param rows the number of rows
+     * @return a 2-d float32 tensor from a rectangular array of rows
+     */
     public static Tensor matrix(float[][] rows) {
         int r = rows.length;
         int c = r == 0 ? 0 : rows[0].length;
@@ -85,19 +118,36 @@ public final class Tensor {
         return wrap(data, r, c);
     }
 
-    /** A float32 tensor of zeros. */
+    /**
+     * A float32 tensor of zeros.
+     *
+     * @param shape the shape
+     * @return a float32 tensor of zeros
+     */
     public static Tensor zeros(int... shape) {
         return new Tensor(DType.FLOAT32, shape.clone(), new float[Shapes.numel(shape)], null);
     }
 
-    /** A float32 tensor filled with {@code value}. */
+    /**
+     * A float32 tensor filled with {@code value}.
+     *
+     * @param value the value
+     * @param shape the shape
+     * @return a float32 tensor filled with {@code value}
+     */
     public static Tensor full(float value, int... shape) {
         float[] d = new float[Shapes.numel(shape)];
         Arrays.fill(d, value);
         return new Tensor(DType.FLOAT32, shape.clone(), d, null);
     }
 
-    /** An int64 tensor that shares {@code data} (class indices, for example). */
+    /**
+     * An int64 tensor that shares {@code data} (class indices, for example).
+     *
+     * @param data the data
+     * @param shape the shape
+     * @return an int64 tensor that shares {@code data} (class indices, for example)
+     */
     public static Tensor wrapIndices(long[] data, int... shape) {
         Objects.requireNonNull(data, "data");
         int[] s = shape.clone();
@@ -109,12 +159,22 @@ public final class Tensor {
         return new Tensor(DType.INT64, s, null, data);
     }
 
-    /** A 1-d int64 tensor of class indices (copy of the arguments). */
+    /**
+     * A 1-d int64 tensor of class indices (copy of the arguments).
+     *
+     * @param values the values
+     * @return a 1-d int64 tensor of class indices (copy of the arguments)
+     */
     public static Tensor indices(long... values) {
         return wrapIndices(values.clone(), values.length);
     }
 
-    /** A 1-d int64 tensor of class indices. */
+    /**
+     * A 1-d int64 tensor of class indices.
+     *
+     * @param values the values
+     * @return a 1-d int64 tensor of class indices
+     */
     public static Tensor indices(int... values) {
         long[] l = new long[values.length];
         for (int i = 0; i < l.length; i++) {
@@ -123,7 +183,12 @@ public final class Tensor {
         return wrapIndices(l, l.length);
     }
 
-    /** A 0-d int64 tensor. */
+    /**
+     * A 0-d int64 tensor.
+     *
+     * @param value the value
+     * @return a 0-d int64 tensor
+     */
     public static Tensor scalarIndex(long value) {
         return new Tensor(DType.INT64, SCALAR_SHAPE, null, new long[] {value});
     }
@@ -131,27 +196,48 @@ public final class Tensor {
     // ----------------------------------------------------------------------------------------------------------------
     // Shape
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return the element type
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Whether this tensor holds float32 values. */
+    /**
+     * Whether this tensor holds float32 values.
+     *
+     * @return whether this tensor holds float32 values
+     */
     public boolean isFloat() {
         return dtype == DType.FLOAT32;
     }
 
-    /** A copy of the shape. */
+    /**
+     * A copy of the shape.
+     *
+     * @return a copy of the shape
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Number of dimensions (0 for a scalar). */
+    /**
+     * Number of dimensions (0 for a scalar).
+     *
+     * @return number of dimensions (0 for a scalar)
+     */
     public int dim() {
         return shape.length;
     }
 
-    /** Size of dimension {@code d}; negative {@code d} counts from the end as in PyTorch. */
+    /**
+     * Size of dimension {@code d}; negative {@code d} counts from the end as in PyTorch.
+     *
+     * @param d the dimension
+     * @return size of dimension {@code d}; negative {@code d} counts from the end as in PyTorch
+     */
     public int size(int d) {
         int k = d < 0 ? d + shape.length : d;
         if (k < 0 || k >= shape.length) {
@@ -161,22 +247,40 @@ public final class Tensor {
         return shape[k];
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return number of elements
+     */
     public int numel() {
         return dtype == DType.FLOAT32 ? floats.length : longs.length;
     }
 
-    /** Whether this tensor has exactly the given shape. */
+    /**
+     * Whether this tensor has exactly the given shape.
+     *
+     * @param s the value
+     * @return whether this tensor has exactly the given shape
+     */
     public boolean hasShape(int... s) {
         return Arrays.equals(shape, s);
     }
 
-    /** Whether this tensor has the same shape as {@code other}. */
+    /**
+     * Whether this tensor has the same shape as {@code other}.
+     *
+     * @param other the other tensor
+     * @return whether this tensor has the same shape as {@code other}
+     */
     public boolean sameShape(Tensor other) {
         return Arrays.equals(shape, other.shape);
     }
 
-    /** The shape rendered as {@code [2, 3]}. */
+    /**
+     * The shape rendered as {@code [2, 3]}.
+     *
+     * @return the shape rendered as {@code [2, 3]}
+     */
     public String shapeString() {
         return Shapes.toString(shape);
     }
@@ -186,6 +290,8 @@ public final class Tensor {
 
     /**
      * The live float32 storage, row-major (no copy). For an int64 tensor this throws; use {@link #toFloat()}.
+     *
+     * @return the live float32 storage, row-major (no copy)
      */
     public float[] data() {
         if (floats == null) {
@@ -194,7 +300,11 @@ public final class Tensor {
         return floats;
     }
 
-    /** The live int64 storage, row-major (no copy). For a float32 tensor this throws. */
+    /**
+     * The live int64 storage, row-major (no copy). For a float32 tensor this throws.
+     *
+     * @return the live int64 storage, row-major (no copy)
+     */
     public long[] longData() {
         if (longs == null) {
             throw new IllegalStateException("tensor is float32, not int64");
@@ -202,7 +312,11 @@ public final class Tensor {
         return longs;
     }
 
-    /** This tensor if it is float32, else a float32 copy of its values. */
+    /**
+     * This tensor if it is float32, else a float32 copy of its values.
+     *
+     * @return this Tensor, for chaining
+     */
     public Tensor toFloat() {
         if (floats != null) {
             return this;
@@ -214,12 +328,20 @@ public final class Tensor {
         return new Tensor(DType.FLOAT32, shape, f, null);
     }
 
-    /** A copy of the values as a float array. */
+    /**
+     * A copy of the values as a float array.
+     *
+     * @return a copy of the values as a float array
+     */
     public float[] toFloatArray() {
         return toFloat() == this ? floats.clone() : toFloat().floats;
     }
 
-    /** The value of a one-element tensor, as {@code float}. */
+    /**
+     * The value of a one-element tensor, as {@code float}.
+     *
+     * @return the value of a one-element tensor, as {@code float}
+     */
     public float item() {
         if (numel() != 1) {
             throw new IllegalStateException("item() needs a one-element tensor, got shape " + shapeString());
@@ -227,18 +349,33 @@ public final class Tensor {
         return floats != null ? floats[0] : longs[0];
     }
 
-    /** The element at a multi-index (row-major), as {@code float}. */
+    /**
+     * The element at a multi-index (row-major), as {@code float}.
+     *
+     * @param index the index
+     * @return the element at a multi-index (row-major), as {@code float}
+     */
     public float get(int... index) {
         int off = offset(index);
         return floats != null ? floats[off] : longs[off];
     }
 
-    /** The element at a multi-index of an int64 tensor. */
+    /**
+     * The element at a multi-index of an int64 tensor.
+     *
+     * @param index the index
+     * @return the element at a multi-index of an int64 tensor
+     */
     public long getLong(int... index) {
         return longData()[offset(index)];
     }
 
-    /** Flat row-major offset of a multi-index. */
+    /**
+     * Flat row-major offset of a multi-index.
+     *
+     * @param index the index
+     * @return Flat row-major offset of a multi-index
+     */
     public int offset(int... index) {
         if (index.length != shape.length) {
             throw new IllegalArgumentException("index has " + index.length + " dimensions, tensor has "
@@ -255,7 +392,12 @@ public final class Tensor {
         return off;
     }
 
-    /** A tensor of a new shape with the same number of elements, sharing this tensor's storage. */
+    /**
+     * A tensor of a new shape with the same number of elements, sharing this tensor's storage.
+     *
+     * @param newShape the new shape
+     * @return this Tensor, for chaining
+     */
     public Tensor reshape(int... newShape) {
         int[] s = newShape.clone();
         int n = Shapes.numel(s);
@@ -266,7 +408,11 @@ public final class Tensor {
         return new Tensor(dtype, s, floats, longs);
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return this Tensor, for chaining
+     */
     public Tensor copy() {
         return new Tensor(dtype, shape, floats == null ? null : floats.clone(), longs == null ? null : longs.clone());
     }

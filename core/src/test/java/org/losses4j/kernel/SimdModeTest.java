@@ -23,6 +23,44 @@ class SimdModeTest {
         assertEquals(expected, ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
     }
 
+    /** Without the module, one line says how to enable the Vector API, as Lucene's; none when plain is asked for. */
+    @Test
+    void theFallbackIsLoggedOnceWithHowToEnable() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        System.Logger log = new System.Logger() {
+            @Override
+            public String getName() {
+                return "test";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return true;
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+                lines.add(level + " " + msg);
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+                lines.add(level + " " + format);
+            }
+        };
+        assertEquals(PlainKernels.INSTANCE, Simd.load("auto", false, log));
+        assertEquals(java.util.List.of("INFO " + Simd.NO_VECTOR_MODULE), lines);
+        assertTrue(lines.get(0).contains("--add-modules jdk.incubator.vector") && !lines.get(0).contains("\n"));
+        lines.clear();
+        assertEquals(PlainKernels.INSTANCE, Simd.load("false", false, log));
+        assertEquals(PlainKernels.INSTANCE, Simd.load("false", true, log));
+        assertEquals(java.util.List.of(), lines);
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            assertTrue(Simd.load("auto", true, log) != PlainKernels.INSTANCE);
+            assertEquals(java.util.List.of(), lines);
+        }
+    }
+
     @Test
     void describeSaysWhatRuns() {
         String d = Simd.describe();

@@ -6,7 +6,7 @@ public final class Tolerances {
     }
 
     /**
-     * Agreement with PyTorch (shared/spec/JSONL.md): |ours − reference| ≤ 2e-5 · max(1, |reference|), the reference
+     * Agreement with PyTorch (docs/PROTOCOL.md): |ours − reference| ≤ 2e-5 · max(1, |reference|), the reference
      * being PyTorch in float64 on the float32-rounded inputs.
      */
     public static final double REFERENCE = 2e-5;

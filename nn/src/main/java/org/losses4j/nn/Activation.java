@@ -17,10 +17,15 @@ import java.util.Locale;
  * </ul>
  */
 public enum Activation {
+    /** max(0, z). */
     RELU("relu"),
+    /** z unchanged. */
     LINEAR("linear"),
+    /** 1 / (1 + e<sup>−z</sup>). */
     SIGMOID("sigmoid"),
+    /** tanh(z). */
     TANH("tanh"),
+    /** e<sup>z</sup> / Σe<sup>z</sup> over each row. */
     SOFTMAX("softmax");
 
     private final String label;
@@ -29,7 +34,11 @@ public enum Activation {
         this.label = label;
     }
 
-    /** Keras's name. */
+    /**
+     * Keras's name.
+     *
+     * @return Keras's name
+     */
     public String label() {
         return label;
     }
@@ -42,6 +51,8 @@ public enum Activation {
     /**
      * By Keras's name ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax}).
      *
+     * @param name the name
+     * @return By Keras's name ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax})
      * @throws IllegalArgumentException for another name, listing the known ones
      */
     public static Activation of(String name) {
@@ -55,7 +66,13 @@ public enum Activation {
                 + "tanh, softmax");
     }
 
-    /** Applies the activation in place to {@code rows · width} values. */
+    /**
+     * Applies the activation in place to {@code rows · width} values.
+     *
+     * @param z the pre-activations, overwritten with the activations
+     * @param rows the number of rows
+     * @param width the number of values per row
+     */
     public void forward(float[] z, int rows, int width) {
         int n = rows * width;
         switch (this) {
@@ -104,6 +121,11 @@ public enum Activation {
 
     /**
      * Turns {@code g} = ∂L/∂a into ∂L/∂z in place, from the outputs {@code a} of {@link #forward}.
+     *
+     * @param a the activations {@link #forward} returned
+     * @param g ∂L/∂a, overwritten with ∂L/∂z
+     * @param rows the number of rows
+     * @param width the number of values per row
      */
     public void backward(float[] a, float[] g, int rows, int width) {
         int n = rows * width;

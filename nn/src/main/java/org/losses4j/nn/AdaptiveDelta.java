@@ -88,7 +88,11 @@ public final class AdaptiveDelta implements Callback {
         history.addSeries("delta", Arrays.copyOf(deltas, history.epochs()));
     }
 
-    /** The δ of each epoch started so far. */
+    /**
+     * The δ of each epoch started so far.
+     *
+     * @return the δ of each epoch started so far
+     */
     public double[] deltas() {
         return Arrays.copyOf(deltas, count);
     }

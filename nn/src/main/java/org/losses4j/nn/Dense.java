@@ -45,42 +45,77 @@ public final class Dense {
         this.kernelInitializer = Objects.requireNonNull(kernelInitializer, "kernelInitializer");
     }
 
-    /** {@code Dense(units, activation)} with Keras's default initializer, glorot_uniform. */
+    /**
+     * {@code Dense(units, activation)} with Keras's default initializer, glorot_uniform.
+     *
+     * @param units the number of output units
+     * @param activation the activation
+     */
     public Dense(int units, Activation activation) {
         this(units, activation, Initializer.GLOROT_UNIFORM);
     }
 
-    /** Output size. */
+    /**
+     * Output size.
+     *
+     * @return output size
+     */
     public int units() {
         return units;
     }
 
-    /** Input size (−1 before the layer is added to a model). */
+    /**
+     * Input size (−1 before the layer is added to a model).
+     *
+     * @return input size (−1 before the layer is added to a model)
+     */
     public int inputs() {
         return inputs;
     }
 
+    /**
+     * The activation.
+     *
+     * @return the activation
+     */
     public Activation activation() {
         return activation;
     }
 
+    /**
+     * The kernel initialiser.
+     *
+     * @return the kernel initialiser
+     */
     public Initializer kernelInitializer() {
         return kernelInitializer;
     }
 
-    /** The kernel, shape (inputs, units). */
+    /**
+     * The kernel, shape (inputs, units).
+     *
+     * @return the kernel, shape (inputs, units)
+     */
     public Parameter kernel() {
         requireBuilt();
         return kernel;
     }
 
-    /** The bias, shape (units). */
+    /**
+     * The bias, shape (units).
+     *
+     * @return the bias, shape (units)
+     */
     public Parameter bias() {
         requireBuilt();
         return bias;
     }
 
-    /** The kernel and the bias. */
+    /**
+     * The kernel and the bias.
+     *
+     * @return the kernel and the bias
+     */
     public List<Parameter> parameters() {
         requireBuilt();
         return List.of(kernel, bias);

@@ -12,7 +12,15 @@ package org.losses4j.nn;
  * @param seed            seed of the per-epoch shuffles (numpy's legacy generator), in [0, 2<sup>32</sup> − 1]
  */
 public record FitOptions(int epochs, int batchSize, double validationSplit, boolean shuffle, long seed) {
-    /** Validates every setting. */
+    /**
+     * Validates every setting.
+     *
+     * @param epochs the number of epochs
+     * @param batchSize the number of samples per batch
+     * @param validationSplit the validation split
+     * @param shuffle whether the training samples are reshuffled every epoch
+     * @param seed the seed of the shuffling
+     */
     public FitOptions {
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
@@ -29,27 +37,61 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, bool
         }
     }
 
-    /** Keras's defaults (1 epoch, batch 32, no validation, shuffle) and seed 0. */
+    /**
+     * Keras's defaults (1 epoch, batch 32, no validation, shuffle) and seed 0.
+     *
+     * @return Keras's defaults (1 epoch, batch 32, no validation, shuffle) and seed 0
+     */
     public static FitOptions defaults() {
         return new FitOptions(1, 32, 0, true, 0);
     }
 
+    /**
+     * These options with another number of epochs.
+     *
+     * @param e the number of epochs
+     * @return the new options
+     */
     public FitOptions withEpochs(int e) {
         return new FitOptions(e, batchSize, validationSplit, shuffle, seed);
     }
 
+    /**
+     * These options with another batch size.
+     *
+     * @param b the batch size
+     * @return the new options
+     */
     public FitOptions withBatchSize(int b) {
         return new FitOptions(epochs, b, validationSplit, shuffle, seed);
     }
 
+    /**
+     * These options with another validation split.
+     *
+     * @param v the fraction of the samples held out, the last ones
+     * @return the new options
+     */
     public FitOptions withValidationSplit(double v) {
         return new FitOptions(epochs, batchSize, v, shuffle, seed);
     }
 
+    /**
+     * These options with shuffling on or off.
+     *
+     * @param s whether to reshuffle the training samples every epoch
+     * @return the new options
+     */
     public FitOptions withShuffle(boolean s) {
         return new FitOptions(epochs, batchSize, validationSplit, s, seed);
     }
 
+    /**
+     * These options with another seed.
+     *
+     * @param s the seed of the shuffling
+     * @return the new options
+     */
     public FitOptions withSeed(long s) {
         return new FitOptions(epochs, batchSize, validationSplit, shuffle, s);
     }

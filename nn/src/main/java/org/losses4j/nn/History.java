@@ -45,6 +45,8 @@ public final class History {
      * Adds a per-epoch series computed outside the epoch logs (a callback's record, such as the δ of
      * {@link AdaptiveDelta}), after the other keys; one value per completed epoch.
      *
+     * @param key {@code loss}, a metric name, or their {@code val_} forms
+     * @param perEpoch the per epoch
      * @throws IllegalArgumentException if the key exists or the length is not {@link #epochs()}
      */
     public void addSeries(String key, double[] perEpoch) {
@@ -62,17 +64,30 @@ public final class History {
         values.put(key, l);
     }
 
-    /** Number of completed epochs. */
+    /**
+     * Number of completed epochs.
+     *
+     * @return number of completed epochs
+     */
     public int epochs() {
         return epochs;
     }
 
-    /** The keys, in Keras's order: loss, metrics, val_loss, val_metrics. */
+    /**
+     * The keys, in Keras's order: loss, metrics, val_loss, val_metrics.
+     *
+     * @return the keys, in Keras's order: loss, metrics, val_loss, val_metrics
+     */
     public List<String> keys() {
         return List.copyOf(values.keySet());
     }
 
-    /** Whether the history has that key. */
+    /**
+     * Whether the history has that key.
+     *
+     * @param key {@code loss}, a metric name, or their {@code val_} forms
+     * @return whether the history has that key
+     */
     public boolean has(String key) {
         return values.containsKey(key);
     }
@@ -80,6 +95,8 @@ public final class History {
     /**
      * The per-epoch values of {@code key}.
      *
+     * @param key {@code loss}, a metric name, or their {@code val_} forms
+     * @return the per-epoch values of {@code key}
      * @throws IllegalArgumentException for an unknown key, listing the known ones
      */
     public double[] get(String key) {
@@ -95,13 +112,22 @@ public final class History {
         return out;
     }
 
-    /** The value of {@code key} at the last epoch (NaN when no epoch completed). */
+    /**
+     * The value of {@code key} at the last epoch (NaN when no epoch completed).
+     *
+     * @param key {@code loss}, a metric name, or their {@code val_} forms
+     * @return the value of {@code key} at the last epoch (NaN when no epoch completed)
+     */
     public double last(String key) {
         double[] v = get(key);
         return v.length == 0 ? Double.NaN : v[v.length - 1];
     }
 
-    /** Every series, by key, in order. */
+    /**
+     * Every series, by key, in order.
+     *
+     * @return every series, by key, in order
+     */
     public Map<String, double[]> asMap() {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String k : values.keySet()) {

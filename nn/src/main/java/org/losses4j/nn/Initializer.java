@@ -25,10 +25,15 @@ import org.losses4j.nn.random.NumpyRandomState;
  * {@code keras/src/initializers/random_initializers.py}.
  */
 public enum Initializer {
+    /** Uniform in ±√(6 / (fan_in + fan_out)), Keras's default. */
     GLOROT_UNIFORM("glorot_uniform", 1.0, false, true),
+    /** Truncated normal with variance 2 / (fan_in + fan_out). */
     GLOROT_NORMAL("glorot_normal", 1.0, false, false),
+    /** Uniform in ±√(6 / fan_in), for ReLU layers. */
     HE_UNIFORM("he_uniform", 2.0, true, true),
+    /** Truncated normal with variance 2 / fan_in. */
     HE_NORMAL("he_normal", 2.0, true, false),
+    /** All zeros (Keras's bias initialiser). */
     ZEROS("zeros", 0.0, true, true);
 
     /** Keras's correction of the truncated normal's standard deviation (truncation at 2σ). */
@@ -46,7 +51,11 @@ public enum Initializer {
         this.uniform = uniform;
     }
 
-    /** Keras's name. */
+    /**
+     * Keras's name.
+     *
+     * @return Keras's name
+     */
     public String label() {
         return label;
     }
@@ -59,6 +68,8 @@ public enum Initializer {
     /**
      * By Keras's name.
      *
+     * @param name the Keras name
+     * @return By Keras's name
      * @throws IllegalArgumentException for another name, listing the known ones
      */
     public static Initializer of(String name) {
@@ -72,7 +83,11 @@ public enum Initializer {
                 + "glorot_normal, he_uniform, he_normal, zeros");
     }
 
-    /** Whether this initializer draws from a uniform distribution (else a truncated normal, or zeros). */
+    /**
+     * Whether this initializer draws from a uniform distribution (else a truncated normal, or zeros).
+     *
+     * @return whether this initializer draws from a uniform distribution (else a truncated normal, or zeros)
+     */
     public boolean isUniform() {
         return uniform && this != ZEROS;
     }
@@ -83,7 +98,13 @@ public enum Initializer {
         return scale / Math.max(1.0, n);
     }
 
-    /** The uniform limit √(3·scale/n) (0 for zeros; NaN for the normal initialisers). */
+    /**
+     * The uniform limit √(3·scale/n) (0 for zeros; NaN for the normal initialisers).
+     *
+     * @param fanInSize the number of inputs of the layer
+     * @param fanOutSize the number of outputs of the layer
+     * @return the uniform limit √(3·scale/n) (0 for zeros; NaN for the normal initialisers)
+     */
     public double limit(int fanInSize, int fanOutSize) {
         if (this == ZEROS) {
             return 0;
@@ -91,7 +112,13 @@ public enum Initializer {
         return uniform ? Math.sqrt(3.0 * scaled(fanInSize, fanOutSize)) : Double.NaN;
     }
 
-    /** The σ of the truncated normal before truncation, √(scale/n)/0.8796… (NaN for the uniform ones). */
+    /**
+     * The σ of the truncated normal before truncation, √(scale/n)/0.8796… (NaN for the uniform ones).
+     *
+     * @param fanInSize the number of inputs of the layer
+     * @param fanOutSize the number of outputs of the layer
+     * @return the σ of the truncated normal before truncation, √(scale/n)/0.8796… (NaN for the uniform ones)
+     */
     public double stddev(int fanInSize, int fanOutSize) {
         if (this == ZEROS) {
             return 0;
@@ -99,7 +126,14 @@ public enum Initializer {
         return uniform ? Double.NaN : Math.sqrt(scaled(fanInSize, fanOutSize)) / TRUNCATION_CORRECTION;
     }
 
-    /** Fills {@code w} (a (fanIn, fanOut) kernel, row-major) with draws from {@code rng}. */
+    /**
+     * Fills {@code w} (a (fanIn, fanOut) kernel, row-major) with draws from {@code rng}.
+     *
+     * @param w the weights, filled
+     * @param fanInSize the number of inputs of the layer
+     * @param fanOutSize the number of outputs of the layer
+     * @param rng the random generator
+     */
     public void fill(float[] w, int fanInSize, int fanOutSize, NumpyRandomState rng) {
         if (this == ZEROS) {
             java.util.Arrays.fill(w, 0f);

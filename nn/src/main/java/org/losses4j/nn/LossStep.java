@@ -75,6 +75,36 @@ final class LossStep {
     }
 
     /**
+     * Whether the loss can move the model at all: its gradient on a probe of two rows (outputs of both signs,
+     * targets one-hot on the first unit) is not identically zero. A loss over a class dimension given one output unit sees one class, and
+     * its value is then constant (cross-entropy: 0 for every target), so training would "converge" at once.
+     */
+    boolean dependsOnOutput(int width) {
+        int rows = 2;
+        int n = rows * width;
+        float[] prediction = new float[n];
+        for (int i = 0; i < n; i++) {
+            prediction[i] = (i % 2 == 0 ? 0.25f : -0.75f) * (1 + i);
+        }
+        float[] target = new float[n];
+        for (int i = 0; i < n; i += width) {
+            target[i] = 1;
+        }
+        float[] grad = new float[n];
+        try {
+            evaluate(prediction, target, rows, width, grad);
+        } catch (RuntimeException e) {
+            return true; // the probe is not valid input for this loss: leave the verdict to the real data
+        }
+        for (float g : grad) {
+            if (g != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The loss of {@code rows} samples; when {@code grad} is not null, ∂loss/∂prediction is written there.
      */
     double evaluate(float[] prediction, float[] target, int rows, int width, float[] grad) {

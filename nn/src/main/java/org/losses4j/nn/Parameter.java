@@ -18,6 +18,8 @@ public final class Parameter {
     /**
      * A zero parameter of the given shape.
      *
+     * @param name the name
+     * @param shape the shape of the values
      * @throws IllegalArgumentException for a negative dimension, or more elements than a Java array holds
      */
     public Parameter(String name, int... shape) {
@@ -39,27 +41,47 @@ public final class Parameter {
         this.grad = new float[(int) n];
     }
 
-    /** The name, e.g. {@code dense_0.kernel}. */
+    /**
+     * The name, e.g. {@code dense_0.kernel}.
+     *
+     * @return the name, such as {@code dense_0.kernel}
+     */
     public String name() {
         return name;
     }
 
-    /** A copy of the shape. */
+    /**
+     * A copy of the shape.
+     *
+     * @return a copy of the shape
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return number of elements
+     */
     public int size() {
         return value.length;
     }
 
-    /** The live values. */
+    /**
+     * The live values.
+     *
+     * @return the live values
+     */
     public float[] value() {
         return value;
     }
 
-    /** The live gradient of the last batch. */
+    /**
+     * The live gradient of the last batch.
+     *
+     * @return the live gradient of the last batch
+     */
     public float[] grad() {
         return grad;
     }

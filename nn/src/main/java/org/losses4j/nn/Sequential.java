@@ -95,7 +95,12 @@ public final class Sequential {
         return m;
     }
 
-    /** Adds a layer and initialises its weights (drawn in the order the layers are added). */
+    /**
+     * Adds a layer and initialises its weights (drawn in the order the layers are added).
+     *
+     * @param layer the layer, built with this model's seed
+     * @return this Sequential, for chaining
+     */
     public Sequential add(Dense layer) {
         Objects.requireNonNull(layer, "layer");
         int in = layers.isEmpty() ? inputDim : layers.get(layers.size() - 1).units();
@@ -105,28 +110,48 @@ public final class Sequential {
         return this;
     }
 
-    /** Number of input features. */
+    /**
+     * Number of input features.
+     *
+     * @return number of input features
+     */
     public int inputDim() {
         return inputDim;
     }
 
-    /** The initialisation seed. */
+    /**
+     * The initialisation seed.
+     *
+     * @return the initialisation seed
+     */
     public long seed() {
         return seed;
     }
 
-    /** Output size (the last layer's units). */
+    /**
+     * Output size (the last layer's units).
+     *
+     * @return output size (the last layer's units)
+     */
     public int outputDim() {
         requireLayers();
         return layers.get(layers.size() - 1).units();
     }
 
-    /** The layers, in order. */
+    /**
+     * The layers, in order.
+     *
+     * @return the layers, in order
+     */
     public List<Dense> layers() {
         return Collections.unmodifiableList(layers);
     }
 
-    /** Every parameter: each layer's kernel then bias. */
+    /**
+     * Every parameter: each layer's kernel then bias.
+     *
+     * @return every parameter: each layer's kernel then bias
+     */
     public List<Parameter> parameters() {
         List<Parameter> p = new ArrayList<>();
         for (Dense d : layers) {
@@ -135,7 +160,11 @@ public final class Sequential {
         return p;
     }
 
-    /** Number of trainable values. */
+    /**
+     * Number of trainable values.
+     *
+     * @return number of trainable values
+     */
     public int parameterCount() {
         int n = 0;
         for (Parameter p : parameters()) {
@@ -148,6 +177,9 @@ public final class Sequential {
      * Configures training: any loss of core whose inputs are {@code input} and {@code target}, reduced (mean or
      * sum); an optimiser; metric names ({@code mae}, {@code mse}, {@code rmse} and Keras's long names).
      *
+     * @param loss the loss
+     * @param optimizer the optimizer
+     * @param metrics the metric names
      * @throws IllegalArgumentException for a loss that is not of (input, target), reduction none, or an unknown
      *                                  metric
      */
@@ -172,22 +204,40 @@ public final class Sequential {
         optimizer.prepare(parameters());
     }
 
-    /** {@link #compile(Loss, Optimizer, List)} with metric names as arguments. */
+    /**
+     * {@link #compile(Loss, Optimizer, List)} with metric names as arguments.
+     *
+     * @param loss the loss
+     * @param optimizer the optimizer
+     * @param metrics the metric names
+     */
     public void compile(Loss loss, Optimizer optimizer, String... metrics) {
         compile(loss, optimizer, List.of(metrics));
     }
 
-    /** The compiled loss (null before {@link #compile}). */
+    /**
+     * The compiled loss (null before {@link #compile}).
+     *
+     * @return the compiled loss (null before {@link #compile})
+     */
     public Loss loss() {
         return lossStep == null ? null : lossStep.loss();
     }
 
-    /** The compiled optimiser (null before {@link #compile}). */
+    /**
+     * The compiled optimiser (null before {@link #compile}).
+     *
+     * @return the compiled optimiser (null before {@link #compile})
+     */
     public Optimizer optimizer() {
         return optimizer;
     }
 
-    /** The compiled metric names. */
+    /**
+     * The compiled metric names.
+     *
+     * @return the compiled metric names
+     */
     public List<String> metricNames() {
         return metricNames;
     }
@@ -217,6 +267,13 @@ public final class Sequential {
         if (data.targets() != outputDim()) {
             throw new IllegalArgumentException("the model's output (N, " + outputDim() + ") does not match the "
                     + "targets (N, " + data.targets() + "); losses4j does not broadcast them");
+        }
+        if (lossStep != null && !lossStep.dependsOnOutput(outputDim())) {
+            Loss l = lossStep.loss();
+            throw new IllegalArgumentException(l.name() + " cannot train this model: on its output (N, " + outputDim()
+                    + ") against targets (N, " + data.targets() + ") the loss does not depend on the prediction"
+                    + (outputDim() == 1 ? " (one output unit is one class; a class loss needs one unit per class)"
+                            : ""));
         }
     }
 
@@ -250,6 +307,9 @@ public final class Sequential {
     /**
      * Trains the model.
      *
+     * @param data the data
+     * @param options the fit options
+     * @param callbacks called before and after each epoch and batch
      * @return the per-epoch history
      * @throws IllegalArgumentException  when the data does not fit the model, or the validation split leaves no
      *                                   training or no validation sample
@@ -396,6 +456,9 @@ public final class Sequential {
      * The loss of {@code batch} (all its samples at once) and the gradient of that loss with respect to every
      * parameter, left in each {@link Parameter#grad()}; no update is applied. What one training step computes before
      * the optimiser runs.
+     *
+     * @param batch the samples of one batch
+     * @return the loss of {@code batch} (all its samples at once) and the gradient of that loss with respect to every parameter, left in each {@link Parameter#grad()}; no update is applied
      */
     public double computeGradients(Dataset batch) {
         requireCompiled();
@@ -415,6 +478,8 @@ public final class Sequential {
     /**
      * Keras's {@code evaluate}: the loss (batch losses weighted by batch size) and every metric over {@code data}.
      *
+     * @param data the data
+     * @param batchSize the number of samples per batch
      * @return {@code loss} then each metric, by name
      */
     public Map<String, Double> evaluate(Dataset data, int batchSize) {
@@ -442,6 +507,8 @@ public final class Sequential {
     /**
      * The model's outputs for {@code rows} samples of {@code x} (row-major, rows · inputDim values).
      *
+     * @param x the inputs
+     * @param rows the number of rows
      * @return rows · outputDim values
      */
     public float[] predict(float[] x, int rows) {
@@ -464,7 +531,12 @@ public final class Sequential {
         return out;
     }
 
-    /** The model's outputs for every sample of {@code data}. */
+    /**
+     * The model's outputs for every sample of {@code data}.
+     *
+     * @param data the data
+     * @return the model's outputs for every sample of {@code data}
+     */
     public float[] predict(Dataset data) {
         if (data.features() != inputDim) {
             throw new IllegalArgumentException("the model takes " + inputDim + " features, the data has "

@@ -18,6 +18,9 @@ public record TrainingPlan(int epochs, int trainSamples, int validationSamples, 
      * samples train and the rest validate (Keras's {@code validation_split}, taken before any shuffling); the batch
      * size is capped at the training samples.
      *
+     * @param n the number of samples
+     * @param options the fit options
+     * @return the plan of fitting {@code n} samples with {@code options}: with a validation split v the first ⌊n·(1 − v)⌋ samples train and the rest validate (Keras's {@code validation_split}, taken before any shuffling); the batch size is capped at the training samples
      * @throws IllegalArgumentException when the split leaves no training or no validation sample, or n is 0
      */
     public static TrainingPlan of(int n, FitOptions options) {
@@ -37,6 +40,10 @@ public record TrainingPlan(int epochs, int trainSamples, int validationSamples, 
     /**
      * The training samples of {@code n} under a validation split v: ⌊n·(1 − v)⌋, or n without validation (v = 0).
      * Unlike {@link #of} it never throws, for callers that search for a size that works.
+     *
+     * @param n the number of samples
+     * @param validationSplit the validation split
+     * @return the training samples of {@code n} under a validation split v: ⌊n·(1 − v)⌋, or n without validation (v = 0)
      */
     public static int trainSamples(int n, double validationSplit) {
         return validationSplit > 0 ? (int) Math.floor(n * (1.0 - validationSplit)) : n;

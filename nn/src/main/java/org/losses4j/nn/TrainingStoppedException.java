@@ -8,7 +8,9 @@ package org.losses4j.nn;
 public final class TrainingStoppedException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
     private final transient History history;
+    /** The epoch of the bad batch, from 1. */
     private final int epoch;
+    /** The bad batch within its epoch, from 1. */
     private final int batch;
 
     TrainingStoppedException(String message, History history, int epoch, int batch) {
@@ -18,17 +20,29 @@ public final class TrainingStoppedException extends ArithmeticException {
         this.batch = batch;
     }
 
-    /** The epochs completed before the bad batch. */
+    /**
+     * The epochs completed before the bad batch.
+     *
+     * @return the epochs completed before the bad batch
+     */
     public History history() {
         return history;
     }
 
-    /** The epoch of the bad batch, from 1. */
+    /**
+     * The epoch of the bad batch, from 1.
+     *
+     * @return the epoch of the bad batch, from 1
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** The bad batch within its epoch, from 1. */
+    /**
+     * The bad batch within its epoch, from 1.
+     *
+     * @return the bad batch within its epoch, from 1
+     */
     public int batch() {
         return batch;
     }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The fixtures of nn/src/test/resources/fixtures: training.json from numpy 1.24 and PyTorch 1.13
- * ({@code /usr/bin/python3 tools/training/generate.py}) and keras_split.json from shared/data/boston.
+ * ({@code /usr/bin/python3 tools/training/generate.py}) and keras_split.json, the
+ * train/test indices of {@code keras.datasets.boston_housing.load_data()} (test_split 0.2, seed 113).
  */
 public final class Fixture {
     private static JsonNode training;

@@ -8,12 +8,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "delta", mixinStandardHelpOptions = true,
         description = "Choose Huber's delta from data: rules (suggest) or cross-validation (sweep).",
         subcommands = {SuggestCommand.class, SweepCommand.class})
-public final class DeltaCommand implements Runnable {
+public final class DeltaCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return org.losses4j.cli.Main.missingSubcommand(spec);
     }
 }

@@ -45,7 +45,7 @@ public final class PlotLossesCommand implements Runnable {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots",
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "out/plots",
             description = "Folder for the PNGs (default ${DEFAULT-VALUE}).")
     Path out;
 

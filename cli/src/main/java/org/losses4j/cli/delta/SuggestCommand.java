@@ -8,11 +8,13 @@ import java.util.Map;
 
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.train.SplitOptions;
 import org.losses4j.stats.DeltaRules;
 import org.losses4j.stats.DeltaRules.Rule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,16 +28,24 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "suggest", mixinStandardHelpOptions = true,
         description = "Each delta rule (mad, iqr, quantile) on the targets and on the residuals of baseline models "
-                + "(median, least-squares linear fit).")
+                + "(median, least-squares linear fit), on the training part of train's split. The rules scale "
+                + "delta to the residuals' spread; 'delta sweep' measures held-out error.")
 public final class SuggestCommand implements Runnable {
+    /** What the rules estimate, against the sweep; printed by both. */
+    static final String WHICH = "The rules scale delta to the residuals' spread; 'delta sweep' measures held-out "
+            + "error: trust the sweep to choose delta.";
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     OutputOptions output;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 0)
+    DataOptions source;
+
     @Mixin
-    DataOptions dataOptions;
+    SplitOptions split;
 
     @Option(names = "--rules", split = ",", paramLabel = "RULE",
             description = "Rules to apply: mad, iqr, quantile (default: all).")
@@ -51,7 +61,7 @@ public final class SuggestCommand implements Runnable {
         if (chosen.contains(Rule.QUANTILE) && !(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
         }
-        DataOptions.Exact d = dataOptions.loadExact();
+        DataOptions.Exact d = DataOptions.loadExact(source, split);
         int n = d.size();
         double[] y = d.y();
         double med = DeltaRules.median(y);
@@ -77,10 +87,11 @@ public final class SuggestCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("data", dataOptions.describe());
+            m.put("data", DataOptions.describe(source, split));
             m.put("samples", n);
             m.put("alpha", alpha);
             m.put("suggestions", rows);
+            m.put("note", WHICH);
             try {
                 out.println(Json.PRETTY.writeValueAsString(m));
             } catch (JsonProcessingException e) {
@@ -91,15 +102,15 @@ public final class SuggestCommand implements Runnable {
         if (output.quiet) {
             return;
         }
-        out.println("delta suggestions for " + dataOptions.describe() + ", " + n + " samples");
+        out.println("delta suggestions for " + DataOptions.describe(source, split) + ", " + n + " samples");
         out.printf("%-16s %12s %18s %26s%n", "rule", "targets", "median residuals", "least-squares residuals");
         for (Map<String, Object> row : rows) {
             String label = row.get("rule").equals("quantile") ? "quantile a=" + alpha : (String) row.get("rule");
             out.printf("%-16s %12.4f %18.4f %26.4f%n", label, row.get("targets"), row.get("median_residuals"),
                     row.get("least_squares_residuals"));
         }
-        out.println("mad: 1.345*1.4826*MAD; iqr: 1.345*IQR/1.349; quantile: alpha-quantile of |r|. "
-                + "See docs/CHOOSING_DELTA.md.");
+        out.println("mad: 1.345*1.4826*MAD; iqr: 1.345*IQR/1.349; quantile: alpha-quantile of |r|.");
+        out.println(WHICH);
     }
 
     static List<Rule> parseRules(List<String> names) {

@@ -18,6 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.losses4j.cli.Errors.CliException;
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.cli.train.ModelOptions;
 import org.losses4j.cli.train.TrainingOptions;
 import org.losses4j.cli.io.OutputSet;
 import org.losses4j.loss.regression.AdaptiveHuberLoss;
@@ -32,6 +33,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,46 +45,36 @@ import picocli.CommandLine.Spec;
  * MAE (L1) and MSE training as baselines; a table, optional JSON/CSV, and a PNG of CV MAE against δ with error bars.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Cross-validate Huber's delta: the tutorial's MLP (13-16-8-1 relu, Adam, batch size 1) "
-                + "trained with Huber at each delta, and with MAE and MSE as baselines.")
+        description = "Cross-validate Huber's delta on the training part of train's split: the tutorial's MLP "
+                + "(16-8-1 relu, Adam, batch size 1) trained with Huber at each delta, and with MAE and MSE as "
+                + "baselines; held-out MAE for each. Writes a plot (out/delta/sweep.png).")
 public final class SweepCommand implements Runnable {
+    private int epochs;
+    private int batchSize;
+    private List<Integer> hidden;
+    private double learningRate;
+    private long seed;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     OutputOptions output;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 0)
+    DataOptions source;
+
     @Mixin
-    DataOptions dataOptions;
+    ModelOptions model;
 
     @Option(names = "--deltas", split = ",", paramLabel = "D", defaultValue = "0.25,0.5,1,1.5,2,3,5",
             description = "The deltas to try (default ${DEFAULT-VALUE}).")
     List<String> deltas;
 
-    @Option(names = "--folds", defaultValue = "5", description = "Number of folds, >= 2 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Number of folds, >= 2 (default ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--epochs", defaultValue = "250", description = "Epochs per fit (default ${DEFAULT-VALUE}, the "
-            + "tutorial's).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "1", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--hidden", split = ",", paramLabel = "UNITS", defaultValue = "16,8",
-            description = "Widths of the relu hidden layers (default ${DEFAULT-VALUE}, the tutorial's; 0 = none, a "
-                    + "linear model).")
-    List<Integer> hidden;
-
-    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam's learning rate (default "
-            + "${DEFAULT-VALUE}, Keras's).")
-    double learningRate;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the folds, the initialisation and the "
-            + "shuffling (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--repeats", defaultValue = "1", description = "Repeat the k-fold CV with seeds seed, seed+1, "
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "1", description = "Repeat the k-fold CV with seeds seed, seed+1, "
             + "...; the table averages over all repeats and folds, and the standard errors are over the repeats' "
             + "means, so they need >= 2 (default ${DEFAULT-VALUE}).")
     int repeats;
@@ -91,7 +83,7 @@ public final class SweepCommand implements Runnable {
             + "paired on the same folds (default 1.5, the tutorial's, when it is among --deltas, else the first).")
     Double reference;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Worker threads over (delta, fold) fits; the "
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Worker threads over (delta, fold) fits; the "
             + "result does not depend on it (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -103,8 +95,12 @@ public final class SweepCommand implements Runnable {
                     + "quantile; quantile uses alpha 0.9).")
     List<String> adaptive;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write the plot of CV MAE against delta here.")
+    @Option(names = "--plot", paramLabel = "FILE.png", defaultValue = "out/delta/sweep.png",
+            description = "Where the plot of CV MAE against delta goes (default: ${DEFAULT-VALUE}).")
     Path plot;
+
+    @Option(names = "--no-plots", description = "Write no plot.")
+    boolean noPlots;
 
     @Option(names = "--csv", paramLabel = "FILE.csv", description = "Write the per-fold results here.")
     Path csv;
@@ -116,6 +112,14 @@ public final class SweepCommand implements Runnable {
 
     @Override
     public void run() {
+        epochs = model.epochs;
+        batchSize = model.batchSize;
+        hidden = model.hidden;
+        learningRate = model.learningRate == null ? ModelOptions.ADAM_LEARNING_RATE : model.learningRate;
+        seed = model.seed;
+        if (noPlots) {
+            plot = null;
+        }
         List<Double> ds = parseDeltas(deltas);
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be >= 2, got " + folds);
@@ -133,7 +137,7 @@ public final class SweepCommand implements Runnable {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--learning-rate must be > 0, got " + learningRate);
+            throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
         }
         if (seed < 0 || seed + repeats - 1 > 0xffffffffL) {
             throw new IllegalArgumentException("--seed must be between 0 and 4294967295, got " + seed);
@@ -153,7 +157,7 @@ public final class SweepCommand implements Runnable {
             throw new IllegalArgumentException("--plot and --csv name the same file: " + plot);
         }
         int ref = referenceIndex(ds);
-        Dataset data = dataOptions.load();
+        Dataset data = DataOptions.load(source, model);
         TrainingOptions.checkModelSize(data.features(), Arrays.stream(hiddenWidths()).boxed().toList(), "--hidden");
         if (data.size() < folds) {
             throw new IllegalArgumentException("--folds " + folds + " exceeds the " + data.size() + " samples");
@@ -211,8 +215,9 @@ public final class SweepCommand implements Runnable {
             return;
         }
         out.printf(Locale.ROOT, "%d-fold CV%s on %s, %d samples; hidden %s, %d epochs, batch size %d, Adam lr %s, "
-                + "seed %d%n", folds, repeats > 1 ? " x " + repeats + " repeats" : "", dataOptions.describe(),
-                data.size(), hidden, epochs, batchSize, fmt(learningRate), seed);
+                + "seed %d%n", folds, repeats > 1 ? " x " + repeats + " repeats" : "",
+                DataOptions.describe(source, model), data.size(), hidden, epochs, batchSize, fmt(learningRate),
+                seed);
         String vs = "vs delta=" + fmt(ds.get(ref));
         out.printf(Locale.ROOT, "%-18s %10s %10s %13s %10s %10s%n", "training loss", "CV MAE", "+- s.e.", vs,
                 "+- s.e.", "CV MSE");
@@ -236,6 +241,7 @@ public final class SweepCommand implements Runnable {
         if (csv != null) {
             out.println("csv: " + csv);
         }
+        out.println(SuggestCommand.WHICH);
     }
 
     /** The k-fold CV repeated with seeds seed .. seed + repeats − 1, the fold results concatenated. */
@@ -269,7 +275,7 @@ public final class SweepCommand implements Runnable {
                 throw new CliException("training stopped (" + e.config.label() + ", repeat " + (rep + 1) + " of "
                         + repeats + ", fold " + (e.fold + 1) + " of " + folds + "): "
                         + (why.indexOf(';') > 0 ? why.substring(0, why.indexOf(';')) : why)
-                        + "; try a smaller --learning-rate than " + fmt(learningRate));
+                        + "; try a smaller --lr than " + fmt(learningRate));
             }
             for (int k = 0; k < c; k++) {
                 System.arraycopy(one.mae()[k], 0, mae[k], rep * folds, folds);
@@ -282,7 +288,7 @@ public final class SweepCommand implements Runnable {
     /** What must agree for folds kept in a --resume file to be reused: everything that changes a fold's result. */
     private Map<String, Object> settingsKey(List<CrossValidation.Config> configs) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data", dataOptions.describe());
+        m.put("data", DataOptions.describe(source, model));
         m.put("folds", folds);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);
@@ -460,7 +466,7 @@ public final class SweepCommand implements Runnable {
 
     private String json(CrossValidation.Result r, int best, int ref, double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data", dataOptions.describe());
+        m.put("data", DataOptions.describe(source, model));
         m.put("folds", folds);
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);

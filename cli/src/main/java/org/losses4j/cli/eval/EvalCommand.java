@@ -53,7 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--column target=y --grad",
             "  losses4j eval --loss huber_loss -p delta=1.5 --data preds.csv --input pred --target y",
             "      (streams a file of any size; --by COLUMN for one value per group)",
-            "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: shared/spec/JSONL.md)",
+            "  losses4j eval --jsonl requests.jsonl > responses.jsonl     (protocol: docs/PROTOCOL.md)",
             "  losses4j eval --jsonl - < requests.jsonl", ""})
 public final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     CommandSpec spec;

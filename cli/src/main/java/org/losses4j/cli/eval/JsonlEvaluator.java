@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON-lines loop of {@code losses4j eval --jsonl} (shared/spec/JSONL.md): one request per line in, one
+ * The JSON-lines loop of {@code losses4j eval --jsonl} (docs/PROTOCOL.md): one request per line in, one
  * response per line out, in order, each written out as soon as it is answered. A bad line (not UTF-8, malformed
  * JSON, a duplicate key, a number beyond float64, unknown loss, bad shape, a line longer than the limit, ...) is
  * answered with {@code error} and the stream goes on. A blank line is answered with an error too, so that the n-th
@@ -42,7 +42,11 @@ public final class JsonlEvaluator {
         this(Utf8Lines.DEFAULT_MAX_LINE_BYTES);
     }
 
-    /** Lines of at most {@code maxLineBytes} bytes; a longer line is answered with an error, never held whole. */
+    /**
+     * Lines of at most {@code maxLineBytes} bytes; a longer line is answered with an error, never held whole.
+     *
+     * @param maxLineBytes the longest line kept, in bytes
+     */
     public JsonlEvaluator(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
@@ -59,6 +63,9 @@ public final class JsonlEvaluator {
      * Answers every line of {@code in} on {@code out}, flushing after each response. Stops early, with
      * {@link Counts#outputFailed()}, as soon as {@code out} reports an error (standard output closed or full).
      *
+     * @param in the requests, one per line
+     * @param out where the responses go
+     * @return the counts of requests and errors
      * @throws IOException only when the input cannot be read
      */
     public Counts run(InputStream in, PrintWriter out) throws IOException {
@@ -91,7 +98,13 @@ public final class JsonlEvaluator {
         return new Counts(requests, errors, out.checkError());
     }
 
-    /** The response to one request line. */
+    /**
+     * The response to one request line.
+     *
+     * @param line the request line
+     * @param lineNo its line number, for messages
+     * @return the response to one request line
+     */
     public Answer answer(String line, long lineNo) {
         JsonNode tree;
         try (JsonParser p = new FiniteNumbers(Json.MAPPER.createParser(line))) {

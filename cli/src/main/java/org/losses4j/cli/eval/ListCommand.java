@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code losses4j list}: the losses, with their family, parameters and a one-line summary. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the losses, their parameters and "
-        + "defaults.")
+        + "defaults, in 100 columns (--long: with a summary of each).")
 public final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -39,6 +39,12 @@ public final class ListCommand implements Runnable {
     @Option(names = "--family", description = "Only this family: regression, classification, ranking, "
             + "reinforcement.")
     String family;
+
+    @Option(names = "--long", description = "Also print a one-line summary of each loss, below it.")
+    boolean long_;
+
+    /** The width the table fits in. */
+    static final int WIDTH = 100;
 
     @Override
     public void run() {
@@ -79,11 +85,40 @@ public final class ListCommand implements Runnable {
             return;
         }
         int w = infos.stream().mapToInt(i -> i.name().length()).max().orElse(4) + 2;
-        int p = Math.max(12, infos.stream().mapToInt(i -> i.parameters().length()).max().orElse(10) + 2);
-        out.printf("%-" + w + "s%-16s%-" + p + "s%s%n", "NAME", "FAMILY", "PARAMETERS", "SUMMARY");
+        int f = infos.stream().mapToInt(i -> i.family().length()).max().orElse(6) + 2;
+        String row = "%-" + w + "s%-" + f + "s%s";
+        out.println(String.format(row, "NAME", "FAMILY", "PARAMETERS"));
         for (LossInfo i : infos) {
-            out.printf("%-" + w + "s%-16s%-" + p + "s%s%n", i.name(), i.family(), i.parameters(), i.summary());
+            List<String> params = wrap(i.parameters(), WIDTH - w - f, ", ");
+            for (int k = 0; k < params.size(); k++) {
+                out.println(String.format(row, k == 0 ? i.name() : "", k == 0 ? i.family() : "", params.get(k))
+                        .stripTrailing());
+            }
+            if (long_) {
+                for (String line : wrap(i.summary(), WIDTH - 4, " ")) {
+                    out.println("    " + line);
+                }
+            }
         }
+    }
+
+    /** {@code text} in lines of at most {@code width} characters, broken after {@code separator}. */
+    static List<String> wrap(String text, int width, String separator) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String part : text.split(java.util.regex.Pattern.quote(separator), -1)) {
+            String piece = part + separator;
+            if (line.length() > 0 && line.length() + piece.strip().length() > width) {
+                lines.add(line.toString().stripTrailing());
+                line.setLength(0);
+            }
+            line.append(piece);
+        }
+        String last = line.substring(0, Math.max(0, line.length() - separator.length())).stripTrailing();
+        if (!last.isEmpty() || lines.isEmpty()) {
+            lines.add(last);
+        }
+        return lines;
     }
 
     /** The parameters as JSON objects: name, type, default, rule, description. */

@@ -20,7 +20,12 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** The value of {@code s} (already stripped), or null when it is not a number in the sense above. */
+    /**
+     * The value of {@code s} (already stripped), or null when it is not a number in the sense above.
+     *
+     * @param s the number as written
+     * @return the value of {@code s} (already stripped), or null when it is not a number in the sense above
+     */
     public static Double parse(String s) {
         if (DECIMAL.matcher(s).matches()) {
             return Double.parseDouble(s);
@@ -43,7 +48,12 @@ public final class Numbers {
         }
     }
 
-    /** Whether {@code s} names a non-finite value ({@code NaN}, {@code inf}, ...) rather than writing digits. */
+    /**
+     * Whether {@code s} names a non-finite value ({@code NaN}, {@code inf}, ...) rather than writing digits.
+     *
+     * @param s the number as written
+     * @return whether {@code s} names a non-finite value ({@code NaN}, {@code inf}, ...) rather than writing digits
+     */
     public static boolean isNonFiniteName(String s) {
         return !DECIMAL.matcher(s).matches() && parse(s) != null;
     }
@@ -52,6 +62,11 @@ public final class Numbers {
      * Why the number written {@code s} (value {@code v}) cannot be held: "beyond float64's range (±1.8e308)" for
      * digits that overflow a double, "beyond float32's range (±3.4e38)" for digits that overflow float32 when
      * {@code float32}; null when it fits. The non-finite names always fit.
+     *
+     * @param s the number as written
+     * @param v its value
+     * @param float32 whether the value must fit float32
+     * @return why the number cannot be held, or null when it fits
      */
     public static String overflow(String s, double v, boolean float32) {
         if (isNonFiniteName(s)) {

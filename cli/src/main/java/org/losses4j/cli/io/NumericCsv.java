@@ -80,7 +80,11 @@ public final class NumericCsv {
      */
     private static volatile Object[] lastRead;
 
-    /** "big.csv needs about N MB" for the last file read, or null when none was read. */
+    /**
+     * "big.csv needs about N MB" for the last file read, or null when none was read.
+     *
+     * @return the phrase, or null
+     */
     public static String lastReadNeeds() {
         Object[] r = lastRead;
         return r == null ? null : r[0] + " holds about " + mb((Long) r[1]) + " MB of data";
@@ -111,7 +115,12 @@ public final class NumericCsv {
         }
     }
 
-    /** Reads every column of {@code file}; each must be numeric. */
+    /**
+     * Reads every column of {@code file}; each must be numeric.
+     *
+     * @param file the file
+     * @return every column of {@code file}; each must be numeric
+     */
     public static NumericCsv read(Path file) {
         return read(file, null);
     }
@@ -120,6 +129,9 @@ public final class NumericCsv {
      * Reads the named columns of {@code file} (all columns when {@code wanted} is null); only those need to be
      * numeric.
      *
+     * @param file the file
+     * @param wanted the columns to read, or null for all
+     * @return the named columns of {@code file} (all columns when {@code wanted} is null); only those need to be numeric
      * @throws CliException for a missing file, a missing column, a ragged row or a non-numeric cell
      */
     public static NumericCsv read(Path file, Collection<String> wanted) {
@@ -129,6 +141,11 @@ public final class NumericCsv {
     /**
      * As {@link #read(Path, Collection)}, accepting only the {@code cells} given: training data refuses NaN and
      * infinite cells, and values beyond float32's range, with their line and column.
+     *
+     * @param file the file
+     * @param wanted the columns to read, or null for all
+     * @param cells which cells are accepted
+     * @return the named columns of {@code file}
      */
     public static NumericCsv read(Path file, Collection<String> wanted, Cells cells) {
         return read(file, wanted, cells, null);
@@ -137,6 +154,12 @@ public final class NumericCsv {
     /**
      * As {@link #read(Path, Collection, Cells)}, telling {@code progress} the bytes read so far as the read goes
      * (every megabyte or so).
+     *
+     * @param file the file
+     * @param wanted the columns to read
+     * @param cells which cells are accepted
+     * @param progress told the bytes read so far
+     * @return the named columns of {@code file}
      */
     public static NumericCsv read(Path file, Collection<String> wanted, Cells cells, LongConsumer progress) {
         if (!Files.isRegularFile(file)) {
@@ -198,6 +221,10 @@ public final class NumericCsv {
         /**
          * One block: {@code columns[k][i]} is the value of wanted column k in row i, {@code keys[i]} the row's
          * group key (null without a key column), for i &lt; {@code rows}. The arrays are reused for the next block.
+         *
+         * @param columns the values, by wanted column then row
+         * @param keys each row's group key
+         * @param rows the number of rows in this block
          */
         void accept(float[][] columns, String[] keys, int rows);
 
@@ -212,6 +239,12 @@ public final class NumericCsv {
      * Streams the {@code wanted} columns of {@code file} in blocks, as float32, with the text of {@code keyColumn}
      * (or none when null) as each row's group key: memory does not grow with the file. Returns the number of rows.
      *
+     * @param file the file
+     * @param wanted the columns to read
+     * @param keyColumn the column whose text is each row's group key, or null
+     * @param progress told the bytes read so far
+     * @param rows receives the blocks
+     * @return the number of rows
      * @throws CliException as {@link #read(Path, Collection, Cells)} does
      */
     public static long stream(Path file, List<String> wanted, String keyColumn, LongConsumer progress, Rows rows) {
@@ -265,12 +298,27 @@ public final class NumericCsv {
         return slotOf;
     }
 
-    /** Reads CSV text from {@code reader}; {@code source} names it in messages. */
+    /**
+     * Reads CSV text from {@code reader}; {@code source} names it in messages.
+     *
+     * @param reader the reader
+     * @param source where the table came from
+     * @param wanted the columns to read, or null for all
+     * @return CSV text from {@code reader}; {@code source} names it in messages
+     */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted) {
         return read(reader, source, wanted, Cells.ANY);
     }
 
-    /** Reads CSV text from {@code reader}, accepting the {@code cells} given. */
+    /**
+     * Reads CSV text from {@code reader}, accepting the {@code cells} given.
+     *
+     * @param reader the reader
+     * @param source where the table came from
+     * @param wanted the columns to read, or null for all
+     * @param cells which cells are accepted
+     * @return CSV text from {@code reader}, accepting the {@code cells} given
+     */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted, Cells cells) {
         return general(reader, source, wanted == null ? null : new ArrayList<>(wanted), null, cells, null).table;
     }
@@ -461,17 +509,29 @@ public final class NumericCsv {
         return v;
     }
 
-    /** Where the table came from. */
+    /**
+     * Where the table came from.
+     *
+     * @return where the table came from
+     */
     public String source() {
         return source;
     }
 
-    /** The header row of the file (all columns, also those not read). */
+    /**
+     * The header row of the file (all columns, also those not read).
+     *
+     * @return the header row of the file (all columns, also those not read)
+     */
     public List<String> header() {
         return header;
     }
 
-    /** The names of the columns read, in order. */
+    /**
+     * The names of the columns read, in order.
+     *
+     * @return the names of the columns read, in order
+     */
     public List<String> names() {
         return new ArrayList<>(columns.keySet());
     }
@@ -480,6 +540,8 @@ public final class NumericCsv {
      * A column's values in float32: the array read (not a copy) for the {@code FLOAT32} cells, rounded from float64
      * for the others.
      *
+     * @param name the column's name
+     * @return the column's values
      * @throws CliException if the column was not read or does not exist
      */
     public float[] floatColumn(String name) {
@@ -502,7 +564,11 @@ public final class NumericCsv {
         return k;
     }
 
-    /** The number of data rows. */
+    /**
+     * The number of data rows.
+     *
+     * @return the number of data rows
+     */
     public int rows() {
         return rows;
     }
@@ -510,6 +576,8 @@ public final class NumericCsv {
     /**
      * A column's values.
      *
+     * @param name the name
+     * @return a column's values
      * @throws CliException if the column was not read or does not exist
      */
     public double[] column(String name) {

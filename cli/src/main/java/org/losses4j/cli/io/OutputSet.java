@@ -75,7 +75,13 @@ public final class OutputSet {
         this.mover = mover;
     }
 
-    /** Adds an output file; it is written by {@link #commit}. */
+    /**
+     * Adds an output file; it is written by {@link #commit}.
+     *
+     * @param target the target
+     * @param content the bytes to write
+     * @return this OutputSet, for chaining
+     */
     public OutputSet add(Path target, byte[] content) {
         if (committed) {
             throw new IllegalStateException("output set already committed");
@@ -88,7 +94,11 @@ public final class OutputSet {
         return this;
     }
 
-    /** The targets added so far, in order (absolute). */
+    /**
+     * The targets added so far, in order (absolute).
+     *
+     * @return the targets added so far, in order (absolute)
+     */
     public List<Path> targets() {
         return new ArrayList<>(files.keySet());
     }
@@ -239,6 +249,10 @@ public final class OutputSet {
      * nothing. The claim lasts until {@link #releaseClaims}; a later {@link #commit} into the folder removes the
      * files of {@code names} it does not write.
      *
+     * @param option the option naming the folder, for messages
+     * @param dir the output folder
+     * @param names the files this run writes
+     * @param force whether the outputs of an earlier run are replaced
      * @throws CliException              when another run holds the folder (exit 1)
      * @throws IllegalArgumentException naming the files of an earlier run, without {@code force}
      */
@@ -332,7 +346,11 @@ public final class OutputSet {
         releaseClaims();
     }
 
-    /** Whether {@link #interrupt} has run. */
+    /**
+     * Whether {@link #interrupt} has run.
+     *
+     * @return whether {@link #interrupt} has run
+     */
     public static boolean interrupted() {
         return interrupted;
     }
@@ -429,6 +447,8 @@ public final class OutputSet {
      * given, it is not a file, and the folder (or, when it does not exist yet, the nearest existing folder above
      * it) accepts new files. Nothing is created.
      *
+     * @param option the option the value was given with, for the message
+     * @param dir the folder
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFolder(String option, Path dir) {
@@ -446,6 +466,8 @@ public final class OutputSet {
      * Checks, before any work, that {@code file} (the value of {@code option}) can be an output file: a name is
      * given, it is not a folder, and its folder accepts new files (or can be created).
      *
+     * @param option the option the value was given with, for the message
+     * @param file the file
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFile(String option, Path file) {
@@ -466,6 +488,10 @@ public final class OutputSet {
     /**
      * Checks that output files named in {@code option}'s folder do not clash with existing folders, e.g. a folder
      * called {@code summary.json} inside {@code --out}.
+     *
+     * @param option the option the value was given with, for the message
+     * @param dir the folder
+     * @param names the file names in the folder
      */
     public static void checkNotFolders(String option, Path dir, List<String> names) {
         for (String n : names) {

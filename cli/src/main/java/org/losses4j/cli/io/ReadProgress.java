@@ -22,7 +22,13 @@ public final class ReadProgress implements LongConsumer, AutoCloseable {
         this.bar = bar;
     }
 
-    /** A bar for reading {@code file} when {@code enabled} and standard error is a terminal; a no-op otherwise. */
+    /**
+     * A bar for reading {@code file} when {@code enabled} and standard error is a terminal; a no-op otherwise.
+     *
+     * @param file the file
+     * @param enabled whether a bar may be shown
+     * @return a bar for reading {@code file} when {@code enabled} and standard error is a terminal
+     */
     public static ReadProgress of(Path file, boolean enabled) {
         long size;
         try {

@@ -28,12 +28,20 @@ public final class Utf8Lines implements Closeable {
      * ({@code byte 9 of the line: 0xFF}).
      */
     public record Line(long number, String text, String invalid, long length) {
-        /** Whether the line decoded (false also for a line that is too long). */
+        /**
+         * Whether the line decoded (false also for a line that is too long).
+         *
+         * @return whether the line decoded
+         */
         public boolean valid() {
             return invalid == null && text != null;
         }
 
-        /** Whether the line was longer than the limit ({@link #length()} then gives its length in bytes). */
+        /**
+         * Whether the line was longer than the limit ({@link #length()} then gives its length in bytes).
+         *
+         * @return whether the line was longer than the limit ({@link #length()} then gives its length in bytes)
+         */
         public boolean tooLong() {
             return text == null && invalid == null;
         }
@@ -56,12 +64,21 @@ public final class Utf8Lines implements Closeable {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final int maxLineBytes;
 
-    /** Lines of at most {@link #DEFAULT_MAX_LINE_BYTES} bytes. */
+    /**
+     * Lines of at most {@link #DEFAULT_MAX_LINE_BYTES} bytes.
+     *
+     * @param in the stream
+     */
     public Utf8Lines(InputStream in) {
         this(in, DEFAULT_MAX_LINE_BYTES);
     }
 
-    /** Lines of at most {@code maxLineBytes} bytes (≥ 1); a longer line is reported as too long. */
+    /**
+     * Lines of at most {@code maxLineBytes} bytes (≥ 1); a longer line is reported as too long.
+     *
+     * @param in the stream
+     * @param maxLineBytes the longest line kept, in bytes
+     */
     public Utf8Lines(InputStream in, int maxLineBytes) {
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be >= 1, got " + maxLineBytes);
@@ -73,6 +90,7 @@ public final class Utf8Lines implements Closeable {
     /**
      * The next line, or {@code null} at the end of the stream.
      *
+     * @return the next line, or {@code null} at the end of the stream
      * @throws IOException when the stream cannot be read
      */
     public Line next() throws IOException {

@@ -17,6 +17,7 @@ import org.losses4j.cli.io.OutputSet;
 import org.losses4j.nn.data.BostonHousing;
 import org.losses4j.nn.data.TrainTestSplit;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,29 +30,17 @@ import picocli.CommandLine.Spec;
                 + "the target for all, train and test samples (Keras's split), plus the box plot. Boston housing "
                 + "by default, or --data FILE.csv --target COLUMN.")
 public final class OutliersCommand implements Callable<Integer> {
-    @Option(names = {"-d", "--data"}, paramLabel = "FILE.csv", description = "A CSV file (default: Boston housing).")
-    Path file;
+    @ArgGroup(exclusive = false, multiplicity = "0..1", order = 0)
+    CsvOptions csv;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "COLUMN", description = "The target column (with --data).")
-    String target;
+    @Mixin
+    SplitOptions split;
 
-    @Option(names = "--drop", split = ",", paramLabel = "COLUMN",
-            description = "Accepted as by train, so that the same options serve both; outliers reads only the target.")
-    List<String> drop = new ArrayList<>();
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", order = 40, defaultValue = "out/outliers",
+            description = "Output folder for the box plot (default: ${DEFAULT-VALUE}).")
+    Path out;
 
-    @Option(names = "--test-split", paramLabel = "F", defaultValue = "0.2",
-            description = "Test fraction (default: ${DEFAULT-VALUE}).")
-    double testSplit;
-
-    @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "113",
-            description = "Seed of the split (default: ${DEFAULT-VALUE}, Keras's).")
-    long splitSeed;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where the box plot goes (default "
-            + "out/outliers).")
-    Path out = Path.of("out", "outliers");
-
-    @Option(names = "--no-plots", description = "Do not write the box plot.")
+    @Option(names = "--no-plots", order = 42, description = "Do not write the box plot.")
     boolean noPlots;
 
     @Mixin
@@ -62,7 +51,9 @@ public final class OutliersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingOptions.checkSeed("--split-seed", splitSeed);
+        TrainingOptions.checkSeed("--split-seed", split.splitSeed);
+        double testSplit = split.testSplit;
+        long splitSeed = split.splitSeed;
         if (!noPlots) {
             OutputSet.checkFolder("--out", out);
             OutputSet.checkNotFolders("--out", out, List.of("targets_boxplot.png"));
@@ -70,22 +61,15 @@ public final class OutliersCommand implements Callable<Integer> {
         }
         double[] y;
         String name;
-        if (file == null) {
-            if (target != null && !target.equals(BostonHousing.TARGET)) {
-                throw new IllegalArgumentException("--target needs --data (Boston housing's target is MEDV)");
-            }
-            if (!drop.isEmpty()) {
-                throw new IllegalArgumentException("--drop needs --data");
-            }
+        if (csv == null) {
             y = BostonHousing.medv();
             name = BostonHousing.TARGET;
         } else {
-            if (target == null) {
-                throw new IllegalArgumentException("--data needs --target COLUMN");
-            }
+            Path file = csv.file;
+            String target = csv.target;
             // only the target is analysed: other columns may hold text, and values stay in double
             NumericCsv t = NumericCsv.read(file, List.of(target), NumericCsv.Cells.FINITE);
-            for (String d : drop) {
+            for (String d : csv.drop) {
                 if (!t.header().contains(d)) {
                     throw new CliException(file + ": --drop: no column '" + d + "'; columns: "
                             + String.join(", ", t.header()));

@@ -36,6 +36,13 @@ public final class Plots {
      * A train/validation curve per epoch: {@code title}, y axis {@code yLabel}; {@code validation} null draws the
      * training curve alone. The title is the caller's: it should name only the curves drawn (see {@link
      * #curvesTitle}).
+     *
+     * @param title      the title
+     * @param yLabel     the y axis's label
+     * @param train      the training values per epoch
+     * @param validation the validation values per epoch, or null
+     * @return the PNG
+     * @throws IOException when the image cannot be encoded
      */
     public static byte[] curves(String title, String yLabel, double[] train, double[] validation) throws IOException {
         return BitmapEncoder.getBitmapBytes(curvesChart(title, yLabel, train, validation), BitmapFormat.PNG);
@@ -85,6 +92,12 @@ public final class Plots {
     /**
      * Predicted against actual target values of the test set, with the identity line (a perfect model's points
      * lie on it); both axes share one range, so the line is the diagonal.
+     *
+     * @param target the target's name, for the axes
+     * @param actual the actual values
+     * @param predicted the predicted values
+     * @return the PNG
+     * @throws IOException when the image cannot be encoded
      */
     public static byte[] predictedVsActual(String target, double[] actual, double[] predicted) throws IOException {
         return BitmapEncoder.getBitmapBytes(predictedVsActualChart(target, actual, predicted), BitmapFormat.PNG);
@@ -112,6 +125,12 @@ public final class Plots {
      * a quadratic zone, the band ±{@code band}: the points beyond it are those the loss treats linearly.
      *
      * @param band the half-width of the loss's quadratic zone, or NaN for none
+     * @param bandLabel the band's label in the legend
+     * @param target the target's name, for the axes
+     * @param predicted the predicted values
+     * @param residual the residuals (actual − predicted)
+     * @return the PNG
+     * @throws IOException when the image cannot be encoded
      */
     public static byte[] residualsVsPredicted(String target, double[] predicted, double[] residual, double band,
             String bandLabel) throws IOException {
@@ -146,6 +165,13 @@ public final class Plots {
     /**
      * A histogram of the test residuals (actual − predicted), bins of a round width, with the band ±{@code band}
      * marked (NaN: no band, and the title says why).
+     *
+     * @param residual the residuals (actual − predicted)
+     * @param band the half-width of the band, or NaN for none
+     * @param bandLabel the band's label in the legend
+     * @param noBand why there is no band, for the title
+     * @return the PNG
+     * @throws IOException when the image cannot be encoded
      */
     public static byte[] residualHistogram(double[] residual, double band, String bandLabel, String noBand) throws IOException {
         return BitmapEncoder.getBitmapBytes(residualHistogramChart(residual, band, bandLabel, noBand), BitmapFormat.PNG);
@@ -310,6 +336,12 @@ public final class Plots {
      * Box plots as matplotlib draws them: the box from Q1 to Q3 (numpy's linear quartiles) with the median, whiskers
      * to the most extreme values within the Tukey fences (1.5 IQR), every value beyond them as a point. (XChart's own
      * box chart draws the whiskers at the fences instead, so it is drawn here with line series.)
+     *
+     * @param title the title
+     * @param yLabel the y label
+     * @param groups the named samples, one box each
+     * @return the PNG
+     * @throws IOException when the image cannot be encoded
      */
     public static byte[] boxes(String title, String yLabel, List<Group> groups) throws IOException {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();

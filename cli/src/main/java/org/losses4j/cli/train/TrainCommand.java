@@ -14,10 +14,10 @@ import org.losses4j.cli.io.NumericCsv;
 import org.losses4j.cli.io.ReadProgress;
 import org.losses4j.nn.data.Dataset;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code losses4j train}: the boston job on any numeric CSV with a chosen target column. */
@@ -25,14 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Train an MLP on a numeric CSV (header row; every other column is a feature) with any "
                 + "element-wise regression loss, and write curves, box plots, summary.json and report.html.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE.csv", description = "The CSV file.")
-    Path file;
-
-    @Option(names = {"-t", "--target"}, required = true, paramLabel = "COLUMN", description = "The target column.")
-    String target;
-
-    @Option(names = "--drop", split = ",", paramLabel = "COLUMN", description = "Columns not to use as features.")
-    List<String> drop = new ArrayList<>();
+    @ArgGroup(exclusive = false, multiplicity = "1", order = 0)
+    CsvOptions csv;
 
     @Mixin
     TrainingOptions training;
@@ -50,9 +44,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingJob job = new TrainingJob(spec, training, output);
         job.validate();
+        Path file = csv.file;
+        String target = csv.target;
         Table table;
         try (ReadProgress progress = ReadProgress.of(file, !output.quiet && !output.json)) {
-            table = read(file, target, drop, progress);
+            table = read(file, target, csv.drop, progress);
         }
         Dataset all = table.data();
         Map<String, Object> data = new LinkedHashMap<>();

@@ -6,8 +6,11 @@ import java.util.List;
 
 import picocli.CommandLine.Option;
 
-/** The training options shared by {@code boston} and {@code train}; the defaults are the tutorial's. */
-public final class TrainingOptions {
+/**
+ * The training options of {@code boston} and {@code train}: the model's ({@link ModelOptions}, shared with {@code
+ * delta sweep}), the loss, the optimiser, the validation split and the outputs; the defaults are the tutorial's.
+ */
+public final class TrainingOptions extends ModelOptions {
     /**
      * The most parameters an MLP of the CLI may have. Training keeps about 24 bytes per parameter (weights, gradient,
      * a double accumulator, Adam's two moments) and updates them all for every batch on the CPU: ten million is
@@ -15,85 +18,74 @@ public final class TrainingOptions {
      */
     public static final long MAX_PARAMETERS = 10_000_000L;
 
-    @Option(names = {"-l", "--loss"}, paramLabel = "NAME", defaultValue = "huber_loss",
+    /** The value of {@code --loss}. */
+    @Option(names = {"-l", "--loss"}, order = 30, paramLabel = "NAME", defaultValue = "huber_loss",
             description = "Element-wise regression loss by name (default: ${DEFAULT-VALUE}; see 'losses4j list').")
     public String loss;
 
-    @Option(names = "--delta", paramLabel = "D",
+    /** The value of {@code --delta}. */
+    @Option(names = "--delta", order = 31, paramLabel = "D",
             description = "The loss's delta (huber_loss: default 1.5, the tutorial's; smooth_l1_loss: its beta "
                     + "is --param beta=...).")
     public Double delta;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Another parameter of the loss.")
+    /** The value of {@code --param}. */
+    @Option(names = {"-p", "--param"}, order = 32, paramLabel = "NAME=VALUE",
+            description = "Another parameter of the loss.")
     public List<String> params = new ArrayList<>();
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+    /** The value of {@code --optimizer}. */
+    @Option(names = "--optimizer", order = 33, paramLabel = "NAME", defaultValue = "adam",
             description = "adam or sgd (default: ${DEFAULT-VALUE}).")
     public String optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate (default: Keras's, adam 0.001, sgd 0.01).")
-    public Double learningRate;
-
-    @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum (default 0).")
+    /** The value of {@code --momentum}. */
+    @Option(names = "--momentum", order = 34, paramLabel = "M",
+            description = "SGD momentum (default 0).")
     public Double momentum;
 
-    @Option(names = "--nesterov", description = "SGD with Nesterov momentum (with --momentum; without it, "
-            + "plain SGD, as in Keras).")
+    /** The value of {@code --nesterov}. */
+    @Option(names = "--nesterov", order = 35,
+            description = "SGD with Nesterov momentum (with --momentum; without it, plain SGD, as in Keras).")
     public boolean nesterov;
 
-    @Option(names = {"-e", "--epochs"}, paramLabel = "N", defaultValue = "250",
-            description = "Epochs (default: ${DEFAULT-VALUE}).")
-    public int epochs;
-
-    @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "1",
-            description = "Batch size (default: ${DEFAULT-VALUE}, the tutorial's).")
-    public int batchSize;
-
-    @Option(names = "--validation-split", paramLabel = "F", defaultValue = "0.2",
+    /** The value of {@code --validation-split}. */
+    @Option(names = "--validation-split", order = 36, paramLabel = "F", defaultValue = "0.2",
             description = "Fraction of the training samples held out for validation, the LAST ones, as Keras "
                     + "(default: ${DEFAULT-VALUE}).")
     public double validationSplit;
 
-    @Option(names = "--test-split", paramLabel = "F", defaultValue = "0.2",
-            description = "Fraction of the samples held out for the test (default: ${DEFAULT-VALUE}).")
-    public double testSplit;
-
-    @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "113",
-            description = "Seed of the train/test shuffle (numpy's legacy shuffle; default: ${DEFAULT-VALUE}, "
-                    + "Keras's).")
-    public long splitSeed;
-
-    @Option(names = {"-s", "--seed"}, paramLabel = "SEED", defaultValue = "42",
-            description = "Seed of the weight initialisation and the per-epoch shuffling (default: "
-                    + "${DEFAULT-VALUE}).")
-    public long seed;
-
-    @Option(names = "--hidden", paramLabel = "UNITS", split = ",", defaultValue = "16,8",
-            description = "Hidden layer sizes, ReLU with he_uniform (default: ${DEFAULT-VALUE}, the tutorial's; at most "
-                    + "10,000,000 parameters in all).")
-    public List<Integer> hidden;
-
-    @Option(names = "--standardize", description = "Standardise the features with the mean and standard "
-            + "deviation of the training part (the tutorial does not).")
+    /** The value of {@code --standardize}. */
+    @Option(names = "--standardize", order = 37,
+            description = "Standardise the features with the mean and standard deviation of the training part "
+                    + "(the tutorial does not).")
     public boolean standardize;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder for plots, summary and report.")
+    /** The value of {@code --out}. */
+    @Option(names = {"-o", "--out"}, order = 40, paramLabel = "DIR",
+            description = "Output folder for plots, summary and report (default: out/COMMAND).")
     public Path out;
 
-    @Option(names = "--force", description = "Replace the outputs of an earlier run in --out (all of them: its "
-            + "files this run does not write are removed).")
+    /** The value of {@code --force}. */
+    @Option(names = "--force", order = 41, description = "Replace the outputs of an earlier run in --out (all of "
+            + "them: its files this run does not write are removed).")
     public boolean force;
 
-    @Option(names = "--save-model", description = "Also save the model (model.json + model.safetensors).")
+    /** The value of {@code --save-model}. */
+    @Option(names = "--save-model", order = 41,
+            description = "Also save the model (model.json + model.safetensors).")
     public boolean saveModel;
 
-    @Option(names = "--no-plots", description = "Write the summary and report but no PNG plots.")
+    /** The value of {@code --no-plots}. */
+    @Option(names = "--no-plots", order = 42,
+            description = "Write the summary and report but no PNG plots.")
     public boolean noPlots;
 
     /**
      * Checks a seed of numpy's generator (MT19937 takes 32 bits).
      *
+     * @param option the option the value was given with, for the message
+     * @param seed the seed
      * @throws IllegalArgumentException naming the option: {@code --split-seed must be between 0 and 4294967295}
      */
     public static void checkSeed(String option, long seed) {
@@ -106,6 +98,8 @@ public final class TrainingOptions {
      * Checks the MLP {@code features} → {@code hidden}… → 1 against {@link #MAX_PARAMETERS}.
      *
      * @param option names the widths in the message ({@code --hidden})
+     * @param features the number of features
+     * @param hidden the hidden layer widths
      * @throws IllegalArgumentException naming the option, the widths, the parameter count and the limit
      */
     public static void checkModelSize(int features, List<Integer> hidden, String option) {

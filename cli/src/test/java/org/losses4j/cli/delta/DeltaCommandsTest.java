@@ -76,7 +76,7 @@ class DeltaCommandsTest {
         Path csv = tmp.resolve("d.csv");
         Files.writeString(csv, b.toString());
         JsonNode j = json(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y", "--json",
-                "--rules", "mad,quantile", "--alpha", "0.5"));
+                "--rules", "mad,quantile", "--alpha", "0.5", "--test-split", "0"));
         JsonNode rows = j.get("suggestions");
         assertThat(rows).hasSize(2);
         // y = 1 3 5 ... 17: median 9, |y - 9| = 8 6 4 2 0 2 4 6 8 -> MAD 4
@@ -92,7 +92,7 @@ class DeltaCommandsTest {
         Path csv = tmp.resolve("dec.csv");
         Files.writeString(csv, "x,y\n1,0.1\n2,12.34\n3,34.67\n4,50.01\n5,71.3\n");
         JsonNode j = json(CliRun.run("delta", "suggest", "--data", csv.toString(), "--target", "y", "--json",
-                "--rules", "quantile", "--alpha", "0.5"));
+                "--rules", "quantile", "--alpha", "0.5", "--test-split", "0"));
         assertThat(j.get("suggestions").get(0).get("targets").asDouble()).isEqualTo(34.67);
         assertThat(j.get("suggestions").get(0).get("median_residuals").asDouble()).isEqualTo(34.67 - 12.34);
     }
@@ -101,8 +101,12 @@ class DeltaCommandsTest {
     void suggestErrors() {
         oneLineError(CliRun.run("delta", "suggest", "--rules", "sd"), "unknown rule 'sd'", "mad, iqr, quantile");
         oneLineError(CliRun.run("delta", "suggest", "--alpha", "1.5"), "--alpha", "1.5");
-        oneLineError(CliRun.run("delta", "suggest", "--data", tmp.resolve("x.csv").toString()), "--target");
-        oneLineError(CliRun.run("delta", "suggest", "--target", "y"), "--target needs --data");
+        CliRun r = CliRun.run("delta", "suggest", "--data", tmp.resolve("x.csv").toString());
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(2);
+        assertThat(r.err).contains("Missing required argument(s): --target=COLUMN");
+        r = CliRun.run("delta", "suggest", "--target", "y");
+        assertThat(r.exitCode).as(r.toString()).isEqualTo(2);
+        assertThat(r.err).startsWith("losses4j delta suggest: Missing required argument(s): --data=FILE.csv\n");
     }
 
     @Test

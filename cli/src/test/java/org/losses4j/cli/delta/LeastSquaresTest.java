@@ -78,7 +78,7 @@ class LeastSquaresTest {
     @Test
     void bostonTrainingSplitIsOrdinaryLeastSquares() throws Exception {
         JsonNode b = fixture().get("boston");
-        DataOptions.Exact d = new DataOptions().loadExact();
+        DataOptions.Exact d = DataOptions.loadExact(null, new org.losses4j.cli.train.SplitOptions());
         assertThat(d.size()).isEqualTo(b.get("rows").asInt());
         List<String> names = new ArrayList<>();
         b.get("features").forEach(n -> names.add(n.asText()));

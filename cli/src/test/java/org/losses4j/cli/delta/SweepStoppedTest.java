@@ -16,7 +16,7 @@ class SweepStoppedTest {
         assertThat(r.err.lines().toList()).as(r.toString()).hasSize(1);
         assertThat(r.err).as(r.toString()).doesNotContain("internal error").doesNotContain("Exception")
                 .matches("losses4j delta sweep: training stopped \\(huber delta=0\\.5, repeat 1 of 1, fold 1 of 3\\): "
-                        + "loss is (NaN|-?Infinity) at epoch 1 of 2, batch \\d+ of \\d+; try a smaller --learning-rate "
+                        + "loss is (NaN|-?Infinity) at epoch 1 of 2, batch \\d+ of \\d+; try a smaller --lr "
                         + "than 1\\.0E10\\s*");
     }
 }

@@ -28,8 +28,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Every JSON-lines request shown in {@code docs/losses/*.md} and {@code README.md} runs through
- * {@code losses4j eval --jsonl} and gives the response the page shows, so the pages cannot drift from the tool.
+ * Every JSON-lines request shown in {@code docs/losses/*.md}, {@code docs/PROTOCOL.md} and {@code README.md} runs
+ * through {@code losses4j eval --jsonl} and gives the response the page shows, so the pages cannot drift from the
+ * tool.
  *
  * <p>How the pages mark examples up (every form is read):
  * <ul>
@@ -92,6 +93,7 @@ class DocExamplesTest {
         Path root = root();
         List<Path> pages = new ArrayList<>();
         pages.add(root.resolve("README.md"));
+        pages.add(root.resolve("docs/PROTOCOL.md"));
         try (Stream<Path> s = Files.list(root.resolve("docs/losses"))) {
             s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }

@@ -17,7 +17,7 @@ import org.losses4j.testing.Fixtures;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** {@code losses4j eval --jsonl} against shared/spec/JSONL.md and the PyTorch fixtures, end to end. */
+/** {@code losses4j eval --jsonl} against docs/PROTOCOL.md and the PyTorch fixtures, end to end. */
 class JsonlProtocolTest {
     @TempDir
     Path dir;

@@ -84,7 +84,13 @@ public final class ArcFaceLoss extends AbstractLoss {
          */
         STRAIGHT_THROUGH;
 
-        /** Parses a protocol name; the message names the value and both names. */
+        /**
+         * Parses a protocol name; the message names the value and both names.
+         *
+         * @param loss the loss
+         * @param s the s
+         * @return parses a protocol name
+         */
         public static Mode parse(String loss, String s) {
             return Check.choice(loss, "mode", s, values());
         }
@@ -107,7 +113,14 @@ public final class ArcFaceLoss extends AbstractLoss {
         this(64.0, 0.5, false, Reduction.MEAN);
     }
 
-    /** The classic mode with the given s, m, easy_margin and reduction. */
+    /**
+     * The classic mode with the given s, m, easy_margin and reduction.
+     *
+     * @param s the value
+     * @param m the margin m (radians)
+     * @param easyMargin whether the easy margin is used
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public ArcFaceLoss(double s, double m, boolean easyMargin, Reduction reduction) {
         this(s, m, easyMargin, Mode.CLASSIC, reduction);
     }
@@ -143,22 +156,38 @@ public final class ArcFaceLoss extends AbstractLoss {
         param("mode", mode.label());
     }
 
-    /** The scale s. */
+    /**
+     * The scale s.
+     *
+     * @return the scale s
+     */
     public double s() {
         return s;
     }
 
-    /** The margin m (radians). */
+    /**
+     * The margin m (radians).
+     *
+     * @return the margin m (radians)
+     */
     public double m() {
         return m;
     }
 
-    /** Whether the easy margin is used. */
+    /**
+     * Whether the easy margin is used.
+     *
+     * @return whether the easy margin is used
+     */
     public boolean easyMargin() {
         return easyMargin;
     }
 
-    /** The mode. */
+    /**
+     * The mode.
+     *
+     * @return the mode
+     */
     public Mode mode() {
         return mode;
     }
@@ -168,12 +197,26 @@ public final class ArcFaceLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param input the input (the prediction)
+     * @param weight the weights, or null for none
+     * @param target the target
+     * @return the value
+     */
     public Tensor forward(Tensor input, Tensor weight, Tensor target) {
         return compute(Map.of("input", input, "weight", weight, "target", target), Set.of()).value();
     }
 
-    /** The value and the gradients with respect to {@code input} and {@code weight}. */
+    /**
+     * The value and the gradients with respect to {@code input} and {@code weight}.
+     *
+     * @param input the input (the prediction)
+     * @param weight the weights, or null for none
+     * @param target the target
+     * @return the value and the gradients with respect to {@code input} and {@code weight}
+     */
     public LossResult valueAndGradient(Tensor input, Tensor weight, Tensor target) {
         return compute(Map.of("input", input, "weight", weight, "target", target), Set.of("input", "weight"));
     }

@@ -51,13 +51,20 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
         this(null, Reduction.MEAN);
     }
 
-    /** BCE without weights and the given reduction. */
+    /**
+     * BCE without weights and the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public BinaryCrossEntropyLoss(Reduction reduction) {
         this(null, reduction);
     }
 
     /**
      * BCE with a weight broadcast against the input (or {@code null}) and the given reduction.
+     *
+     * @param weight the weights, or null for none
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public BinaryCrossEntropyLoss(Tensor weight, Reduction reduction) {
         super(DECLARATION, reduction, weight, null);

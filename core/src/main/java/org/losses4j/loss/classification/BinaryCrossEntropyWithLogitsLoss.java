@@ -53,7 +53,11 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
         this(null, Reduction.MEAN, null);
     }
 
-    /** Without weights, the given reduction. */
+    /**
+     * Without weights, the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public BinaryCrossEntropyWithLogitsLoss(Reduction reduction) {
         this(null, reduction, null);
     }

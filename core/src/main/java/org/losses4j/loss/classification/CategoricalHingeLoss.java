@@ -44,7 +44,11 @@ public final class CategoricalHingeLoss extends LastAxisLoss {
         this(Reduction.MEAN);
     }
 
-    /** The given reduction. */
+    /**
+     * The given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public CategoricalHingeLoss(Reduction reduction) {
         super(DECLARATION, reduction);
     }

@@ -68,7 +68,11 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         this(builder());
     }
 
-    /** PyTorch's defaults with the given reduction. */
+    /**
+     * PyTorch's defaults with the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public CrossEntropyLoss(Reduction reduction) {
         this(builder().reduction(reduction));
     }
@@ -85,7 +89,11 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         param("label_smoothing", labelSmoothing);
     }
 
-    /** A builder with PyTorch's defaults. */
+    /**
+     * A builder with PyTorch's defaults.
+     *
+     * @return a builder with PyTorch's defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -100,31 +108,55 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         private Builder() {
         }
 
-        /** Class weights of shape (C), or null (default). */
+        /**
+         * Class weights of shape (C), or null (default).
+         *
+         * @param weight the weights, or null for none
+         * @return the weight
+         */
         public Builder weight(Tensor weight) {
             this.weight = weight;
             return this;
         }
 
-        /** Target value whose rows are ignored (default −100). */
+        /**
+         * Target value whose rows are ignored (default −100).
+         *
+         * @param ignoreIndex the target index that contributes nothing, or a value no index takes
+         * @return Target value whose rows are ignored (default −100)
+         */
         public Builder ignoreIndex(long ignoreIndex) {
             this.ignoreIndex = ignoreIndex;
             return this;
         }
 
-        /** {@code none}, {@code mean} (default) or {@code sum}. */
+        /**
+         * {@code none}, {@code mean} (default) or {@code sum}.
+         *
+         * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+         * @return {@code none}, {@code mean} (default) or {@code sum}
+         */
         public Builder reduction(Reduction reduction) {
             this.reduction = reduction;
             return this;
         }
 
-        /** ε in [0, 1] (default 0). */
+        /**
+         * ε in [0, 1] (default 0).
+         *
+         * @param labelSmoothing the label smoothing in [0, 1]
+         * @return ε in [0, 1] (default 0)
+         */
         public Builder labelSmoothing(double labelSmoothing) {
             this.labelSmoothing = labelSmoothing;
             return this;
         }
 
-        /** The loss. */
+        /**
+         * The loss.
+         *
+         * @return this CrossEntropyLoss, for chaining
+         */
         public CrossEntropyLoss build() {
             return new CrossEntropyLoss(this);
         }

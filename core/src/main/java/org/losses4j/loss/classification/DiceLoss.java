@@ -88,17 +88,29 @@ public final class DiceLoss extends InputTargetLoss {
         param("include_background", includeBackground);
     }
 
-    /** The smoothing term s. */
+    /**
+     * The smoothing term s.
+     *
+     * @return the smoothing term s
+     */
     public double smooth() {
         return smooth;
     }
 
-    /** Whether the denominator uses squares (V-Net). */
+    /**
+     * Whether the denominator uses squares (V-Net).
+     *
+     * @return whether the denominator uses squares (V-Net)
+     */
     public boolean squared() {
         return squared;
     }
 
-    /** Whether class 0 counts in the average over classes. */
+    /**
+     * Whether class 0 counts in the average over classes.
+     *
+     * @return whether class 0 counts in the average over classes
+     */
     public boolean includeBackground() {
         return includeBackground;
     }

@@ -76,7 +76,13 @@ public final class Ge2eLoss extends AbstractLoss {
         /** 1 − σ(S<sub>ji,j</sub>) + max<sub>k≠j</sub> σ(S<sub>ji,k</sub>). */
         CONTRAST;
 
-        /** Parses {@code softmax} or {@code contrast}; the message names the value and both names. */
+        /**
+         * Parses {@code softmax} or {@code contrast}; the message names the value and both names.
+         *
+         * @param loss the loss
+         * @param s the s
+         * @return parses {@code softmax} or {@code contrast}
+         */
         public static Variant parse(String loss, String s) {
             return Check.choice(loss, "variant", s, values());
         }
@@ -111,22 +117,40 @@ public final class Ge2eLoss extends AbstractLoss {
         param("variant", variant.label());
     }
 
-    /** The same loss with new values of the learnable parameters (after an optimiser step). */
+    /**
+     * The same loss with new values of the learnable parameters (after an optimiser step).
+     *
+     * @param newW the new w
+     * @param newB the new b
+     * @return this Ge2eLoss, for chaining
+     */
     public Ge2eLoss withParameters(double newW, double newB) {
         return new Ge2eLoss(newW, newB, variant, reduction());
     }
 
-    /** w as given (the loss uses max(w, 1e-6)). */
+    /**
+     * w as given (the loss uses max(w, 1e-6)).
+     *
+     * @return w as given (the loss uses max(w, 1e-6))
+     */
     public double w() {
         return w;
     }
 
-    /** b. */
+    /**
+     * b.
+     *
+     * @return b
+     */
     public double b() {
         return b;
     }
 
-    /** The variant. */
+    /**
+     * The variant.
+     *
+     * @return the variant
+     */
     public Variant variant() {
         return variant;
     }
@@ -141,12 +165,22 @@ public final class Ge2eLoss extends AbstractLoss {
         return PARAMETERS;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param embeddings the embeddings
+     * @return the value
+     */
     public Tensor forward(Tensor embeddings) {
         return compute(Map.of("embeddings", embeddings), Set.of()).value();
     }
 
-    /** The value and the gradients with respect to the embeddings, w and b. */
+    /**
+     * The value and the gradients with respect to the embeddings, w and b.
+     *
+     * @param embeddings the embeddings
+     * @return the value and the gradients with respect to the embeddings, w and b
+     */
     public LossResult valueAndGradient(Tensor embeddings) {
         return compute(Map.of("embeddings", embeddings), Set.of("embeddings", "w", "b"));
     }

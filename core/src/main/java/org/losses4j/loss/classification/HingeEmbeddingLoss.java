@@ -50,13 +50,22 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
         this(1.0, Reduction.MEAN);
     }
 
-    /** The given margin and reduction. */
+    /**
+     * The given margin and reduction.
+     *
+     * @param margin the margin
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
         this.margin = checked("margin", margin);
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }

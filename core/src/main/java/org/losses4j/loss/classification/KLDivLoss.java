@@ -63,7 +63,11 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
         param("log_target", logTarget);
     }
 
-    /** Whether the target holds log-probabilities. */
+    /**
+     * Whether the target holds log-probabilities.
+     *
+     * @return whether the target holds log-probabilities
+     */
     public boolean logTarget() {
         return logTarget;
     }

@@ -49,7 +49,11 @@ public final class NLLLoss extends ClassDimLoss {
         this(null, -100, Reduction.MEAN);
     }
 
-    /** The given reduction. */
+    /**
+     * The given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public NLLLoss(Reduction reduction) {
         this(null, -100, reduction);
     }

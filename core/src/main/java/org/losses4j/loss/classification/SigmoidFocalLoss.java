@@ -70,12 +70,20 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
         this.gamma = checked("gamma", gamma);
     }
 
-    /** α (negative: no class weighting). */
+    /**
+     * α (negative: no class weighting).
+     *
+     * @return α (negative: no class weighting)
+     */
     public double alpha() {
         return alpha;
     }
 
-    /** γ. */
+    /**
+     * γ.
+     *
+     * @return γ
+     */
     public double gamma() {
         return gamma;
     }

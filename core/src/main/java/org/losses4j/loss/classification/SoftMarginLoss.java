@@ -46,7 +46,11 @@ public final class SoftMarginLoss extends ElementwiseLoss {
         this(Reduction.MEAN);
     }
 
-    /** The given reduction. */
+    /**
+     * The given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public SoftMarginLoss(Reduction reduction) {
         super(DECLARATION, reduction);
     }

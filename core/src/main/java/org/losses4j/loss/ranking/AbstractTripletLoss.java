@@ -51,22 +51,44 @@ abstract class AbstractTripletLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public final double margin() {
         return margin;
     }
 
-    /** Whether the distance swap (Balntas et al., 2016) is on. */
+    /**
+     * Whether the distance swap (Balntas et al., 2016) is on.
+     *
+     * @return whether the distance swap (Balntas et al., 2016) is on
+     */
     public final boolean swap() {
         return swap;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param anchor the anchors
+     * @param positive the positives
+     * @param negative the negatives
+     * @return the value
+     */
     public final Tensor forward(Tensor anchor, Tensor positive, Tensor negative) {
         return compute(Map.of("anchor", anchor, "positive", positive, "negative", negative), Set.of()).value();
     }
 
-    /** The value and the gradients with respect to the anchor, the positive and the negative. */
+    /**
+     * The value and the gradients with respect to the anchor, the positive and the negative.
+     *
+     * @param anchor the anchors
+     * @param positive the positives
+     * @param negative the negatives
+     * @return the value and the gradients with respect to the anchor, the positive and the negative
+     */
     public final LossResult valueAndGradient(Tensor anchor, Tensor positive, Tensor negative) {
         return compute(Map.of("anchor", anchor, "positive", positive, "negative", negative),
                 Set.of("anchor", "positive", "negative"));

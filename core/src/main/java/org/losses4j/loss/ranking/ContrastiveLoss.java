@@ -64,12 +64,22 @@ public final class ContrastiveLoss extends AbstractLoss {
         /** 1 similar, 0 dissimilar: sentence-transformers' {@code ContrastiveLoss}, Siamese-network tutorials. */
         SIMILAR_IS_1;
 
-        /** The label of a similar pair (0 or 1). */
+        /**
+         * The label of a similar pair (0 or 1).
+         *
+         * @return the label of a similar pair (0 or 1)
+         */
         public int similarLabel() {
             return this == SIMILAR_IS_0 ? 0 : 1;
         }
 
-        /** The convention whose similar label is {@code label} (0 or 1). */
+        /**
+         * The convention whose similar label is {@code label} (0 or 1).
+         *
+         * @param loss the loss
+         * @param label the label
+         * @return the convention whose similar label is {@code label} (0 or 1)
+         */
         public static LabelConvention ofSimilarLabel(String loss, long label) {
             if (label == 0) {
                 return SIMILAR_IS_0;
@@ -90,12 +100,23 @@ public final class ContrastiveLoss extends AbstractLoss {
         this(1.0, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
     }
 
-    /** The given margin with the other defaults. */
+    /**
+     * The given margin with the other defaults.
+     *
+     * @param margin the margin
+     */
     public ContrastiveLoss(double margin) {
         this(margin, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param margin the margin
+     * @param labels the labels
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         this.margin = checked("margin", margin);
@@ -105,12 +126,20 @@ public final class ContrastiveLoss extends AbstractLoss {
         param("eps", eps);
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }
 
-    /** The label convention. */
+    /**
+     * The label convention.
+     *
+     * @return the label convention
+     */
     public LabelConvention labels() {
         return labels;
     }
@@ -120,12 +149,26 @@ public final class ContrastiveLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param input1 the first input
+     * @param input2 the second input
+     * @param target the target
+     * @return the value
+     */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
     }
 
-    /** The value and the gradients with respect to {@code input1} and {@code input2}. */
+    /**
+     * The value and the gradients with respect to {@code input1} and {@code input2}.
+     *
+     * @param input1 the first input
+     * @param input2 the second input
+     * @param target the target
+     * @return the value and the gradients with respect to {@code input1} and {@code input2}
+     */
     public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
     }

@@ -59,7 +59,13 @@ public final class InfoNceLoss extends AbstractLoss {
         /** (N, M, D): query i is contrasted with its own M negatives. */
         PAIRED;
 
-        /** Parses {@code unpaired} or {@code paired}. */
+        /**
+         * Parses {@code unpaired} or {@code paired}.
+         *
+         * @param loss the loss
+         * @param s the value
+         * @return {@code unpaired} or {@code paired}
+         */
         public static NegativeMode parse(String loss, String s) {
             return Check.choice(loss, "negative_mode", s, values());
         }
@@ -74,7 +80,13 @@ public final class InfoNceLoss extends AbstractLoss {
         this(0.1, NegativeMode.UNPAIRED, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param temperature the temperature τ
+     * @param mode which negatives each anchor is compared with
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super(DECLARATION, reduction);
         this.temperature = checked("temperature", temperature);
@@ -82,12 +94,20 @@ public final class InfoNceLoss extends AbstractLoss {
         param("negative_mode", mode.label());
     }
 
-    /** The temperature τ. */
+    /**
+     * The temperature τ.
+     *
+     * @return the temperature τ
+     */
     public double temperature() {
         return temperature;
     }
 
-    /** How explicit negatives are laid out. */
+    /**
+     * How explicit negatives are laid out.
+     *
+     * @return how explicit negatives are laid out
+     */
     public NegativeMode negativeMode() {
         return mode;
     }

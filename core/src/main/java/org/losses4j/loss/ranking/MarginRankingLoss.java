@@ -55,13 +55,22 @@ public final class MarginRankingLoss extends AbstractLoss {
         this(0.0, Reduction.MEAN);
     }
 
-    /** The given margin (any finite value) and reduction. */
+    /**
+     * The given margin (any finite value) and reduction.
+     *
+     * @param margin the margin
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MarginRankingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
         this.margin = checked("margin", margin);
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }
@@ -71,12 +80,26 @@ public final class MarginRankingLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param input1 the first input
+     * @param input2 the second input
+     * @param target the target
+     * @return the value
+     */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
     }
 
-    /** The value and the gradients with respect to {@code input1} and {@code input2}. */
+    /**
+     * The value and the gradients with respect to {@code input1} and {@code input2}.
+     *
+     * @param input1 the first input
+     * @param input2 the second input
+     * @param target the target
+     * @return the value and the gradients with respect to {@code input1} and {@code input2}
+     */
     public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
     }

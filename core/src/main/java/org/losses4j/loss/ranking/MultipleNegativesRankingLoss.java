@@ -57,7 +57,13 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
         this(20.0, false, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param scale the factor every gradient element is multiplied by
+     * @param symmetric whether the positive→anchor direction is averaged in
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MultipleNegativesRankingLoss(double scale, boolean symmetric, Reduction reduction) {
         super(DECLARATION, reduction);
         this.scale = checked("scale", scale);
@@ -65,12 +71,20 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
         param("symmetric", symmetric);
     }
 
-    /** The similarity scale (1/temperature). */
+    /**
+     * The similarity scale (1/temperature).
+     *
+     * @return the similarity scale (1/temperature)
+     */
     public double scale() {
         return scale;
     }
 
-    /** Whether the positive→anchor direction is averaged in. */
+    /**
+     * Whether the positive→anchor direction is averaged in.
+     *
+     * @return whether the positive→anchor direction is averaged in
+     */
     public boolean symmetric() {
         return symmetric;
     }

@@ -52,13 +52,22 @@ public final class NtXentLoss extends AbstractLoss {
         this(0.5, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param temperature the temperature τ
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public NtXentLoss(double temperature, Reduction reduction) {
         super(DECLARATION, reduction);
         this.temperature = checked("temperature", temperature);
     }
 
-    /** The temperature τ. */
+    /**
+     * The temperature τ.
+     *
+     * @return the temperature τ
+     */
     public double temperature() {
         return temperature;
     }
@@ -68,7 +77,12 @@ public final class NtXentLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value and the gradient with respect to the 2N embeddings. */
+    /**
+     * The value and the gradient with respect to the 2N embeddings.
+     *
+     * @param input the input (the prediction)
+     * @return the value and the gradient with respect to the 2N embeddings
+     */
     public LossResult valueAndGradient(Tensor input) {
         return compute(Map.of("input", input), Set.of("input"));
     }

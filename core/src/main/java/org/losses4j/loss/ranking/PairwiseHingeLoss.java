@@ -50,14 +50,24 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
         this(1.0, Normalization.ITEMS, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param margin the margin
+     * @param normalization how the result is normalised
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public PairwiseHingeLoss(double margin, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
         this.margin = checked("margin", margin);
         param("normalization", normalization.label());
     }
 
-    /** The margin. */
+    /**
+     * The margin.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }

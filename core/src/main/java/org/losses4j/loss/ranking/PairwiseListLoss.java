@@ -44,7 +44,13 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
             return label();
         }
 
-        /** Parses a protocol name. */
+        /**
+         * Parses a protocol name.
+         *
+         * @param loss the loss
+         * @param name the name
+         * @return a protocol name
+         */
         public static Normalization parse(String loss, String name) {
             return Check.choice(loss, "normalization", name, values());
         }
@@ -57,7 +63,11 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         this.normalization = java.util.Objects.requireNonNull(normalization, "normalization");
     }
 
-    /** What {@code mean} divides by. */
+    /**
+     * What {@code mean} divides by.
+     *
+     * @return what {@code mean} divides by
+     */
     public final Normalization normalization() {
         return normalization;
     }

@@ -52,14 +52,24 @@ public final class PairwiseLogisticLoss extends PairwiseListLoss {
         this(1.0, Normalization.ITEMS, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param temperature the temperature τ
+     * @param normalization how the result is normalised
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public PairwiseLogisticLoss(double temperature, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
         this.temperature = checked("temperature", temperature);
         param("normalization", normalization.label());
     }
 
-    /** The temperature T (scores are divided by it). */
+    /**
+     * The temperature T (scores are divided by it).
+     *
+     * @return the temperature T (scores are divided by it)
+     */
     public double temperature() {
         return temperature;
     }

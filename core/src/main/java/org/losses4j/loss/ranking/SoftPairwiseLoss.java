@@ -56,7 +56,14 @@ public final class SoftPairwiseLoss extends PairwiseListLoss {
         this(1.0, true, Normalization.PAIRS, Reduction.MEAN);
     }
 
-    /** Every parameter. */
+    /**
+     * Every parameter.
+     *
+     * @param sigma the scale σ
+     * @param ties whether tied pairs are scored against the target probability ½
+     * @param normalization how the result is normalised
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public SoftPairwiseLoss(double sigma, boolean ties, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
         this.sigma = checked("sigma", sigma);
@@ -65,12 +72,20 @@ public final class SoftPairwiseLoss extends PairwiseListLoss {
         param("normalization", normalization.label());
     }
 
-    /** RankNet's σ, the steepness of the pair probability. */
+    /**
+     * RankNet's σ, the steepness of the pair probability.
+     *
+     * @return RankNet's σ, the steepness of the pair probability
+     */
     public double sigma() {
         return sigma;
     }
 
-    /** Whether tied pairs are scored against the target probability ½. */
+    /**
+     * Whether tied pairs are scored against the target probability ½.
+     *
+     * @return whether tied pairs are scored against the target probability ½
+     */
     public boolean ties() {
         return ties;
     }

@@ -56,12 +56,24 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
         this(1.0, 2.0, 1e-6, false, Reduction.MEAN);
     }
 
-    /** The given margin with PyTorch's other defaults. */
+    /**
+     * The given margin with PyTorch's other defaults.
+     *
+     * @param margin the margin
+     */
     public TripletMarginLoss(double margin) {
         this(margin, 2.0, 1e-6, false, Reduction.MEAN);
     }
 
-    /** Every parameter, in PyTorch's order. */
+    /**
+     * Every parameter, in PyTorch's order.
+     *
+     * @param margin the margin
+     * @param p the norm degree
+     * @param eps the small constant that keeps the result finite
+     * @param swap whether the distance swap of the triplet loss is used
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
         super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
         this.p = Support.checkP(name(), p);
@@ -72,12 +84,20 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
         param("swap", swap);
     }
 
-    /** The norm degree p. */
+    /**
+     * The norm degree p.
+     *
+     * @return the norm degree p
+     */
     public double p() {
         return p;
     }
 
-    /** The eps added to the difference vector. */
+    /**
+     * The eps added to the difference vector.
+     *
+     * @return the eps added to the difference vector
+     */
     public double eps() {
         return eps;
     }

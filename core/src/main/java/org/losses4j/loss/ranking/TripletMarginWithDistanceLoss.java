@@ -71,7 +71,13 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
             return label();
         }
 
-        /** Parses a protocol name. */
+        /**
+         * Parses a protocol name.
+         *
+         * @param loss the loss
+         * @param name the name
+         * @return a protocol name
+         */
         public static Distance parse(String loss, String name) {
             return Check.choice(loss, "distance_function", name, values());
         }
@@ -98,12 +104,28 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
         this(Distance.PAIRWISE, 1.0, false, Reduction.MEAN);
     }
 
-    /** The given distance (pairwise with p = 2 and eps = 1e-6), margin, swap and reduction. */
+    /**
+     * The given distance (pairwise with p = 2 and eps = 1e-6), margin, swap and reduction.
+     *
+     * @param distance the distance function
+     * @param margin the margin
+     * @param swap whether the distance swap of the triplet loss is used
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public TripletMarginWithDistanceLoss(Distance distance, double margin, boolean swap, Reduction reduction) {
         this(distance, 2.0, 1e-6, margin, swap, reduction);
     }
 
-    /** Every parameter; p and eps are those of the pairwise distance (ignored, and must be 2 and 1e-6, for cosine). */
+    /**
+     * Every parameter; p and eps are those of the pairwise distance (ignored, and must be 2 and 1e-6, for cosine).
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param distance the distance function
+     * @param p the norm degree
+     * @param eps the small constant that keeps the result finite
+     * @param margin the margin
+     * @param swap whether the distance swap of the triplet loss is used
+     */
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,
             Reduction reduction) {
         super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
@@ -122,7 +144,11 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
         param("swap", swap);
     }
 
-    /** The distance function. */
+    /**
+     * The distance function.
+     *
+     * @return the distance function
+     */
     public Distance distance() {
         return distance;
     }

@@ -30,14 +30,23 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
         this(1.0, Reduction.MEAN);
     }
 
-    /** The starting δ (0 &lt; δ &lt; ∞, in float32 too) and the reduction. */
+    /**
+     * The starting δ (0 &lt; δ &lt; ∞, in float32 too) and the reduction.
+     *
+     * @param initialDelta the initial delta
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public AdaptiveHuberLoss(double initialDelta, Reduction reduction) {
         super("adaptive_huber_loss", reduction);
         this.delta = Check.positiveFiniteFloat32("adaptive_huber_loss", "delta", initialDelta);
         param("initial_delta", initialDelta);
     }
 
-    /** The current δ. */
+    /**
+     * The current δ.
+     *
+     * @return the current δ
+     */
     public double delta() {
         return delta;
     }
@@ -45,6 +54,7 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
     /**
      * Sets δ for the following evaluations.
      *
+     * @param delta the threshold between the quadratic and the linear part
      * @throws IllegalArgumentException unless 0 &lt; δ &lt; ∞, in double and as the float32 the kernel uses
      *                                  ({@code adaptive_huber_loss: delta must be > 0, got 0})
      */

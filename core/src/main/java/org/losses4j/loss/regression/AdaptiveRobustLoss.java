@@ -78,7 +78,11 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         this(Reduction.MEAN);
     }
 
-    /** The given reduction. */
+    /**
+     * The given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public AdaptiveRobustLoss(Reduction reduction) {
         super(DECLARATION, reduction);
     }
@@ -88,7 +92,14 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0). */
+    /**
+     * ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0).
+     *
+     * @param r the residuals
+     * @param alpha alpha
+     * @param c the scale
+     * @return ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0)
+     */
     public static double rho(double r, double alpha, double c) {
         double z = (r / c) * (r / c);
         if (alpha == 0) {
@@ -125,12 +136,22 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         return (s / alpha - b / (alpha * alpha)) * em1 + (b / alpha) * (em1 + 1) * (0.5 * l + 0.5 * alpha * dl);
     }
 
-    /** log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}. */
+    /**
+     * log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}.
+     *
+     * @param alpha alpha
+     * @return log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}
+     */
     public static double logPartition(double alpha) {
         return partition(alpha).logZ();
     }
 
-    /** d log Z/dα = −E[∂ρ/∂α]. */
+    /**
+     * d log Z/dα = −E[∂ρ/∂α].
+     *
+     * @param alpha alpha
+     * @return d log Z/dα = −E[∂ρ/∂α]
+     */
     public static double logPartitionDerivative(double alpha) {
         return partition(alpha).dLogZ();
     }
@@ -193,7 +214,15 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         return p;
     }
 
-    /** The value and the gradients of (input, target, alpha, scale). */
+    /**
+     * The value and the gradients of (input, target, alpha, scale).
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param alpha alpha
+     * @param scale the factor every gradient element is multiplied by
+     * @return the value and the gradients of (input, target, alpha, scale)
+     */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor alpha, Tensor scale) {
         return compute(Map.of("input", input, "target", target, "alpha", alpha, "scale", scale),
                 Set.of("input", "target", "alpha", "scale"));

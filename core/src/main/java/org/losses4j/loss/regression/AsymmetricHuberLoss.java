@@ -13,9 +13,9 @@ import org.losses4j.loss.Rule;
  * <p>With a = x − y (prediction minus target; a &lt; 0 is under-estimation) and Huber<sub>δ</sub> as in
  * {@link HuberLoss}:
  * <pre>
- *   ℓ = Huber<sub>δ</sub>(a)        if a ≥ 0
- *   ℓ = α·Huber<sub>δ</sub>(a)      if a &lt; 0
- *   Huber<sub>δ</sub>(a) = ½·a² if |a| &lt; δ, else δ·(|a| − ½·δ)
+ *   ℓ = Huber_δ(a)        if a ≥ 0
+ *   ℓ = α·Huber_δ(a)      if a &lt; 0
+ *   Huber_δ(a) = ½·a² if |a| &lt; δ, else δ·(|a| − ½·δ)
  * </pre>
  * The loss is continuous with a continuous first derivative: both sides have value and slope 0 at a = 0, and on
  * each side the quadratic and linear pieces meet at |a| = δ as in Huber's loss. α = 1 is {@link HuberLoss} exactly.
@@ -27,7 +27,7 @@ import org.losses4j.loss.Rule;
  * </pre>
  * which scales only the linear part below −δ. When α ≠ 1 that loss jumps at a = −δ, from ½·δ² to α·½·δ², and its
  * slope jumps from −δ to −α·δ: the optimiser sees a cliff exactly where errors become large. We do not reproduce
- * the jump (shared/spec/LOSSES.md §1.7).
+ * the jump: our loss is continuous in value and slope at a = −δ.
  * <ul>
  *   <li>{@code none}: the tensor of ℓ<sub>i</sub>;</li>
  *   <li>{@code mean} (default): Σℓ<sub>i</sub> / n (NaN for an empty input);</li>
@@ -43,7 +43,7 @@ import org.losses4j.loss.Rule;
  * ({@code asymmetric_huber: alpha must be > 0, got 0}; {@code alpha must be > 0 in float32, got 1.0E-46 (rounds to
  * 0.0)}). δ = ∞ is accepted as in {@link HuberLoss} (α·½a² below 0, ½a² above); an infinite α is not: every
  * under-estimate would cost ∞, and ∞·0 = NaN where ½a² underflows.
- * <p>Reference: shared/spec/LOSSES.md §1.7 (a library loss); P. J. Huber, "Robust Estimation of a Location
+ * <p>Reference: a library loss, defined here; P. J. Huber, "Robust Estimation of a Location
  * Parameter", Annals of Mathematical Statistics 35(1), 1964.
  */
 public final class AsymmetricHuberLoss extends ElementwiseLoss {
@@ -62,7 +62,12 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
         this(1.0, 1.0, Reduction.MEAN);
     }
 
-    /** The given δ and α, reduction {@code mean}. */
+    /**
+     * The given δ and α, reduction {@code mean}.
+     *
+     * @param delta the threshold between the quadratic and the linear part
+     * @param alpha alpha
+     */
     public AsymmetricHuberLoss(double delta, double alpha) {
         this(delta, alpha, Reduction.MEAN);
     }
@@ -78,12 +83,20 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
         this.alpha = checkedFloat32("alpha", alpha);
     }
 
-    /** δ, the point where the loss turns from quadratic to linear. */
+    /**
+     * δ, the point where the loss turns from quadratic to linear.
+     *
+     * @return δ, the point where the loss turns from quadratic to linear
+     */
     public double delta() {
         return delta;
     }
 
-    /** α, the weight of under-estimation. */
+    /**
+     * α, the weight of under-estimation.
+     *
+     * @return α, the weight of under-estimation
+     */
     public double alpha() {
         return alpha;
     }

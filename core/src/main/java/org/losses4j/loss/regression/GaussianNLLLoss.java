@@ -24,7 +24,7 @@ import org.losses4j.tensor.Tensor;
  * <p>The target y is a sample of a normal distribution whose mean the input x and whose variance {@code var}
  * predict. Per element, with v<sub>c</sub> = max(var, eps):
  * <pre>
- *   ℓ = ½·(log v<sub>c</sub> + (x − y)² / v<sub>c</sub>)        (+ ½·log(2π) when full)
+ *   ℓ = ½·(log v_c + (x − y)² / v_c)        (+ ½·log(2π) when full)
  * </pre>
  * <ul>
  *   <li>{@code none}: the tensor of ℓ<sub>i</sub>, shape of the input (of the var, (1), for a 0-d input with a var of
@@ -76,7 +76,11 @@ public final class GaussianNLLLoss extends AbstractLoss {
         this(false, 1e-6, Reduction.MEAN);
     }
 
-    /** PyTorch's defaults with the given reduction. */
+    /**
+     * PyTorch's defaults with the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public GaussianNLLLoss(Reduction reduction) {
         this(false, 1e-6, reduction);
     }
@@ -94,12 +98,20 @@ public final class GaussianNLLLoss extends AbstractLoss {
         param("eps", eps);
     }
 
-    /** Whether the constant ½·log(2π) is added. */
+    /**
+     * Whether the constant ½·log(2π) is added.
+     *
+     * @return whether the constant ½·log(2π) is added
+     */
     public boolean full() {
         return full;
     }
 
-    /** The floor of the variance. */
+    /**
+     * The floor of the variance.
+     *
+     * @return the floor of the variance
+     */
     public double eps() {
         return eps;
     }
@@ -109,22 +121,50 @@ public final class GaussianNLLLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The loss value. */
+    /**
+     * The loss value.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param var the variance
+     * @return the loss value
+     */
     public Tensor forward(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of()).value();
     }
 
-    /** The loss value with one variance for every element (PyTorch's Python-float {@code var}). */
+    /**
+     * The loss value with one variance for every element (PyTorch's Python-float {@code var}).
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param var the variance
+     * @return the loss value with one variance for every element (PyTorch's Python-float {@code var})
+     */
     public Tensor forward(Tensor input, Tensor target, double var) {
         return forward(input, target, Tensor.scalar((float) var));
     }
 
-    /** The value and the gradients with respect to input, target and var, in one pass. */
+    /**
+     * The value and the gradients with respect to input, target and var, in one pass.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param var the variance
+     * @return the value and the gradients with respect to input, target and var, in one pass
+     */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "target", "var"));
     }
 
-    /** The value and the gradients with respect to input and var (what a training loop needs). */
+    /**
+     * The value and the gradients with respect to input and var (what a training loop needs).
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param var the variance
+     * @return the value and the gradients with respect to input and var (what a training loop needs)
+     */
     public LossResult valueAndGradInputVar(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "var"));
     }

@@ -67,7 +67,12 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
         this(1.0, 1.0, Reduction.MEAN);
     }
 
-    /** The given α and scale, reduction {@code mean}. */
+    /**
+     * The given α and scale, reduction {@code mean}.
+     *
+     * @param alpha alpha
+     * @param scale the factor every gradient element is multiplied by
+     */
     public GeneralRobustLoss(double alpha, double scale) {
         this(alpha, scale, Reduction.MEAN);
     }
@@ -102,12 +107,20 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
         param("scale", scale);
     }
 
-    /** α, the shape. */
+    /**
+     * α, the shape.
+     *
+     * @return α, the shape
+     */
     public double alpha() {
         return alpha;
     }
 
-    /** c, the scale. */
+    /**
+     * c, the scale.
+     *
+     * @return c, the scale
+     */
     public double scale() {
         return scale;
     }

@@ -66,13 +66,22 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         this(1.35, Reduction.MEAN);
     }
 
-    /** The given ε (≥ 1) and reduction. */
+    /**
+     * The given ε (≥ 1) and reduction.
+     *
+     * @param epsilon epsilon
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public HuberConcomitantLoss(double epsilon, Reduction reduction) {
         super(DECLARATION, reduction);
         this.epsilon = checked("epsilon", epsilon);
     }
 
-    /** ε: the threshold in units of σ. */
+    /**
+     * ε: the threshold in units of σ.
+     *
+     * @return ε: the threshold in units of σ
+     */
     public double epsilon() {
         return epsilon;
     }
@@ -82,7 +91,14 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value and the gradients of (input, target, sigma). */
+    /**
+     * The value and the gradients of (input, target, sigma).
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param sigma the scale σ
+     * @return the value and the gradients of (input, target, sigma)
+     */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor sigma) {
         return compute(Map.of("input", input, "target", target, "sigma", sigma), Set.of("input", "target", "sigma"));
     }

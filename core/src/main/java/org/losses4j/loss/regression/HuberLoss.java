@@ -51,18 +51,31 @@ public final class HuberLoss extends ElementwiseLoss {
         this(DECLARATION.parameter("delta").defaultDouble());
     }
 
-    /** Huber loss with the given δ and reduction {@code mean}. */
+    /**
+     * Huber loss with the given δ and reduction {@code mean}.
+     *
+     * @param delta the threshold between the quadratic and the linear part
+     */
     public HuberLoss(double delta) {
         this(delta, Reduction.MEAN);
     }
 
-    /** Huber loss with the given δ (&gt; 0) and reduction. */
+    /**
+     * Huber loss with the given δ (&gt; 0) and reduction.
+     *
+     * @param delta the threshold between the quadratic and the linear part
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public HuberLoss(double delta, Reduction reduction) {
         super(DECLARATION, reduction);
         this.delta = checkedFloat32("delta", delta);
     }
 
-    /** δ, the point where the loss turns from quadratic to linear. */
+    /**
+     * δ, the point where the loss turns from quadratic to linear.
+     *
+     * @return δ, the point where the loss turns from quadratic to linear
+     */
     public double delta() {
         return delta;
     }

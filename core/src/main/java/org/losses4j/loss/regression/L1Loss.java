@@ -35,7 +35,11 @@ public final class L1Loss extends ElementwiseLoss {
         this(Reduction.MEAN);
     }
 
-    /** L1 loss with the given reduction ({@code none}, {@code mean} or {@code sum}). */
+    /**
+     * L1 loss with the given reduction ({@code none}, {@code mean} or {@code sum}).
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public L1Loss(Reduction reduction) {
         super(DECLARATION, reduction);
     }

@@ -47,7 +47,11 @@ public final class LogCoshLoss extends ElementwiseLoss {
         this(Reduction.MEAN);
     }
 
-    /** Log-cosh with the given reduction. */
+    /**
+     * Log-cosh with the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public LogCoshLoss(Reduction reduction) {
         super(DECLARATION, reduction);
     }

@@ -34,8 +34,7 @@ import org.losses4j.loss.Rule;
  * is piecewise linear in x).
  * <p>Validation: eps &gt; 0 and finite ({@code mape: eps must be > 0, got 0}; an infinite floor would make the loss
  * 0).
- * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py});
- * shared/spec/LOSSES.md §1.9.
+ * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MAPELoss extends ElementwiseLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
@@ -51,18 +50,31 @@ public final class MAPELoss extends ElementwiseLoss {
         this(1e-7, Reduction.MEAN);
     }
 
-    /** eps = 1e-7 (Keras's epsilon) and the given reduction. */
+    /**
+     * eps = 1e-7 (Keras's epsilon) and the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MAPELoss(Reduction reduction) {
         this(1e-7, reduction);
     }
 
-    /** The given eps (&gt; 0; the floor of |target|) and reduction. */
+    /**
+     * The given eps (&gt; 0; the floor of |target|) and reduction.
+     *
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MAPELoss(double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         this.eps = checked("eps", eps);
     }
 
-    /** The floor of |target| in the denominator. */
+    /**
+     * The floor of |target| in the denominator.
+     *
+     * @return the floor of |target| in the denominator
+     */
     public double eps() {
         return eps;
     }

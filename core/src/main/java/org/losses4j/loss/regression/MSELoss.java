@@ -32,7 +32,11 @@ public final class MSELoss extends ElementwiseLoss {
         this(Reduction.MEAN);
     }
 
-    /** MSE with the given reduction. */
+    /**
+     * MSE with the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MSELoss(Reduction reduction) {
         super(DECLARATION, reduction);
     }

@@ -34,8 +34,7 @@ import org.losses4j.loss.Rule;
  * log(1 + y) by more than 1 (the loss is not convex there); divided by n for {@code mean}.
  * <p>Validation: eps finite and &gt; 0 ({@code msle: eps must be > 0, got -1},
  * {@code msle: eps must be a finite number, got Infinity}).
- * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py});
- * shared/spec/LOSSES.md §1.10.
+ * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MSLELoss extends ElementwiseLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
@@ -51,19 +50,32 @@ public final class MSLELoss extends ElementwiseLoss {
         this(1e-7, Reduction.MEAN);
     }
 
-    /** eps = 1e-7 (Keras's epsilon) and the given reduction. */
+    /**
+     * eps = 1e-7 (Keras's epsilon) and the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MSLELoss(Reduction reduction) {
         this(1e-7, reduction);
     }
 
-    /** The given eps (&gt; 0; the floor of input and target) and reduction. */
+    /**
+     * The given eps (&gt; 0; the floor of input and target) and reduction.
+     *
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public MSLELoss(double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         // An infinite eps would floor both sides to infinity and make every element ∞ − ∞ = NaN.
         this.eps = checked("eps", eps);
     }
 
-    /** The floor of input and target. */
+    /**
+     * The floor of input and target.
+     *
+     * @return the floor of input and target
+     */
     public double eps() {
         return eps;
     }

@@ -16,12 +16,11 @@ import org.losses4j.tensor.Tensor;
 
 /**
  * Normalised mean absolute error: the MAE divided by a scale of the target, so that errors on targets of different
- * magnitudes can be compared. There is no framework standard; this is the library's definition
- * (shared/spec/LOSSES.md §1.4).
+ * magnitudes can be compared. There is no framework standard; this is the library's definition, below.
  *
  * <p>With d<sub>i</sub> = x<sub>i</sub> − y<sub>i</sub> and a normaliser Z computed from the target tensor:
  * <pre>
- *   ℓ<sub>i</sub> = |d<sub>i</sub>| / Z
+ *   ℓ_i = |d_i| / Z
  *   Z = max(y) − min(y)      normalizer = "range" (default)
  *   Z = mean(|y|)            normalizer = "mean_abs"
  *   Z = mean(y)              normalizer = "mean"
@@ -67,7 +66,13 @@ public final class NMAELoss extends InputTargetLoss {
             return label();
         }
 
-        /** Parses a parameter value (exactly); the error names the loss, the value and the choices. */
+        /**
+         * Parses a parameter value (exactly); the error names the loss, the value and the choices.
+         *
+         * @param loss the loss
+         * @param value the value
+         * @return a parameter value (exactly); the error names the loss, the value and the choices
+         */
         public static Normalizer parse(String loss, String value) {
             return Check.choice(loss, "normalizer", value, values());
         }
@@ -81,7 +86,11 @@ public final class NMAELoss extends InputTargetLoss {
         this(Normalizer.RANGE, 0.0, Reduction.MEAN);
     }
 
-    /** NMAE with the given normaliser, eps = 0, reduction {@code mean}. */
+    /**
+     * NMAE with the given normaliser, eps = 0, reduction {@code mean}.
+     *
+     * @param normalizer what the MAE is divided by
+     */
     public NMAELoss(Normalizer normalizer) {
         this(normalizer, 0.0, Reduction.MEAN);
     }
@@ -102,18 +111,29 @@ public final class NMAELoss extends InputTargetLoss {
         param("eps", eps);
     }
 
-    /** What the MAE is divided by. */
+    /**
+     * What the MAE is divided by.
+     *
+     * @return what the MAE is divided by
+     */
     public Normalizer normalizer() {
         return normalizer;
     }
 
-    /** The floor of the normaliser. */
+    /**
+     * The floor of the normaliser.
+     *
+     * @return the floor of the normaliser
+     */
     public double eps() {
         return eps;
     }
 
     /**
      * The normaliser Z of a target tensor, before the eps floor.
+     *
+     * @param target the target
+     * @return the normaliser Z of a target tensor, before the eps floor
      */
     public double normalizerOf(Tensor target) {
         float[] y = Check.floatTensor(name(), "target", target).data();

@@ -58,7 +58,11 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         this(true, false, 1e-8, Reduction.MEAN);
     }
 
-    /** PyTorch's defaults with the given reduction. */
+    /**
+     * PyTorch's defaults with the given reduction.
+     *
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public PoissonNLLLoss(Reduction reduction) {
         this(true, false, 1e-8, reduction);
     }
@@ -79,22 +83,38 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         param("eps", eps);
     }
 
-    /** A builder starting from PyTorch's defaults. */
+    /**
+     * A builder starting from PyTorch's defaults.
+     *
+     * @return a builder starting from PyTorch's defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether the input is the log-rate. */
+    /**
+     * Whether the input is the log-rate.
+     *
+     * @return whether the input is the log-rate
+     */
     public boolean logInput() {
         return logInput;
     }
 
-    /** Whether the Stirling term is added. */
+    /**
+     * Whether the Stirling term is added.
+     *
+     * @return whether the Stirling term is added
+     */
     public boolean full() {
         return full;
     }
 
-    /** The eps added to the rate when the input is not the log-rate. */
+    /**
+     * The eps added to the rate when the input is not the log-rate.
+     *
+     * @return the eps added to the rate when the input is not the log-rate
+     */
     public double eps() {
         return eps;
     }
@@ -153,31 +173,55 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         private Builder() {
         }
 
-        /** Whether the input is the log-rate (default true). */
+        /**
+         * Whether the input is the log-rate (default true).
+         *
+         * @param v the value
+         * @return whether the input is the log-rate (default true)
+         */
         public Builder logInput(boolean v) {
             this.logInput = v;
             return this;
         }
 
-        /** Whether to add the Stirling term (default false). */
+        /**
+         * Whether to add the Stirling term (default false).
+         *
+         * @param v the value
+         * @return whether to add the Stirling term (default false)
+         */
         public Builder full(boolean v) {
             this.full = v;
             return this;
         }
 
-        /** The eps of the {@code log_input = false} form (default 1e-8). */
+        /**
+         * The eps of the {@code log_input = false} form (default 1e-8).
+         *
+         * @param v the value
+         * @return the eps of the {@code log_input = false} form (default 1e-8)
+         */
         public Builder eps(double v) {
             this.eps = v;
             return this;
         }
 
-        /** The reduction (default {@code mean}). */
+        /**
+         * The reduction (default {@code mean}).
+         *
+         * @param v the value
+         * @return the reduction (default {@code mean})
+         */
         public Builder reduction(Reduction v) {
             this.reduction = v;
             return this;
         }
 
-        /** The loss; validates the parameters. */
+        /**
+         * The loss; validates the parameters.
+         *
+         * @return this PoissonNLLLoss, for chaining
+         */
         public PoissonNLLLoss build() {
             return new PoissonNLLLoss(logInput, full, eps, reduction);
         }

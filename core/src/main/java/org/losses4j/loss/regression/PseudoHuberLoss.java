@@ -51,18 +51,31 @@ public final class PseudoHuberLoss extends ElementwiseLoss {
         this(1.0, Reduction.MEAN);
     }
 
-    /** The given δ, reduction {@code mean}. */
+    /**
+     * The given δ, reduction {@code mean}.
+     *
+     * @param delta the threshold between the quadratic and the linear part
+     */
     public PseudoHuberLoss(double delta) {
         this(delta, Reduction.MEAN);
     }
 
-    /** The given δ (&gt; 0) and reduction. */
+    /**
+     * The given δ (&gt; 0) and reduction.
+     *
+     * @param delta the threshold between the quadratic and the linear part
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public PseudoHuberLoss(double delta, Reduction reduction) {
         super(DECLARATION, reduction);
         this.delta = checked("delta", delta);
     }
 
-    /** δ, the scale where the loss turns from quadratic to linear. */
+    /**
+     * δ, the scale where the loss turns from quadratic to linear.
+     *
+     * @return δ, the scale where the loss turns from quadratic to linear
+     */
     public double delta() {
         return delta;
     }

@@ -57,7 +57,7 @@ import org.losses4j.tensor.Tensor;
  * a one-sided absolute error); a q in [0, 1] stays in [0, 1] as the float32 the kernel uses. q is a number or a
  * non-empty 1-d tensor; {@code quantile_reduction} mean or sum.
  * <p>Reference: R. Koenker and G. Bassett, "Regression Quantiles", Econometrica 46(1), 1978; TF-Addons
- * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}; shared/spec/LOSSES.md §1.13.
+ * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}.
  */
 public final class QuantileLoss extends InputTargetLoss implements SecondOrderLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
@@ -81,7 +81,13 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
             return label();
         }
 
-        /** Parses a parameter value (exactly: {@code mean} or {@code sum}). */
+        /**
+         * Parses a parameter value (exactly: {@code mean} or {@code sum}).
+         *
+         * @param loss the loss
+         * @param value the value
+         * @return a parameter value (exactly: {@code mean} or {@code sum})
+         */
         public static QuantileReduction parse(String loss, String value) {
             return Check.choice(loss, "quantile_reduction", value, values());
         }
@@ -96,12 +102,21 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         this(0.5);
     }
 
-    /** One quantile q ∈ [0, 1], reduction {@code mean}. */
+    /**
+     * One quantile q ∈ [0, 1], reduction {@code mean}.
+     *
+     * @param q the quantile
+     */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
     }
 
-    /** One quantile q ∈ [0, 1] and the given reduction. */
+    /**
+     * One quantile q ∈ [0, 1] and the given reduction.
+     *
+     * @param q the quantile
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public QuantileLoss(double q, Reduction reduction) {
         super(DECLARATION, reduction);
         this.q = new float[] {DECLARATION.parameter("q").checkFloat32(q)};
@@ -176,7 +191,11 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         }
     }
 
-    /** The quantiles (one for the single-quantile form). */
+    /**
+     * The quantiles (one for the single-quantile form).
+     *
+     * @return the quantiles (one for the single-quantile form)
+     */
     public double[] quantiles() {
         double[] d = new double[q.length];
         for (int i = 0; i < d.length; i++) {
@@ -185,12 +204,20 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         return d;
     }
 
-    /** Whether this loss takes one prediction per quantile in the input's last axis. */
+    /**
+     * Whether this loss takes one prediction per quantile in the input's last axis.
+     *
+     * @return whether this loss takes one prediction per quantile in the input's last axis
+     */
     public boolean isMultiQuantile() {
         return multi;
     }
 
-    /** How a sample's per-quantile losses are combined. */
+    /**
+     * How a sample's per-quantile losses are combined.
+     *
+     * @return how a sample's per-quantile losses are combined
+     */
     public QuantileReduction quantileReduction() {
         return quantileReduction;
     }

@@ -39,7 +39,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Sample weights (Keras's {@code sample_weight}) are not offered.
  * <p>Validation: eps must be ≥ 0 and finite ({@code rmse: eps must be >= 0, got -1}; an infinite eps would make
  * every value ∞ and every gradient 0).
- * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}; shared/spec/LOSSES.md §1.3.
+ * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}.
  */
 public final class RMSELoss extends InputTargetLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
@@ -55,18 +55,31 @@ public final class RMSELoss extends InputTargetLoss {
         this(0.0, Reduction.MEAN);
     }
 
-    /** RMSE with the given eps (≥ 0, added under the root) and reduction {@code mean}. */
+    /**
+     * RMSE with the given eps (≥ 0, added under the root) and reduction {@code mean}.
+     *
+     * @param eps the small constant that keeps the result finite
+     */
     public RMSELoss(double eps) {
         this(eps, Reduction.MEAN);
     }
 
-    /** RMSE with the given eps (≥ 0, added under the root) and reduction. */
+    /**
+     * RMSE with the given eps (≥ 0, added under the root) and reduction.
+     *
+     * @param eps the small constant that keeps the result finite
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public RMSELoss(double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         this.eps = checked("eps", eps);
     }
 
-    /** The constant added under the root. */
+    /**
+     * The constant added under the root.
+     *
+     * @return the constant added under the root
+     */
     public double eps() {
         return eps;
     }

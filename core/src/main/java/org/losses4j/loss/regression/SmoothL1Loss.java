@@ -60,12 +60,21 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         this(DECLARATION.parameter("beta").defaultDouble());
     }
 
-    /** Smooth L1 with the given β and reduction {@code mean}. */
+    /**
+     * Smooth L1 with the given β and reduction {@code mean}.
+     *
+     * @param beta the threshold of the quadratic part
+     */
     public SmoothL1Loss(double beta) {
         this(beta, Reduction.MEAN);
     }
 
-    /** Smooth L1 with the given β (≥ 0; 0 means L1) and reduction. */
+    /**
+     * Smooth L1 with the given β (≥ 0; 0 means L1) and reduction.
+     *
+     * @param beta the threshold of the quadratic part
+     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     */
     public SmoothL1Loss(double beta, Reduction reduction) {
         super(DECLARATION, reduction);
         this.beta = checkedFloat32("beta", beta);
@@ -75,7 +84,11 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         this.direct = this.beta != 0f && !(this.beta >= FACTORED_MIN && this.beta <= FACTORED_MAX);
     }
 
-    /** β, the point where the loss turns from quadratic to linear. */
+    /**
+     * β, the point where the loss turns from quadratic to linear.
+     *
+     * @return β, the point where the loss turns from quadratic to linear
+     */
     public double beta() {
         return beta;
     }

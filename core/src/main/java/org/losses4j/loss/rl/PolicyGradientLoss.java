@@ -25,7 +25,7 @@ import org.losses4j.tensor.Tensor;
  * baseline). With log π = {@code log_softmax(logits)} and the entropy H<sub>t</sub> = −Σ<sub>j</sub> π<sub>tj</sub>·log π<sub>tj</sub>, the
  * per-timestep loss is
  * <pre>
- *   ℓ<sub>t</sub> = −log π(a<sub>t</sub> | s<sub>t</sub>)·A<sub>t</sub> − β·H<sub>t</sub>
+ *   ℓ_t = −log π(a_t | s_t)·A_t − β·H_t
  * </pre>
  * <ul>
  *   <li>{@code mean} (default): (1/N)·Σℓ<sub>t</sub> = −mean(log π(a|s)·A) − β·mean(H) (NaN for an empty batch);</li>
@@ -80,7 +80,11 @@ public final class PolicyGradientLoss extends AbstractLoss {
         this.entropyCoef = checked("entropy_coef", entropyCoef);
     }
 
-    /** The entropy bonus coefficient β. */
+    /**
+     * The entropy bonus coefficient β.
+     *
+     * @return the entropy bonus coefficient β
+     */
     public double entropyCoef() {
         return entropyCoef;
     }
@@ -90,7 +94,14 @@ public final class PolicyGradientLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** The value and the gradient with respect to the logits. */
+    /**
+     * The value and the gradient with respect to the logits.
+     *
+     * @param logits the logits
+     * @param actions the actions taken, as indices
+     * @param advantages the advantages
+     * @return the value and the gradient with respect to the logits
+     */
     public LossResult valueAndGradient(Tensor logits, Tensor actions, Tensor advantages) {
         return compute(Map.of("logits", logits, "actions", actions, "advantages", advantages), Set.of("logits"));
     }
@@ -203,7 +214,12 @@ public final class PolicyGradientLoss extends AbstractLoss {
         return Tensor.wrap(out, r.length);
     }
 
-    /** {@link #normalize(Tensor, double)} with ε = {@link #EPS}. */
+    /**
+     * {@link #normalize(Tensor, double)} with ε = {@link #EPS}.
+     *
+     * @param x the inputs
+     * @return {@link #normalize(Tensor, double)} with ε = {@link #EPS}
+     */
     public static Tensor normalize(Tensor x) {
         return normalize(x, EPS);
     }
@@ -212,6 +228,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as
      * {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples. All-equal values give zeros.
      *
+     * @param x the inputs
+     * @param eps the small constant that keeps the result finite
+     * @return (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples
      * @throws IllegalArgumentException for fewer than 2 values (PyTorch's unbiased std is NaN there), or ε &lt; 0
      */
     public static Tensor normalize(Tensor x, double eps) {
@@ -246,6 +265,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * @param returns   (T) returns G
      * @param baseline  (T) baseline values b (treated as constants), or {@code null} for none
      * @param normalize whether to normalise the result
+     * @return the advantages
      */
     public static Tensor advantages(Tensor returns, Tensor baseline, boolean normalize) {
         String fn = NAME + ".advantages";

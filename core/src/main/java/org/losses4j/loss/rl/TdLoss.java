@@ -31,8 +31,8 @@ import org.losses4j.tensor.Tensor;
  * </ul>
  * The target (a constant: no gradient flows into it, as under {@code torch.no_grad()} / {@code .detach()}):
  * <pre>
- *   y<sub>i</sub> = r<sub>i</sub> + γ·(1 − done<sub>i</sub>)·max<sub>a'</sub> Q<sub>target</sub>(s'<sub>i</sub>, a')          (DQN)
- *   y<sub>i</sub> = r<sub>i</sub> + γ·(1 − done<sub>i</sub>)·Q<sub>target</sub>(s'<sub>i</sub>, argmax<sub>a'</sub> Q<sub>online</sub>(s'<sub>i</sub>, a'))   (double DQN)
+ *   y_i = r_i + γ·(1 − done_i)·max_a' Q_target(s'_i, a')          (DQN)
+ *   y_i = r_i + γ·(1 − done_i)·Q_target(s'_i, argmax_a' Q_online(s'_i, a'))   (double DQN)
  * </pre>
  * The prediction is q<sub>i</sub> = Q(s<sub>i</sub>, a<sub>i</sub>) ({@code q.gather(1, actions[:, None])}), and with
  * d<sub>i</sub> = q<sub>i</sub> − y<sub>i</sub> the per-transition loss is, by {@code loss_type}:
@@ -45,7 +45,7 @@ import org.losses4j.tensor.Tensor;
  * tutorial and Stable-Baselines3 use {@code smooth_l1_loss} with β = 1, the same thing.
  * <p>Reductions: {@code none} gives the (N) tensor of per-transition losses; {@code mean} (default) divides the sum by
  * N (NaN for an empty batch, as PyTorch); {@code sum} adds them up.
- * <p>Gradient: only {@code q} is differentiable, and only its chosen entries: ∂L/∂q<sub>i,a<sub>i</sub></sub> =
+ * <p>Gradient: only {@code q} is differentiable, and only its chosen entries: ∂L/∂q<sub>i,a_i</sub> =
  * clamp(d<sub>i</sub>, −δ, δ) (huber), clamp(d<sub>i</sub>, −δ, δ)/δ (smooth_l1) or 2d<sub>i</sub> (mse), divided by N for
  * {@code mean}; every other entry of q gets 0. At a kink the one-sided values PyTorch's kernels return are used
  * (0 at d = 0, ±δ at |d| = δ). Ties in the max are harmless (the max is unique); ties in the double-DQN argmax take
@@ -88,7 +88,12 @@ public final class TdLoss extends AbstractLoss {
         /** Squared error ({@code F.mse_loss}). */
         MSE;
 
-        /** The loss type of that name (exactly). */
+        /**
+         * The loss type of that name (exactly).
+         *
+         * @param name the name
+         * @return the loss type of that name (exactly)
+         */
         public static LossType parse(String name) {
             return Check.choice(NAME, "loss_type", name, values());
         }
@@ -126,17 +131,29 @@ public final class TdLoss extends AbstractLoss {
         param("delta", delta);
     }
 
-    /** The discount γ. */
+    /**
+     * The discount γ.
+     *
+     * @return the discount γ
+     */
     public double gamma() {
         return gamma;
     }
 
-    /** The loss applied to the TD error. */
+    /**
+     * The loss applied to the TD error.
+     *
+     * @return the loss applied to the TD error
+     */
     public LossType lossType() {
         return type;
     }
 
-    /** Huber's δ (smooth L1's β). */
+    /**
+     * Huber's δ (smooth L1's β).
+     *
+     * @return Huber's δ (smooth L1's β)
+     */
     public double delta() {
         return delta;
     }
@@ -146,13 +163,32 @@ public final class TdLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /** Value and the gradient with respect to {@code q} (DQN target). */
+    /**
+     * Value and the gradient with respect to {@code q} (DQN target).
+     *
+     * @param q the quantile
+     * @param actions the actions taken, as indices
+     * @param rewards the rewards
+     * @param nextQTarget the next qTarget
+     * @param dones 1 where the episode ended at the transition, else 0
+     * @return Value and the gradient with respect to {@code q} (DQN target)
+     */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones) {
         return compute(Map.of("q", q, "actions", actions, "rewards", rewards, "next_q_target", nextQTarget,
                 "dones", dones), Set.of("q"));
     }
 
-    /** Value and the gradient with respect to {@code q} with the double-DQN target. */
+    /**
+     * Value and the gradient with respect to {@code q} with the double-DQN target.
+     *
+     * @param nextQOnline the next qOnline
+     * @param q the quantile
+     * @param actions the actions taken, as indices
+     * @param rewards the rewards
+     * @param nextQTarget the next qTarget
+     * @param dones 1 where the episode ended at the transition, else 0
+     * @return Value and the gradient with respect to {@code q} with the double-DQN target
+     */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones,
             Tensor nextQOnline) {
         return compute(Map.of("q", q, "actions", actions, "rewards", rewards, "next_q_target", nextQTarget,

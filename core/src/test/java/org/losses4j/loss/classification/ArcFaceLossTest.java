@@ -20,7 +20,7 @@ class ArcFaceLossTest {
 
     @Test
     void specWorkedCheckOfTheTargetLogit() {
-        // shared/spec/LOSSES.md 3.10: cos θ = 0.8, −0.95, 0.3 -> target logit / s = 0.414411, −1.189713, −0.194068.
+        // worked by hand: cos θ = 0.8, −0.95, 0.3 -> target logit / s = 0.414411, −1.189713, −0.194068.
         // With classes e1, e2 and s = 1, ℓ = log(1 + exp(cos θ₂ − t)), so t = cos θ₂ − log(exp(ℓ) − 1).
         double[] cos = {0.8, -0.95, 0.3};
         double[] want = {0.414411, -1.189713, -0.194068};

@@ -23,7 +23,7 @@ class DiceLossTest {
 
     @Test
     void specWorkedCheck() {
-        // shared/spec/LOSSES.md 2.12: p = [0.9, 0.8, 0.2, 0.1], g = [1, 1, 0, 0], s = 1 -> 0.022222
+        // worked by hand: p = [0.9, 0.8, 0.2, 0.1], g = [1, 1, 0, 0], s = 1 -> 0.022222
         Tensor p = Tensor.of(new float[] {0.9f, 0.8f, 0.2f, 0.1f}, 1, 1, 4);
         Tensor g = Tensor.of(new float[] {1, 1, 0, 0}, 1, 1, 4);
         assertThat(new DiceLoss().valueAndGradient(p, g).item()).isCloseTo(1 - 4.4 / 4.5, within(1e-6));

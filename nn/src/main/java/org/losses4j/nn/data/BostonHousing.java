@@ -43,7 +43,11 @@ public final class BostonHousing {
     private BostonHousing() {
     }
 
-    /** Every sample, in the original row order. */
+    /**
+     * Every sample, in the original row order.
+     *
+     * @return every sample, in the original row order
+     */
     public static Dataset all() {
         return holder().data();
     }
@@ -51,6 +55,8 @@ public final class BostonHousing {
     /**
      * The target {@code MEDV} of every sample in the original row order, in double precision exactly as in the
      * file (the {@link Dataset} holds float32, the precision of training); statistics such as quartiles use these.
+     *
+     * @return the target {@code MEDV} of every sample in the original row order, in double precision exactly as in the file (the {@link Dataset} holds float32, the precision of training); statistics such as quartiles use these
      */
     public static double[] medv() {
         return holder().medv().clone();
@@ -60,6 +66,8 @@ public final class BostonHousing {
      * The 13 features of every sample in the original row order (one row per sample, {@code CRIM} ... {@code LSTAT}),
      * in double precision exactly as in the file, for statistics that need more than float32 (the least-squares
      * baseline of {@code losses4j delta suggest}).
+     *
+     * @return the 13 features of every sample in the original row order, one row per sample
      */
     public static double[][] featureValues() {
         double[][] f = holder().features();
@@ -79,7 +87,11 @@ public final class BostonHousing {
         return h;
     }
 
-    /** {@code boston_housing.load_data()}: test split 0.2, seed 113 (404 training, 102 test samples). */
+    /**
+     * {@code boston_housing.load_data()}: test split 0.2, seed 113 (404 training, 102 test samples).
+     *
+     * @return {@code boston_housing.load_data()}: test split 0.2, seed 113 (404 training, 102 test samples)
+     */
     public static TrainTestSplit load() {
         return load(DEFAULT_TEST_SPLIT, DEFAULT_SEED);
     }
@@ -87,6 +99,9 @@ public final class BostonHousing {
     /**
      * {@code boston_housing.load_data(test_split=testSplit, seed=seed)}.
      *
+     * @param testSplit the fraction of the samples held out for the test
+     * @param seed the seed of the shuffle (Keras: 113)
+     * @return {@code boston_housing.load_data(test_split=testSplit, seed=seed)}
      * @throws IllegalArgumentException for a test split outside [0, 1) or a seed outside [0, 2<sup>32</sup> − 1]
      */
     public static TrainTestSplit load(double testSplit, long seed) {
@@ -109,7 +124,11 @@ public final class BostonHousing {
         }
     }
 
-    /** The provenance and ethics note, as Markdown. */
+    /**
+     * The provenance and ethics note, as Markdown.
+     *
+     * @return the provenance and ethics note, as Markdown
+     */
     public static String provenance() {
         try (InputStream in = BostonHousing.class.getResourceAsStream(PROVENANCE)) {
             if (in == null) {

@@ -30,6 +30,7 @@ public final class Dataset {
      * @param y            n · targets values
      * @param featureNames one name per feature column
      * @param targetNames  one name per target column
+     * @return a data set from row-major arrays (copied)
      * @throws IllegalArgumentException when the sizes do not agree, there is no feature or target column, or a
      *                                  value is not finite (named by row and column)
      */
@@ -52,7 +53,15 @@ public final class Dataset {
         return new Dataset(x.clone(), y.clone(), n, featureNames, targetNames);
     }
 
-    /** A data set with one target column, from rows of doubles (rounded to float32). */
+    /**
+     * A data set with one target column, from rows of doubles (rounded to float32).
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param featureNames feature column names
+     * @param targetName the target name
+     * @return a data set with one target column, from rows of doubles (rounded to float32)
+     */
     public static Dataset of(double[][] x, double[] y, List<String> featureNames, String targetName) {
         int f = featureNames.size();
         if (x.length != y.length) {
@@ -81,48 +90,86 @@ public final class Dataset {
         }
     }
 
-    /** Number of samples. */
+    /**
+     * Number of samples.
+     *
+     * @return number of samples
+     */
     public int size() {
         return n;
     }
 
-    /** Number of feature columns. */
+    /**
+     * Number of feature columns.
+     *
+     * @return number of feature columns
+     */
     public int features() {
         return featureNames.size();
     }
 
-    /** Number of target columns. */
+    /**
+     * Number of target columns.
+     *
+     * @return number of target columns
+     */
     public int targets() {
         return targetNames.size();
     }
 
-    /** Feature column names. */
+    /**
+     * Feature column names.
+     *
+     * @return Feature column names
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** Target column names. */
+    /**
+     * Target column names.
+     *
+     * @return the target column names
+     */
     public List<String> targetNames() {
         return targetNames;
     }
 
-    /** A copy of the features, row-major (n · features). */
+    /**
+     * A copy of the features, row-major (n · features).
+     *
+     * @return a copy of the features, row-major (n · features)
+     */
     public float[] x() {
         return x.clone();
     }
 
-    /** A copy of the targets, row-major (n · targets). */
+    /**
+     * A copy of the targets, row-major (n · targets).
+     *
+     * @return a copy of the targets, row-major (n · targets)
+     */
     public float[] y() {
         return y.clone();
     }
 
-    /** The features of sample i, as a copy. */
+    /**
+     * The features of sample i, as a copy.
+     *
+     * @param i the index
+     * @return the features of sample i, as a copy
+     */
     public float[] row(int i) {
         Objects.checkIndex(i, n);
         return Arrays.copyOfRange(x, i * features(), (i + 1) * features());
     }
 
-    /** Target column j of every sample, as doubles. */
+    /**
+     * Target column j of every sample, as doubles.
+     *
+     * @param j the index
+     * @return target column j of every sample, as doubles
+     */
     public double[] targetColumn(int j) {
         Objects.checkIndex(j, targets());
         double[] out = new double[n];
@@ -132,12 +179,22 @@ public final class Dataset {
         return out;
     }
 
-    /** The shape of the features, {@code [n, features]}. */
+    /**
+     * The shape of the features, {@code [n, features]}.
+     *
+     * @return the shape of the features, {@code [n, features]}
+     */
     public int[] shape() {
         return new int[] {n, features()};
     }
 
-    /** Samples {@code [from, to)} in order. */
+    /**
+     * Samples {@code [from, to)} in order.
+     *
+     * @param from the first index (inclusive)
+     * @param to the end index (exclusive)
+     * @return this Dataset, for chaining
+     */
     public Dataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, n);
         int f = features();
@@ -146,7 +203,12 @@ public final class Dataset {
                 to - from, featureNames, targetNames);
     }
 
-    /** The samples at {@code indices}, in that order ({@code x[indices]} in numpy). */
+    /**
+     * The samples at {@code indices}, in that order ({@code x[indices]} in numpy).
+     *
+     * @param indices the rows to take, in order
+     * @return this Dataset, for chaining
+     */
     public Dataset select(int[] indices) {
         int f = features();
         int t = targets();

@@ -17,7 +17,12 @@ public final class Standardizer {
         this.std = std;
     }
 
-    /** Fits the per-feature mean and standard deviation on {@code data}. */
+    /**
+     * Fits the per-feature mean and standard deviation on {@code data}.
+     *
+     * @param data the data
+     * @return the fitted standardiser
+     */
     public static Standardizer fit(Dataset data) {
         int f = data.features();
         int n = data.size();
@@ -47,7 +52,13 @@ public final class Standardizer {
         return new Standardizer(mean, std);
     }
 
-    /** Rebuilds a fitted standardiser (from a saved model). */
+    /**
+     * Rebuilds a fitted standardiser (from a saved model).
+     *
+     * @param mean the fitted means
+     * @param std the fitted standard deviations (population)
+     * @return the standardised copy
+     */
     public static Standardizer of(double[] mean, double[] std) {
         if (mean.length != std.length) {
             throw new IllegalArgumentException("mean and std must have the same length, got " + mean.length
@@ -56,7 +67,12 @@ public final class Standardizer {
         return new Standardizer(mean.clone(), std.clone());
     }
 
-    /** The features of {@code data}, standardised (targets unchanged). */
+    /**
+     * The features of {@code data}, standardised (targets unchanged).
+     *
+     * @param data the data
+     * @return the features of {@code data}, standardised (targets unchanged)
+     */
     public Dataset transform(Dataset data) {
         int f = data.features();
         if (f != mean.length) {
@@ -72,12 +88,20 @@ public final class Standardizer {
         return data.withFeatures(x);
     }
 
-    /** The fitted means. */
+    /**
+     * The fitted means.
+     *
+     * @return the fitted standardiserted means
+     */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** The fitted standard deviations (population). */
+    /**
+     * The fitted standard deviations (population).
+     *
+     * @return the fitted standardiserted standard deviations (population)
+     */
     public double[] std() {
         return std.clone();
     }

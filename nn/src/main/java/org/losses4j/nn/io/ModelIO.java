@@ -51,7 +51,12 @@ public final class ModelIO {
     public record Loaded(Sequential model, Map<String, Object> training) {
     }
 
-    /** The weights as a safetensors file. */
+    /**
+     * The weights as a safetensors file.
+     *
+     * @param model the model
+     * @return the weights as a safetensors file
+     */
     public static byte[] weights(Sequential model) {
         Map<String, SafeTensors.Entry> t = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
@@ -65,6 +70,8 @@ public final class ModelIO {
      *
      * @param training free-form details (numbers, strings, booleans, lists, maps) recorded under {@code training}
      * @param weightsFile the name of the weights file, recorded under {@code weights}
+     * @param model the model
+     * @return the JSON description of the model
      */
     public static String architecture(Sequential model, Map<String, ?> training, String weightsFile) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -117,6 +124,12 @@ public final class ModelIO {
     /**
      * Writes {@code dir/name.safetensors} and {@code dir/name.json}, each to a temporary file first and then moved
      * into place, so a failure never leaves a half-written file.
+     *
+     * @param model the model
+     * @param training the training settings to record, or null
+     * @param dir the folder
+     * @param name the files' base name ({@code name.json}, {@code name.safetensors})
+     * @throws IOException when a file cannot be written
      */
     public static void save(Sequential model, Map<String, ?> training, Path dir, String name) throws IOException {
         Files.createDirectories(dir);
@@ -141,7 +154,14 @@ public final class ModelIO {
         }
     }
 
-    /** Loads {@code dir/name.json} and the weights file it names. */
+    /**
+     * Loads {@code dir/name.json} and the weights file it names.
+     *
+     * @param dir the folder
+     * @param name the files' base name ({@code name.json}, {@code name.safetensors})
+     * @return the model and its recorded training settings
+     * @throws IOException when a file cannot be read
+     */
     public static Loaded load(Path dir, String name) throws IOException {
         Path json = dir.resolve(name + ".json");
         String text = Files.readString(json, StandardCharsets.UTF_8);
@@ -157,6 +177,11 @@ public final class ModelIO {
     /**
      * Rebuilds a model from its JSON description and safetensors weights.
      *
+     * @param json the model's JSON description
+     * @param jsonSource the json source
+     * @param weights the safetensors bytes
+     * @param weightsSource the weights source
+     * @return the model and its recorded training settings
      * @throws IllegalArgumentException when a file does not describe a model losses4j can build, naming the problem
      */
     @SuppressWarnings("unchecked")

@@ -39,7 +39,12 @@ public final class SafeTensors {
      * @param data  its elements, row-major
      */
     public record Entry(int[] shape, float[] data) {
-        /** Checks that the element count matches the shape. */
+        /**
+         * Checks that the element count matches the shape.
+         *
+         * @param data the data
+         * @param shape the tensor's shape
+         */
         public Entry {
             long n = 1;
             for (int d : shape) {
@@ -62,6 +67,10 @@ public final class SafeTensors {
     /**
      * The bytes of a safetensors file holding {@code tensors} (in that order) and {@code metadata} (sorted by key, so
      * that the bytes do not depend on the map's iteration order: {@code Map.of}'s changes from one JVM to the next).
+     *
+     * @param tensors the tensors by name, in the order written
+     * @param metadata string metadata
+     * @return the bytes of a safetensors file holding {@code tensors} (in that order) and {@code metadata} (sorted by key, so that the bytes do not depend on the map's iteration order: {@code Map.of}'s changes from one JVM to the next)
      */
     public static byte[] write(Map<String, Entry> tensors, Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
@@ -105,6 +114,8 @@ public final class SafeTensors {
      * Parses a safetensors file.
      *
      * @param source names the file in messages
+     * @param bytes the file's bytes
+     * @return the tensors and metadata of the file
      * @throws IllegalArgumentException when the bytes do not follow the format, naming the problem
      */
     @SuppressWarnings("unchecked")

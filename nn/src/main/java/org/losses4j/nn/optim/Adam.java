@@ -44,12 +44,20 @@ public final class Adam implements Optimizer {
         this(1e-3);
     }
 
-    /** Keras's defaults with the given learning rate. */
+    /**
+     * Keras's defaults with the given learning rate.
+     *
+     * @param learningRate the learning rate
+     */
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-7);
     }
 
     /**
+     * @param learningRate the learning rate
+     * @param beta1 the decay rate of the first moment (Keras: 0.9)
+     * @param beta2 the decay rate of the second moment (Keras: 0.999)
+     * @param epsilon the constant added to √v (Keras: 1e-7)
      * @throws IllegalArgumentException when the learning rate or ε is not &gt; 0, or a β is outside [0, 1)
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
@@ -72,14 +80,29 @@ public final class Adam implements Optimizer {
         return learningRate;
     }
 
+    /**
+     * The decay rate of the first moment.
+     *
+     * @return β1
+     */
     public double beta1() {
         return beta1;
     }
 
+    /**
+     * The decay rate of the second moment.
+     *
+     * @return β2
+     */
     public double beta2() {
         return beta2;
     }
 
+    /**
+     * The constant added to √v.
+     *
+     * @return ε
+     */
     public double epsilon() {
         return epsilon;
     }

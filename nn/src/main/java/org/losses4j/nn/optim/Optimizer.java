@@ -11,21 +11,41 @@ import org.losses4j.nn.Parameter;
  * allocates nothing.
  */
 public interface Optimizer {
-    /** Keras's name: {@code adam}, {@code sgd}. */
+    /**
+     * Keras's name: {@code adam}, {@code sgd}.
+     *
+     * @return Keras's name: {@code adam}, {@code sgd}
+     */
     String name();
 
-    /** The learning rate. */
+    /**
+     * The learning rate.
+     *
+     * @return the learning rate
+     */
     double learningRate();
 
-    /** The configuration (name to value), as a report shows it and a saved model records it. */
+    /**
+     * The configuration (name to value), as a report shows it and a saved model records it.
+     *
+     * @return the configuration (name to value), as a report shows it and a saved model records it
+     */
     Map<String, Object> config();
 
-    /** Binds the parameters to update and allocates the state (zero moments, iteration 0). */
+    /**
+     * Binds the parameters to update and allocates the state (zero moments, iteration 0).
+     *
+     * @param parameters the parameters this optimiser will update, in order
+     */
     void prepare(List<Parameter> parameters);
 
     /** Applies one update from the parameters' current gradients and advances the iteration count. */
     void step();
 
-    /** Number of steps applied since {@link #prepare(List)}. */
+    /**
+     * Number of steps applied since {@link #prepare(List)}.
+     *
+     * @return number of steps applied since {@link #prepare(List)}
+     */
     long iterations();
 }

@@ -8,7 +8,11 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    /** The known names. */
+    /**
+     * The known names.
+     *
+     * @return the known names
+     */
     public static List<String> names() {
         return List.of("adam", "sgd");
     }
@@ -20,6 +24,7 @@ public final class Optimizers {
      * @param learningRate the learning rate, or null for the optimiser's default (adam 1e-3, sgd 0.01)
      * @param momentum     sgd's momentum (null: 0); must be null for adam
      * @param nesterov     sgd's Nesterov flag
+     * @return an optimiser by name with Keras's defaults except those given
      * @throws IllegalArgumentException for an unknown name or an invalid setting
      */
     public static Optimizer create(String name, Double learningRate, Double momentum, boolean nesterov) {

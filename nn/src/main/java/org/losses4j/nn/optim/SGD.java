@@ -41,6 +41,8 @@ public final class SGD implements Optimizer {
 
     /**
      * @param nesterov Nesterov momentum; with momentum 0 it is accepted and has no effect, as in Keras
+     * @param learningRate the learning rate
+     * @param momentum the momentum in [0, 1) (0: plain SGD)
      * @throws IllegalArgumentException when the learning rate is not &gt; 0 or momentum is outside [0, 1)
      */
     public SGD(double learningRate, double momentum, boolean nesterov) {
@@ -61,10 +63,20 @@ public final class SGD implements Optimizer {
         return learningRate;
     }
 
+    /**
+     * The momentum.
+     *
+     * @return the momentum (0: plain SGD)
+     */
     public double momentum() {
         return momentum;
     }
 
+    /**
+     * Whether the momentum is Nesterov's.
+     *
+     * @return whether the momentum is Nesterov's
+     */
     public boolean nesterov() {
         return nesterov;
     }

@@ -3,7 +3,7 @@ package org.losses4j.nn.random;
 /**
  * numpy's legacy {@code np.random.RandomState(seed)}, bit for bit, for the few draws the training stack needs:
  * {@link #shuffle(int[])} (what {@code keras.datasets.boston_housing.load_data} calls), uniform doubles and the
- * legacy Gaussian. Specification: shared/spec/NUMPY_SHUFFLE.md, numpy's {@code mt19937.c},
+ * legacy Gaussian, as numpy's {@code mt19937.c},
  * {@code distributions.c} and {@code legacy-distributions.c}.
  *
  * <ul>
@@ -47,12 +47,20 @@ public final class NumpyRandomState {
         pos = N;
     }
 
-    /** The next raw 32-bit output as an unsigned value. */
+    /**
+     * The next raw 32-bit output as an unsigned value.
+     *
+     * @return the next raw 32-bit output as an unsigned value
+     */
     public long nextUint32() {
         return nextInt() & 0xffffffffL;
     }
 
-    /** The next raw 32-bit output (as a Java int, possibly negative). */
+    /**
+     * The next raw 32-bit output (as a Java int, possibly negative).
+     *
+     * @return the next raw 32-bit output (as a Java int, possibly negative)
+     */
     public int nextInt() {
         if (pos == N) {
             twist();
@@ -78,6 +86,7 @@ public final class NumpyRandomState {
      * 2<sup>k</sup> − 1 ≥ max, rejecting values above max.
      *
      * @param max in [0, 2<sup>32</sup> − 1]
+     * @return a uniform integer in [0, max], numpy's {@code random_interval}: 32-bit outputs masked to the smallest 2<sup>k</sup> − 1 ≥ max, rejecting values above max
      */
     public long randomInterval(long max) {
         if (max < 0 || max > 0xffffffffL) {
@@ -99,7 +108,11 @@ public final class NumpyRandomState {
         return v;
     }
 
-    /** Shuffles {@code a} in place as {@code RandomState.shuffle} does a 1-d array. */
+    /**
+     * Shuffles {@code a} in place as {@code RandomState.shuffle} does a 1-d array.
+     *
+     * @param a the array shuffled in place
+     */
     public void shuffle(int[] a) {
         for (int i = a.length - 1; i >= 1; i--) {
             int j = (int) randomInterval(i);
@@ -109,7 +122,12 @@ public final class NumpyRandomState {
         }
     }
 
-    /** {@code RandomState.permutation(n)}: a shuffled {@code 0..n-1}. */
+    /**
+     * {@code RandomState.permutation(n)}: a shuffled {@code 0..n-1}.
+     *
+     * @param n the number of elements
+     * @return {@code RandomState.permutation(n)}: a shuffled {@code 0..n-1}
+     */
     public int[] permutation(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, got " + n);
@@ -122,14 +140,24 @@ public final class NumpyRandomState {
         return a;
     }
 
-    /** {@code RandomState.random_sample()}: a double in [0, 1) with 53 random bits. */
+    /**
+     * {@code RandomState.random_sample()}: a double in [0, 1) with 53 random bits.
+     *
+     * @return {@code RandomState.random_sample()}: a double in [0, 1) with 53 random bits
+     */
     public double randomSample() {
         long a = nextUint32() >>> 5;
         long b = nextUint32() >>> 6;
         return (a * 67108864.0 + b) / 9007199254740992.0;
     }
 
-    /** {@code RandomState.uniform(low, high)}: low + (high − low)·u. */
+    /**
+     * {@code RandomState.uniform(low, high)}: low + (high − low)·u.
+     *
+     * @param low the lower bound (inclusive)
+     * @param high the upper bound (exclusive)
+     * @return {@code RandomState.uniform(low, high)}: low + (high − low)·u
+     */
     public double uniform(double low, double high) {
         return low + (high - low) * randomSample();
     }
@@ -137,6 +165,8 @@ public final class NumpyRandomState {
     /**
      * {@code RandomState.standard_normal()}: numpy's legacy polar method, which draws pairs and caches the second
      * value. Uses {@link StrictMath#log} (fdlibm); it may differ from numpy's C library in the last bit.
+     *
+     * @return {@code RandomState.standard_normal()}: numpy's legacy polar method, which draws pairs and caches the second value
      */
     public double standardNormal() {
         if (hasGauss) {

@@ -11,7 +11,7 @@ import org.losses4j.nn.random.NumpyRandomState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** keras.datasets.boston_housing.load_data, reproduced (keras_split.json from shared/data/boston). */
+/** keras.datasets.boston_housing.load_data, reproduced (keras_split.json: the indices Keras gives). */
 class BostonHousingTest {
     @Test
     void seed113GivesKerasSplit() {

@@ -15,7 +15,7 @@ import org.losses4j.nn.Fixture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** numpy's legacy RandomState, bit for bit (fixtures: numpy 1.24, shared/spec/NUMPY_SHUFFLE.md). */
+/** numpy's legacy RandomState, bit for bit (fixtures: numpy 1.24, tools/training/generate.py). */
 class NumpyRandomStateTest {
     @Test
     void rawOutputsEqualNumpy() {
