@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A numeric data set held in memory: n samples of features (an (n, features) float32 matrix, row-major) and targets
- * (an (n, targets) matrix), with the column names. Immutable: the arrays are copied in and copied out.
+ * (an (n, targets) matrix), with the column names. Immutable: the arrays are copied in and copied out (but for
+ * {@link #wrap}, which takes them over).
  */
 public final class Dataset {
     private final float[] x;
@@ -35,6 +36,23 @@ public final class Dataset {
      *                                  value is not finite (named by row and column)
      */
     public static Dataset of(float[] x, float[] y, List<String> featureNames, List<String> targetNames) {
+        Dataset d = wrap(x, y, featureNames, targetNames);
+        return new Dataset(x.clone(), y.clone(), d.n, featureNames, targetNames);
+    }
+
+    /**
+     * A data set that takes over {@code x} and {@code y} instead of copying them, for data too big to hold twice
+     * (a file read straight into these arrays). The caller hands the arrays over: changing them afterwards changes
+     * the data set.
+     *
+     * @param x            n · features values, row-major
+     * @param y            n · targets values, row-major
+     * @param featureNames one name per feature column
+     * @param targetNames  one name per target column
+     * @return a data set on {@code x} and {@code y} themselves
+     * @throws IllegalArgumentException as {@link #of(float[], float[], List, List)}
+     */
+    public static Dataset wrap(float[] x, float[] y, List<String> featureNames, List<String> targetNames) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         int f = featureNames.size();
@@ -50,7 +68,7 @@ public final class Dataset {
         int n = x.length / f;
         checkFinite(x, f, featureNames);
         checkFinite(y, t, targetNames);
-        return new Dataset(x.clone(), y.clone(), n, featureNames, targetNames);
+        return new Dataset(x, y, n, featureNames, targetNames);
     }
 
     /**

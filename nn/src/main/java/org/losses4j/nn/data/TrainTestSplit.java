@@ -1,5 +1,7 @@
 package org.losses4j.nn.data;
 
+import java.util.Arrays;
+
 /**
  * A data set split into a training and a test part, and the row order that produced it.
  *
@@ -26,8 +28,9 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
         int n = data.size();
         int k = trainSize(n, testSplit);
         int[] perm = permutation(n, seed);
-        Dataset shuffled = data.select(perm);
-        return new TrainTestSplit(shuffled.slice(0, k), shuffled.slice(k, n), perm);
+        // each part straight from the data: no shuffled copy of the whole beside the parts
+        return new TrainTestSplit(data.select(Arrays.copyOfRange(perm, 0, k)),
+                data.select(Arrays.copyOfRange(perm, k, n)), perm);
     }
 
     /**
