@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,11 @@ class PeakHeapTest {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < rows; i++) {
                 b.setLength(0);
-                for (int j = 0; j < columns; j++) {
-                    b.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", r.nextGaussian()));
+                for (int j = 0; j < columns; j++) { // four decimals, -9.9999 to 9.9999
+                    int v = r.nextInt(200_000) - 100_000;
+                    b.append(j == 0 ? "" : ",").append(v < 0 ? "-" : "").append(Math.abs(v) / 10_000).append('.');
+                    String frac = Integer.toString(Math.abs(v) % 10_000);
+                    b.append("0".repeat(4 - frac.length())).append(frac);
                 }
                 w.write(b.append('\n').toString());
             }
