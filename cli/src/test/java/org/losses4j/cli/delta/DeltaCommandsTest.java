@@ -159,7 +159,8 @@ class DeltaCommandsTest {
     void standardErrorsAreOverTheRepeatsNotTheFolds() throws Exception {
         Path csv = tmp.resolve("r.csv");
         JsonNode j = json(CliRun.run("delta", "sweep", "--deltas", "0.5,1.5,3", "--folds", "3", "--epochs", "2",
-                "--repeats", "4", "--seed", "11", "--no-baselines", "--json", "--csv", csv.toString()));
+                "--repeats", "4", "--seed", "11", "--no-baselines", "--json", "--no-plots", "--csv",
+                csv.toString()));
         JsonNode rows = j.get("results");
         double[][] repeatMeans = new double[3][4];
         for (int c = 0; c < 3; c++) {
@@ -256,8 +257,8 @@ class DeltaCommandsTest {
         "--hidden| 16,-2|--hidden",
         "--reference| 0.7|--reference 0.7 is not among --deltas"})
     void sweepErrorsAreOneLine(String option, String value, String message) {
-        String[] args = option.equals("--epochs") ? new String[] {"delta", "sweep", option, value.strip()}
-                : new String[] {"delta", "sweep", "--epochs", "1", option, value.strip()};
+        String[] args = option.equals("--epochs") ? new String[] {"delta", "sweep", "--no-plots", option,
+            value.strip()} : new String[] {"delta", "sweep", "--no-plots", "--epochs", "1", option, value.strip()};
         oneLineError(CliRun.run(args), message);
     }
 
