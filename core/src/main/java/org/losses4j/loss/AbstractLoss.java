@@ -15,10 +15,12 @@ import org.losses4j.tensor.Tensor;
 
 /**
  * Base class of the losses: holds the name, reduction and configuration, and validates the named inputs of
- * {@link #compute(Map, Set)} (missing, unknown, wrong kind, not differentiable) before a subclass sees them.
+ * {@link #compute(Map, Set)} (missing, unknown, wrong kind, not differentiable) before a subclass sees them. The
+ * inputs are those the loss's {@link LossDeclaration} states.
  *
- * <p>Subclasses record their parameters with {@link #param(String, Object)} in their constructor, so that
- * {@link #toString()} reads {@code HuberLoss(delta=1.5, reduction=mean)} and reports show the configuration.
+ * <p>Subclasses check and record their parameters in one call in their constructor ({@link #checked},
+ * {@link #checkedFloat32}, {@link #checkedInt}; {@link #param(String, Object)} for what is not a checked number), so
+ * that {@link #toString()} reads {@code HuberLoss(delta=1.5, reduction=mean)} and reports show the configuration.
  */
 public abstract class AbstractLoss implements Loss {
     private final String name;
@@ -30,27 +32,42 @@ public abstract class AbstractLoss implements Loss {
      * @param reduction   the reduction (validated against the declared ones)
      */
     protected AbstractLoss(LossDeclaration declaration, Reduction reduction) {
-        this(declaration.name(), reduction, declaration.reductions());
+        this(declaration.name(), reduction, declaration.reductions(), declaration.inputs());
         this.declaration = declaration;
     }
 
     /**
-     * @param name      the registry name
+     * A loss without a declaration (one the registry does not hold).
+     *
+     * @param name      the name, for messages
      * @param reduction the reduction (validated against {@code allowed})
      * @param allowed   the reductions this loss supports
+     * @param inputs    the inputs, in PyTorch's argument order
      */
-    protected AbstractLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
+    protected AbstractLoss(String name, Reduction reduction, Collection<Reduction> allowed, List<InputSpec> inputs) {
         this.name = Objects.requireNonNull(name, "name");
         this.reduction = Check.reduction(name, reduction, allowed);
         this.reductions = Collections.unmodifiableSet(EnumSet.copyOf(allowed));
+        this.inputs = List.copyOf(inputs);
     }
 
     private final Set<Reduction> reductions;
+    private final List<InputSpec> inputs;
     private LossDeclaration declaration;
 
     @Override
     public final Set<Reduction> reductions() {
         return reductions;
+    }
+
+    /**
+     * The inputs the loss's declaration states (for a loss without a declaration, those its constructor gave). They
+     * are the same for every instance of a loss: a loss whose parameters make an input unnecessary declares it
+     * optional.
+     */
+    @Override
+    public List<InputSpec> inputs() {
+        return inputs;
     }
 
     /**
@@ -77,6 +94,19 @@ public abstract class AbstractLoss implements Loss {
      */
     protected final float checkedFloat32(String param, double value) {
         return (float) checked(param, value);
+    }
+
+    /**
+     * {@link #checked} for a whole-number parameter, recorded as the {@code int} it is.
+     *
+     * @param param the param
+     * @param value the value
+     * @return the value
+     */
+    protected final int checkedInt(String param, int value) {
+        declaration.parameter(param).check(value);
+        param(param, value);
+        return value;
     }
 
     /**

@@ -71,6 +71,48 @@ public final class Check {
     }
 
     /**
+     * Any number but NaN (±infinity passes).
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @return the value
+     */
+    public static double notNaN(String loss, String arg, double value) {
+        if (Double.isNaN(value)) {
+            throw error(loss, arg + " must be a number in [-Infinity, Infinity], got NaN");
+        }
+        return value;
+    }
+
+    /**
+     * One of {@code allowed}: {@code multi_margin_loss: p must be 1 or 2, got 3}.
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @param allowed the numbers allowed
+     * @return the value
+     */
+    public static double oneOfNumbers(String loss, String arg, double value, double... allowed) {
+        for (double a : allowed) {
+            if (value == a) {
+                return value;
+            }
+        }
+        throw error(loss, arg + " must be " + either(allowed) + ", got " + fmt(value));
+    }
+
+    /** {@code 1 or 2}, {@code 0, 1 or 2}. */
+    static String either(double... allowed) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < allowed.length; i++) {
+            b.append(i == 0 ? "" : i + 1 == allowed.length ? " or " : ", ").append(fmt(allowed[i]));
+        }
+        return b.toString();
+    }
+
+    /**
      * {@code value >= lo} (NaN fails).
      *
      * @param loss the loss
@@ -259,6 +301,25 @@ public final class Check {
         E c = labelled(value, choices);
         if (c == null) {
             throw error(loss, choiceRule(arg, value, choices));
+        }
+        return c;
+    }
+
+    /**
+     * {@link #choice(String, String, String, Labelled[])} where no loss is concerned: the message names the argument,
+     * the choices and the rejected value, {@code activation must be one of relu, linear, sigmoid, tanh, softmax, got
+     * 'gelu'}.
+     *
+     * @param <E> the type of the values
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @param choices the choices
+     * @return the choice whose {@link Labelled#label() label} equals {@code value}
+     */
+    public static <E extends Labelled> E choice(String arg, String value, E[] choices) {
+        E c = labelled(value, choices);
+        if (c == null) {
+            throw new IllegalArgumentException(choiceRule(arg, value, choices));
         }
         return c;
     }

@@ -19,34 +19,32 @@ import org.losses4j.tensor.Tensor;
  * }</pre>
  */
 public abstract class InputTargetLoss extends AbstractLoss {
-    private static final List<InputSpec> FLOAT_PAIR = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"));
-
     /**
-     * A declared loss of an input and a target.
+     * A declared loss of an input and a target: its declaration's inputs are {@code input} and {@code target}, in
+     * that order ({@link LossDeclaration#INPUT_TARGET} unless it states their kinds).
      *
-     * @param declaration the loss's declaration (name, reductions, parameters)
+     * @param declaration the loss's declaration (name, inputs, reductions, parameters)
      * @param reduction   how the per-element losses are reduced
      */
     protected InputTargetLoss(LossDeclaration declaration, Reduction reduction) {
         super(declaration, reduction);
+        List<InputSpec> in = declaration.inputs();
+        if (in.size() != 2 || !in.get(0).name().equals("input") || !in.get(1).name().equals("target")) {
+            throw new IllegalStateException(declaration.name() + ": a loss of an input and a target declares the "
+                    + "inputs input and target, got " + in);
+        }
     }
 
     /**
-     * A loss of an input and a target.
+     * A loss of an input and a target without a declaration (one the registry does not hold): both are
+     * differentiable float tensors, {@link LossDeclaration#INPUT_TARGET}.
      *
-     * @param name      the registry name, used in messages
+     * @param name      the name, used in messages
      * @param reduction how the per-element losses are reduced
      * @param allowed   the reductions this loss has
      */
     protected InputTargetLoss(String name, Reduction reduction, Collection<Reduction> allowed) {
-        super(name, reduction, allowed);
-    }
-
-    /** By default both {@code input} and {@code target} are differentiable float tensors; override to change. */
-    @Override
-    public List<InputSpec> inputs() {
-        return FLOAT_PAIR;
+        super(name, reduction, allowed, LossDeclaration.INPUT_TARGET);
     }
 
     /**

@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a loss is, stated once, in its class: its registry name, family, one-line summary, parameters (each typed,
- * with its default, rule and description), the reductions it offers and its default reduction, and how the registry
- * builds it from named parameters. The loss's constructor validates through it; the registry, {@code losses4j list},
- * {@code eval --help}, the documentation tables and the tests read it.
+ * What a loss is, stated once, in its class: its registry name, family, one-line summary, inputs, parameters (each
+ * typed, with its default, rule and description), the reductions it offers and its default reduction, and how the
+ * registry builds it from named parameters. The loss's constructor validates through it, its {@code inputs()} are
+ * the declared ones; the registry, {@code losses4j list}, {@code eval --help}, the documentation tables and the tests
+ * read it.
  *
  * <pre>{@code
  * public static final LossDeclaration DECLARATION = LossDeclaration.of("huber_loss", Family.REGRESSION,
@@ -21,23 +22,33 @@ import java.util.stream.Collectors;
  *         .factory(p -> new HuberLoss(p.getDouble("delta"), p.reduction()));
  * }</pre>
  *
+ * <p>The inputs are {@link #INPUT_TARGET} unless the declaration states others:
+ * {@code .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))}. They do not depend on the
+ * parameters: an input that may be left out is declared {@link InputSpec#asOptional() optional}.
+ *
  * @param name             the registry (JSON-lines) name
  * @param family           the family
  * @param summary          one line: what the loss is
+ * @param inputs           the inputs, in PyTorch's argument order
  * @param parameters       the parameters, in PyTorch's order (the order {@code losses4j list} shows)
  * @param reductions       the reductions the loss offers
  * @param defaultReduction the reduction when none is given
  * @param factory          builds the loss from named parameters
  */
-public record LossDeclaration(String name, Family family, String summary, List<ParameterSpec> parameters,
-        Set<Reduction> reductions, Reduction defaultReduction, LossFactory factory) {
+public record LossDeclaration(String name, Family family, String summary, List<InputSpec> inputs,
+        List<ParameterSpec> parameters, Set<Reduction> reductions, Reduction defaultReduction, LossFactory factory) {
+
+    /** {@code input} and {@code target}, float32 values, both differentiable: the inputs unless a loss says others. */
+    public static final List<InputSpec> INPUT_TARGET = List.of(InputSpec.differentiable("input"),
+            InputSpec.differentiable("target"));
 
     /**
-     * Checks that every component is present.
+     * Checks that every component is present, and that no input is named twice.
      *
      * @param name the registry (JSON-lines) name
      * @param family the family
      * @param summary one line: what the loss is
+     * @param inputs the inputs, in PyTorch's argument order
      * @param parameters the parameters, in PyTorch's order (the order {@code losses4j list} shows)
      * @param reductions the reductions the loss offers
      * @param defaultReduction the reduction when none is given
@@ -47,6 +58,13 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(summary, "summary");
+        inputs = List.copyOf(inputs);
+        if (inputs.isEmpty()) {
+            throw new IllegalStateException(name + ": a loss has at least one input");
+        }
+        if (inputs.stream().map(InputSpec::name).distinct().count() != inputs.size()) {
+            throw new IllegalStateException(name + ": an input is declared twice: " + inputs);
+        }
         parameters = List.copyOf(parameters);
         reductions = Collections.unmodifiableSet(EnumSet.copyOf(reductions));
         if (!reductions.contains(defaultReduction)) {
@@ -56,7 +74,8 @@ public record LossDeclaration(String name, Family family, String summary, List<P
     }
 
     /**
-     * A declaration's first part: no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}.
+     * A declaration's first part: inputs {@link #INPUT_TARGET}, no parameters yet, reductions {@code none},
+     * {@code mean} (the default), {@code sum}.
      *
      * @param name the name
      * @param family the family
@@ -101,11 +120,12 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         return name + "(" + parametersText() + ")";
     }
 
-    /** Collects a declaration's parameters and reductions; {@link #factory} completes it. */
+    /** Collects a declaration's inputs, parameters and reductions; {@link #factory} completes it. */
     public static final class Builder {
         private final String name;
         private final Family family;
         private final String summary;
+        private List<InputSpec> inputs = INPUT_TARGET;
         private final List<ParameterSpec> parameters = new ArrayList<>();
         private Set<Reduction> reductions = Reduction.STANDARD;
         private Reduction defaultReduction = Reduction.MEAN;
@@ -114,6 +134,18 @@ public record LossDeclaration(String name, Family family, String summary, List<P
             this.name = name;
             this.family = family;
             this.summary = summary;
+        }
+
+        /**
+         * The inputs, in PyTorch's argument order, when they are not {@link #INPUT_TARGET}:
+         * {@code .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))}.
+         *
+         * @param declared the inputs
+         * @return this builder, for chaining
+         */
+        public Builder inputs(InputSpec... declared) {
+            this.inputs = List.of(declared);
+            return this;
         }
 
         private Builder add(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
@@ -232,7 +264,8 @@ public record LossDeclaration(String name, Family family, String summary, List<P
          * @return how the registry builds the loss from named parameters
          */
         public LossDeclaration factory(LossFactory factory) {
-            return new LossDeclaration(name, family, summary, parameters, reductions, defaultReduction, factory);
+            return new LossDeclaration(name, family, summary, inputs, parameters, reductions, defaultReduction,
+                    factory);
         }
     }
 }

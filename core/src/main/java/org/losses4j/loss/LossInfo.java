@@ -48,6 +48,15 @@ public final class LossInfo {
     }
 
     /**
+     * The inputs, in PyTorch's argument order, as the declaration states them (a loss's {@code inputs()} are these).
+     *
+     * @return the inputs, in PyTorch's argument order
+     */
+    public List<InputSpec> inputs() {
+        return declaration.inputs();
+    }
+
+    /**
      * The parameters with their defaults, as a user writes them ({@code delta=1.0}), derived from
      * {@link #parameterList()}, and the default reduction where it is not {@code mean}.
      *

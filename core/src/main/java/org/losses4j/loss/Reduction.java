@@ -56,11 +56,7 @@ public enum Reduction implements Labelled {
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Reduction parse(String name) {
-        Reduction r = ofLabel(name);
-        if (r == null) {
-            throw new IllegalArgumentException(Check.choiceRule("reduction", name, values()));
-        }
-        return r;
+        return Check.choice("reduction", name, values());
     }
 
     /**

@@ -6,12 +6,22 @@ import java.util.stream.Collectors;
 /**
  * The rule a numeric parameter must satisfy, as a person reads it ({@link #text()}: {@code > 0}) and as the loss's
  * constructor checks it ({@link #check}), with the one-line messages of {@link Check}. A rule of several checks
- * applies them in order: the first that fails names the value.
+ * applies them in order: the first that fails names the value. Every rule checks what its text says: a rule of a
+ * single loss is written beside the loss with {@link #of}, its text and its test together.
  */
 public final class Rule {
-    /** One of {@link Check}'s tests. */
+    /** A test of a value, such as one of {@link Check}'s: returns the value, or throws naming it and the rule. */
     @FunctionalInterface
-    interface Test {
+    public interface Test {
+        /**
+         * Checks {@code value} of parameter {@code arg} of {@code loss}.
+         *
+         * @param loss the loss's registry name, for the message
+         * @param arg the parameter's name, for the message
+         * @param value the value
+         * @return the value
+         * @throws IllegalArgumentException naming the loss, the parameter, the value and the rule
+         */
         double apply(String loss, String arg, double value);
     }
 
@@ -36,6 +46,8 @@ public final class Rule {
     /** {@code 0 < value < ∞}, also in float32. */
     public static final Rule POSITIVE_FINITE_FLOAT32 = new Rule("> 0, finite in float32",
             Check::positiveFiniteFloat32);
+    /** Any number but NaN (±∞ pass). */
+    public static final Rule NOT_NAN = new Rule("not NaN", Check::notNaN);
 
     private final String text;
     private final Test[] tests;
@@ -90,13 +102,33 @@ public final class Rule {
     }
 
     /**
-     * A rule the loss checks itself (described, not applied here): {@code p in {1, 2}}, say.
+     * One of a few numbers, such as a whole-number parameter that is {@code 1 or 2}.
      *
-     * @param text the text
-     * @return a rule the loss checks itself (described, not applied here)
+     * @param allowed the numbers allowed
+     * @return one of {@code allowed}
      */
-    public static Rule described(String text) {
-        return new Rule(text);
+    public static Rule oneOfNumbers(double... allowed) {
+        double[] a = allowed.clone();
+        return new Rule(Check.either(a), (l, arg, v) -> Check.oneOfNumbers(l, arg, v, a));
+    }
+
+    /**
+     * A rule of one loss: its text as {@code losses4j list LOSS} shows it, and the tests that check it, applied in
+     * order. The tests must check what the text says.
+     *
+     * <pre>{@code
+     * static final Rule MARGIN = Rule.of("in [0, pi/2)", (loss, arg, m) -> ...);
+     * }</pre>
+     *
+     * @param text the rule as a person reads it
+     * @param tests the tests, applied in order
+     * @return the rule
+     */
+    public static Rule of(String text, Test... tests) {
+        if (tests.length == 0) {
+            throw new IllegalArgumentException("rule '" + text + "': a rule needs a test");
+        }
+        return new Rule(java.util.Objects.requireNonNull(text, "text"), tests.clone());
     }
 
     /**

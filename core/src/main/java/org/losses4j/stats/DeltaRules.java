@@ -1,7 +1,9 @@
 package org.losses4j.stats;
 
 import java.util.Arrays;
-import java.util.Locale;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.Labelled;
 
 /**
  * Data-driven choices of the Huber threshold δ: "How do I choose delta?" answered from the residuals (or targets)
@@ -51,7 +53,7 @@ public final class DeltaRules {
     }
 
     /** A rule by name, for configuration and the CLI. */
-    public enum Rule {
+    public enum Rule implements Labelled {
         /** δ = 1.345 · 1.4826 · MAD. */
         MAD,
         /** δ = 1.345 · IQR / 1.349. */
@@ -60,30 +62,15 @@ public final class DeltaRules {
         QUANTILE;
 
         /**
-         * The lower-case name ({@code mad}, {@code iqr}, {@code quantile}).
-         *
-         * @return the lower-case name ({@code mad}, {@code iqr}, {@code quantile})
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
-         * The rule named {@code name} (case-insensitive).
+         * The rule labelled exactly {@code name} ({@code mad}, {@code iqr}, {@code quantile}).
          *
          * @param name the name
-         * @return the rule named {@code name} (case-insensitive)
-         * @throws IllegalArgumentException for an unknown name, listing the known ones
+         * @return the rule labelled exactly {@code name}
+         * @throws IllegalArgumentException for another name: {@code delta rule: rule must be one of mad, iqr,
+         *                                  quantile, got 'sd'}
          */
         public static Rule parse(String name) {
-            if (name != null) {
-                for (Rule r : values()) {
-                    if (r.label().equalsIgnoreCase(name.trim())) {
-                        return r;
-                    }
-                }
-            }
-            throw new IllegalArgumentException("delta rule: unknown rule '" + name + "'; rules: mad, iqr, quantile");
+            return Check.choice("delta rule", "rule", name, values());
         }
 
         /**

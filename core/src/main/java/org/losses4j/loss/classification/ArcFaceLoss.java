@@ -1,7 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,11 +57,21 @@ import org.losses4j.tensor.Tensor;
  * ronghuaiyang/arcface-pytorch {@code ArcMarginProduct}.
  */
 public final class ArcFaceLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The margin's rule: 0 ≤ m &lt; π/2, in radians. */
+    private static final Rule MARGIN = Rule.of("in [0, pi/2)", (loss, arg, m) -> {
+        if (!(m >= 0 && m < Math.PI / 2)) {
+            throw Check.error(loss, arg + " must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got "
+                    + Check.fmt(m));
+        }
+        return m;
+    });
+
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("arcface_loss", Family.CLASSIFICATION,
                     "ArcFace additive angular margin cos(theta + m), scaled by s, then cross-entropy.")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("weight"), InputSpec.indices("target"))
             .number("s", 64.0, Rule.POSITIVE_FINITE, "the scale of the logits")
-            .number("m", 0.5, Rule.described("in [0, pi/2)"), "the additive angular margin, in radians")
+            .number("m", 0.5, MARGIN, "the additive angular margin, in radians")
             .bool("easy_margin", false, "apply the margin only where cos(theta) > 0 (mode classic)")
             .choice("mode", Mode.CLASSIC, Mode.values(), "the margin's gradient: classic or straight_through")
             .factory(p -> new ArcFaceLoss(p.getDouble("s"), p.getDouble("m"), p.getBoolean("easy_margin"),
@@ -95,9 +104,6 @@ public final class ArcFaceLoss extends AbstractLoss {
             return Check.choice(loss, "mode", s, values());
         }
     }
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("weight"), InputSpec.indices("target"));
 
     private final double s;
     private final double m;
@@ -135,10 +141,7 @@ public final class ArcFaceLoss extends AbstractLoss {
     public ArcFaceLoss(double s, double m, boolean easyMargin, Mode mode, Reduction reduction) {
         super(DECLARATION, reduction);
         this.s = checked("s", s);
-        if (!(m >= 0 && m < Math.PI / 2)) {
-            throw error("m must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got " + Check.fmt(m));
-        }
-        this.m = m;
+        this.m = checked("m", m);
         if (mode == null) {
             throw error("mode must be one of classic, straight_through, got null");
         }
@@ -151,7 +154,6 @@ public final class ArcFaceLoss extends AbstractLoss {
         this.sinM = Math.sin(m);
         this.th = Math.cos(Math.PI - m);
         this.mm = Math.sin(Math.PI - m) * m;
-        param("m", m);
         param("easy_margin", easyMargin);
         param("mode", mode.label());
     }
@@ -190,11 +192,6 @@ public final class ArcFaceLoss extends AbstractLoss {
      */
     public Mode mode() {
         return mode;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

@@ -37,7 +37,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCELoss}.
  */
 public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("binary_cross_entropy", Family.CLASSIFICATION,
                     "BCE on probabilities, logs clamped at -100 (PyTorch BCELoss).")
             .tensor("weight", "a weight per element, broadcast against the input")

@@ -39,7 +39,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCEWithLogitsLoss}.
  */
 public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("binary_cross_entropy_with_logits",
                     Family.CLASSIFICATION, "Stable BCE on logits with pos_weight (PyTorch BCEWithLogitsLoss).")
             .tensor("weight", "a weight per element, broadcast against the input")

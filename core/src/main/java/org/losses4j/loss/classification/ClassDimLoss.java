@@ -2,12 +2,10 @@ package org.losses4j.loss.classification;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.losses4j.kernel.CrossEntropyRows;
 import org.losses4j.loss.Check;
-import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
@@ -24,17 +22,8 @@ import org.losses4j.tensor.Tensor;
  * classes.
  */
 abstract class ClassDimLoss extends InputTargetLoss {
-    /** input (differentiable) and target (class indices or probabilities, a label: not differentiable). */
-    static final List<InputSpec> INDEX_OR_PROBABILITY = List.of(InputSpec.differentiable("input"),
-            new InputSpec("target", InputSpec.Kind.FLOAT_OR_INDEX, false, false));
-
     ClassDimLoss(LossDeclaration declaration, Reduction reduction) {
         super(declaration, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INDEX_OR_PROBABILITY;
     }
 
     /** The layout of one evaluation. */

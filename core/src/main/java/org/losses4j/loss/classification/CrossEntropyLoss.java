@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.losses4j.kernel.CrossEntropyRows;
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -49,15 +50,15 @@ import org.losses4j.tensor.Tensor;
  * Inception Architecture for Computer Vision", CVPR 2016.
  */
 public final class CrossEntropyLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("cross_entropy", Family.CLASSIFICATION,
                     "log_softmax + NLL; index or probability targets (PyTorch CrossEntropyLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .tensor("weight", "a weight per class, shape (C)")
             .integer("ignore_index", -100, Rule.ANY, "rows with this target index count nowhere")
             .number("label_smoothing", 0.0, Rule.closed(0, 1), "the share of the target spread evenly over the classes")
             .factory(p -> builder().weight(p.getTensor("weight")).ignoreIndex(p.getLong("ignore_index"))
                     .labelSmoothing(p.getDouble("label_smoothing")).reduction(p.reduction()).build());
-
 
     private final Tensor weight;
     private final long ignoreIndex;
@@ -81,12 +82,11 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         super(DECLARATION, b.reduction);
         this.weight = weightParam(name(), "weight", b.weight);
         this.ignoreIndex = b.ignoreIndex;
-        this.labelSmoothing = DECLARATION.parameter("label_smoothing").check(b.labelSmoothing);
         if (weight != null) {
             param("weight", weight);
         }
         param("ignore_index", ignoreIndex);
-        param("label_smoothing", labelSmoothing);
+        this.labelSmoothing = checked("label_smoothing", b.labelSmoothing);
     }
 
     /**

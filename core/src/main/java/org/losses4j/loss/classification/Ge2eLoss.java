@@ -56,9 +56,10 @@ import org.losses4j.tensor.Tensor;
  * Verification", ICASSP 2018 (arXiv:1710.10467).
  */
 public final class Ge2eLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("ge2e_loss", Family.CLASSIFICATION,
                     "GE2E speaker-verification loss on (speakers, utterances, dim) embeddings; learnable w, b.")
+            .inputs(InputSpec.differentiable("embeddings"))
             .number("w", 10.0, Rule.FINITE, "the learnable scale of the cosines (used as max(w, 1e-6))")
             .number("b", -5.0, Rule.FINITE, "the learnable offset of the scores")
             .choice("variant", Variant.SOFTMAX, Variant.values(), "softmax over speakers, or the contrast form")
@@ -88,7 +89,6 @@ public final class Ge2eLoss extends AbstractLoss {
         }
     }
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("embeddings"));
     private static final List<String> PARAMETERS = List.of("w", "b");
 
     private final double w;
@@ -153,11 +153,6 @@ public final class Ge2eLoss extends AbstractLoss {
      */
     public Variant variant() {
         return variant;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.losses4j.loss.Reduction;
  * 22(1), 1951; PyTorch {@code torch.nn.KLDivLoss}.
  */
 public final class KLDivLoss extends WeightedElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("kl_div", Family.CLASSIFICATION,
                     "KL divergence of log-probability input from target; has batchmean (PyTorch KLDivLoss).")
             .bool("log_target", false, "the target holds log-probabilities")

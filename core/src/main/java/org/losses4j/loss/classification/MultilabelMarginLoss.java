@@ -1,7 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.losses4j.kernel.Rows;
@@ -49,13 +48,11 @@ import org.losses4j.tensor.Tensor;
  * by C.
  */
 public final class MultilabelMarginLoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("multilabel_margin_loss", Family.CLASSIFICATION,
                     "Hinge of each listed class against the others; -1 ends the list (PyTorch MultiLabelMarginLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))
             .factory(p -> new MultilabelMarginLoss(p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.indices("target"));
 
     /** Reduction {@code mean}. */
     public MultilabelMarginLoss() {
@@ -65,11 +62,6 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
     /** @param reduction {@code none}, {@code mean} or {@code sum} */
     public MultilabelMarginLoss(Reduction reduction) {
         super(DECLARATION, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.List;
-
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
@@ -31,15 +29,13 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.NLLLoss}.
  */
 public final class NLLLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("nll_loss", Family.CLASSIFICATION,
                     "Negative log-likelihood of log-probabilities (PyTorch NLLLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))
             .tensor("weight", "a weight per class, shape (C)")
             .integer("ignore_index", -100, Rule.ANY, "rows with this target index count nowhere")
             .factory(p -> new NLLLoss(p.getTensor("weight"), p.getLong("ignore_index"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.indices("target"));
 
     private final Tensor weight;
     private final long ignoreIndex;
@@ -71,11 +67,6 @@ public final class NLLLoss extends ClassDimLoss {
             param("weight", this.weight);
         }
         param("ignore_index", ignoreIndex);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.losses4j.loss.classification;
 import org.losses4j.kernel.Rows;
 import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -38,14 +39,14 @@ import org.losses4j.tensor.Tensor;
  * Expansion Perspective of Classification Loss Functions", ICLR 2022; optax {@code poly_loss_cross_entropy}.
  */
 public final class Poly1CrossEntropyLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("poly1_cross_entropy", Family.CLASSIFICATION,
                     "Cross-entropy + epsilon (1 - p_t) (Leng et al. 2022, optax poly_loss_cross_entropy).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .number("epsilon", 2.0, Rule.FINITE, "the weight of the first polynomial term (1 - p_t)")
             .number("label_smoothing", 0.0, Rule.closed(0, 1), "the share of the target spread evenly over the classes")
             .factory(p -> new Poly1CrossEntropyLoss(p.getDouble("epsilon"), p.getDouble("label_smoothing"),
                     p.reduction()));
-
 
     private final double epsilon;
     private final double labelSmoothing;

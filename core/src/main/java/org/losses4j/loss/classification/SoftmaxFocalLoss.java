@@ -4,6 +4,7 @@ import org.losses4j.kernel.Rows;
 import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -37,13 +38,13 @@ import org.losses4j.tensor.Tensor;
  * ICCV 2017 (the multi-class form of its §3.2); Keras {@code CategoricalFocalCrossentropy}.
  */
 public final class SoftmaxFocalLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("softmax_focal_loss", Family.CLASSIFICATION,
                     "Multi-class focal loss on logits, optional per-class alpha (Lin et al. 2017).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .tensor("alpha", "a weight per class, shape (C)")
             .number("gamma", 2.0, Rule.NON_NEGATIVE_FINITE, "the focusing exponent")
             .factory(p -> new SoftmaxFocalLoss(p.getTensor("alpha"), p.getDouble("gamma"), p.reduction()));
-
 
     private final Tensor alpha;
     private final double gamma;
@@ -60,7 +61,6 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
      */
     public SoftmaxFocalLoss(Tensor alpha, double gamma, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.gamma = DECLARATION.parameter("gamma").check(gamma);
         if (alpha != null) {
             Tensor a = alpha.toFloat();
             if (a.dim() > 1) {
@@ -75,7 +75,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
         } else {
             this.alpha = null;
         }
-        param("gamma", gamma);
+        this.gamma = checked("gamma", gamma);
     }
 
     @Override

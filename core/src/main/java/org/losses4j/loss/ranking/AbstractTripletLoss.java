@@ -1,12 +1,10 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
-import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -17,13 +15,12 @@ import org.losses4j.tensor.Tensor;
  * {@link TripletMarginWithDistanceLoss}; subclasses give the distance and its gradient.
  */
 abstract class AbstractTripletLoss extends AbstractLoss {
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("anchor"),
-            InputSpec.differentiable("positive"), InputSpec.differentiable("negative"));
     private static final String[] OTHERS = {"positive", "negative"};
 
     final double margin;
     final boolean swap;
 
+    /** The subclass checks and records the margin ({@code checked("margin", margin)}) in its declared order. */
     AbstractTripletLoss(LossDeclaration declaration, double margin, boolean swap, Reduction reduction) {
         super(declaration, reduction);
         this.margin = margin;
@@ -45,11 +42,6 @@ abstract class AbstractTripletLoss extends AbstractLoss {
 
     /** The hinge argument from the two distances, in the order PyTorch adds them. */
     abstract double hingeArgument(double dPos, double dNeg);
-
-    @Override
-    public final List<InputSpec> inputs() {
-        return INPUTS;
-    }
 
     /**
      * The margin.

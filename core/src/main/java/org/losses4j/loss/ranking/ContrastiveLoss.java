@@ -1,7 +1,6 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,18 +43,17 @@ import org.losses4j.tensor.Tensor;
  * CVPR 2006 (eq. 4).
  */
 public final class ContrastiveLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("contrastive_loss", Family.RANKING,
                     "Hadsell-Chopra-LeCun 2006: D^2/2 similar, max(0, m - D)^2/2 dissimilar.")
+            .inputs(InputSpec.differentiable("input1"), InputSpec.differentiable("input2"),
+                    InputSpec.constant("target"))
             .number("margin", 1.0, Rule.POSITIVE_FINITE, "the distance beyond which a dissimilar pair costs nothing")
-            .integer("similar_label", 0, Rule.described("0 or 1"), "the target value that marks a similar pair")
-            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm")
+            .integer("similar_label", 0, Rule.oneOfNumbers(0, 1), "the target value that marks a similar pair")
+            .number("eps", 1e-6, Support.DISTANCE_EPS, "added to the difference before its norm")
             .factory(p -> new ContrastiveLoss(p.getDouble("margin"),
                     LabelConvention.ofSimilarLabel(p.loss(), p.getLong("similar_label")), p.getDouble("eps"),
                     p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
-            InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
     /** Which label marks a similar pair. */
     public enum LabelConvention {
@@ -81,13 +79,8 @@ public final class ContrastiveLoss extends AbstractLoss {
          * @return the convention whose similar label is {@code label} (0 or 1)
          */
         public static LabelConvention ofSimilarLabel(String loss, long label) {
-            if (label == 0) {
-                return SIMILAR_IS_0;
-            }
-            if (label == 1) {
-                return SIMILAR_IS_1;
-            }
-            throw Check.error(loss, "similar_label must be 0 or 1, got " + label);
+            DECLARATION.parameter("similar_label").rule().check(loss, "similar_label", label);
+            return label == 0 ? SIMILAR_IS_0 : SIMILAR_IS_1;
         }
     }
 
@@ -121,9 +114,8 @@ public final class ContrastiveLoss extends AbstractLoss {
         super(DECLARATION, reduction);
         this.margin = checked("margin", margin);
         this.labels = Objects.requireNonNull(labels, "labels");
-        this.eps = Support.checkEps(name(), eps);
-        param("similar_label", labels.similarLabel());
-        param("eps", eps);
+        checkedInt("similar_label", labels.similarLabel());
+        this.eps = checked("eps", eps);
     }
 
     /**
@@ -142,11 +134,6 @@ public final class ContrastiveLoss extends AbstractLoss {
      */
     public LabelConvention labels() {
         return labels;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

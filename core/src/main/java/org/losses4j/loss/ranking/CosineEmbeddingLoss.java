@@ -1,7 +1,6 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,17 +38,16 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.CosineEmbeddingLoss}.
  */
 public final class CosineEmbeddingLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("cosine_embedding_loss", Family.RANKING,
                     "1 - cos for y=1, max(0, cos - margin) for y=-1 (PyTorch CosineEmbeddingLoss).")
+            .inputs(InputSpec.differentiable("input1"), InputSpec.differentiable("input2"),
+                    InputSpec.constant("target"))
             .number("margin", 0.0, Rule.closed(-1, 1), "the cosine below which a dissimilar pair costs nothing")
             .factory(p -> new CosineEmbeddingLoss(p.getDouble("margin"), p.reduction()));
 
     /** Added to each squared norm, as PyTorch's EPSILON. */
     public static final double EPSILON = 1e-12;
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
-            InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
     private final double margin;
 
@@ -76,11 +74,6 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
      */
     public double margin() {
         return margin;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,17 +39,16 @@ import org.losses4j.tensor.Tensor;
  * <p>Cost: O(N·C·D) time (C candidates per query), memory of the inputs; no (N, C) matrix is stored.
  */
 public final class InfoNceLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("info_nce", Family.RANKING,
                     "InfoNCE (CPC): CE of cos(q, k+)/T against explicit or in-batch negatives (info-nce-pytorch).")
+            .inputs(InputSpec.differentiable("query"), InputSpec.differentiable("positive_key"),
+                    InputSpec.differentiable("negative_keys").asOptional())
             .number("temperature", 0.1, Rule.POSITIVE_FINITE, "divides the cosines")
             .choice("negative_mode", NegativeMode.UNPAIRED, NegativeMode.values(),
                     "negatives shared by every query (unpaired) or one set per query (paired)")
             .factory(p -> new InfoNceLoss(p.getDouble("temperature"),
                     p.getChoice("negative_mode", NegativeMode.values()), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("query"),
-            InputSpec.differentiable("positive_key"), InputSpec.differentiable("negative_keys").asOptional());
 
     /** How explicit negatives relate to the queries. */
     public enum NegativeMode implements Labelled {
@@ -110,11 +108,6 @@ public final class InfoNceLoss extends AbstractLoss {
      */
     public NegativeMode negativeMode() {
         return mode;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,14 +38,13 @@ import org.losses4j.tensor.Tensor;
  * K. Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", Advances in Large Margin Classifiers, 2000.
  */
 public final class MarginRankingLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("margin_ranking_loss", Family.RANKING,
                     "Hinge max(0, -y(x1 - x2) + margin) on score pairs (PyTorch MarginRankingLoss).")
+            .inputs(InputSpec.differentiable("input1"), InputSpec.differentiable("input2"),
+                    InputSpec.constant("target"))
             .number("margin", 0.0, Rule.FINITE, "by how much the preferred score must lead")
             .factory(p -> new MarginRankingLoss(p.getDouble("margin"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
-            InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
     private final double margin;
 
@@ -73,11 +71,6 @@ public final class MarginRankingLoss extends AbstractLoss {
      */
     public double margin() {
         return margin;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,16 +37,15 @@ import org.losses4j.tensor.Tensor;
  * <p>Errors: anchor not 2-D, positive of another shape, negative neither (B, D) nor (K, B, D), scale ≤ 0.
  */
 public final class MultipleNegativesRankingLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("multiple_negatives_ranking_loss", Family.RANKING,
                     "sentence-transformers MNRL: CE of scale*cos(anchor, [positives, hard negatives]), in-batch.")
+            .inputs(InputSpec.differentiable("anchor"), InputSpec.differentiable("positive"),
+                    InputSpec.differentiable("negative").asOptional())
             .number("scale", 20.0, Rule.POSITIVE_FINITE, "multiplies the cosines")
             .bool("symmetric", false, "add the loss of positives against anchors")
             .factory(p -> new MultipleNegativesRankingLoss(p.getDouble("scale"), p.getBoolean("symmetric"),
                     p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("anchor"),
-            InputSpec.differentiable("positive"), InputSpec.differentiable("negative").asOptional());
 
     private final double scale;
     private final boolean symmetric;
@@ -87,11 +85,6 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
      */
     public boolean symmetric() {
         return symmetric;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,13 +37,13 @@ import org.losses4j.tensor.Tensor;
  * <p>Errors: input not 2-D, an odd or zero row count, τ ≤ 0 or not finite.
  */
 public final class NtXentLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("nt_xent", Family.RANKING,
                     "SimCLR NT-Xent over 2N stacked views: CE of cos/T, positive (i+N) mod 2N, self-pairs removed.")
+            .inputs(InputSpec.differentiable("input"))
             .number("temperature", 0.5, Rule.POSITIVE_FINITE, "divides the cosines")
             .factory(p -> new NtXentLoss(p.getDouble("temperature"), p.reduction()));
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"));
     private final double temperature;
 
     /** τ = 0.5, reduction {@code mean}. */
@@ -70,11 +69,6 @@ public final class NtXentLoss extends AbstractLoss {
      */
     public double temperature() {
         return temperature;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

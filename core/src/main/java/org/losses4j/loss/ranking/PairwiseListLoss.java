@@ -1,11 +1,9 @@
 package org.losses4j.loss.ranking;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import org.losses4j.loss.Check;
-import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.Labelled;
 import org.losses4j.loss.LossDeclaration;
@@ -27,9 +25,6 @@ import org.losses4j.tensor.Tensor;
  * total; {@code mean} divides by the denominator the {@link Normalization} names.
  */
 public abstract class PairwiseListLoss extends InputTargetLoss {
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.constant("target"));
-
     /** What {@code mean} divides by. An empty denominator (no pair, no item) gives 0, not NaN. */
     public enum Normalization implements Labelled {
         /** B·L, every item slot including padding: TF-Ranking / Keras-RS {@code sum_over_batch_size}. */
@@ -70,11 +65,6 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
      */
     public final Normalization normalization() {
         return normalization;
-    }
-
-    @Override
-    public final List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /** Whether pairs of equal labels are scored too. */

@@ -1,6 +1,7 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
@@ -38,9 +39,10 @@ import org.losses4j.loss.Rule;
  * Microsoft Research MSR-TR-2010-82 (the σ and P̄ = ½(1 + S) notation).
  */
 public final class SoftPairwiseLoss extends PairwiseListLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("soft_pairwise_loss", Family.RANKING,
                     "RankNet: cross-entropy of sigma(s_i - s_j) against 1 (y_i > y_j) or 1/2 (ties).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .number("sigma", 1.0, Rule.POSITIVE_FINITE, "the slope of the logistic of score differences")
             .bool("ties", true, "pairs of equal relevance count, against 1/2")
             .choice("normalization", Normalization.PAIRS, Normalization.values(),

@@ -1,6 +1,7 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
 /** Shared pieces of the ranking family: reductions of per-sample losses, embedding shapes, distances, cosines. */
@@ -81,24 +82,28 @@ final class Support {
     /** The smallest p accepted: below it (Σ|v|^p)^(1/p) overflows double for all but tiny dimensions. */
     static final double MIN_P = 1e-3;
 
-    /** Validates the p of a pairwise L_p distance: at least {@link #MIN_P}, finite or +∞ (the max norm). */
-    static double checkP(String loss, double p) {
+    /** The rule of the p of a pairwise L_p distance: at least {@link #MIN_P}, finite or +∞ (the max norm). */
+    static final Rule NORM_DEGREE = Rule.of(">= 0.001, or Infinity", Support::checkP);
+
+    /** The rule of the eps of a pairwise distance: ≥ 0 and finite as the float32 PyTorch would hold it. */
+    static final Rule DISTANCE_EPS = Rule.of(">= 0, finite in float32", Support::checkEps);
+
+    private static double checkP(String loss, String arg, double p) {
         if (p == Double.POSITIVE_INFINITY) {
             return p;
         }
-        Check.positive(loss, "p", Check.finite(loss, "p", p));
+        Check.positive(loss, arg, Check.finite(loss, arg, p));
         if (p < MIN_P) {
-            throw Check.error(loss, "p must be >= " + Check.fmt(MIN_P) + " (a smaller p overflows every distance), got "
-                    + Check.fmt(p));
+            throw Check.error(loss, arg + " must be >= " + Check.fmt(MIN_P) + " (a smaller p overflows every "
+                    + "distance), got " + Check.fmt(p));
         }
         return p;
     }
 
-    /** Validates the eps of a pairwise distance: ≥ 0 and finite as the float32 PyTorch would hold it. */
-    static double checkEps(String loss, double eps) {
-        Check.nonNegative(loss, "eps", Check.finite(loss, "eps", eps));
+    private static double checkEps(String loss, String arg, double eps) {
+        Check.nonNegative(loss, arg, Check.finite(loss, arg, eps));
         if (eps > Float.MAX_VALUE) {
-            throw Check.error(loss, "eps must be at most " + Check.fmt(Float.MAX_VALUE)
+            throw Check.error(loss, arg + " must be at most " + Check.fmt(Float.MAX_VALUE)
                     + " (finite in float32), got " + Check.fmt(eps));
         }
         return eps;

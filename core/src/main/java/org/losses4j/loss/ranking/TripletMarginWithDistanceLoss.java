@@ -1,8 +1,8 @@
 package org.losses4j.loss.ranking;
 
-
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Labelled;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossParams;
@@ -34,13 +34,15 @@ import org.losses4j.loss.Rule;
  * "FaceNet", CVPR 2015; V. Balntas et al., BMVC 2016 (the swap).
  */
 public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_with_distance_loss", Family.RANKING,
                     "Triplet loss with pairwise_distance or cosine_distance (PyTorch TripletMarginWithDistanceLoss).")
+            .inputs(InputSpec.differentiable("anchor"), InputSpec.differentiable("positive"),
+                    InputSpec.differentiable("negative"))
             .parameter("distance_function", ParameterSpec.Type.CHOICE, Distance.PAIRWISE.label(),
                     Rule.oneOf(Distance.values()), "the distance (None is pairwise_distance)")
-            .number("p", 2.0, Rule.described(">= 0.001, or Infinity"), "the norm of pairwise_distance")
-            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm (pairwise_distance)")
+            .number("p", 2.0, Support.NORM_DEGREE, "the norm of pairwise_distance")
+            .number("eps", 1e-6, Support.DISTANCE_EPS, "added to the difference before its norm (pairwise_distance)")
             .number("margin", 1.0, Rule.NON_NEGATIVE_FINITE, "by how much the negative must be farther than the positive")
             .bool("swap", false, "use the distance from positive to negative when smaller")
             .factory(TripletMarginWithDistanceLoss::create);
@@ -128,19 +130,21 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      */
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,
             Reduction reduction) {
-        super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
+        super(DECLARATION, margin, swap, reduction);
         this.distance = java.util.Objects.requireNonNull(distance, "distance");
-        this.p = Support.checkP(name(), p);
-        this.eps = Support.checkEps(name(), eps);
-        if (distance == Distance.COSINE && (p != 2.0 || eps != 1e-6)) {
-            throw error("p and eps apply to distance_function=pairwise_distance, not cosine_distance");
-        }
         param("distance_function", distance.label());
         if (distance == Distance.PAIRWISE) {
-            param("p", p);
-            param("eps", eps);
+            this.p = checked("p", p);
+            this.eps = checked("eps", eps);
+        } else {
+            // checked by their rules but not recorded: the cosine distance has neither
+            this.p = DECLARATION.parameter("p").check(p);
+            this.eps = DECLARATION.parameter("eps").check(eps);
+            if (p != 2.0 || eps != 1e-6) {
+                throw error("p and eps apply to distance_function=pairwise_distance, not cosine_distance");
+            }
         }
-        param("margin", margin);
+        checked("margin", margin); // held by the base class
         param("swap", swap);
     }
 

@@ -1,7 +1,6 @@
 package org.losses4j.loss.regression;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,16 +54,16 @@ import org.losses4j.tensor.Tensor;
 public final class AdaptiveRobustLoss extends AbstractLoss {
     static final String NAME = "adaptive_robust_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
                     "Barron's general robust loss as an NLL; inputs input, target, alpha (0 <= alpha <= 10) and scale, "
                             + "both learnable (CVPR 2019).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("target"),
+                    InputSpec.differentiable("alpha"), InputSpec.differentiable("scale"))
             .factory(p -> new AdaptiveRobustLoss(p.reduction()));
 
     /** The largest α accepted. */
     public static final double MAX_ALPHA = 10;
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"), InputSpec.differentiable("alpha"), InputSpec.differentiable("scale"));
     private static final double SINGULAR = 1e-3;
     private static final double QUAD_TOL = 1e-11;
 
@@ -85,11 +84,6 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
      */
     public AdaptiveRobustLoss(Reduction reduction) {
         super(DECLARATION, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

@@ -2,7 +2,6 @@ package org.losses4j.loss.regression;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,16 +55,16 @@ import org.losses4j.tensor.Tensor;
  * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
  */
 public final class GaussianNLLLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("gaussian_nll_loss", Family.REGRESSION,
                     "Gaussian negative log-likelihood with predicted variance; inputs input, target, var "
                             + "(PyTorch GaussianNLLLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("target"),
+                    InputSpec.differentiable("var"))
             .bool("full", false, "add the constant log(2 pi)/2")
             .number("eps", 1e-6, Rule.POSITIVE_FINITE, "the variance is clamped below at eps")
             .factory(p -> new GaussianNLLLoss(p.getBoolean("full"), p.getDouble("eps"), p.reduction()));
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"), InputSpec.differentiable("var"));
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private final boolean full;
@@ -93,9 +92,8 @@ public final class GaussianNLLLoss extends AbstractLoss {
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         this.full = full;
-        this.eps = DECLARATION.parameter("eps").check(eps);
         param("full", full);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**
@@ -114,11 +112,6 @@ public final class GaussianNLLLoss extends AbstractLoss {
      */
     public double eps() {
         return eps;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

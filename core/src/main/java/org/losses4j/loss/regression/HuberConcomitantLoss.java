@@ -1,7 +1,6 @@
 package org.losses4j.loss.regression;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,15 +48,14 @@ import org.losses4j.tensor.Tensor;
 public final class HuberConcomitantLoss extends AbstractLoss {
     static final String NAME = "huber_concomitant_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
                     "Huber with a learned scale sigma, delta = epsilon*sigma; inputs input, target, sigma (scikit-learn "
                             + "HuberRegressor, Owen 2007).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("target"),
+                    InputSpec.differentiable("sigma"))
             .number("epsilon", 1.35, Rule.finiteAtLeast(1), "the threshold in units of sigma")
             .factory(p -> new HuberConcomitantLoss(p.getDouble("epsilon"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"), InputSpec.differentiable("sigma"));
 
     private final double epsilon;
 
@@ -84,11 +82,6 @@ public final class HuberConcomitantLoss extends AbstractLoss {
      */
     public double epsilon() {
         return epsilon;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

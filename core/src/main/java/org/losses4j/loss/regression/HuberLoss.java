@@ -38,7 +38,7 @@ import org.losses4j.loss.Rule;
  * 1964; PyTorch {@code torch.nn.HuberLoss}.
  */
 public final class HuberLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("huber_loss", Family.REGRESSION,
                     "Quadratic within delta, linear beyond (PyTorch HuberLoss).")
             .number("delta", 1.0, Rule.POSITIVE_FLOAT32, "where the loss turns from quadratic to linear")

@@ -37,7 +37,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MAPELoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("mape", Family.REGRESSION,
                     "Mean absolute percentage error 100 |y - x| / max(|y|, eps) (Keras).")
             .number("eps", 1e-7, Rule.POSITIVE_FINITE, "the floor of |target| in the denominator")

@@ -37,7 +37,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MSLELoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("msle", Family.REGRESSION,
                     "Mean squared logarithmic error of log(max(., eps) + 1) (Keras).")
             .number("eps", 1e-7, Rule.POSITIVE_FINITE, "the floor of input and target before the log")

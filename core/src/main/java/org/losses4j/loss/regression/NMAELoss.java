@@ -44,7 +44,7 @@ import org.losses4j.tensor.Tensor;
  * mean_abs, mean.
  */
 public final class NMAELoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("nmae", Family.REGRESSION,
                     "Mean absolute error divided by the target's range, mean |y| or mean y (constant normaliser).")
             .choice("normalizer", Normalizer.RANGE, Normalizer.values(), "what the mean absolute error is divided by")
@@ -106,9 +106,8 @@ public final class NMAELoss extends InputTargetLoss {
             throw error("normalizer must be one of range, mean_abs, mean, got null");
         }
         this.normalizer = normalizer;
-        this.eps = DECLARATION.parameter("eps").check(eps);
         param("normalizer", normalizer.label());
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**

@@ -38,7 +38,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: PyTorch {@code torch.nn.PoissonNLLLoss} ({@code aten/src/ATen/native/Loss.cpp}).
  */
 public final class PoissonNLLLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("poisson_nll_loss", Family.REGRESSION,
                     "Poisson negative log-likelihood of counts (PyTorch PoissonNLLLoss).")
             .bool("log_input", true, "the input is log(rate) rather than the rate")
@@ -77,10 +77,9 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         super(DECLARATION, reduction);
         this.logInput = logInput;
         this.full = full;
-        this.eps = DECLARATION.parameter("eps").check(eps);
         param("log_input", logInput);
         param("full", full);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**

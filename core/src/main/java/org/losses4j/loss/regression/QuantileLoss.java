@@ -60,7 +60,7 @@ import org.losses4j.tensor.Tensor;
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}.
  */
 public final class QuantileLoss extends InputTargetLoss implements SecondOrderLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("quantile_loss", Family.REGRESSION,
                     "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).")
             .parameter("q", ParameterSpec.Type.NUMBER_OR_TENSOR, 0.5, Rule.closed(0, 1),
@@ -119,10 +119,9 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
      */
     public QuantileLoss(double q, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.q = new float[] {DECLARATION.parameter("q").checkFloat32(q)};
+        this.q = new float[] {checkedFloat32("q", q)};
         this.multi = false;
         this.quantileReduction = QuantileReduction.MEAN;
-        param("q", q);
     }
 
     /**

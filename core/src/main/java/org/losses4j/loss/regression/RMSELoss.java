@@ -42,7 +42,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}.
  */
 public final class RMSELoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("rmse", Family.REGRESSION,
                     "Root mean squared error sqrt(mean((x - y)^2) + eps); zero gradient at 0.")
             .number("eps", 0.0, Rule.NON_NEGATIVE_FINITE, "added under the square root")

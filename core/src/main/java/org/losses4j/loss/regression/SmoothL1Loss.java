@@ -40,7 +40,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: R. Girshick, "Fast R-CNN", ICCV 2015; PyTorch {@code torch.nn.SmoothL1Loss}.
  */
 public final class SmoothL1Loss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("smooth_l1_loss", Family.REGRESSION,
                     "Huber divided by beta; beta=0 is L1 (PyTorch SmoothL1Loss).")
             .number("beta", 1.0, Rule.NON_NEGATIVE_FLOAT32, "where the loss turns from quadratic to linear; 0 is L1")

@@ -1,7 +1,6 @@
 package org.losses4j.loss.rl;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,18 +50,15 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /** The registry name. */
     public static final String NAME = "policy_gradient_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REINFORCEMENT,
                     "REINFORCE: -mean(log_softmax(logits)[a] * advantage) - entropy_coef * mean entropy.")
+            .inputs(InputSpec.differentiable("logits"), InputSpec.indices("actions"), InputSpec.constant("advantages"))
             .number("entropy_coef", 0.0, Rule.FINITE_NON_NEGATIVE, "the weight of the entropy bonus")
             .factory(p -> new PolicyGradientLoss(p.getDouble("entropy_coef"), p.reduction()));
 
-
     /** float32 machine epsilon, the default ε of {@link #normalize(Tensor)} (PyTorch examples' {@code eps}). */
     public static final double EPS = 1.1920928955078125e-7;
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("logits"),
-            InputSpec.indices("actions"), InputSpec.constant("advantages"));
 
     private final double entropyCoef;
 
@@ -87,11 +83,6 @@ public final class PolicyGradientLoss extends AbstractLoss {
      */
     public double entropyCoef() {
         return entropyCoef;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**

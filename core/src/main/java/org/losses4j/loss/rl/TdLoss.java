@@ -1,7 +1,6 @@
 package org.losses4j.loss.rl;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,19 +64,18 @@ public final class TdLoss extends AbstractLoss {
     /** The registry name. */
     public static final String NAME = "td_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REINFORCEMENT,
                     "DQN temporal-difference loss on q[a] vs r + gamma*(1-done)*max Q_target(s'); double DQN with "
                             + "next_q_online.")
+            .inputs(InputSpec.differentiable("q"), InputSpec.indices("actions"), InputSpec.constant("rewards"),
+                    InputSpec.constant("next_q_target"), InputSpec.constant("dones"),
+                    InputSpec.constant("next_q_online").asOptional())
             .number("gamma", 0.99, Rule.closed(0, 1), "the discount factor")
             .choice("loss_type", LossType.HUBER, LossType.values(), "the loss of the TD error")
             .number("delta", 1.0, Rule.POSITIVE_FINITE, "the Huber threshold (and Smooth L1's beta)")
             .factory(p -> new TdLoss(p.getDouble("gamma"), LossType.parse(p.getString("loss_type")),
                     p.getDouble("delta"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("q"), InputSpec.indices("actions"),
-            InputSpec.constant("rewards"), InputSpec.constant("next_q_target"), InputSpec.constant("dones"),
-            InputSpec.constant("next_q_online").asOptional());
 
     /** The element-wise loss applied to the TD error. */
     public enum LossType implements Labelled {
@@ -126,9 +124,8 @@ public final class TdLoss extends AbstractLoss {
             throw error("loss_type must be one of huber, smooth_l1, mse, got null");
         }
         this.type = type;
-        this.delta = DECLARATION.parameter("delta").check(delta);
         param("loss_type", type.label());
-        param("delta", delta);
+        this.delta = checked("delta", delta);
     }
 
     /**
@@ -156,11 +153,6 @@ public final class TdLoss extends AbstractLoss {
      */
     public double delta() {
         return delta;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /**
