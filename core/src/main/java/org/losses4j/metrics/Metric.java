@@ -43,7 +43,7 @@ public interface Metric {
     /**
      * A new, empty metric of the same kind and name.
      *
-     * @return this Metric, for chaining
+     * @return a new metric with no samples; this one is not changed
      */
     Metric fresh();
 }

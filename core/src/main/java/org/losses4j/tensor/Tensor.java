@@ -315,7 +315,7 @@ public final class Tensor {
     /**
      * This tensor if it is float32, else a float32 copy of its values.
      *
-     * @return this Tensor, for chaining
+     * @return this tensor itself if it is float32, else a new float32 tensor of the same shape
      */
     public Tensor toFloat() {
         if (floats != null) {
@@ -395,8 +395,9 @@ public final class Tensor {
     /**
      * A tensor of a new shape with the same number of elements, sharing this tensor's storage.
      *
-     * @param newShape the new shape
-     * @return this Tensor, for chaining
+     * @param newShape the sizes of the new dimensions, whose product is this tensor's number of elements
+     * @return a new tensor of that shape over the same storage (a write through one shows in the other)
+     * @throws IllegalArgumentException if the number of elements differs
      */
     public Tensor reshape(int... newShape) {
         int[] s = newShape.clone();
@@ -411,7 +412,7 @@ public final class Tensor {
     /**
      * A deep copy.
      *
-     * @return this Tensor, for chaining
+     * @return a new tensor of the same dtype and shape with its own copy of the values
      */
     public Tensor copy() {
         return new Tensor(dtype, shape, floats == null ? null : floats.clone(), longs == null ? null : longs.clone());

@@ -155,7 +155,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * The loss.
          *
-         * @return this CrossEntropyLoss, for chaining
+         * @return a new loss with the parameters set on this builder
+         * @throws IllegalArgumentException for an invalid parameter, naming it
          */
         public CrossEntropyLoss build() {
             return new CrossEntropyLoss(this);

@@ -122,7 +122,7 @@ public final class Ge2eLoss extends AbstractLoss {
      *
      * @param newW the new w
      * @param newB the new b
-     * @return this Ge2eLoss, for chaining
+     * @return a new loss of the same variant and reduction with these w and b; this one is not changed
      */
     public Ge2eLoss withParameters(double newW, double newB) {
         return new Ge2eLoss(newW, newB, variant, reduction());

@@ -220,7 +220,8 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         /**
          * The loss; validates the parameters.
          *
-         * @return this PoissonNLLLoss, for chaining
+         * @return a new loss with the parameters set on this builder
+         * @throws IllegalArgumentException for an invalid parameter, naming it
          */
         public PoissonNLLLoss build() {
             return new PoissonNLLLoss(logInput, full, eps, reduction);

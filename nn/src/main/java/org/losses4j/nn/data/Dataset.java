@@ -191,9 +191,10 @@ public final class Dataset {
     /**
      * Samples {@code [from, to)} in order.
      *
-     * @param from the first index (inclusive)
-     * @param to the end index (exclusive)
-     * @return this Dataset, for chaining
+     * @param from the first sample, inclusive
+     * @param to the end sample, exclusive
+     * @return a new dataset holding copies of those samples, with the same feature and target names
+     * @throws IndexOutOfBoundsException unless 0 ≤ from ≤ to ≤ size
      */
     public Dataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, n);
@@ -207,7 +208,8 @@ public final class Dataset {
      * The samples at {@code indices}, in that order ({@code x[indices]} in numpy).
      *
      * @param indices the rows to take, in order
-     * @return this Dataset, for chaining
+     * @return a new dataset holding copies of those samples, with the same feature and target names
+     * @throws IndexOutOfBoundsException for an index outside [0, size)
      */
     public Dataset select(int[] indices) {
         int f = features();
