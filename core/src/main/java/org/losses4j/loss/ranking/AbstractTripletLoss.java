@@ -54,7 +54,7 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the margin by which the negative must be farther from the anchor than the positive
      */
     public final double margin() {
         return margin;
@@ -75,7 +75,7 @@ abstract class AbstractTripletLoss extends AbstractLoss {
      * @param anchor the anchors
      * @param positive the positives
      * @param negative the negatives
-     * @return the value
+     * @return the loss: 0-d after a reduction, one value per triplet (shape (N), or () for (D) inputs) for {@code none}
      */
     public final Tensor forward(Tensor anchor, Tensor positive, Tensor negative) {
         return compute(Map.of("anchor", anchor, "positive", positive, "negative", negative), Set.of()).value();

@@ -55,7 +55,7 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NtXentLoss(double temperature, Reduction reduction) {
@@ -66,7 +66,7 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;

@@ -55,7 +55,7 @@ public final class PairwiseLogisticLoss extends PairwiseListLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature T &gt; 0 and finite, which divides the score differences
      * @param normalization how the result is normalised
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */

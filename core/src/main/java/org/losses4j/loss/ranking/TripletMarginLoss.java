@@ -59,7 +59,7 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
     /**
      * The given margin with PyTorch's other defaults.
      *
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; finite
      */
     public TripletMarginLoss(double margin) {
         this(margin, 2.0, 1e-6, false, Reduction.MEAN);
@@ -68,7 +68,7 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
     /**
      * Every parameter, in PyTorch's order.
      *
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; finite
      * @param p the norm degree
      * @param eps the small constant that keeps the result finite
      * @param swap whether the distance swap of the triplet loss is used

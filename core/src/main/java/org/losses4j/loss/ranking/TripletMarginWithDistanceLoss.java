@@ -74,9 +74,10 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
         /**
          * Parses a protocol name.
          *
-         * @param loss the loss
-         * @param name the name
-         * @return a protocol name
+         * @param loss the loss's name, for the message
+         * @param name the label given: {@code pairwise_distance} or {@code cosine_distance}, exactly
+         * @return the distance of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Distance parse(String loss, String name) {
             return Check.choice(loss, "distance_function", name, values());
@@ -108,7 +109,7 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      * The given distance (pairwise with p = 2 and eps = 1e-6), margin, swap and reduction.
      *
      * @param distance the distance function
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
@@ -123,7 +124,7 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      * @param distance the distance function
      * @param p the norm degree
      * @param eps the small constant that keeps the result finite
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
      */
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,
