@@ -111,8 +111,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * Class weights of shape (C), or null (default).
          *
-         * @param weight the weights, or null for none
-         * @return the weight
+         * @param weight the class weights, a float32 tensor of shape (C), each ≥ 0; or null for none
+         * @return this builder
          */
         public Builder weight(Tensor weight) {
             this.weight = weight;

@@ -80,7 +80,8 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The value and the gradient with respect to the 2N embeddings.
      *
-     * @param input the input (the prediction)
+     * @param input the 2N embeddings, (2N, D): the first views z<sub>1</sub>..z<sub>N</sub>, then the second views
+     *              z'<sub>1</sub>..z'<sub>N</sub> in the same order
      * @return the value and the gradient with respect to the 2N embeddings
      */
     public LossResult valueAndGradient(Tensor input) {

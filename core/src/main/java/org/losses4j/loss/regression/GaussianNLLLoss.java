@@ -124,7 +124,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value.
      *
-     * @param input the input (the prediction)
+     * @param input the predicted means x
      * @param target the target, of the input's shape
      * @param var the predicted variance, ≥ 0 (floored at eps): the input's shape, or a shape the class description
      *            allows (one variance per row, or a dimension of size 1)
@@ -137,7 +137,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value with one variance for every element (PyTorch's Python-float {@code var}).
      *
-     * @param input the input (the prediction)
+     * @param input the predicted means x
      * @param target the target, of the input's shape
      * @param var the variance of every element, ≥ 0 (floored at eps)
      * @return the loss value: 0-d after a reduction, per element for {@code none}
@@ -149,7 +149,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input, target and var, in one pass.
      *
-     * @param input the input (the prediction)
+     * @param input the predicted means x
      * @param target the target, of the input's shape
      * @param var the predicted variance, ≥ 0, in a shape the class description allows
      * @return the value and the gradients with respect to input, target and var (each in its own shape)
@@ -161,7 +161,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input and var (what a training loop needs).
      *
-     * @param input the input (the prediction)
+     * @param input the predicted means x
      * @param target the target, of the input's shape
      * @param var the predicted variance, ≥ 0, in a shape the class description allows
      * @return the value and the gradients with respect to input and var (each in its own shape)

@@ -97,9 +97,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /**
      * The value and the gradient with respect to the logits.
      *
-     * @param logits the logits
+     * @param logits the policy's unnormalised log-probabilities, (N, A), finite
      * @param actions the actions taken, as indices
-     * @param advantages the advantages
+     * @param advantages the advantages A<sub>t</sub>, (N), constants (no gradient flows into them)
      * @return the value and the gradient with respect to the logits
      */
     public LossResult valueAndGradient(Tensor logits, Tensor actions, Tensor advantages) {
@@ -265,7 +265,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * @param returns   (T) returns G
      * @param baseline  (T) baseline values b (treated as constants), or {@code null} for none
      * @param normalize whether to normalise the result
-     * @return the advantages
+     * @return the (T) advantages G − b, passed through {@link #normalize(Tensor)} when {@code normalize}
      */
     public static Tensor advantages(Tensor returns, Tensor baseline, boolean normalize) {
         String fn = NAME + ".advantages";
