@@ -34,7 +34,7 @@ public final class SecondOrderResult {
      * @param gradInput ∂loss/∂input, in the input's shape
      * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in
      *                  its shape
-     * @return the result
+     * @return the result, holding the tensors given (not copied)
      */
     public static SecondOrderResult scalar(double value, Tensor gradInput, Tensor hessInput) {
         return new SecondOrderResult(Tensor.scalar((float) value), value, gradInput, hessInput);
@@ -47,7 +47,7 @@ public final class SecondOrderResult {
      * @param gradInput the gradient of their sum with respect to the input, in its shape
      * @param hessInput the second derivative of their sum with respect to each element of {@code input} (the Hessian's
      *                  diagonal), in its shape
-     * @return the result
+     * @return the result, holding the tensors given (not copied)
      */
     public static SecondOrderResult elementwise(Tensor value, Tensor gradInput, Tensor hessInput) {
         return new SecondOrderResult(Objects.requireNonNull(value, "value"), Double.NaN, gradInput, hessInput);

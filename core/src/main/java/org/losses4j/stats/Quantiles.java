@@ -32,7 +32,7 @@ public final class Quantiles {
     /**
      * Several quantiles of {@code values}, sorting once.
      *
-     * @param values the values
+     * @param values the values (not modified), at least one, none NaN; any order
      * @param qs the probabilities, each in [0, 1]
      * @return the quantiles, in the order of {@code qs}
      * @throws IllegalArgumentException for an empty array, a NaN value or a q outside [0, 1]
