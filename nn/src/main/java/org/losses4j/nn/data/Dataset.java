@@ -59,8 +59,9 @@ public final class Dataset {
      * @param x the inputs
      * @param y the targets
      * @param featureNames feature column names
-     * @param targetName the target name
-     * @return a data set with one target column, from rows of doubles (rounded to float32)
+     * @param targetName the name of the single target column
+     * @return the data set: {@code x.length} samples of {@code featureNames.size()} features and one target
+     * @throws IllegalArgumentException if the rows, the targets and the names do not agree in length
      */
     public static Dataset of(double[][] x, double[] y, List<String> featureNames, String targetName) {
         int f = featureNames.size();

@@ -15,7 +15,7 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
      * {@code RandomState(seed).shuffle(np.arange(n))}, then the first {@code int(n·(1 − testSplit))} permuted rows
      * train and the rest test.
      *
-     * @param data the data
+     * @param data the samples to split (not modified)
      * @param testSplit the fraction of the samples held out for the test
      * @param seed the seed of numpy's legacy generator (Keras: 113)
      * @return the training and test parts and the permutation
