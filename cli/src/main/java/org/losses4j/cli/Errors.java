@@ -42,7 +42,7 @@ public final class Errors {
          * A failure that ends the run with {@link Main#EXIT_FAILURE}, caused by another.
          *
          * @param message the one-line message
-         * @param cause   the cause
+         * @param cause the exception that made the run fail (an I/O error, say), kept for debugging
          */
         public CliException(String message, Throwable cause) {
             super(message, cause);
