@@ -192,8 +192,9 @@ public abstract class AbstractLoss implements Loss {
      * An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers.
      *
      * @param arg the argument's name, for the message
-     * @param t the value
-     * @return an int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers
+     * @param t the tensor given, int64 or float32
+     * @return {@code t} itself if it is int64, else a new int64 tensor of its values
+     * @throws IllegalArgumentException if a float32 element is not a whole number (NaN and ±∞ included), naming it
      */
     protected final Tensor toIndices(String arg, Tensor t) {
         if (t.dtype() == DType.INT64) {

@@ -370,8 +370,9 @@ public final class Check {
     /**
      * A number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}.
      *
-     * @param v the value
-     * @return a number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}
+     * @param v the number
+     * @return a whole number below 10<sup>15</sup> without a fraction ({@code 2}), else Java's
+     *         {@link Double#toString(double)} ({@code -1.5}, {@code 1.0E-7}, {@code NaN}, {@code Infinity})
      */
     public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {

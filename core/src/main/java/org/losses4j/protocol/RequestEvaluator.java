@@ -71,8 +71,9 @@ public final class RequestEvaluator {
      * A result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss,
      * nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name.
      *
-     * @param r the residuals
-     * @return a result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss, nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name
+     * @param r the result of a loss evaluation
+     * @return a new map holding {@code value} and, when gradients were computed, {@code grad}; ready for a JSON
+     *         writer
      */
     public static Map<String, Object> toResponse(LossResult r) {
         Map<String, Object> response = new LinkedHashMap<>();

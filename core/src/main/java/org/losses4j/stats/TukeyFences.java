@@ -102,8 +102,8 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * Whether {@code v} lies strictly outside the fences.
      *
-     * @param v the value
-     * @return whether {@code v} lies strictly outside the fences
+     * @param v any value, of the data or not
+     * @return true if v &lt; the lower fence or v &gt; the upper fence (false for NaN)
      */
     public boolean isOutlier(double v) {
         return v < lowerFence || v > upperFence;

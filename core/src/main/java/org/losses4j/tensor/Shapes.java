@@ -43,7 +43,7 @@ public final class Shapes {
      * Whether two shapes are identical.
      *
      * @param a the first shape
-     * @param b the bias
+     * @param b the second shape
      * @return whether two shapes are identical
      */
     public static boolean same(int[] a, int[] b) {

@@ -267,8 +267,8 @@ public final class Tensor {
     /**
      * Whether this tensor has exactly the given shape.
      *
-     * @param s the value
-     * @return whether this tensor has exactly the given shape
+     * @param s the sizes of the dimensions; none for a 0-d shape
+     * @return true if this tensor's shape has exactly these sizes, in this order
      */
     public boolean hasShape(int... s) {
         return Arrays.equals(shape, s);

@@ -509,9 +509,9 @@ public final class Sequential {
     /**
      * The model's outputs for {@code rows} samples of {@code x} (row-major, rows · inputDim values).
      *
-     * @param x the inputs
-     * @param rows the number of rows
-     * @return rows · outputDim values
+     * @param x the features, {@code rows × inputDim} in row-major order
+     * @param rows the number of samples, ≥ 0
+     * @return a new array of the outputs, {@code rows × outputDim} in row-major order
      */
     public float[] predict(float[] x, int rows) {
         requireLayers();

@@ -117,7 +117,7 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The classic mode with the given s, m, easy_margin and reduction.
      *
-     * @param s the value
+     * @param s the scale s of the logits, &gt; 0 and finite (64 by default)
      * @param m the margin m (radians)
      * @param easyMargin whether the easy margin is used
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}

@@ -123,7 +123,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * Target value whose rows are ignored (default −100).
          *
          * @param ignoreIndex the target index that contributes nothing, or a value no index takes
-         * @return Target value whose rows are ignored (default −100)
+         * @return this builder
          */
         public Builder ignoreIndex(long ignoreIndex) {
             this.ignoreIndex = ignoreIndex;
@@ -134,7 +134,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * {@code none}, {@code mean} (default) or {@code sum}.
          *
          * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
-         * @return {@code none}, {@code mean} (default) or {@code sum}
+         * @return this builder
          */
         public Builder reduction(Reduction reduction) {
             this.reduction = reduction;
@@ -145,7 +145,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * ε in [0, 1] (default 0).
          *
          * @param labelSmoothing the label smoothing in [0, 1]
-         * @return ε in [0, 1] (default 0)
+         * @return this builder
          */
         public Builder labelSmoothing(double labelSmoothing) {
             this.labelSmoothing = labelSmoothing;

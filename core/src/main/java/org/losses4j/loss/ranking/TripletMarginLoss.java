@@ -69,8 +69,8 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
      * Every parameter, in PyTorch's order.
      *
      * @param margin by how much the negative must be farther from the anchor than the positive; finite
-     * @param p the norm degree
-     * @param eps the small constant that keeps the result finite
+     * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2: Euclidean)
+     * @param eps added to the difference before its norm, ≥ 0 (PyTorch's 1e-6)
      * @param swap whether the distance swap of the triplet loss is used
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */

@@ -122,8 +122,8 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      *
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      * @param distance the distance function
-     * @param p the norm degree
-     * @param eps the small constant that keeps the result finite
+     * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2 for {@code cosine_distance})
+     * @param eps added to the difference before its norm, ≥ 0 (1e-6 for {@code cosine_distance})
      * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
      */

@@ -157,7 +157,7 @@ public final class Dataset {
     /**
      * The features of sample i, as a copy.
      *
-     * @param i the index
+     * @param i the sample, in [0, size)
      * @return the features of sample i, as a copy
      */
     public float[] row(int i) {
@@ -168,7 +168,7 @@ public final class Dataset {
     /**
      * Target column j of every sample, as doubles.
      *
-     * @param j the index
+     * @param j the target column, in [0, targets)
      * @return target column j of every sample, as doubles
      */
     public double[] targetColumn(int j) {

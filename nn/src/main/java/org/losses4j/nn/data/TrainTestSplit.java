@@ -33,7 +33,7 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
     /**
      * The number of training rows {@link #keras} keeps of {@code n}: {@code int(n·(1 − testSplit))}.
      *
-     * @param n the number of elements
+     * @param n the number of samples, ≥ 0
      * @param testSplit the fraction of the samples held out for the test
      * @return the number of training rows {@link #keras} keeps of {@code n}: {@code int(n·(1 − testSplit))}
      * @throws IllegalArgumentException when testSplit is outside [0, 1)
@@ -49,7 +49,7 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
      * The row order {@link #keras} uses for {@code n} rows, for splitting data that is not a {@link Dataset} (a
      * column of doubles) the same way: train is rows {@code permutation[0..trainSize)}, test the rest.
      *
-     * @param n the number of elements
+     * @param n the number of samples, ≥ 0
      * @param seed the seed of numpy's legacy generator (Keras: 113)
      * @return the row order {@link #keras} uses for {@code n} rows, for splitting data that is not a {@link Dataset} (a column of doubles) the same way: train is rows {@code permutation[0..trainSize)}, test the rest
      * @throws IllegalArgumentException when the seed is outside [0, 2<sup>32</sup> − 1]
