@@ -385,8 +385,9 @@ public final class Check {
      * A float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not
      * 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}.
      *
-     * @param v the value
-     * @return a float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}
+     * @param v the float32 value
+     * @return a whole number below 10<sup>15</sup> without a fraction ({@code 7}), else {@link Float#toString(float)}
+     *         ({@code 0.95}, {@code NaN})
      */
     public static String fmtFloat(float v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);

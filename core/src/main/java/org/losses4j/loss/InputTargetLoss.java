@@ -136,7 +136,7 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}.
      *
      * @param input the input (the prediction)
-     * @param target the targets
+     * @param target the targets array
      * @param gradInput the gradient buffer
      * @param n the number of elements, ≥ 0
      * @throws IllegalArgumentException if an array is null or shorter than {@code n}, or n &lt; 0
@@ -157,7 +157,7 @@ public abstract class InputTargetLoss extends AbstractLoss {
      *
      * @param n the number of elements, ≥ 0
      * @param input the input (the prediction)
-     * @param target the targets
+     * @param target the targets array
      * @param gradInput the gradient buffer
      * @param hessInput the second-derivative buffer
      * @throws IllegalArgumentException if an array is null or shorter than {@code n}, or n &lt; 0

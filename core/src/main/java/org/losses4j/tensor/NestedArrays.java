@@ -167,7 +167,7 @@ public final class NestedArrays {
     /**
      * A float as {@link Float}, or its non-finite name as a string.
      *
-     * @param v the value
+     * @param v the number
      * @return {@code v} boxed, or "NaN", "Infinity" or "-Infinity" for a non-finite value
      */
     public static Object number(float v) {
@@ -183,7 +183,7 @@ public final class NestedArrays {
     /**
      * A double as {@link Double}, or its non-finite name as a string.
      *
-     * @param v the value
+     * @param v the number
      * @return {@code v} boxed, or "NaN", "Infinity" or "-Infinity" for a non-finite value
      */
     public static Object number(double v) {

@@ -56,8 +56,8 @@ public final class Dataset {
     /**
      * A data set with one target column, from rows of doubles (rounded to float32).
      *
-     * @param x the inputs
-     * @param y the targets
+     * @param x the features, one row per sample, each of {@code featureNames.size()} values, all finite
+     * @param y the target of each sample, as many as rows, all finite
      * @param featureNames feature column names
      * @param targetName the name of the single target column
      * @return the data set: {@code x.length} samples of {@code featureNames.size()} features and one target
