@@ -96,7 +96,7 @@ public final class Errors {
      * The line for a run that ran out of heap: what the last file read holds, the heap's size, and how to give it
      * more ({@code -Xmx} of twice the heap, in whole gigabytes from 1 GB).
      *
-     * @return the line
+     * @return the one-line message, for standard error
      */
     public static String outOfMemory() {
         long heap = Runtime.getRuntime().maxMemory() >> 20;

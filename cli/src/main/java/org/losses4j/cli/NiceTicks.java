@@ -29,7 +29,7 @@ public record NiceTicks(double min, double max, double step) {
      *
      * @param x     a positive number
      * @param round whether to round to the closest instead of rounding up
-     * @return the nice number
+     * @return 1, 2, 5 or 10 times the largest power of ten not above {@code x}
      */
     public static double nice(double x, boolean round) {
         double e = Math.floor(Math.log10(x));

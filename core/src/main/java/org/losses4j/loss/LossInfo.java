@@ -41,7 +41,7 @@ public final class LossInfo {
     /**
      * One line: what the loss is.
      *
-     * @return one line
+     * @return the declaration's one-line summary, as {@code losses4j list} shows it
      */
     public String summary() {
         return declaration.summary();
@@ -85,9 +85,10 @@ public final class LossInfo {
     }
 
     /**
-     * Builds the loss from named parameters.
+     * The factory that builds the loss from named parameters.
      *
-     * @return builds the loss from named parameters
+     * @return the declaration's factory (without the reduction check and the unknown-parameter check of
+     *         {@link #create})
      */
     public LossFactory factory() {
         return declaration.factory();

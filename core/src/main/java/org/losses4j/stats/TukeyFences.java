@@ -93,7 +93,7 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * Low plus high outliers.
      *
-     * @return Low plus high outliers
+     * @return the number of values outside the fences, {@code low + high}
      */
     public int outliers() {
         return low + high;

@@ -121,7 +121,7 @@ public final class Dataset {
     /**
      * Feature column names.
      *
-     * @return Feature column names
+     * @return the feature column names, in column order
      */
     public List<String> featureNames() {
         return featureNames;

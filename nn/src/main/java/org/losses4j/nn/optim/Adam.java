@@ -85,7 +85,7 @@ public final class Adam implements Optimizer {
     /**
      * The decay rate of the first moment.
      *
-     * @return β1
+     * @return β1 in [0, 1)
      */
     public double beta1() {
         return beta1;
@@ -94,7 +94,7 @@ public final class Adam implements Optimizer {
     /**
      * The decay rate of the second moment.
      *
-     * @return β2
+     * @return β2 in [0, 1)
      */
     public double beta2() {
         return beta2;
