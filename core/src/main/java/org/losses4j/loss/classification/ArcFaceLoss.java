@@ -120,7 +120,7 @@ public final class ArcFaceLoss extends AbstractLoss {
      * @param s the scale s of the logits, &gt; 0 and finite (64 by default)
      * @param m the margin m (radians)
      * @param easyMargin whether the easy margin is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ArcFaceLoss(double s, double m, boolean easyMargin, Reduction reduction) {
         this(s, m, easyMargin, Mode.CLASSIC, reduction);

@@ -71,7 +71,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
     /**
      * PyTorch's defaults with the given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CrossEntropyLoss(Reduction reduction) {
         this(builder().reduction(reduction));
@@ -133,7 +133,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * {@code none}, {@code mean} (default) or {@code sum}.
          *
-         * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+         * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
          * @return this builder
          */
         public Builder reduction(Reduction reduction) {

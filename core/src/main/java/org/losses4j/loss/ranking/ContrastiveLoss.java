@@ -116,7 +116,7 @@ public final class ContrastiveLoss extends AbstractLoss {
      * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
      * @param labels which target value marks a similar pair (0 in the paper, 1 in sentence-transformers)
      * @param eps added to the difference before its norm, ≥ 0 (keeps the gradient finite at x1 = x2)
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
         super(DECLARATION, reduction);

@@ -86,7 +86,7 @@ public final class InfoNceLoss extends AbstractLoss {
      *
      * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
      * @param mode which negatives each anchor is compared with
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super(DECLARATION, reduction);

@@ -56,7 +56,7 @@ public final class NtXentLoss extends AbstractLoss {
      * Every parameter.
      *
      * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NtXentLoss(double temperature, Reduction reduction) {
         super(DECLARATION, reduction);

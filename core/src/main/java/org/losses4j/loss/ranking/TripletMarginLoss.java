@@ -72,7 +72,7 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
      * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2: Euclidean)
      * @param eps added to the difference before its norm, ≥ 0 (PyTorch's 1e-6)
      * @param swap whether the distance swap of the triplet loss is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
         super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);

@@ -111,7 +111,7 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      * @param distance the distance function
      * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginWithDistanceLoss(Distance distance, double margin, boolean swap, Reduction reduction) {
         this(distance, 2.0, 1e-6, margin, swap, reduction);
@@ -120,7 +120,7 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
     /**
      * Every parameter; p and eps are those of the pairwise distance (ignored, and must be 2 and 1e-6, for cosine).
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      * @param distance the distance function
      * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2 for {@code cosine_distance})
      * @param eps added to the difference before its norm, ≥ 0 (1e-6 for {@code cosine_distance})
