@@ -450,7 +450,7 @@ public final class OutputSet {
      * it) accepts new files. Nothing is created.
      *
      * @param option the option the value was given with, for the message
-     * @param dir the folder
+     * @param dir the output folder, as given; it may not exist yet
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFolder(String option, Path dir) {
@@ -492,8 +492,8 @@ public final class OutputSet {
      * called {@code summary.json} inside {@code --out}.
      *
      * @param option the option the value was given with, for the message
-     * @param dir the folder
-     * @param names the file names in the folder
+     * @param dir the output folder, as given
+     * @param names the names of the files the run will write into it
      */
     public static void checkNotFolders(String option, Path dir, List<String> names) {
         for (String n : names) {

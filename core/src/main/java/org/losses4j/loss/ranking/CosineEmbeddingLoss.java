@@ -86,8 +86,8 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input1 the first input
-     * @param input2 the second input
+     * @param input1 the first embedding of each pair, (N, D) or (D)
+     * @param input2 the second embedding of each pair, of input1's shape
      * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 1 (similar) or −1 (dissimilar)
      * @return the loss: 0-d after a reduction, one value per pair for {@code none}
      */
@@ -98,8 +98,8 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input1} and {@code input2}.
      *
-     * @param input1 the first input
-     * @param input2 the second input
+     * @param input1 the first embedding of each pair, (N, D) or (D)
+     * @param input2 the second embedding of each pair, of input1's shape
      * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 1 or −1
      * @return the value and the gradients with respect to {@code input1} and {@code input2}
      */

@@ -83,8 +83,8 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input1 the first input
-     * @param input2 the second input
+     * @param input1 the scores of the first items, any shape
+     * @param input2 the scores of the second items, of input1's shape
      * @param target the labels, of the inputs' shape: 1 where input1 should rank higher, −1 where input2 should
      * @return the loss: 0-d after a reduction, the inputs' shape for {@code none}
      */
@@ -95,8 +95,8 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input1} and {@code input2}.
      *
-     * @param input1 the first input
-     * @param input2 the second input
+     * @param input1 the scores of the first items, any shape
+     * @param input2 the scores of the second items, of input1's shape
      * @param target the labels, of the inputs' shape: 1 where input1 should rank higher, −1 where input2 should
      * @return the value and the gradients with respect to {@code input1} and {@code input2}
      */

@@ -127,7 +127,7 @@ public final class ModelIO {
      *
      * @param model the model, built (its layers added)
      * @param training the training settings to record, or null
-     * @param dir the folder
+     * @param dir the folder to write into, created if missing
      * @param name the files' base name ({@code name.json}, {@code name.safetensors})
      * @throws IOException when a file cannot be written
      */
@@ -157,7 +157,7 @@ public final class ModelIO {
     /**
      * Loads {@code dir/name.json} and the weights file it names.
      *
-     * @param dir the folder
+     * @param dir the folder holding the JSON file (the weights file is looked up beside it)
      * @param name the files' base name ({@code name.json}, {@code name.safetensors})
      * @return the model and its recorded training settings
      * @throws IOException when a file cannot be read
