@@ -37,7 +37,7 @@ public final class Plots {
      * training curve alone. The title is the caller's: it should name only the curves drawn (see {@link
      * #curvesTitle}).
      *
-     * @param title the chart's title, naming only the curves drawn
+     * @param title      the chart's title, naming only the curves drawn
      * @param yLabel     the y axis's label
      * @param train      the training values per epoch
      * @param validation the validation values per epoch, or null
