@@ -24,7 +24,7 @@ abstract class AbstractPairLoss extends AbstractLoss {
     /**
      * Checks the shapes of the inputs and the labels of the target.
      *
-     * @return the number of pairs N, the number of per-pair losses (the target's element count)
+     * @return the number of pairs, the number of per-pair losses (the target's element count)
      */
     abstract int pairs(Tensor input1, Tensor input2, Tensor target);
 
@@ -38,10 +38,10 @@ abstract class AbstractPairLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
+     * @param input1 the first member of each pair: embeddings (N, D) or (D), or scores (the loss's shapes)
+     * @param input2 the second member of each pair, of input1's shape
+     * @param target one label per pair, in the loss's label convention
+     * @return the loss: 0-d after a reduction, one value per pair for {@code none}
      */
     public final Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
@@ -50,9 +50,9 @@ abstract class AbstractPairLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input1} and {@code input2}.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
+     * @param input1 the first member of each pair: embeddings (N, D) or (D), or scores (the loss's shapes)
+     * @param input2 the second member of each pair, of input1's shape
+     * @param target one label per pair, in the loss's label convention
      * @return the value and the gradients with respect to {@code input1} and {@code input2}
      */
     public final LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {

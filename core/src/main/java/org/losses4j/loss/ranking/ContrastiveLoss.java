@@ -71,9 +71,10 @@ public final class ContrastiveLoss extends AbstractPairLoss {
         /**
          * The convention whose similar label is {@code label} (0 or 1).
          *
-         * @param loss the loss
-         * @param label the label
-         * @return the convention whose similar label is {@code label} (0 or 1)
+         * @param loss the loss's name, for the message
+         * @param label the {@code similar_label} parameter: 0 or 1
+         * @return the convention in which {@code label} marks a similar pair
+         * @throws IllegalArgumentException for any other label
          */
         public static LabelConvention ofSimilarLabel(String loss, long label) {
             if (label == 0) {
@@ -98,7 +99,7 @@ public final class ContrastiveLoss extends AbstractPairLoss {
     /**
      * The given margin with the other defaults.
      *
-     * @param margin the margin
+     * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
      */
     public ContrastiveLoss(double margin) {
         this(margin, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
@@ -107,10 +108,10 @@ public final class ContrastiveLoss extends AbstractPairLoss {
     /**
      * Every parameter.
      *
-     * @param margin the margin
-     * @param labels the labels
-     * @param eps the small constant that keeps the result finite
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
+     * @param labels which target value marks a similar pair (0 in the paper, 1 in sentence-transformers)
+     * @param eps added to the difference before its norm, ≥ 0 (keeps the gradient finite at x1 = x2)
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -124,7 +125,7 @@ public final class ContrastiveLoss extends AbstractPairLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the distance beyond which a dissimilar pair costs nothing
      */
     public double margin() {
         return margin;

@@ -56,8 +56,8 @@ public final class CosineEmbeddingLoss extends AbstractPairLoss {
     /**
      * The given margin (in [−1, 1]) and reduction.
      *
-     * @param margin the margin
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param margin the cosine below which a dissimilar pair costs nothing, in [−1, 1] (0 to 0.5 is usual)
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CosineEmbeddingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -67,7 +67,7 @@ public final class CosineEmbeddingLoss extends AbstractPairLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the cosine below which a dissimilar pair costs nothing
      */
     public double margin() {
         return margin;

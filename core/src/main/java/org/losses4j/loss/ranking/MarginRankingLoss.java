@@ -53,7 +53,7 @@ public final class MarginRankingLoss extends AbstractPairLoss {
     /**
      * The given margin (any finite value) and reduction.
      *
-     * @param margin the margin
+     * @param margin by how much the preferred score must lead; finite, any sign (0 by default)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MarginRankingLoss(double margin, Reduction reduction) {
@@ -64,7 +64,7 @@ public final class MarginRankingLoss extends AbstractPairLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return by how much the preferred score must lead
      */
     public double margin() {
         return margin;
