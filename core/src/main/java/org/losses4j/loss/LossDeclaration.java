@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * parameters: an input that may be left out is declared {@link InputSpec#asOptional() optional}.
  *
  * @param name             the registry (JSON-lines) name
- * @param family           the family
+ * @param family the family the loss is listed under (regression, classification, ...)
  * @param summary          one line: what the loss is
  * @param inputs           the inputs, in PyTorch's argument order
  * @param parameters       the parameters, in PyTorch's order (the order {@code losses4j list} shows)
@@ -43,10 +43,11 @@ public record LossDeclaration(String name, Family family, String summary, List<I
             InputSpec.differentiable("target"));
 
     /**
-     * Checks that every component is present, and that no input is named twice.
+     * Checks that every component is present, that no input is named twice and that the default reduction is
+     * offered; keeps unmodifiable copies of the inputs, the parameters and the reductions.
      *
      * @param name the registry (JSON-lines) name
-     * @param family the family
+     * @param family the family the loss is listed under (regression, classification, ...)
      * @param summary one line: what the loss is
      * @param inputs the inputs, in PyTorch's argument order
      * @param parameters the parameters, in PyTorch's order (the order {@code losses4j list} shows)
@@ -77,10 +78,10 @@ public record LossDeclaration(String name, Family family, String summary, List<I
      * A declaration's first part: inputs {@link #INPUT_TARGET}, no parameters yet, reductions {@code none},
      * {@code mean} (the default), {@code sum}.
      *
-     * @param name the name
-     * @param family the family
-     * @param summary the summary
-     * @return a declaration's first part
+     * @param name the registry (JSON-lines) name, snake_case as PyTorch's functional name ({@code huber_loss})
+     * @param family the family the loss is listed under
+     * @param summary one line: what the loss is, for {@code losses4j list}
+     * @return a builder; add the parameters in PyTorch's order, then call {@link Builder#factory} to finish
      */
     public static Builder of(String name, Family family, String summary) {
         return new Builder(name, family, summary);
@@ -89,8 +90,9 @@ public record LossDeclaration(String name, Family family, String summary, List<I
     /**
      * The parameter called {@code param}.
      *
-     * @param param the param
-     * @return the parameter called {@code param}
+     * @param param the parameter's PyTorch name ({@code delta})
+     * @return its specification
+     * @throws IllegalArgumentException if the loss has no parameter of that name
      */
     public ParameterSpec parameter(String param) {
         for (ParameterSpec p : parameters) {
@@ -161,11 +163,12 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * A number parameter.
          *
-         * @param param the param
-         * @param def the def
-         * @param rule the rule
-         * @param description the description
-         * @return a number parameter
+         * @param param the parameter's PyTorch name
+         * @param def the default value
+         * @param rule what a value must satisfy (checked when the loss is built)
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder number(String param, double def, Rule rule, String description) {
             return add(param, ParameterSpec.Type.NUMBER, def, rule, description);
@@ -174,11 +177,12 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * A whole-number parameter.
          *
-         * @param param the param
-         * @param def the def
-         * @param rule the rule
-         * @param description the description
-         * @return a whole-number parameter
+         * @param param the parameter's PyTorch name
+         * @param def the default value
+         * @param rule what a value must satisfy (checked when the loss is built)
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder integer(String param, long def, Rule rule, String description) {
             return add(param, ParameterSpec.Type.INTEGER, def, rule, description);
@@ -187,10 +191,11 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * A boolean parameter.
          *
-         * @param param the param
-         * @param def the def
-         * @param description the description
-         * @return a boolean parameter
+         * @param param the parameter's PyTorch name
+         * @param def the default value
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder bool(String param, boolean def, String description) {
             return add(param, ParameterSpec.Type.BOOLEAN, def, Rule.ANY, description);
@@ -199,11 +204,12 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * A choice among labels; {@code def} is one of {@code choices}.
          *
-         * @param param the param
-         * @param def the def
-         * @param choices the choices
-         * @param description the description
-         * @return a choice among labels
+         * @param param the parameter's PyTorch name
+         * @param def the default choice
+         * @param choices every value allowed, in the order messages and listings give them
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder choice(String param, Labelled def, Labelled[] choices, String description) {
             return add(param, ParameterSpec.Type.CHOICE, def.label(), Rule.oneOf(choices), description);
@@ -212,9 +218,10 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * A tensor parameter whose default is {@code None}.
          *
-         * @param param the param
-         * @param description the description
-         * @return a tensor parameter whose default is {@code None}
+         * @param param the parameter's PyTorch name
+         * @param description one line: what the parameter does (and what shape it takes)
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder tensor(String param, String description) {
             return add(param, ParameterSpec.Type.TENSOR, null, Rule.ANY, description);
@@ -223,12 +230,14 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * A parameter of another type or default (a number or a list, say).
          *
-         * @param param the param
-         * @param type the type
-         * @param def the def
-         * @param rule the rule
-         * @param description the description
-         * @return a parameter of another type or default (a number or a list, say)
+         * @param param the parameter's PyTorch name
+         * @param type what the value is
+         * @param def the default: a {@link Double}, {@link Long}, {@link Boolean} or {@link String}, or {@code null}
+         *            for Python's {@code None}
+         * @param rule what a value must satisfy
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder parameter(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
             return add(param, type, def, rule, description);
@@ -237,9 +246,9 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * The reductions offered, and the default among them.
          *
-         * @param offered the offered
-         * @param byDefault the by default
-         * @return the reductions offered, and the default among them
+         * @param offered the reductions the loss accepts
+         * @param byDefault the reduction when none is given; one of {@code offered}
+         * @return this builder
          */
         public Builder reductions(Set<Reduction> offered, Reduction byDefault) {
             this.reductions = offered;
@@ -250,8 +259,8 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * The default reduction, of {@link Reduction#STANDARD}.
          *
-         * @param byDefault the by default
-         * @return the default reduction, of {@link Reduction#STANDARD}
+         * @param byDefault the reduction when none is given: {@code none}, {@code mean} or {@code sum}
+         * @return this builder, offering the three standard reductions
          */
         public Builder defaultReduction(Reduction byDefault) {
             return reductions(Reduction.STANDARD, byDefault);
@@ -260,8 +269,9 @@ public record LossDeclaration(String name, Family family, String summary, List<I
         /**
          * How the registry builds the loss from named parameters: the declaration, complete.
          *
-         * @param factory the factory
-         * @return how the registry builds the loss from named parameters
+         * @param factory builds the loss from named parameters (already defaulted), normally by calling a constructor
+         * @return the complete declaration
+         * @throws IllegalStateException if the default reduction is not among those offered
          */
         public LossDeclaration factory(LossFactory factory) {
             return new LossDeclaration(name, family, summary, inputs, parameters, reductions, defaultReduction,

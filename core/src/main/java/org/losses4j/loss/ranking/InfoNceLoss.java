@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,9 +59,10 @@ public final class InfoNceLoss extends AbstractLoss {
         /**
          * Parses {@code unpaired} or {@code paired}.
          *
-         * @param loss the loss
-         * @param s the value
-         * @return {@code unpaired} or {@code paired}
+         * @param loss the loss's name, for the message
+         * @param s the label given: {@code unpaired} or {@code paired}, exactly
+         * @return the mode of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static NegativeMode parse(String loss, String s) {
             return Check.choice(loss, "negative_mode", s, values());
@@ -81,9 +81,9 @@ public final class InfoNceLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
      * @param mode which negatives each anchor is compared with
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -95,7 +95,7 @@ public final class InfoNceLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;
@@ -180,14 +180,7 @@ public final class InfoNceLoss extends AbstractLoss {
             }
             per[i] = cs.row(0, i, src, row, count, pos, 1 / temperature, c, logits);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        String[] names = {"query", "positive_key", "negative_keys"};
-        Tensor[] ts = {q, p, ng};
-        for (int s = 0; s < 3; s++) {
-            if (wrt.contains(names[s])) {
-                g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
-            }
-        }
+        Map<String, Tensor> g = cs.grads(new String[] {"query", "positive_key", "negative_keys"}, wrt);
         return LossResult.reduce(reduction(), per, new int[] {n}, g);
     }
 }

@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,9 +57,10 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param scale the factor every gradient element is multiplied by
+     * @param scale the similarity scale (1/temperature) that multiplies the cosines, &gt; 0 and finite (20 by
+     *              default, as sentence-transformers)
      * @param symmetric whether the positive→anchor direction is averaged in
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MultipleNegativesRankingLoss(double scale, boolean symmetric, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -133,14 +133,7 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
                 per[i] = 0.5 * (per[i] + cs.row(1, i, asrc, arow, b, i, scale, c, logits));
             }
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        String[] names = {"anchor", "positive", "negative"};
-        Tensor[] ts = {a, p, ng};
-        for (int s = 0; s < 3; s++) {
-            if (wrt.contains(names[s])) {
-                g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
-            }
-        }
+        Map<String, Tensor> g = cs.grads(new String[] {"anchor", "positive", "negative"}, wrt);
         return LossResult.reduce(reduction(), per, new int[] {b}, g);
     }
 }

@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,8 +53,8 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NtXentLoss(double temperature, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -65,7 +64,7 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;
@@ -74,7 +73,8 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The value and the gradient with respect to the 2N embeddings.
      *
-     * @param input the input (the prediction)
+     * @param input the 2N embeddings, (2N, D): the first views z<sub>1</sub>..z<sub>N</sub>, then the second views
+     *              z'<sub>1</sub>..z'<sub>N</sub> in the same order
      * @return the value and the gradient with respect to the 2N embeddings
      */
     public LossResult valueAndGradient(Tensor input) {
@@ -116,10 +116,6 @@ public final class NtXentLoss extends AbstractLoss {
             }
             per[i] = cs.row(0, i, src, cand, count, pos, 1 / temperature, c, logits);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (grads) {
-            g.put("input", Tensor.wrap(cs.grad(0), x.shape()));
-        }
-        return LossResult.reduce(reduction(), per, new int[] {rows}, g);
+        return LossResult.reduce(reduction(), per, new int[] {rows}, cs.grads(new String[] {"input"}, wrt));
     }
 }

@@ -42,9 +42,10 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         /**
          * Parses a protocol name.
          *
-         * @param loss the loss
-         * @param name the name
-         * @return a protocol name
+         * @param loss the loss's name, for the message
+         * @param name the label given: {@code items}, {@code pairs} or {@code lists}, exactly
+         * @return the normalisation of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Normalization parse(String loss, String name) {
             return Check.choice(loss, "normalization", name, values());
@@ -206,18 +207,20 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         }
     }
 
+    /** A list's gradient scale: 1 ÷ the reduction's divisor of the count the normalization names. */
     private double scale(int items, long totalPairs, int activeLists, long listPairs) {
-        if (reduction() != Reduction.MEAN) {
-            return 1;
-        }
+        double count;
         switch (normalization) {
             case ITEMS:
-                return 1.0 / items;
+                count = items;
+                break;
             case PAIRS:
-                return 1.0 / totalPairs;
+                count = totalPairs;
+                break;
             default:
-                return 1.0 / ((double) activeLists * listPairs);
+                count = (double) activeLists * listPairs;
         }
+        return 1 / reduction().divisor(count);
     }
 
     /** An int whose signed order is the float's numeric order. */

@@ -117,10 +117,11 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value.
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the loss value
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0 (floored at eps): the input's shape, or a shape the class description
+     *            allows (one variance per row, or a dimension of size 1)
+     * @return the loss value: 0-d after a reduction, per element for {@code none}
      */
     public Tensor forward(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of()).value();
@@ -129,10 +130,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value with one variance for every element (PyTorch's Python-float {@code var}).
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the loss value with one variance for every element (PyTorch's Python-float {@code var})
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the variance of every element, ≥ 0 (floored at eps)
+     * @return the loss value: 0-d after a reduction, per element for {@code none}
      */
     public Tensor forward(Tensor input, Tensor target, double var) {
         return forward(input, target, Tensor.scalar((float) var));
@@ -141,10 +142,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input, target and var, in one pass.
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the value and the gradients with respect to input, target and var, in one pass
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0, in a shape the class description allows
+     * @return the value and the gradients with respect to input, target and var (each in its own shape)
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "target", "var"));
@@ -153,10 +154,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input and var (what a training loop needs).
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the value and the gradients with respect to input and var (what a training loop needs)
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0, in a shape the class description allows
+     * @return the value and the gradients with respect to input and var (each in its own shape)
      */
     public LossResult valueAndGradInputVar(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "var"));
@@ -202,12 +203,8 @@ public final class GaussianNLLLoss extends AbstractLoss {
                 to);
         double sum = gvShared != null ? Parallel.sum(n, 1, body) : Parallel.sum(n, body);
         Map<String, Tensor> grads = new LinkedHashMap<>(4);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
         if (gvDirect != null) {
             grads.put("var", Tensor.wrap(gvDirect, var.shape()));
         } else if (gvShared != null) {
@@ -217,10 +214,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
             }
             grads.put("var", Tensor.wrap(g, var.shape()));
         }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, lay.out), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        return reduced(sum, n, out, lay.out, grads);
     }
 
     /**

@@ -84,9 +84,10 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         /**
          * Parses a parameter value (exactly: {@code mean} or {@code sum}).
          *
-         * @param loss the loss
-         * @param value the value
-         * @return a parameter value (exactly: {@code mean} or {@code sum})
+         * @param loss the loss's name, for the message
+         * @param value the label given: {@code mean} or {@code sum}, exactly
+         * @return the reduction of that label
+         * @throws IllegalArgumentException for any other value, listing the choices
          */
         public static QuantileReduction parse(String loss, String value) {
             return Check.choice(loss, "quantile_reduction", value, values());
@@ -105,7 +106,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile q ∈ [0, 1], reduction {@code mean}.
      *
-     * @param q the quantile
+     * @param q the quantile q ∈ [0, 1]: under-prediction costs q per unit, over-prediction 1 − q (0.5: half the L1)
      */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
@@ -114,7 +115,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile q ∈ [0, 1] and the given reduction.
      *
-     * @param q the quantile
+     * @param q the quantile q ∈ [0, 1]: under-prediction costs q per unit, over-prediction 1 − q
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public QuantileLoss(double q, Reduction reduction) {
@@ -264,16 +265,9 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
                 to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
+        return reduced(sum, n, out, outShape, grads);
     }
 
     /**
@@ -337,13 +331,13 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
             return r.isScalar() ? r.item() : r.value().data()[0];
         }
         Reduction r = reduction();
-        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / r.divisor(n);
         Arrays.fill(hessInput, 0, n, 0f);
         double sum = n <= Parallel.BLOCK
                 ? (n == 0 ? 0 : kernel(input, target, q, true, 1.0, scale, null, gradInput, null, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, q, true, 1.0, scale, null, gradInput, null,
                         from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     /**
