@@ -1,6 +1,6 @@
 package org.losses4j.bench;
 
-import IOException;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
