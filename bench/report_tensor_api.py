@@ -13,7 +13,10 @@ def load(path):
     if not os.path.exists(path):
         return []
     with open(path) as f:
-        return json.load(f)
+        try:
+            return json.load(f)
+        except ValueError:  # a run that was stopped before JMH wrote its results
+            return []
 
 
 def cell(m):

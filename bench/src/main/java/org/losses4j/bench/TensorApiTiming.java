@@ -131,7 +131,7 @@ public final class TensorApiTiming {
                 bufferMedian = median;
             }
             System.out.printf(Locale.ROOT,
-                    "| %s | %d | %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %d (%d ms) |%n",
+                    "| %s | %d | %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %d (%d ms) |%n",
                     loss, n, Parallel.threads(), names[p], median / 1e3, at(v, 0.1) / 1e3, at(v, 0.9) / 1e3,
                     at(v, 0.99) / 1e3, v[v.length - 1] / 1e3, at(v, 0.99) / median, median / bufferMedian,
                     (double) faults[p] / v.length, gcs[p], gcMillis[p]);
