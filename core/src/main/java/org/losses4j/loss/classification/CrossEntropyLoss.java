@@ -165,10 +165,26 @@ public final class CrossEntropyLoss extends ClassDimLoss {
 
     @Override
     protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        return evaluate(input, target, gradInput ? new float[input.numel()] : null, null);
+    }
+
+    /**
+     * Here the row kernel writes straight into {@code gradInput} (zeroed first where weights, smoothing, class
+     * probabilities or extra dimensions take the row kernels that leave an ignored row's gradient as it is).
+     */
+    @Override
+    protected LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        return evaluate(input, target, gradInput.data(), gradInput);
+    }
+
+    /**
+     * The value, and the input gradient into {@code gx} when it is not null: a fresh array, or the storage of
+     * {@code into}, the caller's gradient tensor, which the result then holds.
+     */
+    private LossResult evaluate(Tensor input, Tensor target, float[] gx, Tensor into) {
         Layout l = layout(input, target, true);
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
         float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
         double denominator = 1;
         if (l.index != null) {
@@ -204,6 +220,9 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         double g = 1 / denominator;
         double sw = sumW;
         boolean fast = l.index != null && w == null && labelSmoothing == 0 && l.inner == 1 && l.c > 0;
+        if (into != null && !fast) {
+            Arrays.fill(gx, 0f);
+        }
         long ignore = ignoreIndex;
         double eps = labelSmoothing;
         double sum = Rows.sum(l.rows, CrossEntropyRows.rowCost(l.c), (r0, r1) -> fast
@@ -211,6 +230,9 @@ public final class CrossEntropyLoss extends ClassDimLoss {
                 : l.index != null ? CrossEntropyRows.indexRows(l.index, ignore, x, l.c, l.inner, w, sw, eps, g, out, gx,
                         r0, r1)
                 : CrossEntropyRows.probabilityRows(l.prob, x, l.c, l.inner, w, eps, g, out, gx, r0, r1));
+        if (into != null) {
+            return withGradInput(out != null ? Tensor.wrap(out, l.rowShape) : null, sum / denominator, into);
+        }
         return result(l, input, out, gx, sum, denominator);
     }
 
@@ -237,6 +259,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         if (input == null || target == null || gradInput == null) {
             throw error("fast path needs input, target and gradInput, got null for "
                     + (input == null ? "input" : target == null ? "target" : "gradInput"));
+        }
+        if (gradInput == input) {
+            throw error("fast path needs a gradInput array of its own, got the input array (the inputs are read while"
+                    + " the gradient is written)");
         }
         if (rows < 0 || classes < 1) {
             throw error("fast path needs rows >= 0 and classes >= 1, got rows = " + rows + ", classes = " + classes);

@@ -61,6 +61,17 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
 
     @Override
     protected final LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        return evaluate(input, target, gradInput, gradTarget, null);
+    }
+
+    /** Here the kernel writes straight into {@code gradInput}, as {@link #evaluate} into the gradient it allocates. */
+    @Override
+    protected final LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        return evaluate(input, target, true, false, gradInput);
+    }
+
+    /** {@link #evaluate}, the input gradient written into {@code into} (the result's) when it is not null. */
+    private LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget, Tensor into) {
         Check.sameShape(name(), "input", input, "target", target);
         int[] shape = input.shape();
         int n = input.numel();
@@ -79,14 +90,14 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
             b.pwPeriod = pw.period;
         }
         b.out = r == Reduction.NONE ? new float[n] : null;
-        b.gx = gradInput ? new float[n] : null;
+        b.gx = into != null ? into.data() : gradInput ? new float[n] : null;
         b.gy = gradTarget ? new float[n] : null;
         double denominator = r == Reduction.MEAN ? n : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
         b.scale = (float) (1.0 / denominator);
         double sum = Parallel.sum(n, (from, to) -> kernel(b, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
         if (b.gx != null) {
-            grads.put("input", Tensor.wrap(b.gx, shape));
+            grads.put("input", into != null ? into : Tensor.wrap(b.gx, shape));
         }
         if (b.gy != null) {
             grads.put("target", Tensor.wrap(b.gy, shape));
