@@ -168,30 +168,15 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
         float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        double denominator = 1;
+        float[] out = rowValues(l);
+        double denominator;
         if (l.index != null) {
-            double total = 0;
-            for (int r = 0; r < l.rows; r++) {
-                long t = l.index[r];
-                if (t == ignoreIndex) {
-                    continue;
-                }
-                if (t < 0 || t >= l.c) {
-                    throw outOfRange(t, r, l.c, ignoreIndex);
-                }
-                total += w == null ? 1 : w[(int) t];
-            }
-            if (reduction() == Reduction.MEAN) {
-                denominator = total;
-            }
+            denominator = reduction().divisor(targetWeight(l.index, l.rows, l.c, ignoreIndex, w));
         } else {
             if (ignoreIndex >= 0) {
                 throw error("ignore_index is not supported for class-probability targets, got " + ignoreIndex);
             }
-            if (reduction() == Reduction.MEAN) {
-                denominator = x.length == 0 ? Double.NaN : l.rows;
-            }
+            denominator = rowDivisor(l);
         }
         double sumW = l.c;
         if (w != null) {
@@ -210,7 +195,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
                 : l.index != null ? CrossEntropyRows.indexRows(l.index, ignore, x, l.c, l.inner, w, sw, eps, g, out, gx,
                         r0, r1)
                 : CrossEntropyRows.probabilityRows(l.prob, x, l.c, l.inner, w, eps, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
     }
 
     /**
@@ -250,18 +235,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             return intoBuffer(compute(Tensor.wrap(Arrays.copyOf(input, (int) n), rows, classes),
                     Tensor.wrapIndices(Arrays.copyOf(target, rows), rows), true, false), gradInput);
         }
-        int counted = 0;
-        for (int r = 0; r < rows; r++) {
-            long t = target[r];
-            if (t == ignoreIndex) {
-                continue;
-            }
-            if (t < 0 || t >= classes) {
-                throw outOfRange(t, r, classes, ignoreIndex);
-            }
-            counted++;
-        }
-        double denominator = reduction().divisor(counted);
+        double denominator = reduction().divisor(targetWeight(target, rows, classes, ignoreIndex, null));
         double sum = CrossEntropyRows.plainIndexSum(target, ignoreIndex, input, rows, classes, 1 / denominator,
                 gradInput);
         return sum / denominator;
