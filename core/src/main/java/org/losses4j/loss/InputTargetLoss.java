@@ -226,6 +226,21 @@ public abstract class InputTargetLoss extends AbstractLoss {
     }
 
     /**
+     * {@link #intoBuffer} for a second-order fast path that went through the tensor API: also copies {@code r}'s
+     * second derivative into the caller's {@code hessInput}.
+     *
+     * @param r the result on tensors of shape (n)
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param hessInput the buffer the second derivative with respect to the input is written to
+     * @return the reduced value, or for reduction {@code none} the sum of the values, as {@link #intoBuffer}
+     */
+    protected static double intoBuffers(SecondOrderResult r, float[] gradInput, float[] hessInput) {
+        float[] h = r.hessInput().data();
+        System.arraycopy(h, 0, hessInput, 0, h.length);
+        return intoBuffer(r.firstOrder(), gradInput);
+    }
+
+    /**
      * The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}.
      *
      * @param input the input (the prediction)

@@ -185,30 +185,15 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         Layout l = layout(input, target, true);
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        double denominator = 1;
+        float[] out = rowValues(l);
+        double denominator;
         if (l.index != null) {
-            double total = 0;
-            for (int r = 0; r < l.rows; r++) {
-                long t = l.index[r];
-                if (t == ignoreIndex) {
-                    continue;
-                }
-                if (t < 0 || t >= l.c) {
-                    throw outOfRange(t, r, l.c, ignoreIndex);
-                }
-                total += w == null ? 1 : w[(int) t];
-            }
-            if (reduction() == Reduction.MEAN) {
-                denominator = total;
-            }
+            denominator = reduction().divisor(targetWeight(l.index, l.rows, l.c, ignoreIndex, w));
         } else {
             if (ignoreIndex >= 0) {
                 throw error("ignore_index is not supported for class-probability targets, got " + ignoreIndex);
             }
-            if (reduction() == Reduction.MEAN) {
-                denominator = x.length == 0 ? Double.NaN : l.rows;
-            }
+            denominator = rowDivisor(l);
         }
         double sumW = l.c;
         if (w != null) {
@@ -233,7 +218,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         if (into != null) {
             return withGradInput(out != null ? Tensor.wrap(out, l.rowShape) : null, sum / denominator, into);
         }
-        return result(l, input, out, gx, sum, denominator);
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
     }
 
     /**
@@ -277,18 +262,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             return intoBuffer(compute(Tensor.wrap(Arrays.copyOf(input, (int) n), rows, classes),
                     Tensor.wrapIndices(Arrays.copyOf(target, rows), rows), true, false), gradInput);
         }
-        int counted = 0;
-        for (int r = 0; r < rows; r++) {
-            long t = target[r];
-            if (t == ignoreIndex) {
-                continue;
-            }
-            if (t < 0 || t >= classes) {
-                throw outOfRange(t, r, classes, ignoreIndex);
-            }
-            counted++;
-        }
-        double denominator = reduction().divisor(counted);
+        double denominator = reduction().divisor(targetWeight(target, rows, classes, ignoreIndex, null));
         double sum = CrossEntropyRows.plainIndexSum(target, ignoreIndex, input, rows, classes, 1 / denominator,
                 gradInput);
         return sum / denominator;
