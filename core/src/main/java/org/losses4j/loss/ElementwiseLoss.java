@@ -232,6 +232,31 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     /**
      * {@inheritDoc}
      *
+     * <p>Here the kernel writes straight into {@code gradInput}: the same kernel, the same blocks summed in the same
+     * order as {@link #evaluate(Tensor, Tensor, boolean, boolean)}, with nothing allocated but the result (and the
+     * per-element values for reduction {@code none}).
+     */
+    @Override
+    protected final LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        Check.sameShape(name(), "input", input, "target", target);
+        validate(input, target);
+        int n = input.numel();
+        float[] x = input.data();
+        float[] y = target.data();
+        float[] gx = gradInput.data();
+        Reduction r = reduction();
+        float[] out = r == Reduction.NONE ? new float[n] : null;
+        float scale = (float) (1 / r.divisor(n));
+        double sum = Parallel.sum(n, (from, to) -> kernel(x, y, out, gx, null, scale, from, to));
+        if (r == Reduction.NONE) {
+            return withGradInput(Tensor.wrap(out, input.shape()), Double.NaN, gradInput);
+        }
+        return withGradInput(null, sum / r.divisor(n), gradInput);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Here without allocating (for a loss that does not override {@link #validate}): the same kernel, the same
      * blocks summed in the same order as the tensor API.
      */
