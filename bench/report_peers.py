@@ -3,7 +3,7 @@ import json
 import os
 import sys
 
-METHODS = ["losses4j", "losses4jBuffer", "djl", "djlCopy", "nd4j", "nd4jCopy"]
+METHODS = ["losses4j", "losses4jInto", "losses4jBuffer", "djl", "djlCopy", "nd4j", "nd4jCopy"]
 # bytes a single-pass value + gradient kernel moves per element: read input and target, write the gradient
 BYTES_PER_ELEMENT = 12
 
@@ -37,7 +37,7 @@ def main(folder):
             continue
         print()
         print("%d thread(s), µs per call (value + input gradient, mean); ratio = peer time / losses4j tensor-API "
-              "time (buffer path in brackets)" % t)
+              "time (in brackets: / the tensor API into the caller's gradient, / the buffer path)" % t)
         print()
         print("| loss | n | " + " | ".join(METHODS) + " | DJL ratio | DJL+copy ratio | ND4J ratio | ND4J+copy ratio "
               "| losses4j buffer GB/s | floor µs (loss-pattern bandwidth) |")
@@ -48,10 +48,13 @@ def main(folder):
             for m in METHODS:
                 cells.append("%.1f" % r[m][0] if m in r else "–")
             ours = r.get("losses4j", (None,))[0]
+            into = r.get("losses4jInto", (None,))[0]
             buf = r.get("losses4jBuffer", (None,))[0]
             for peer in ("djl", "djlCopy", "nd4j", "nd4jCopy"):
                 if peer in r and ours and buf:
-                    cells.append("%.1f× (%.1f×)" % (r[peer][0] / ours, r[peer][0] / buf))
+                    cells.append("%.1f× (%s%.1f×)" % (r[peer][0] / ours,
+                                                      "%.1f×, " % (r[peer][0] / into) if into else "",
+                                                      r[peer][0] / buf))
                 else:
                     cells.append("–")
             if buf and loss != "cross_entropy":

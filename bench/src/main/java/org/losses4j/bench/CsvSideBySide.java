@@ -21,8 +21,9 @@ import de.siegmar.fastcsv.reader.CsvRecord;
  * <p>The peak-heap check: {@code java -Xmx<M>m -cp bench/target/benchmarks.jar org.losses4j.bench.CsvSideBySide
  * FILE.csv 1 heap} reads all 11 columns once into float32 and prints the data's size against the heap. It exits
  * with status 1 when the heap is larger than 1.5 times the data plus {@value #CONSTANT_MB} MB (it would show
- * nothing), so with {@code M} = ⌊1.5 · data⌋ + {@value #CONSTANT_MB} a run that ends with status 0 shows the bound,
- * and one that runs out of heap shows it broken.
+ * nothing), so with {@code M} = 1.5 · data + {@value #CONSTANT_MB}, rounded down to an even number (G1 rounds the
+ * heap up to its regions), a run that ends with status 0 shows the bound, and one that runs out of heap shows it
+ * broken.
  */
 public final class CsvSideBySide {
     private static final List<String> ALL = List.of("x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "pred",
@@ -81,8 +82,9 @@ public final class CsvSideBySide {
                     + " = %.1f MB), read in %.2f s (%.0f MB/s)%n", t.rows(), data, heap, heap / data, CONSTANT_MB,
                     1.5 * data + CONSTANT_MB, s, mb / s);
             if (heap > 1.5 * data + CONSTANT_MB) {
+                // an even number of megabytes: G1 rounds the heap up to its regions (2 MB at this size)
                 System.out.printf("the heap is above the bound, so this run shows nothing: run again with -Xmx%dm%n",
-                        (long) Math.floor(1.5 * data) + CONSTANT_MB);
+                        (long) Math.floor(1.5 * data + CONSTANT_MB) & ~1L);
                 System.exit(1);
             }
             return;

@@ -85,6 +85,99 @@ public abstract class InputTargetLoss extends AbstractLoss {
     }
 
     /**
+     * The value and the gradient with respect to {@code input}, the gradient written into {@code gradInput}, a tensor
+     * you own and pass again on the next call: what {@link #valueAndGradInput(Tensor, Tensor)} computes, without a
+     * fresh gradient per call. The numbers are those of {@link #valueAndGradInput(Tensor, Tensor)}, bit for bit.
+     *
+     * <pre>{@code
+     * Tensor grad = Tensor.zeros(prediction.shape());               // once
+     * LossResult r = huber.valueAndGradInput(prediction, target, grad); // every step: grad is overwritten
+     * double loss = r.item();                                        // r.gradInput() is grad itself
+     * }</pre>
+     *
+     * <p>Every element of {@code gradInput} is written; what it held before does not matter. The result's
+     * {@link LossResult#gradInput()} is {@code gradInput} itself; for reduction {@code none} the per-element value
+     * tensor is still allocated. The element-wise losses (and the binary cross-entropies and cross-entropy) compute
+     * straight into {@code gradInput}; any other loss computes as {@link #valueAndGradInput(Tensor, Tensor)} does and
+     * copies the gradient in.
+     *
+     * @param input the input (the prediction)
+     * @param target the target
+     * @param gradInput where the gradient with respect to {@code input} is written: a float32 tensor of the input's
+     *                  shape that shares no storage with {@code input} or {@code target}
+     * @return the value, with {@code gradInput} as its gradient with respect to {@code input}
+     * @throws IllegalArgumentException if {@code gradInput} is null, not float32, of another shape than the input, or
+     *                                  shares its storage with an input; or for the inputs, as
+     *                                  {@link #valueAndGradInput(Tensor, Tensor)}
+     */
+    public final LossResult valueAndGradInput(Tensor input, Tensor target, Tensor gradInput) {
+        List<InputSpec> in = inputs();
+        if (input == null) {
+            throw error("missing input 'input'");
+        }
+        if (target == null) {
+            throw error("missing input 'target'");
+        }
+        if (!in.get(0).differentiable()) {
+            throw error("cannot differentiate with respect to 'input'");
+        }
+        Tensor x = prepare(in.get(0), input);
+        Tensor y = prepare(in.get(1), target);
+        if (gradInput == null) {
+            throw error("gradInput must be a float32 tensor of the input's shape " + x.shapeString() + ", got null");
+        }
+        if (!gradInput.isFloat()) {
+            throw error("gradInput must be a float32 tensor of the input's shape " + x.shapeString() + ", got "
+                    + gradInput.dtype() + " " + gradInput.shapeString());
+        }
+        if (!gradInput.sameShape(x)) {
+            throw error("gradInput shape " + gradInput.shapeString() + " must match input shape " + x.shapeString());
+        }
+        // A float32 input is used as given (an int64 one is converted into a fresh copy), so the storage the
+        // kernel reads is that of x and y.
+        float[] g = gradInput.data();
+        boolean aliasesInput = x.isFloat() && g == x.data();
+        if (aliasesInput || y.isFloat() && g == y.data()) {
+            throw error("gradInput must not share storage with " + (aliasesInput ? "input" : "target")
+                    + " (the inputs are read while the gradient is written)");
+        }
+        return evaluateInto(x, y, gradInput);
+    }
+
+    /**
+     * {@link #valueAndGradInput(Tensor, Tensor, Tensor)} on converted and checked arguments: {@code gradInput} is a
+     * float32 tensor of the input's shape that shares no storage with either input. This version evaluates as
+     * {@link #valueAndGradInput(Tensor, Tensor)} does and copies the gradient into {@code gradInput}; a loss that can
+     * write its gradient straight into a caller's array overrides it.
+     *
+     * @param input the input, converted to its declared kind
+     * @param target the target, converted to its declared kind
+     * @param gradInput where the gradient with respect to {@code input} is written
+     * @return the value, with {@code gradInput} as its gradient with respect to {@code input}
+     */
+    protected LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        LossResult r = evaluate(input, target, true, false);
+        float[] g = r.gradInput().data();
+        System.arraycopy(g, 0, gradInput.data(), 0, g.length);
+        return withGradInput(r.isScalar() ? null : r.value(), r.isScalar() ? r.item() : Double.NaN, gradInput);
+    }
+
+    /**
+     * The result of {@link #valueAndGradInput(Tensor, Tensor, Tensor)}: the per-element {@code values} (reduction
+     * {@code none}), else the reduced {@code value}, with {@code gradInput} as the gradient with respect to
+     * {@code input}.
+     *
+     * @param values the per-element values for reduction {@code none}, else null
+     * @param value the reduced value (ignored when {@code values} is given)
+     * @param gradInput the caller's gradient tensor, already written
+     * @return the result
+     */
+    protected static LossResult withGradInput(Tensor values, double value, Tensor gradInput) {
+        Map<String, Tensor> grads = Map.of("input", gradInput);
+        return values != null ? LossResult.elementwise(values, grads) : LossResult.scalar(value, grads);
+    }
+
+    /**
      * The fast path of a training loop: the value and the gradient with respect to {@code input} of elements
      * {@code [0, n)} of flat arrays, as for two tensors of shape (n), the gradient written into {@code gradInput}.
      * Arrays may be longer than {@code n}; only the first {@code n} elements are read or written. The numbers are
@@ -133,6 +226,21 @@ public abstract class InputTargetLoss extends AbstractLoss {
     }
 
     /**
+     * {@link #intoBuffer} for a second-order fast path that went through the tensor API: also copies {@code r}'s
+     * second derivative into the caller's {@code hessInput}.
+     *
+     * @param r the result on tensors of shape (n)
+     * @param gradInput the buffer the gradient with respect to the input is written to
+     * @param hessInput the buffer the second derivative with respect to the input is written to
+     * @return the reduced value, or for reduction {@code none} the sum of the values, as {@link #intoBuffer}
+     */
+    protected static double intoBuffers(SecondOrderResult r, float[] gradInput, float[] hessInput) {
+        float[] h = r.hessInput().data();
+        System.arraycopy(h, 0, hessInput, 0, h.length);
+        return intoBuffer(r.firstOrder(), gradInput);
+    }
+
+    /**
      * The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}.
      *
      * @param input the input (the prediction)
@@ -149,6 +257,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
         if (n < 0 || input.length < n || target.length < n || gradInput.length < n) {
             throw error("fast path needs n >= 0 and arrays of at least n elements, got n = " + n + ", input "
                     + input.length + ", target " + target.length + ", gradInput " + gradInput.length);
+        }
+        if (gradInput == input || gradInput == target) {
+            throw error("fast path needs a gradInput array of its own, got the " + (gradInput == input ? "input"
+                    : "target") + " array (the inputs are read while the gradient is written)");
         }
     }
 
@@ -171,6 +283,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
         if (hessInput.length < n) {
             throw error("fast path needs arrays of at least n elements, got n = " + n + ", hessInput "
                     + hessInput.length);
+        }
+        if (hessInput == input || hessInput == target || hessInput == gradInput) {
+            throw error("fast path needs a hessInput array of its own, got the " + (hessInput == input ? "input"
+                    : hessInput == target ? "target" : "gradInput") + " array");
         }
     }
 

@@ -173,6 +173,27 @@ public final class LossResult {
     }
 
     /**
+     * The result of values added up as they were computed: under reduction {@code none} the float32 values
+     * {@code values} in shape {@code shape}, else {@code sum / divisor} (the divisor of the loss's reduction, such as
+     * {@link Reduction#divisor}). {@code grads} must already hold the gradients of that reduction.
+     *
+     * @param r the reduction
+     * @param values the per-element (or per-sample) values; read only for {@code none}
+     * @param shape the shape of the values
+     * @param sum their sum, accumulated in double
+     * @param divisor what the sum is divided by
+     * @param grads the gradients by input name
+     * @return the result of values added up as they were computed
+     */
+    public static LossResult reduce(Reduction r, float[] values, int[] shape, double sum, double divisor,
+            Map<String, Tensor> grads) {
+        if (r == Reduction.NONE) {
+            return elementwise(Tensor.wrap(values, shape), grads);
+        }
+        return scalar(sum / divisor, grads);
+    }
+
+    /**
      * The factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1.
      *
      * @param r the reduction

@@ -165,34 +165,35 @@ public final class CrossEntropyLoss extends ClassDimLoss {
 
     @Override
     protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        return evaluate(input, target, gradInput ? new float[input.numel()] : null, null);
+    }
+
+    /**
+     * Here the row kernel writes straight into {@code gradInput} (zeroed first where weights, smoothing, class
+     * probabilities or extra dimensions take the row kernels that leave an ignored row's gradient as it is).
+     */
+    @Override
+    protected LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        return evaluate(input, target, gradInput.data(), gradInput);
+    }
+
+    /**
+     * The value, and the input gradient into {@code gx} when it is not null: a fresh array, or the storage of
+     * {@code into}, the caller's gradient tensor, which the result then holds.
+     */
+    private LossResult evaluate(Tensor input, Tensor target, float[] gx, Tensor into) {
         Layout l = layout(input, target, true);
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        double denominator = 1;
+        float[] out = rowValues(l);
+        double denominator;
         if (l.index != null) {
-            double total = 0;
-            for (int r = 0; r < l.rows; r++) {
-                long t = l.index[r];
-                if (t == ignoreIndex) {
-                    continue;
-                }
-                if (t < 0 || t >= l.c) {
-                    throw outOfRange(t, r, l.c, ignoreIndex);
-                }
-                total += w == null ? 1 : w[(int) t];
-            }
-            if (reduction() == Reduction.MEAN) {
-                denominator = total;
-            }
+            denominator = reduction().divisor(targetWeight(l.index, l.rows, l.c, ignoreIndex, w));
         } else {
             if (ignoreIndex >= 0) {
                 throw error("ignore_index is not supported for class-probability targets, got " + ignoreIndex);
             }
-            if (reduction() == Reduction.MEAN) {
-                denominator = x.length == 0 ? Double.NaN : l.rows;
-            }
+            denominator = rowDivisor(l);
         }
         double sumW = l.c;
         if (w != null) {
@@ -204,6 +205,9 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         double g = 1 / denominator;
         double sw = sumW;
         boolean fast = l.index != null && w == null && labelSmoothing == 0 && l.inner == 1 && l.c > 0;
+        if (into != null && !fast) {
+            Arrays.fill(gx, 0f);
+        }
         long ignore = ignoreIndex;
         double eps = labelSmoothing;
         double sum = Rows.sum(l.rows, CrossEntropyRows.rowCost(l.c), (r0, r1) -> fast
@@ -211,7 +215,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
                 : l.index != null ? CrossEntropyRows.indexRows(l.index, ignore, x, l.c, l.inner, w, sw, eps, g, out, gx,
                         r0, r1)
                 : CrossEntropyRows.probabilityRows(l.prob, x, l.c, l.inner, w, eps, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        if (into != null) {
+            return withGradInput(out != null ? Tensor.wrap(out, l.rowShape) : null, sum / denominator, into);
+        }
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
     }
 
     /**
@@ -238,6 +245,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             throw error("fast path needs input, target and gradInput, got null for "
                     + (input == null ? "input" : target == null ? "target" : "gradInput"));
         }
+        if (gradInput == input) {
+            throw error("fast path needs a gradInput array of its own, got the input array (the inputs are read while"
+                    + " the gradient is written)");
+        }
         if (rows < 0 || classes < 1) {
             throw error("fast path needs rows >= 0 and classes >= 1, got rows = " + rows + ", classes = " + classes);
         }
@@ -251,18 +262,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             return intoBuffer(compute(Tensor.wrap(Arrays.copyOf(input, (int) n), rows, classes),
                     Tensor.wrapIndices(Arrays.copyOf(target, rows), rows), true, false), gradInput);
         }
-        int counted = 0;
-        for (int r = 0; r < rows; r++) {
-            long t = target[r];
-            if (t == ignoreIndex) {
-                continue;
-            }
-            if (t < 0 || t >= classes) {
-                throw outOfRange(t, r, classes, ignoreIndex);
-            }
-            counted++;
-        }
-        double denominator = reduction().divisor(counted);
+        double denominator = reduction().divisor(targetWeight(target, rows, classes, ignoreIndex, null));
         double sum = CrossEntropyRows.plainIndexSum(target, ignoreIndex, input, rows, classes, 1 / denominator,
                 gradInput);
         return sum / denominator;

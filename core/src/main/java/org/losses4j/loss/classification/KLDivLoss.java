@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 
 import org.losses4j.loss.Check;
@@ -72,8 +73,15 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
         return logTarget;
     }
 
+    /**
+     * The value and gradients, and where {@code b.hx} is set the second derivative: 0 everywhere (the loss is
+     * linear in the input), as PyTorch's double backward.
+     */
     @Override
     double kernel(Block b, int from, int to) {
+        if (b.hx != null) {
+            Arrays.fill(b.hx, from, to, 0f);
+        }
         final float[] x = b.x;
         final float[] y = b.y;
         final float[] out = b.out;
@@ -121,14 +129,5 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
             }
         }
         return sum;
-    }
-
-    /**
-     * The second derivative: 0 everywhere (the loss is linear in the input), as PyTorch's double backward; the
-     * target's checks run in the kernel before.
-     */
-    @Override
-    void inputHessian(Block b, float[] hx, int from, int to) {
-        java.util.Arrays.fill(hx, from, to, 0f);
     }
 }

@@ -1,8 +1,6 @@
 package org.losses4j.loss.classification;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
@@ -131,14 +129,7 @@ public final class MultiMarginLoss extends InputTargetLoss {
         double g = 1 / denominator / c;
         float[] wf = w;
         double sum = Rows.sum(n, c, (r0, r1) -> rows(x, y, wf, c, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return ClassDimLoss.result(reduction(), rowShape, input, out, gx, sum, denominator);
     }
 
     private double rows(float[] x, long[] y, float[] w, int c, double g, float[] out, float[] gx, int r0, int r1) {

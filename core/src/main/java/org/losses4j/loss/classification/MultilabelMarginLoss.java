@@ -1,8 +1,6 @@
 package org.losses4j.loss.classification;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Family;
@@ -99,14 +97,7 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
         long perRow = (long) c * (1 + (n == 0 ? 0 : (listed + n - 1) / n));
         int cost = (int) Math.min(Integer.MAX_VALUE, perRow);
         double sum = Rows.sum(n, cost, (r0, r1) -> rows(x, y, c, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return ClassDimLoss.result(reduction(), rowShape, input, out, gx, sum, denominator);
     }
 
     /**

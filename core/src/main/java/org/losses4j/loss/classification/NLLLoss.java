@@ -84,20 +84,16 @@ public final class NLLLoss extends ClassDimLoss {
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
         float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
+        float[] out = rowValues(l);
         long[] y = l.index;
-        double total = 0;
+        double total = targetWeight(y, l.rows, l.c, ignoreIndex, w);
         double sum = 0;
         for (int r = 0; r < l.rows; r++) {
             long t = y[r];
             if (t == ignoreIndex) {
                 continue;
             }
-            if (t < 0 || t >= l.c) {
-                throw outOfRange(t, r, l.c, ignoreIndex);
-            }
             double wt = w == null ? 1 : w[(int) t];
-            total += wt;
             double loss = -wt * x[l.base(r) + (int) t * l.inner];
             sum += loss;
             if (out != null) {
@@ -114,6 +110,6 @@ public final class NLLLoss extends ClassDimLoss {
                 }
             }
         }
-        return result(l, input, out, gx, sum, denominator);
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
     }
 }

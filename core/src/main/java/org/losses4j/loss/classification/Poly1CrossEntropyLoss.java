@@ -1,6 +1,5 @@
 package org.losses4j.loss.classification;
 
-import org.losses4j.kernel.Rows;
 import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.LossDeclaration;
@@ -70,19 +69,7 @@ public final class Poly1CrossEntropyLoss extends ClassDimLoss {
     protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
         Layout l = layout(input, target, true);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        if (l.index != null) {
-            for (int r = 0; r < l.rows; r++) {
-                if (l.index[r] < 0 || l.index[r] >= l.c) {
-                    throw outOfRange(l.index[r], r, l.c, null);
-                }
-            }
-        }
-        double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
-        double g = 1 / denominator;
-        double sum = Rows.sum(l.rows, l.c, (r0, r1) -> rows(l, x, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        return evaluateRows(l, input, gradInput, l.c, (g, out, gx, r0, r1) -> rows(l, x, g, out, gx, r0, r1));
     }
 
     private double rows(Layout l, float[] x, double g, float[] out, float[] gx, int r0, int r1) {

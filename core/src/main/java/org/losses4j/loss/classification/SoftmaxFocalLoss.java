@@ -1,6 +1,5 @@
 package org.losses4j.loss.classification;
 
-import org.losses4j.kernel.Rows;
 import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
@@ -84,19 +83,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
         float[] a = alpha == null ? null : alpha.dim() == 0 ? filled(alpha.item(), l.c)
                 : classWeights("alpha", alpha, l.c);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        if (l.index != null) {
-            for (int r = 0; r < l.rows; r++) {
-                if (l.index[r] < 0 || l.index[r] >= l.c) {
-                    throw outOfRange(l.index[r], r, l.c, null);
-                }
-            }
-        }
-        double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
-        double g = 1 / denominator;
-        double sum = Rows.sum(l.rows, 2 * l.c, (r0, r1) -> rows(l, x, a, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        return evaluateRows(l, input, gradInput, 2 * l.c, (g, out, gx, r0, r1) -> rows(l, x, a, g, out, gx, r0, r1));
     }
 
     private static float[] filled(float v, int c) {
