@@ -15,13 +15,21 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 /**
  * {@link CsvBenchmark}'s readers run interleaved, best of N each, for ratios on a machine shared with other work
  * (where one JMH benchmark after the other meets a different load):
- * {@code java -Xmx1g -cp bench/target/benchmarks.jar org.losses4j.bench.CsvSideBySide FILE.csv N}. With
- * {@code -Xmx180m} and {@code heap} as third argument it reads all 11 columns once and prints the float32 size of
- * the data against the heap (the peak-heap check).
+ * {@code java -Xmx1g -cp bench/target/benchmarks.jar org.losses4j.bench.CsvSideBySide FILE.csv N} prints each
+ * reader's MB/s and its speed relative to FastCSV alone on the same file in the same run (the limit).
+ *
+ * <p>The peak-heap check: {@code java -Xmx<M>m -cp bench/target/benchmarks.jar org.losses4j.bench.CsvSideBySide
+ * FILE.csv 1 heap} reads all 11 columns once into float32 and prints the data's size against the heap. It exits
+ * with status 1 when the heap is larger than 1.5 times the data plus {@value #CONSTANT_MB} MB (it would show
+ * nothing), so with {@code M} = ⌊1.5 · data⌋ + {@value #CONSTANT_MB} a run that ends with status 0 shows the bound,
+ * and one that runs out of heap shows it broken.
  */
 public final class CsvSideBySide {
     private static final List<String> ALL = List.of("x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "pred",
         "y");
+
+    /** The heap besides the data that the peak-heap check allows: the JVM's own objects, the reader's buffer. */
+    static final int CONSTANT_MB = 16;
 
     private CsvSideBySide() {
     }
@@ -67,8 +75,16 @@ public final class CsvSideBySide {
             long t0 = System.nanoTime();
             NumericCsv t = NumericCsv.read(f, ALL, NumericCsv.Cells.FINITE_FLOAT32);
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("rows %d, float32 data %.1f MB, heap max %.1f MB, read in %.2f s (%.0f MB/s)%n",
-                    t.rows(), t.rows() * 11 * 4 / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, s, mb / s);
+            double data = t.rows() * 11 * 4 / 1048576.0;
+            double heap = Runtime.getRuntime().maxMemory() / 1048576.0;
+            System.out.printf("rows %d, float32 data %.1f MB, heap max %.1f MB = %.2f x the data (bound: 1.5 x + %d MB"
+                    + " = %.1f MB), read in %.2f s (%.0f MB/s)%n", t.rows(), data, heap, heap / data, CONSTANT_MB,
+                    1.5 * data + CONSTANT_MB, s, mb / s);
+            if (heap > 1.5 * data + CONSTANT_MB) {
+                System.out.printf("the heap is above the bound, so this run shows nothing: run again with -Xmx%dm%n",
+                        (long) Math.floor(1.5 * data) + CONSTANT_MB);
+                System.exit(1);
+            }
             return;
         }
         String[] names = {"FastCSV records alone", "NumericCsv.read, all 11 columns", "NumericCsv.read, pred and y",
@@ -88,8 +104,11 @@ public final class CsvSideBySide {
                 best[k] = Math.min(best[k], (System.nanoTime() - t0) / 1e9);
             }
         }
+        System.out.printf("%.1f MB, best of %s each, interleaved; x FastCSV: the reader's speed over FastCSV's in "
+                + "this run%n", mb, args[1]);
         for (int k = 0; k < names.length; k++) {
-            System.out.printf("%-34s best %.3f s  %4.0f MB/s%n", names[k], best[k], mb / best[k]);
+            System.out.printf("%-34s best %.3f s  %4.0f MB/s  %5.2f x FastCSV%n", names[k], best[k], mb / best[k],
+                    best[0] / best[k]);
         }
     }
 }

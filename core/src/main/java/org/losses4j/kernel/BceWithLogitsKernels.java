@@ -15,10 +15,10 @@ public final class BceWithLogitsKernels {
     /**
      * Whether {@code x[from, to)} holds an infinity.
      *
-     * @param x the x
-     * @param from the from
-     * @param to the to
-     * @return whether {@code x[from, to)} holds an infinity
+     * @param x the values
+     * @param from the first index checked, inclusive
+     * @param to the end index, exclusive
+     * @return true if some element of {@code x[from, to)} is +∞ or −∞ (NaN is not infinite)
      */
     public static boolean anyInfinite(float[] x, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -57,10 +57,10 @@ public abstract class AbstractLoss implements Loss {
      * Checks {@code value} by the rule the loss's declaration gives parameter {@code param}, and records it as
      * {@link #param} does; call it from the constructor.
      *
-     * @return the value
-     *
-     * @param param the param
-     * @param value the value
+     * @param param the parameter's PyTorch name, as declared
+     * @param value the value given
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if the value breaks the declared rule, or the declaration has no such parameter
      */
     protected final double checked(String param, double value) {
         double v = declaration.parameter(param).check(value);
@@ -71,9 +71,10 @@ public abstract class AbstractLoss implements Loss {
     /**
      * {@link #checked}, returning the float32 the kernels compute with.
      *
-     * @param param the param
-     * @param value the value
-     * @return the value in float32
+     * @param param the parameter's PyTorch name, as declared
+     * @param value the value given
+     * @return the value rounded to float32
+     * @throws IllegalArgumentException if the value breaks the declared rule (a float32 rule also judges the rounding)
      */
     protected final float checkedFloat32(String param, double value) {
         return (float) checked(param, value);
@@ -82,8 +83,8 @@ public abstract class AbstractLoss implements Loss {
     /**
      * Records a parameter for {@link #config()} and {@link #toString()}; call it from the constructor.
      *
-     * @param key the key
-     * @param value the value
+     * @param key the parameter's PyTorch name
+     * @param value its value as {@link #config()} reports it (a number, boolean, label or tensor)
      */
     protected final void param(String key, Object value) {
         config.put(key, value);
@@ -109,8 +110,8 @@ public abstract class AbstractLoss implements Loss {
     /**
      * An error whose message starts with this loss's name.
      *
-     * @param message the message
-     * @return an error whose message starts with this loss's name
+     * @param message the rest of the message: the argument, the value and the rule
+     * @return a new IllegalArgumentException with the message {@code "<loss>: <message>"}, for the caller to throw
      */
     protected final IllegalArgumentException error(String message) {
         return Check.error(name, message);
@@ -169,8 +170,11 @@ public abstract class AbstractLoss implements Loss {
      * Converts an input to the kind its spec declares (float32 values, or int64 indices).
      *
      * @param spec the input's declaration
-     * @param t the value
-     * @return the prepare
+     * @param t the tensor given for that input (not null)
+     * @return {@code t} as float32 for a {@code FLOAT} input (a copy when it was int64), as int64 for an {@code INDEX}
+     *         input, else {@code t} itself
+     * @throws IllegalArgumentException if an index input holds a value that is not a whole number
+     * @throws NullPointerException if {@code t} is null, naming the input
      */
     protected final Tensor prepare(InputSpec spec, Tensor t) {
         Objects.requireNonNull(t, spec.name());
@@ -188,8 +192,9 @@ public abstract class AbstractLoss implements Loss {
      * An int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers.
      *
      * @param arg the argument's name, for the message
-     * @param t the value
-     * @return an int64 tensor of {@code t}'s values; a float32 tensor must hold whole numbers
+     * @param t the tensor given, int64 or float32
+     * @return {@code t} itself if it is int64, else a new int64 tensor of its values
+     * @throws IllegalArgumentException if a float32 element is not a whole number (NaN and ±∞ included), naming it
      */
     protected final Tensor toIndices(String arg, Tensor t) {
         if (t.dtype() == DType.INT64) {

@@ -104,13 +104,13 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
-     * @param v the value
+     * @param v the Vector API kernels ({@link org.losses4j.kernel.Simd#KERNELS} when it is the Vector API's)
      * @param x the inputs
      * @param y the targets
-     * @param out the buffer the result is written to
-     * @param gx the buffer for the gradient with respect to the input, or null
-     * @param gy the buffer for the gradient with respect to the target, or null
-     * @return the Vector API form of {@link #kernel} on {@code [from, to)}, a whole number of vectors: a loss with a kernel in {@link VectorKernels} calls it here (the same floats as its split loops, see {@link VectorKernels})
+     * @param out receives ℓ<sub>i</sub> at index i, or null
+     * @param gx receives {@code scale · ∂ℓ_i/∂x_i} at index i, or null
+     * @param gy receives {@code scale · ∂ℓ_i/∂y_i} at index i, or null
+     * @return Σ ℓ<sub>i</sub> over the range, accumulated in double
      */
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
             float scale, int from, int to) {
@@ -160,7 +160,8 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param out the buffer the result is written to
+     * @param out receives ℓ<sub>i</sub> at index i (the output, or a gradient buffer used as scratch before the
+     *            gradient overwrites it)
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
      */
@@ -174,7 +175,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gx receives {@code scale · ∂ℓ_i/∂x_i} at index i (never null here)
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
@@ -190,7 +191,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param gy receives {@code scale · ∂ℓ_i/∂y_i} at index i (never null here)
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
@@ -203,7 +204,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * A hook for checks that need the data (value ranges, say); called before the kernel. Does nothing here.
      *
      * @param input the input (the prediction)
-     * @param target the target
+     * @param target the target, of the input's shape
      */
     protected void validate(Tensor input, Tensor target) {
     }
@@ -264,9 +265,9 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * adds groups of four in float32 first, whose rounding does depend on where a call starts).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param out the buffer the result is written to
-     * @param n the number of elements
+     * @param target the targets, {@code n} of them
+     * @param out receives ℓ<sub>i</sub> for the first {@code n} elements (overwritten)
+     * @param n the number of elements, ≥ 0
      * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
      */
     public final void elementValues(float[] input, float[] target, float[] out, int n) {
@@ -285,7 +286,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param hx the hx
+     * @param hx receives {@code scale · ∂²ℓ_i/∂x_i²} at index i
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)

@@ -23,8 +23,8 @@ public record InputSpec(String name, Kind kind, boolean differentiable, boolean 
     /**
      * A required, differentiable float input.
      *
-     * @param name the name
-     * @return a required, differentiable float input
+     * @param name the input's PyTorch argument name ({@code input}, {@code target})
+     * @return the spec: required, float32, differentiable
      */
     public static InputSpec differentiable(String name) {
         return new InputSpec(name, Kind.FLOAT, true, false);
@@ -33,8 +33,8 @@ public record InputSpec(String name, Kind kind, boolean differentiable, boolean 
     /**
      * A required float input without a gradient.
      *
-     * @param name the name
-     * @return a required float input without a gradient
+     * @param name the input's PyTorch argument name
+     * @return the spec: required, float32, not differentiable
      */
     public static InputSpec constant(String name) {
         return new InputSpec(name, Kind.FLOAT, false, false);
@@ -43,8 +43,8 @@ public record InputSpec(String name, Kind kind, boolean differentiable, boolean 
     /**
      * A required input of class indices.
      *
-     * @param name the name
-     * @return a required input of class indices
+     * @param name the input's PyTorch argument name ({@code target})
+     * @return the spec: required, int64 class indices (whole-number floats are converted), not differentiable
      */
     public static InputSpec indices(String name) {
         return new InputSpec(name, Kind.INDEX, false, false);
@@ -53,7 +53,7 @@ public record InputSpec(String name, Kind kind, boolean differentiable, boolean 
     /**
      * This input, made optional.
      *
-     * @return this InputSpec, for chaining
+     * @return a new spec equal to this one but optional (this record is not changed)
      */
     public InputSpec asOptional() {
         return new InputSpec(name, kind, differentiable, true);

@@ -53,7 +53,8 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The loss value (0-d after a reduction, per element for {@link Reduction#NONE}).
      *
      * @param input the input (the prediction)
-     * @param target the target
+     * @param target the target: for an element-wise loss a float32 tensor of the input's shape; the loss's Javadoc
+     *               gives its shape and kind otherwise (class indices, probabilities, ±1 labels)
      * @return the loss value (0-d after a reduction, per element for {@link Reduction#NONE})
      */
     public final Tensor forward(Tensor input, Tensor target) {
@@ -64,7 +65,7 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The value and the gradients with respect to every differentiable input, in one pass.
      *
      * @param input the input (the prediction)
-     * @param target the target
+     * @param target the target, as for {@link #forward}
      * @return the value and the gradients with respect to every differentiable input, in one pass
      */
     public final LossResult valueAndGradient(Tensor input, Tensor target) {
@@ -76,7 +77,7 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The value and the gradient with respect to {@code input} only (what a training loop needs).
      *
      * @param input the input (the prediction)
-     * @param target the target
+     * @param target the target, as for {@link #forward}
      * @return the value and the gradient with respect to {@code input} only (what a training loop needs)
      */
     public final LossResult valueAndGradInput(Tensor input, Tensor target) {
@@ -94,9 +95,9 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * allocate nothing.
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param n the number of elements
+     * @param target the targets, {@code n} of them
+     * @param gradInput receives ∂loss/∂input for the first {@code n} elements (overwritten)
+     * @param n the number of elements, ≥ 0
      * @return the reduced value: Σℓ/n for {@code mean} (NaN for n = 0), Σℓ for {@code sum}, and for {@code none}
      *         also Σℓ, whose gradient is the one written (as {@code value.sum().backward()})
      * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
@@ -113,9 +114,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * caller's {@code gradInput} and gives the reduced value, or for reduction {@code none} the sum of the values
      * (added in double, as {@code value.sum().backward()} would have them).
      *
-     * @param r the residuals
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @return what a fast path that went through the tensor API returns: copies {@code r}'s input gradient into the caller's {@code gradInput} and gives the reduced value, or for reduction {@code none} the sum of the values (added in double, as {@code value.sum().backward()} would have them)
+     * @param r the result of the tensor API, holding an input gradient of at most {@code gradInput.length} elements
+     * @param gradInput receives {@code r}'s input gradient from index 0 (overwritten)
+     * @return the reduced value, or for reduction {@code none} the sum of the per-element values, added in double (as
+     *         {@code value.sum().backward()} would have them)
      */
     protected static double intoBuffer(LossResult r, float[] gradInput) {
         float[] g = r.gradInput().data();
@@ -134,9 +136,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The argument checks of {@link #valueAndGradInput(float[], float[], float[], int)}.
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param n the number of elements
+     * @param target the targets array
+     * @param gradInput the gradient buffer
+     * @param n the number of elements, ≥ 0
+     * @throws IllegalArgumentException if an array is null or shorter than {@code n}, or n &lt; 0
      */
     protected final void checkFastPath(float[] input, float[] target, float[] gradInput, int n) {
         if (input == null || target == null || gradInput == null) {
@@ -152,11 +155,12 @@ public abstract class InputTargetLoss extends AbstractLoss {
     /**
      * The argument checks of {@link SecondOrderLoss#valueGradHess(float[], float[], float[], float[], int)}.
      *
-     * @param n the number of elements
+     * @param n the number of elements, ≥ 0
      * @param input the input (the prediction)
-     * @param target the target
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param hessInput the hess input
+     * @param target the targets array
+     * @param gradInput the gradient buffer
+     * @param hessInput the second-derivative buffer
+     * @throws IllegalArgumentException if an array is null or shorter than {@code n}, or n &lt; 0
      */
     protected final void checkSecondOrderPath(float[] input, float[] target, float[] gradInput, float[] hessInput,
             int n) {
@@ -175,9 +179,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as
      * the gradient is) in the input's shape.
      *
-     * @param r the residuals
-     * @param hess the hess
-     * @return the tensor form of {@link SecondOrderLoss#valueGradHess(Tensor, Tensor)} for a loss without a kernel of its own: the value and gradient of {@link #compute}, with the second derivative {@code hess} (already scaled as the gradient is) in the input's shape
+     * @param r the value and input gradient from {@link #compute}
+     * @param hess ∂²loss/∂input² per element, in the input's shape, already divided as the gradient is
+     * @return the value, the input gradient and {@code hess}: a scalar result after a reduction, element-wise for
+     *         {@code none}
      */
     protected static SecondOrderResult secondOrder(LossResult r, Tensor hess) {
         if (r.isScalar()) {
@@ -190,10 +195,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * The value and the chosen gradients.
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param gradTarget the buffer the gradient with respect to the target is written to, or null
-     * @return the value and the chosen gradients
+     * @param target the target, as for {@link #forward}
+     * @param gradInput whether to compute the gradient with respect to the input
+     * @param gradTarget whether to compute the gradient with respect to the target
+     * @return the value and the gradients asked for (the others are null)
      * @throws IllegalArgumentException if a requested gradient's input is not differentiable, or the inputs are
      *                                  invalid
      */
@@ -223,10 +228,10 @@ public abstract class InputTargetLoss extends AbstractLoss {
      * Computes the loss on converted inputs; a {@code true} flag means that gradient is wanted.
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param gradTarget the buffer the gradient with respect to the target is written to, or null
-     * @return the loss on converted inputs; a {@code true} flag means that gradient is wanted
+     * @param target the target, already converted to the kind its spec declares
+     * @param gradInput whether the gradient with respect to the input is wanted
+     * @param gradTarget whether the gradient with respect to the target is wanted
+     * @return the value and the gradients asked for, in the inputs' shapes
      */
     protected abstract LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget);
 }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * @param name             the registry (JSON-lines) name
- * @param family           the family
+ * @param family the family the loss is listed under (regression, classification, ...)
  * @param summary          one line: what the loss is
  * @param parameters       the parameters, in PyTorch's order (the order {@code losses4j list} shows)
  * @param reductions       the reductions the loss offers
@@ -33,10 +33,11 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         Set<Reduction> reductions, Reduction defaultReduction, LossFactory factory) {
 
     /**
-     * Checks that every component is present.
+     * Checks that every component is present and that the default reduction is offered; keeps unmodifiable copies of
+     * the parameters and the reductions.
      *
      * @param name the registry (JSON-lines) name
-     * @param family the family
+     * @param family the family the loss is listed under (regression, classification, ...)
      * @param summary one line: what the loss is
      * @param parameters the parameters, in PyTorch's order (the order {@code losses4j list} shows)
      * @param reductions the reductions the loss offers
@@ -58,10 +59,10 @@ public record LossDeclaration(String name, Family family, String summary, List<P
     /**
      * A declaration's first part: no parameters yet, reductions {@code none}, {@code mean} (the default), {@code sum}.
      *
-     * @param name the name
-     * @param family the family
-     * @param summary the summary
-     * @return a declaration's first part
+     * @param name the registry (JSON-lines) name, snake_case as PyTorch's functional name ({@code huber_loss})
+     * @param family the family the loss is listed under
+     * @param summary one line: what the loss is, for {@code losses4j list}
+     * @return a builder; add the parameters in PyTorch's order, then call {@link Builder#factory} to finish
      */
     public static Builder of(String name, Family family, String summary) {
         return new Builder(name, family, summary);
@@ -70,8 +71,9 @@ public record LossDeclaration(String name, Family family, String summary, List<P
     /**
      * The parameter called {@code param}.
      *
-     * @param param the param
-     * @return the parameter called {@code param}
+     * @param param the parameter's PyTorch name ({@code delta})
+     * @return its specification
+     * @throws IllegalArgumentException if the loss has no parameter of that name
      */
     public ParameterSpec parameter(String param) {
         for (ParameterSpec p : parameters) {
@@ -129,11 +131,12 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * A number parameter.
          *
-         * @param param the param
-         * @param def the def
-         * @param rule the rule
-         * @param description the description
-         * @return a number parameter
+         * @param param the parameter's PyTorch name
+         * @param def the default value
+         * @param rule what a value must satisfy (checked when the loss is built)
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder number(String param, double def, Rule rule, String description) {
             return add(param, ParameterSpec.Type.NUMBER, def, rule, description);
@@ -142,11 +145,12 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * A whole-number parameter.
          *
-         * @param param the param
-         * @param def the def
-         * @param rule the rule
-         * @param description the description
-         * @return a whole-number parameter
+         * @param param the parameter's PyTorch name
+         * @param def the default value
+         * @param rule what a value must satisfy (checked when the loss is built)
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder integer(String param, long def, Rule rule, String description) {
             return add(param, ParameterSpec.Type.INTEGER, def, rule, description);
@@ -155,10 +159,11 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * A boolean parameter.
          *
-         * @param param the param
-         * @param def the def
-         * @param description the description
-         * @return a boolean parameter
+         * @param param the parameter's PyTorch name
+         * @param def the default value
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder bool(String param, boolean def, String description) {
             return add(param, ParameterSpec.Type.BOOLEAN, def, Rule.ANY, description);
@@ -167,11 +172,12 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * A choice among labels; {@code def} is one of {@code choices}.
          *
-         * @param param the param
-         * @param def the def
-         * @param choices the choices
-         * @param description the description
-         * @return a choice among labels
+         * @param param the parameter's PyTorch name
+         * @param def the default choice
+         * @param choices every value allowed, in the order messages and listings give them
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder choice(String param, Labelled def, Labelled[] choices, String description) {
             return add(param, ParameterSpec.Type.CHOICE, def.label(), Rule.oneOf(choices), description);
@@ -180,9 +186,10 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * A tensor parameter whose default is {@code None}.
          *
-         * @param param the param
-         * @param description the description
-         * @return a tensor parameter whose default is {@code None}
+         * @param param the parameter's PyTorch name
+         * @param description one line: what the parameter does (and what shape it takes)
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder tensor(String param, String description) {
             return add(param, ParameterSpec.Type.TENSOR, null, Rule.ANY, description);
@@ -191,12 +198,14 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * A parameter of another type or default (a number or a list, say).
          *
-         * @param param the param
-         * @param type the type
-         * @param def the def
-         * @param rule the rule
-         * @param description the description
-         * @return a parameter of another type or default (a number or a list, say)
+         * @param param the parameter's PyTorch name
+         * @param type what the value is
+         * @param def the default: a {@link Double}, {@link Long}, {@link Boolean} or {@link String}, or {@code null}
+         *            for Python's {@code None}
+         * @param rule what a value must satisfy
+         * @param description one line: what the parameter does
+         * @return this builder
+         * @throws IllegalStateException if a parameter of that name is already declared
          */
         public Builder parameter(String param, ParameterSpec.Type type, Object def, Rule rule, String description) {
             return add(param, type, def, rule, description);
@@ -205,9 +214,9 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * The reductions offered, and the default among them.
          *
-         * @param offered the offered
-         * @param byDefault the by default
-         * @return the reductions offered, and the default among them
+         * @param offered the reductions the loss accepts
+         * @param byDefault the reduction when none is given; one of {@code offered}
+         * @return this builder
          */
         public Builder reductions(Set<Reduction> offered, Reduction byDefault) {
             this.reductions = offered;
@@ -218,8 +227,8 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * The default reduction, of {@link Reduction#STANDARD}.
          *
-         * @param byDefault the by default
-         * @return the default reduction, of {@link Reduction#STANDARD}
+         * @param byDefault the reduction when none is given: {@code none}, {@code mean} or {@code sum}
+         * @return this builder, offering the three standard reductions
          */
         public Builder defaultReduction(Reduction byDefault) {
             return reductions(Reduction.STANDARD, byDefault);
@@ -228,8 +237,9 @@ public record LossDeclaration(String name, Family family, String summary, List<P
         /**
          * How the registry builds the loss from named parameters: the declaration, complete.
          *
-         * @param factory the factory
-         * @return how the registry builds the loss from named parameters
+         * @param factory builds the loss from named parameters (already defaulted), normally by calling a constructor
+         * @return the complete declaration
+         * @throws IllegalStateException if the default reduction is not among those offered
          */
         public LossDeclaration factory(LossFactory factory) {
             return new LossDeclaration(name, family, summary, parameters, reductions, defaultReduction, factory);

@@ -48,9 +48,9 @@ public final class Rule {
     /**
      * {@code lo <= value <= hi}.
      *
-     * @param lo the lo
-     * @param hi the hi
-     * @return {@code lo <= value <= hi}
+     * @param lo the smallest value allowed
+     * @param hi the largest value allowed
+     * @return the rule, read as {@code in [lo, hi]}; NaN fails it
      */
     public static Rule closed(double lo, double hi) {
         return new Rule("in [" + Check.fmt(lo) + ", " + Check.fmt(hi) + "]",
@@ -60,8 +60,8 @@ public final class Rule {
     /**
      * Finite, then {@code >= lo}.
      *
-     * @param lo the lo
-     * @return finite, then {@code >= lo}
+     * @param lo the smallest value allowed
+     * @return the rule, read as {@code >= lo, finite}: NaN and ±∞ fail first, then values below lo
      */
     public static Rule finiteAtLeast(double lo) {
         return new Rule(">= " + Check.fmt(lo) + ", finite", Check::finite, (l, a, v) -> Check.atLeast(l, a, v, lo));
@@ -70,9 +70,10 @@ public final class Rule {
     /**
      * {@code lo < value < hi}, also in float32.
      *
-     * @param lo the lo
-     * @param hi the hi
-     * @return {@code lo < value < hi}, also in float32
+     * @param lo the lower bound, excluded
+     * @param hi the upper bound, excluded
+     * @return the rule, read as {@code in (lo, hi) in float32}: the value and its float32 rounding must both lie
+     *         strictly inside
      */
     public static Rule openFloat32(double lo, double hi) {
         return new Rule("in (" + Check.fmt(lo) + ", " + Check.fmt(hi) + ") in float32",
@@ -82,8 +83,8 @@ public final class Rule {
     /**
      * One of the labels of {@code choices}.
      *
-     * @param choices the choices
-     * @return one of the labels of {@code choices}
+     * @param choices the values allowed
+     * @return the rule, read as {@code one of a, b, c}; it only describes the choice ({@link Check#choice} checks it)
      */
     public static Rule oneOf(Labelled... choices) {
         return new Rule("one of " + Arrays.stream(choices).map(Labelled::label).collect(Collectors.joining(", ")));
@@ -92,8 +93,8 @@ public final class Rule {
     /**
      * A rule the loss checks itself (described, not applied here): {@code p in {1, 2}}, say.
      *
-     * @param text the text
-     * @return a rule the loss checks itself (described, not applied here)
+     * @param text the rule as a person reads it ({@code p in {1, 2}})
+     * @return a rule with that text and no check of its own: {@link #check} passes every value
      */
     public static Rule described(String text) {
         return new Rule(text);
@@ -111,12 +112,11 @@ public final class Rule {
     /**
      * Checks {@code value} of parameter {@code arg} of {@code loss}.
      *
-     * @return the value
+     * @param loss  the loss's registry name, the message's prefix
+     * @param arg   the parameter's name
+     * @param value the value given
+     * @return {@code value}, unchanged (a float32 rule checks the rounding but returns the double)
      * @throws IllegalArgumentException naming the loss, the parameter, the value and the rule
-     *
-     * @param loss the loss
-     * @param arg the arg
-     * @param value the value
      */
     public double check(String loss, String arg, double value) {
         for (Test t : tests) {

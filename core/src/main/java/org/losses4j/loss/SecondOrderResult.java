@@ -30,10 +30,11 @@ public final class SecondOrderResult {
     /**
      * A reduced result: the double-precision value, the gradient and the second derivative.
      *
-     * @param value the value
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
-     * @return a reduced result: the double-precision value, the gradient and the second derivative
+     * @param value the reduced loss, as accumulated in double
+     * @param gradInput ∂loss/∂input, in the input's shape
+     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in
+     *                  its shape
+     * @return the result, holding the tensors given (not copied)
      */
     public static SecondOrderResult scalar(double value, Tensor gradInput, Tensor hessInput) {
         return new SecondOrderResult(Tensor.scalar((float) value), value, gradInput, hessInput);
@@ -42,10 +43,11 @@ public final class SecondOrderResult {
     /**
      * An unreduced result: the per-element values, and the gradient and second derivative of their sum.
      *
-     * @param value the value
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
-     * @return an unreduced result: the per-element values, and the gradient and second derivative of their sum
+     * @param value the per-element losses
+     * @param gradInput the gradient of their sum with respect to the input, in its shape
+     * @param hessInput the second derivative of their sum with respect to each element of {@code input} (the Hessian's
+     *                  diagonal), in its shape
+     * @return the result, holding the tensors given (not copied)
      */
     public static SecondOrderResult elementwise(Tensor value, Tensor gradInput, Tensor hessInput) {
         return new SecondOrderResult(Objects.requireNonNull(value, "value"), Double.NaN, gradInput, hessInput);

@@ -13,7 +13,7 @@ public final class MeanSquaredError extends MeanMetric {
     /**
      * With the given history name.
      *
-     * @param name the name
+     * @param name the name under which a history records the metric, its validation form prefixed {@code val_}
      */
     public MeanSquaredError(String name) {
         super(name);

@@ -51,8 +51,8 @@ public enum Activation {
     /**
      * By Keras's name ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax}).
      *
-     * @param name the name
-     * @return By Keras's name ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax})
+     * @param name Keras's name of the activation, exactly as listed
+     * @return the activation of that name
      * @throws IllegalArgumentException for another name, listing the known ones
      */
     public static Activation of(String name) {

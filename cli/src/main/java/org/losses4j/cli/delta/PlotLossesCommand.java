@@ -49,6 +49,9 @@ public final class PlotLossesCommand implements Runnable {
             description = "Folder for the PNGs (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--force", description = "Replace the PNGs of an earlier run in --out.")
+    boolean force;
+
     @Option(names = "--deltas", split = ",", paramLabel = "D", defaultValue = "0.5,1,1.5,2",
             description = "Huber deltas to draw (default ${DEFAULT-VALUE}).")
     List<String> deltas;
@@ -92,7 +95,7 @@ public final class PlotLossesCommand implements Runnable {
         }
         OutputSet.checkFolder("--out", out);
         OutputSet.checkNotFolders("--out", out, FILES);
-        OutputSet.claim("--out", out, List.of(), true); // one run per folder
+        OutputSet.claim("--out", out, FILES, force); // one run per folder; an earlier run's PNGs only with --force
         int n = 401;
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {

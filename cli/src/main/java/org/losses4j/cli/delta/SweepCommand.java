@@ -105,6 +105,9 @@ public final class SweepCommand implements Runnable {
     @Option(names = "--csv", paramLabel = "FILE.csv", description = "Write the per-fold results here.")
     Path csv;
 
+    @Option(names = "--force", description = "Replace the plot and CSV of an earlier run (--plot, --csv).")
+    boolean force;
+
     @Option(names = "--resume", paramLabel = "FILE", description = "Keep each finished fold in FILE (JSON lines) "
             + "and skip the folds it already holds for the same settings: an interrupted sweep goes on where it "
             + "stopped.")
@@ -157,6 +160,7 @@ public final class SweepCommand implements Runnable {
             throw new IllegalArgumentException("--plot and --csv name the same file: " + plot);
         }
         int ref = referenceIndex(ds);
+        claimOutputs();
         Dataset data = DataOptions.load(source, model);
         TrainingOptions.checkModelSize(data.features(), Arrays.stream(hiddenWidths()).boxed().toList(), "--hidden");
         if (data.size() < folds) {
@@ -242,6 +246,28 @@ public final class SweepCommand implements Runnable {
             out.println("csv: " + csv);
         }
         out.println(SuggestCommand.WHICH);
+    }
+
+    /**
+     * Claims the folders of --plot and --csv before any work, as train claims --out: one run at a time per folder,
+     * and a plot or CSV of an earlier run there is refused by name unless --force.
+     */
+    private void claimOutputs() {
+        Map<Path, List<String>> names = new LinkedHashMap<>();
+        Map<Path, String> option = new LinkedHashMap<>();
+        Map<Path, Path> given = new LinkedHashMap<>();
+        for (Path p : Arrays.asList(plot, csv)) {
+            if (p == null) {
+                continue;
+            }
+            Path folder = p.toAbsolutePath().normalize().getParent();
+            names.computeIfAbsent(folder, k -> new ArrayList<>()).add(p.getFileName().toString());
+            option.putIfAbsent(folder, (p == plot ? "--plot" : "--csv") + "'s folder");
+            given.putIfAbsent(folder, p.getParent() == null ? Path.of(".") : p.getParent());
+        }
+        for (Map.Entry<Path, List<String>> e : names.entrySet()) {
+            OutputSet.claim(option.get(e.getKey()), given.get(e.getKey()), e.getValue(), force);
+        }
     }
 
     /** The k-fold CV repeated with seeds seed .. seed + repeats − 1, the fold results concatenated. */

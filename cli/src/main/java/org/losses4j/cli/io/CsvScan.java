@@ -22,7 +22,9 @@ import java.util.function.LongConsumer;
  * {@link Double#parseDouble}: with at most 18 significant digits and a power of ten within ±22 the value is the
  * digits (exact in a double below 2<sup>53</sup>) times or over an exact power of ten, one correctly rounded
  * operation (Clinger's fast path); any other number goes through {@link Double#parseDouble}. A float32 column then
- * rounds that double, as the general path does.
+ * rounds that double, as the general path does (and as PyTorch does with {@code torch.tensor(float(s))}). The usual
+ * cell, {@code [-]d+[.d*]} with at most 15 digits up to its delimiter, is read in the same pass that finds the
+ * delimiter ({@link #plain}); any other goes through the scan for its end and then the parse above.
  */
 final class CsvScan {
     /** The fast path does not take this file (or this cell): read it on the general path. */
@@ -252,6 +254,35 @@ final class CsvScan {
         while (true) {
             int s = p;
             byte c = 0;
+            int slot = field < width ? slotOf[field] : -1;
+            if (slot >= 0) {
+                // the usual cell, [-]digits[.digits] right up to its delimiter, read in the same pass as the scan
+                int q = plain(b, p, end, slot, r, cols);
+                if (q >= 0) {
+                    p = q;
+                    c = b[q];
+                    field++;
+                    if (c == ',') {
+                        p++;
+                        continue;
+                    }
+                    if (c == '\n') {
+                        p++;
+                        break;
+                    }
+                    if (p + 1 < end) { // '\r'
+                        if (b[p + 1] != '\n') {
+                            throw FALLBACK;
+                        }
+                        p += 2;
+                        break;
+                    }
+                    if (eof) {
+                        throw FALLBACK;
+                    }
+                    return -1;
+                }
+            }
             while (p < end) {
                 c = b[p];
                 if (c == ',' || c == '\n' || c == '\r') {
@@ -266,7 +297,6 @@ final class CsvScan {
                 return -1;
             }
             if (field < width) {
-                int slot = slotOf[field];
                 if (slot >= 0) {
                     double v = number(b, s, p);
                     if (float32) {
@@ -312,6 +342,56 @@ final class CsvScan {
         return p;
     }
 
+    /**
+     * The cell at {@code p} when it is written the plain way, {@code [-]d+[.d*]} or {@code [-].d+} with at most 15
+     * digits and directly followed by a delimiter ({@code ,}, {@code \n}, {@code \r}) within the buffer: its value
+     * is stored in row {@code r} of column {@code slot} and the delimiter's position returned. Otherwise (blanks, a
+     * plus sign, an exponent, more digits, the buffer's end) −1, and the caller reads the cell the general way.
+     *
+     * <p>The digits, at most 15, make an integer m below 10<sup>15</sup>, exact in a double, and the value is m over
+     * an exact power of ten: one correctly rounded division, the double {@link Double#parseDouble} gives (Clinger's
+     * fast path). Such a value is below 10<sup>15</sup>, so always within float32's range.
+     */
+    private int plain(byte[] b, int p, int end, int slot, int r, Columns cols) {
+        int q = p;
+        boolean negative = false;
+        if (q < end && b[q] == '-') {
+            negative = true;
+            q++;
+        }
+        int first = q;
+        long m = 0;
+        int point = -1;
+        for (; q < end; q++) {
+            int d = b[q] - '0';
+            if (d >= 0 && d <= 9) {
+                m = m * 10 + d;
+            } else if (b[q] == '.' && point < 0) {
+                point = q;
+            } else {
+                break;
+            }
+        }
+        int digits = q - first - (point < 0 ? 0 : 1);
+        if (q == end || digits == 0 || digits > 15) {
+            return -1;
+        }
+        byte c = b[q];
+        if (c != ',' && c != '\n' && c != '\r') {
+            return -1;
+        }
+        double v = point < 0 ? m : m / POW10[q - point - 1];
+        if (negative) {
+            v = -v;
+        }
+        if (float32) {
+            cols.f[slot][r] = (float) v;
+        } else {
+            cols.d[slot][r] = v;
+        }
+        return q;
+    }
+
     private static boolean space(byte c) {
         return c == ' ' || c == '\t' || c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1F);
     }
@@ -338,9 +418,14 @@ final class CsvScan {
         int exp10 = 0;
         boolean any = false;
         boolean exact = true;
+        boolean point = false;
         for (; i < e; i++) {
             int c = b[i] - '0';
             if (c < 0 || c > 9) {
+                if (b[i] == '.' && !point) {
+                    point = true;
+                    continue;
+                }
                 break;
             }
             any = true;
@@ -349,26 +434,10 @@ final class CsvScan {
                     m = m * 10 + c;
                     digits++;
                 } else {
-                    exact = false;
+                    exact = false; // the digit is dropped: Double.parseDouble reads the number
                 }
             }
-        }
-        if (i < e && b[i] == '.') {
-            i++;
-            for (; i < e; i++) {
-                int c = b[i] - '0';
-                if (c < 0 || c > 9) {
-                    break;
-                }
-                any = true;
-                if (m != 0 || c != 0) {
-                    if (digits < 18) {
-                        m = m * 10 + c;
-                        digits++;
-                    } else {
-                        exact = false;
-                    }
-                }
+            if (point) {
                 exp10--;
             }
         }

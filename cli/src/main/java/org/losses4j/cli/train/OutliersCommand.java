@@ -40,8 +40,14 @@ public final class OutliersCommand implements Callable<Integer> {
             description = "Output folder for the box plot (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--force", order = 41, description = "Replace the box plot of an earlier run in --out.")
+    boolean force;
+
     @Option(names = "--no-plots", order = 42, description = "Do not write the box plot.")
     boolean noPlots;
+
+    /** The file this command writes into --out. */
+    static final List<String> OUTPUTS = List.of("targets_boxplot.png");
 
     @Mixin
     OutputOptions output;
@@ -56,8 +62,9 @@ public final class OutliersCommand implements Callable<Integer> {
         long splitSeed = split.splitSeed;
         if (!noPlots) {
             OutputSet.checkFolder("--out", out);
-            OutputSet.checkNotFolders("--out", out, List.of("targets_boxplot.png"));
-            OutputSet.claim("--out", out, List.of(), true); // one run per folder
+            OutputSet.checkNotFolders("--out", out, OUTPUTS);
+            // one run per folder; the plot of an earlier run (of this command or of train) only with --force
+            OutputSet.claim("--out", out, OUTPUTS, force);
         }
         double[] y;
         String name;

@@ -70,8 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * As {@link #read(Path, String, List)}, with the bytes read told to {@code progress}. The columns are read in
-     * float32 and put row by row into the data set's array; the peak is about twice the data (columns and rows),
-     * then once more while the data set copies its array.
+     * float32 and put row by row into the data set's array, which the data set takes over: the peak is about twice
+     * the data (columns and rows) while that array is filled, and once the data afterwards.
      */
     static Table read(Path file, String target, List<String> drop, LongConsumer progress) {
         NumericCsv header = NumericCsv.read(file, List.of());
@@ -111,9 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         float[] y = t.floatColumn(target);
         double[] target64 = t.column(target);
-        t = null; // the columns can go before the data set copies x
         try {
-            return new Table(Dataset.of(x, y, features, List.of(target)), target64);
+            return new Table(Dataset.wrap(x, y, features, List.of(target)), target64);
         } catch (IllegalArgumentException e) {
             throw new CliException(file + ": " + e.getMessage());
         }

@@ -145,7 +145,7 @@ class DeltaCommandsTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("sweep.png", "sweep.csv");
         }
         CliRun text = CliRun.run("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "2",
-                "--no-baselines");
+                "--no-baselines", "--no-plots");
         assertThat(text.exitCode).as(text.toString()).isZero();
         assertThat(text.out).contains("huber delta=1 ", "huber delta=2 ", "<- best delta", "n/a",
                 "no standard errors from a single repeat").doesNotContain("mse ");
@@ -194,7 +194,7 @@ class DeltaCommandsTest {
                 "huber,0.5,3,2," + rows.get(0).get("fold_mae").get(11).asDouble() + ","
                         + rows.get(0).get("fold_mse").get(11).asDouble());
         CliRun text = CliRun.run("delta", "sweep", "--deltas", "0.5,1.5,3", "--folds", "3", "--epochs", "2",
-                "--repeats", "4", "--seed", "11", "--no-baselines", "--reference", "3");
+                "--repeats", "4", "--seed", "11", "--no-baselines", "--reference", "3", "--no-plots");
         assertThat(text.out).contains("vs delta=3", "over the 4 repeats' means");
     }
 
@@ -213,7 +213,7 @@ class DeltaCommandsTest {
     @Test
     void sweepIsIdenticalOnOneAndTwoThreadsAndReproducible() throws Exception {
         String[] base = {"delta", "sweep", "--deltas", "0.5,3", "--folds", "3", "--epochs", "2", "--seed", "7",
-                "--adaptive", "quantile", "--json"};
+                "--adaptive", "quantile", "--json", "--no-plots"};
         JsonNode one = json(CliRun.run(concat(base, "--threads", "1"))).get("results");
         JsonNode two = json(CliRun.run(concat(base, "--threads", "2"))).get("results");
         JsonNode again = json(CliRun.run(concat(base, "--threads", "2"))).get("results");
@@ -222,7 +222,7 @@ class DeltaCommandsTest {
         assertThat(one).hasSize(5);
         assertThat(one.get(2).get("rule").asText()).isEqualTo("quantile");
         JsonNode other = json(CliRun.run("delta", "sweep", "--deltas", "0.5,3", "--folds", "3", "--epochs", "2",
-                "--seed", "8", "--adaptive", "quantile", "--json")).get("results");
+                "--seed", "8", "--adaptive", "quantile", "--json", "--no-plots")).get("results");
         assertThat(other).isNotEqualTo(one);
     }
 
@@ -236,7 +236,7 @@ class DeltaCommandsTest {
         Files.writeString(csv, b.toString());
         JsonNode j = json(CliRun.run("delta", "sweep", "--data", csv.toString(), "--target", "y", "--hidden", "0",
                 "--deltas", "1", "--folds", "3", "--epochs", "300", "--batch-size", "4", "--learning-rate", "0.05",
-                "--json"));
+                "--json", "--no-plots"));
         assertThat(j.get("hidden")).isEmpty();
         // an exactly linear target: the linear model fits it well
         assertThat(j.get("results").get(0).get("cv_mae").asDouble()).isLessThan(0.5);

@@ -21,7 +21,7 @@ class SweepResumeTest {
 
     private static JsonNode sweep(Path state, String... more) throws Exception {
         List<String> a = new ArrayList<>(List.of("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "2",
-                "--no-baselines", "--json", "--resume", state.toString()));
+                "--no-baselines", "--json", "--no-plots", "--resume", state.toString()));
         a.addAll(List.of(more));
         CliRun r = CliRun.run(a.toArray(new String[0]));
         assertThat(r.exitCode).as(r.toString()).isZero();
@@ -49,7 +49,7 @@ class SweepResumeTest {
                 .isEqualTo(first.get("results").get(other).get("fold_mae"));
         assertThat(Files.readAllLines(state)).hasSize(1 + 1 + 1 + 3);
         CliRun otherSettings = CliRun.run("delta", "sweep", "--deltas", "1,2", "--folds", "2", "--epochs", "3",
-                "--no-baselines", "--resume", state.toString());
+                "--no-baselines", "--no-plots", "--resume", state.toString());
         assertThat(otherSettings.exitCode).isEqualTo(1);
         assertThat(otherSettings.err).contains("--resume " + state + " holds folds of a sweep with other settings");
     }

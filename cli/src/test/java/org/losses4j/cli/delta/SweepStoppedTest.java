@@ -10,7 +10,7 @@ class SweepStoppedTest {
     @Test
     void aDivergingFitNamesTheConfigurationTheFoldAndTheLearningRate() {
         CliRun r = CliRun.run("delta", "sweep", "--deltas", "0.5,1.5", "--folds", "3", "--epochs", "2",
-                "--learning-rate", "1e10", "--threads", "1", "--no-baselines");
+                "--learning-rate", "1e10", "--threads", "1", "--no-baselines", "--no-plots");
         assertThat(r.exitCode).as(r.toString()).isEqualTo(1);
         assertThat(r.out).isEmpty();
         assertThat(r.err.lines().toList()).as(r.toString()).hasSize(1);

@@ -52,7 +52,8 @@ class SmallDataTest {
                 out.toString()), "losses4j boston: --hidden 100000,100000: the model 13 -> 100000 -> 100000 -> 1 "
                 + "would have 10,001,600,001 parameters; the limit is 10,000,000");
         assertThat(out).doesNotExist();
-        CliRun sweep = CliRun.run("delta", "sweep", "--hidden", "100000,100000", "--folds", "2", "--epochs", "1");
+        CliRun sweep = CliRun.run("delta", "sweep", "--hidden", "100000,100000", "--folds", "2", "--epochs", "1",
+                "--no-plots");
         assertThat(sweep.exitCode).isNotZero();
         assertThat(sweep.err).startsWith("losses4j delta sweep: --hidden 100000,100000: the model 13 -> 100000 -> "
                 + "100000 -> 1 would have 10,001,600,001 parameters");

@@ -87,9 +87,10 @@ public final class ArcFaceLoss extends AbstractLoss {
         /**
          * Parses a protocol name; the message names the value and both names.
          *
-         * @param loss the loss
-         * @param s the s
-         * @return parses a protocol name
+         * @param loss the loss's name, for the message
+         * @param s the label given: {@code classic} or {@code straight_through}, exactly
+         * @return the mode of that label
+         * @throws IllegalArgumentException for any other value (or null)
          */
         public static Mode parse(String loss, String s) {
             return Check.choice(loss, "mode", s, values());
@@ -116,10 +117,10 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The classic mode with the given s, m, easy_margin and reduction.
      *
-     * @param s the value
+     * @param s the scale s of the logits, &gt; 0 and finite (64 by default)
      * @param m the margin m (radians)
      * @param easyMargin whether the easy margin is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ArcFaceLoss(double s, double m, boolean easyMargin, Reduction reduction) {
         this(s, m, easyMargin, Mode.CLASSIC, reduction);
@@ -186,7 +187,7 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The mode.
      *
-     * @return the mode
+     * @return how the margin's gradient is taken: {@code classic} or {@code straight_through}
      */
     public Mode mode() {
         return mode;
@@ -200,10 +201,10 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input the input (the prediction)
-     * @param weight the weights, or null for none
-     * @param target the target
-     * @return the value
+     * @param input the features x, (N, D)
+     * @param weight the class-centre matrix W, (C, D); required
+     * @param target the class index of each sample, (N), in [0, C)
+     * @return the loss: 0-d after a reduction, one value per sample, (N), for {@code none}
      */
     public Tensor forward(Tensor input, Tensor weight, Tensor target) {
         return compute(Map.of("input", input, "weight", weight, "target", target), Set.of()).value();
@@ -212,10 +213,10 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input} and {@code weight}.
      *
-     * @param input the input (the prediction)
-     * @param weight the weights, or null for none
-     * @param target the target
-     * @return the value and the gradients with respect to {@code input} and {@code weight}
+     * @param input the features x, (N, D)
+     * @param weight the class-centre matrix W, (C, D); required
+     * @param target the class index of each sample, (N), in [0, C)
+     * @return the value and the gradients with respect to {@code input} (N, D) and {@code weight} (C, D)
      */
     public LossResult valueAndGradient(Tensor input, Tensor weight, Tensor target) {
         return compute(Map.of("input", input, "weight", weight, "target", target), Set.of("input", "weight"));

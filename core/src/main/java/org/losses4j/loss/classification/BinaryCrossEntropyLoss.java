@@ -63,7 +63,7 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
     /**
      * BCE with a weight broadcast against the input (or {@code null}) and the given reduction.
      *
-     * @param weight the weights, or null for none
+     * @param weight a weight per element, broadcast against the input, or null for none
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public BinaryCrossEntropyLoss(Tensor weight, Reduction reduction) {

@@ -47,7 +47,7 @@ public final class CategoricalHingeLoss extends LastAxisLoss {
     /**
      * The given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CategoricalHingeLoss(Reduction reduction) {
         super(DECLARATION, reduction);

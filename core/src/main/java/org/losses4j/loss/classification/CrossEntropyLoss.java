@@ -71,7 +71,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
     /**
      * PyTorch's defaults with the given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CrossEntropyLoss(Reduction reduction) {
         this(builder().reduction(reduction));
@@ -111,8 +111,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * Class weights of shape (C), or null (default).
          *
-         * @param weight the weights, or null for none
-         * @return the weight
+         * @param weight the class weights, a float32 tensor of shape (C), each ≥ 0; or null for none
+         * @return this builder
          */
         public Builder weight(Tensor weight) {
             this.weight = weight;
@@ -123,7 +123,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * Target value whose rows are ignored (default −100).
          *
          * @param ignoreIndex the target index that contributes nothing, or a value no index takes
-         * @return Target value whose rows are ignored (default −100)
+         * @return this builder
          */
         public Builder ignoreIndex(long ignoreIndex) {
             this.ignoreIndex = ignoreIndex;
@@ -133,8 +133,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * {@code none}, {@code mean} (default) or {@code sum}.
          *
-         * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
-         * @return {@code none}, {@code mean} (default) or {@code sum}
+         * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+         * @return this builder
          */
         public Builder reduction(Reduction reduction) {
             this.reduction = reduction;
@@ -145,7 +145,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * ε in [0, 1] (default 0).
          *
          * @param labelSmoothing the label smoothing in [0, 1]
-         * @return ε in [0, 1] (default 0)
+         * @return this builder
          */
         public Builder labelSmoothing(double labelSmoothing) {
             this.labelSmoothing = labelSmoothing;
@@ -155,7 +155,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * The loss.
          *
-         * @return this CrossEntropyLoss, for chaining
+         * @return a new loss with the parameters set on this builder
+         * @throws IllegalArgumentException for an invalid parameter, naming it
          */
         public CrossEntropyLoss build() {
             return new CrossEntropyLoss(this);

@@ -53,7 +53,7 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
     /**
      * The given margin and reduction.
      *
-     * @param margin the margin
+     * @param margin the distance below which a dissimilar pair (label −1) is penalised; finite (PyTorch's default 1)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
@@ -64,7 +64,7 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the distance below which a dissimilar pair (label −1) is penalised
      */
     public double margin() {
         return margin;

@@ -52,7 +52,7 @@ public final class NLLLoss extends ClassDimLoss {
     /**
      * The given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NLLLoss(Reduction reduction) {
         this(null, -100, reduction);

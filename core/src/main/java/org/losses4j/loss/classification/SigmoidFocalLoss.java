@@ -82,7 +82,8 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
     /**
      * γ.
      *
-     * @return γ
+     * @return γ ≥ 0, the focusing exponent: (1 − p<sub>t</sub>)<sup>γ</sup> down-weights the well-classified elements
+     *         (0 gives plain binary cross-entropy)
      */
     public double gamma() {
         return gamma;

@@ -54,7 +54,7 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the margin by which the negative must be farther from the anchor than the positive
      */
     public final double margin() {
         return margin;
@@ -72,10 +72,10 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param anchor the anchors
-     * @param positive the positives
-     * @param negative the negatives
-     * @return the value
+     * @param anchor the anchor embeddings, (N, D) or (D)
+     * @param positive the embeddings of the same identity as the anchors, of the anchor's shape
+     * @param negative the embeddings of other identities, of the anchor's shape
+     * @return the loss: 0-d after a reduction, one value per triplet (shape (N), or () for (D) inputs) for {@code none}
      */
     public final Tensor forward(Tensor anchor, Tensor positive, Tensor negative) {
         return compute(Map.of("anchor", anchor, "positive", positive, "negative", negative), Set.of()).value();
@@ -84,9 +84,9 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to the anchor, the positive and the negative.
      *
-     * @param anchor the anchors
-     * @param positive the positives
-     * @param negative the negatives
+     * @param anchor the anchor embeddings, (N, D) or (D)
+     * @param positive the embeddings of the same identity as the anchors, of the anchor's shape
+     * @param negative the embeddings of other identities, of the anchor's shape
      * @return the value and the gradients with respect to the anchor, the positive and the negative
      */
     public final LossResult valueAndGradient(Tensor anchor, Tensor positive, Tensor negative) {

@@ -76,9 +76,10 @@ public final class ContrastiveLoss extends AbstractLoss {
         /**
          * The convention whose similar label is {@code label} (0 or 1).
          *
-         * @param loss the loss
-         * @param label the label
-         * @return the convention whose similar label is {@code label} (0 or 1)
+         * @param loss the loss's name, for the message
+         * @param label the {@code similar_label} parameter: 0 or 1
+         * @return the convention in which {@code label} marks a similar pair
+         * @throws IllegalArgumentException for any other label
          */
         public static LabelConvention ofSimilarLabel(String loss, long label) {
             if (label == 0) {
@@ -103,7 +104,7 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * The given margin with the other defaults.
      *
-     * @param margin the margin
+     * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
      */
     public ContrastiveLoss(double margin) {
         this(margin, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
@@ -112,10 +113,10 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param margin the margin
-     * @param labels the labels
-     * @param eps the small constant that keeps the result finite
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
+     * @param labels which target value marks a similar pair (0 in the paper, 1 in sentence-transformers)
+     * @param eps added to the difference before its norm, ≥ 0 (keeps the gradient finite at x1 = x2)
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -129,7 +130,7 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the distance beyond which a dissimilar pair costs nothing
      */
     public double margin() {
         return margin;
@@ -152,10 +153,10 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
+     * @param input1 the first embedding of each pair, (N, D) or (D)
+     * @param input2 the second embedding of each pair, of input1's shape
+     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 0 or 1
+     * @return the loss: 0-d after a reduction, one value per pair for {@code none}
      */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
@@ -164,9 +165,9 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input1} and {@code input2}.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
+     * @param input1 the first embedding of each pair, (N, D) or (D)
+     * @param input2 the second embedding of each pair, of input1's shape
+     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 0 or 1
      * @return the value and the gradients with respect to {@code input1} and {@code input2}
      */
     public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {

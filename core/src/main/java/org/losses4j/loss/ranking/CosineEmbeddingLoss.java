@@ -61,8 +61,8 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The given margin (in [−1, 1]) and reduction.
      *
-     * @param margin the margin
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param margin the cosine below which a dissimilar pair costs nothing, in [−1, 1] (0 to 0.5 is usual)
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CosineEmbeddingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -72,7 +72,7 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the cosine below which a dissimilar pair costs nothing
      */
     public double margin() {
         return margin;
@@ -86,10 +86,10 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
+     * @param input1 the first embedding of each pair, (N, D) or (D)
+     * @param input2 the second embedding of each pair, of input1's shape
+     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 1 (similar) or −1 (dissimilar)
+     * @return the loss: 0-d after a reduction, one value per pair for {@code none}
      */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
@@ -98,9 +98,9 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input1} and {@code input2}.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
+     * @param input1 the first embedding of each pair, (N, D) or (D)
+     * @param input2 the second embedding of each pair, of input1's shape
+     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 1 or −1
      * @return the value and the gradients with respect to {@code input1} and {@code input2}
      */
     public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {

@@ -62,9 +62,10 @@ public final class InfoNceLoss extends AbstractLoss {
         /**
          * Parses {@code unpaired} or {@code paired}.
          *
-         * @param loss the loss
-         * @param s the value
-         * @return {@code unpaired} or {@code paired}
+         * @param loss the loss's name, for the message
+         * @param s the label given: {@code unpaired} or {@code paired}, exactly
+         * @return the mode of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static NegativeMode parse(String loss, String s) {
             return Check.choice(loss, "negative_mode", s, values());
@@ -83,9 +84,9 @@ public final class InfoNceLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
      * @param mode which negatives each anchor is compared with
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -97,7 +98,7 @@ public final class InfoNceLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;

@@ -58,7 +58,7 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The given margin (any finite value) and reduction.
      *
-     * @param margin the margin
+     * @param margin by how much the preferred score must lead; finite, any sign (0 by default)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MarginRankingLoss(double margin, Reduction reduction) {
@@ -69,7 +69,7 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return by how much the preferred score must lead
      */
     public double margin() {
         return margin;
@@ -83,10 +83,10 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
+     * @param input1 the scores of the first items, any shape
+     * @param input2 the scores of the second items, of input1's shape
+     * @param target the labels, of the inputs' shape: 1 where input1 should rank higher, −1 where input2 should
+     * @return the loss: 0-d after a reduction, the inputs' shape for {@code none}
      */
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
@@ -95,9 +95,9 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input1} and {@code input2}.
      *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
+     * @param input1 the scores of the first items, any shape
+     * @param input2 the scores of the second items, of input1's shape
+     * @param target the labels, of the inputs' shape: 1 where input1 should rank higher, −1 where input2 should
      * @return the value and the gradients with respect to {@code input1} and {@code input2}
      */
     public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {

@@ -60,9 +60,10 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param scale the factor every gradient element is multiplied by
+     * @param scale the similarity scale (1/temperature) that multiplies the cosines, &gt; 0 and finite (20 by
+     *              default, as sentence-transformers)
      * @param symmetric whether the positive→anchor direction is averaged in
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MultipleNegativesRankingLoss(double scale, boolean symmetric, Reduction reduction) {
         super(DECLARATION, reduction);

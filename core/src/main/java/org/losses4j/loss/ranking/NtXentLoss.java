@@ -55,8 +55,8 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NtXentLoss(double temperature, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -66,7 +66,7 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;
@@ -80,7 +80,8 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The value and the gradient with respect to the 2N embeddings.
      *
-     * @param input the input (the prediction)
+     * @param input the 2N embeddings, (2N, D): the first views z<sub>1</sub>..z<sub>N</sub>, then the second views
+     *              z'<sub>1</sub>..z'<sub>N</sub> in the same order
      * @return the value and the gradient with respect to the 2N embeddings
      */
     public LossResult valueAndGradient(Tensor input) {

@@ -53,9 +53,10 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
     /**
      * Every parameter.
      *
-     * @param margin the margin
+     * @param margin by how much the more relevant item's score must lead; ≥ 0 and finite
      * @param normalization how the result is normalised
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction {@code NONE} (each item's sum of pair losses), {@code MEAN} (divided as {@code normalization}
+     *                  says) or {@code SUM}
      */
     public PairwiseHingeLoss(double margin, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
@@ -66,7 +67,7 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return by how much the more relevant item's score must lead
      */
     public double margin() {
         return margin;

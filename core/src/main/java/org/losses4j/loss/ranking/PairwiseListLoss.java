@@ -47,9 +47,10 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         /**
          * Parses a protocol name.
          *
-         * @param loss the loss
-         * @param name the name
-         * @return a protocol name
+         * @param loss the loss's name, for the message
+         * @param name the label given: {@code items}, {@code pairs} or {@code lists}, exactly
+         * @return the normalisation of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Normalization parse(String loss, String name) {
             return Check.choice(loss, "normalization", name, values());

@@ -55,9 +55,10 @@ public final class PairwiseLogisticLoss extends PairwiseListLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature T &gt; 0 and finite, which divides the score differences
      * @param normalization how the result is normalised
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction {@code NONE} (each item's sum of pair losses), {@code MEAN} (divided as {@code normalization}
+     *                  says) or {@code SUM}
      */
     public PairwiseLogisticLoss(double temperature, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);

@@ -21,9 +21,8 @@ import org.losses4j.loss.Rule;
  * <ul>
  *   <li>{@code none}: per item, the loss of the pairs it is the more relevant item of, plus half of each tied pair
  *       it belongs to;</li>
- *   <li>{@code mean} (default): with the default {@code normalization=pairs}, the mean over the scored pairs (spec:
- *       "mean over pairs"); {@code items} divides by B·L, {@code lists} averages each list's mean; 0 when the
- *       denominator is 0;</li>
+ *   <li>{@code mean} (default): with the default {@code normalization=pairs}, the mean over the scored pairs;
+ *       {@code items} divides by B·L, {@code lists} averages each list's mean; 0 when the denominator is 0;</li>
  *   <li>{@code sum}: the total.</li>
  * </ul>
  * <p>With {@code ties=false} the value per pair equals {@link PairwiseLogisticLoss}'s (with T = 1/σ<sub>s</sub>);
@@ -62,7 +61,8 @@ public final class SoftPairwiseLoss extends PairwiseListLoss {
      * @param sigma the scale σ
      * @param ties whether tied pairs are scored against the target probability ½
      * @param normalization how the result is normalised
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction {@code NONE} (each item's sum of pair losses), {@code MEAN} (divided as {@code normalization}
+     *                  says) or {@code SUM}
      */
     public SoftPairwiseLoss(double sigma, boolean ties, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);

@@ -59,7 +59,7 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
     /**
      * The given margin with PyTorch's other defaults.
      *
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; finite
      */
     public TripletMarginLoss(double margin) {
         this(margin, 2.0, 1e-6, false, Reduction.MEAN);
@@ -68,11 +68,11 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
     /**
      * Every parameter, in PyTorch's order.
      *
-     * @param margin the margin
-     * @param p the norm degree
-     * @param eps the small constant that keeps the result finite
+     * @param margin by how much the negative must be farther from the anchor than the positive; finite
+     * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2: Euclidean)
+     * @param eps added to the difference before its norm, ≥ 0 (PyTorch's 1e-6)
      * @param swap whether the distance swap of the triplet loss is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
         super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);

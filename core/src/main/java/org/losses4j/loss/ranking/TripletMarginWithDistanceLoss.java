@@ -74,9 +74,10 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
         /**
          * Parses a protocol name.
          *
-         * @param loss the loss
-         * @param name the name
-         * @return a protocol name
+         * @param loss the loss's name, for the message
+         * @param name the label given: {@code pairwise_distance} or {@code cosine_distance}, exactly
+         * @return the distance of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Distance parse(String loss, String name) {
             return Check.choice(loss, "distance_function", name, values());
@@ -108,9 +109,9 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      * The given distance (pairwise with p = 2 and eps = 1e-6), margin, swap and reduction.
      *
      * @param distance the distance function
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginWithDistanceLoss(Distance distance, double margin, boolean swap, Reduction reduction) {
         this(distance, 2.0, 1e-6, margin, swap, reduction);
@@ -119,11 +120,11 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
     /**
      * Every parameter; p and eps are those of the pairwise distance (ignored, and must be 2 and 1e-6, for cosine).
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      * @param distance the distance function
-     * @param p the norm degree
-     * @param eps the small constant that keeps the result finite
-     * @param margin the margin
+     * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2 for {@code cosine_distance})
+     * @param eps added to the difference before its norm, ≥ 0 (1e-6 for {@code cosine_distance})
+     * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
      */
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,

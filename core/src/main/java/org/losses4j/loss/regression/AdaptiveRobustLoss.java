@@ -95,10 +95,10 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
     /**
      * ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0).
      *
-     * @param r the residuals
-     * @param alpha alpha
-     * @param c the scale
-     * @return ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0)
+     * @param r the residual x − y
+     * @param alpha the shape α, any real (at α = 0 and 2 the limits are used)
+     * @param c the scale c &gt; 0, in the residual's unit
+     * @return ρ ≥ 0 (0 at r = 0)
      */
     public static double rho(double r, double alpha, double c) {
         double z = (r / c) * (r / c);
@@ -139,8 +139,9 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
     /**
      * log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}.
      *
-     * @param alpha alpha
-     * @return log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}
+     * @param alpha the shape α, in [0, {@link #MAX_ALPHA}]
+     * @return log Z(α), by quadrature (cached for the last α)
+     * @throws IllegalArgumentException for α outside [0, {@link #MAX_ALPHA}]
      */
     public static double logPartition(double alpha) {
         return partition(alpha).logZ();
@@ -149,8 +150,9 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
     /**
      * d log Z/dα = −E[∂ρ/∂α].
      *
-     * @param alpha alpha
-     * @return d log Z/dα = −E[∂ρ/∂α]
+     * @param alpha the shape α, in [0, {@link #MAX_ALPHA}]
+     * @return d log Z/dα at α (negative: Z shrinks as the tails get lighter)
+     * @throws IllegalArgumentException for α outside [0, {@link #MAX_ALPHA}]
      */
     public static double logPartitionDerivative(double alpha) {
         return partition(alpha).dLogZ();
@@ -218,10 +220,10 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
      * The value and the gradients of (input, target, alpha, scale).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param alpha alpha
-     * @param scale the factor every gradient element is multiplied by
-     * @return the value and the gradients of (input, target, alpha, scale)
+     * @param target the target, of the input's shape
+     * @param alpha the shape α, a 0-d tensor in [0, {@link #MAX_ALPHA}]
+     * @param scale the scale c, a 0-d tensor &gt; 0
+     * @return the value and the gradients with respect to input, target, alpha and scale
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor alpha, Tensor scale) {
         return compute(Map.of("input", input, "target", target, "alpha", alpha, "scale", scale),

@@ -66,7 +66,8 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
      * The given δ and α, reduction {@code mean}.
      *
      * @param delta the threshold between the quadratic and the linear part
-     * @param alpha alpha
+     * @param alpha α &gt; 0, the weight of under-estimation (x &lt; y): 2 makes predicting too little cost twice as
+     *              much
      */
     public AsymmetricHuberLoss(double delta, double alpha) {
         this(delta, alpha, Reduction.MEAN);

@@ -124,10 +124,11 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value.
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the loss value
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0 (floored at eps): the input's shape, or a shape the class description
+     *            allows (one variance per row, or a dimension of size 1)
+     * @return the loss value: 0-d after a reduction, per element for {@code none}
      */
     public Tensor forward(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of()).value();
@@ -136,10 +137,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value with one variance for every element (PyTorch's Python-float {@code var}).
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the loss value with one variance for every element (PyTorch's Python-float {@code var})
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the variance of every element, ≥ 0 (floored at eps)
+     * @return the loss value: 0-d after a reduction, per element for {@code none}
      */
     public Tensor forward(Tensor input, Tensor target, double var) {
         return forward(input, target, Tensor.scalar((float) var));
@@ -148,10 +149,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input, target and var, in one pass.
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the value and the gradients with respect to input, target and var, in one pass
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0, in a shape the class description allows
+     * @return the value and the gradients with respect to input, target and var (each in its own shape)
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "target", "var"));
@@ -160,10 +161,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input and var (what a training loop needs).
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the value and the gradients with respect to input and var (what a training loop needs)
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0, in a shape the class description allows
+     * @return the value and the gradients with respect to input and var (each in its own shape)
      */
     public LossResult valueAndGradInputVar(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "var"));

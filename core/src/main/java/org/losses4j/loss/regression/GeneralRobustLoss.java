@@ -70,8 +70,8 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
     /**
      * The given α and scale, reduction {@code mean}.
      *
-     * @param alpha alpha
-     * @param scale the factor every gradient element is multiplied by
+     * @param alpha the shape α, any number in [−∞, +∞] (NaN is an error): 2 is L2, 1 pseudo-Huber, 0 Cauchy
+     * @param scale c, the size of the quadratic bowl around d = 0, in the residual's unit; &gt; 0 and finite
      */
     public GeneralRobustLoss(double alpha, double scale) {
         this(alpha, scale, Reduction.MEAN);

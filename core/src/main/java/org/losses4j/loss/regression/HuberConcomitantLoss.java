@@ -69,7 +69,7 @@ public final class HuberConcomitantLoss extends AbstractLoss {
     /**
      * The given ε (≥ 1) and reduction.
      *
-     * @param epsilon epsilon
+     * @param epsilon ε ≥ 1, the threshold in units of σ (scikit-learn's default 1.35)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HuberConcomitantLoss(double epsilon, Reduction reduction) {
@@ -95,9 +95,9 @@ public final class HuberConcomitantLoss extends AbstractLoss {
      * The value and the gradients of (input, target, sigma).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param sigma the scale σ
-     * @return the value and the gradients of (input, target, sigma)
+     * @param target the target, of the input's shape
+     * @param sigma the scale σ &gt; 0: a 0-d tensor (one scale) or a tensor of the input's shape (one per element)
+     * @return the value and the gradients with respect to input, target and sigma
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor sigma) {
         return compute(Map.of("input", input, "target", target, "sigma", sigma), Set.of("input", "target", "sigma"));

@@ -62,7 +62,7 @@ public final class MAPELoss extends ElementwiseLoss {
     /**
      * The given eps (&gt; 0; the floor of |target|) and reduction.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps the floor of |target| in the denominator, &gt; 0 and finite (Keras's 1e-7)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MAPELoss(double eps, Reduction reduction) {

@@ -69,9 +69,10 @@ public final class NMAELoss extends InputTargetLoss {
         /**
          * Parses a parameter value (exactly); the error names the loss, the value and the choices.
          *
-         * @param loss the loss
-         * @param value the value
-         * @return a parameter value (exactly); the error names the loss, the value and the choices
+         * @param loss the loss's name, for the message
+         * @param value the label given: {@code range}, {@code mean_abs} or {@code mean}, exactly
+         * @return the normaliser of that label
+         * @throws IllegalArgumentException for any other value, listing the choices
          */
         public static Normalizer parse(String loss, String value) {
             return Check.choice(loss, "normalizer", value, values());
@@ -132,8 +133,9 @@ public final class NMAELoss extends InputTargetLoss {
     /**
      * The normaliser Z of a target tensor, before the eps floor.
      *
-     * @param target the target
-     * @return the normaliser Z of a target tensor, before the eps floor
+     * @param target a float32 target tensor of any shape
+     * @return Z over all its elements: max − min for {@code range}, mean |y| for {@code mean_abs}, mean y for
+     *         {@code mean}; not yet floored at eps
      */
     public double normalizerOf(Tensor target) {
         float[] y = Check.floatTensor(name(), "target", target).data();

@@ -84,9 +84,10 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         /**
          * Parses a parameter value (exactly: {@code mean} or {@code sum}).
          *
-         * @param loss the loss
-         * @param value the value
-         * @return a parameter value (exactly: {@code mean} or {@code sum})
+         * @param loss the loss's name, for the message
+         * @param value the label given: {@code mean} or {@code sum}, exactly
+         * @return the reduction of that label
+         * @throws IllegalArgumentException for any other value, listing the choices
          */
         public static QuantileReduction parse(String loss, String value) {
             return Check.choice(loss, "quantile_reduction", value, values());
@@ -105,7 +106,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile q ∈ [0, 1], reduction {@code mean}.
      *
-     * @param q the quantile
+     * @param q the quantile q ∈ [0, 1]: under-prediction costs q per unit, over-prediction 1 − q (0.5: half the L1)
      */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
@@ -114,7 +115,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile q ∈ [0, 1] and the given reduction.
      *
-     * @param q the quantile
+     * @param q the quantile q ∈ [0, 1]: under-prediction costs q per unit, over-prediction 1 − q
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public QuantileLoss(double q, Reduction reduction) {

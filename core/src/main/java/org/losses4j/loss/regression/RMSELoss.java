@@ -58,7 +58,8 @@ public final class RMSELoss extends InputTargetLoss {
     /**
      * RMSE with the given eps (≥ 0, added under the root) and reduction {@code mean}.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps added under the square root, ≥ 0 and finite (0 by default; &gt; 0 makes the loss smooth at a zero
+     *            error)
      */
     public RMSELoss(double eps) {
         this(eps, Reduction.MEAN);
@@ -67,7 +68,8 @@ public final class RMSELoss extends InputTargetLoss {
     /**
      * RMSE with the given eps (≥ 0, added under the root) and reduction.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps added under the square root, ≥ 0 and finite (0 by default; &gt; 0 makes the loss smooth at a zero
+     *            error)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public RMSELoss(double eps, Reduction reduction) {

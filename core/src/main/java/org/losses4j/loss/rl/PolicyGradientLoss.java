@@ -97,9 +97,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /**
      * The value and the gradient with respect to the logits.
      *
-     * @param logits the logits
+     * @param logits the policy's unnormalised log-probabilities, (N, A), finite
      * @param actions the actions taken, as indices
-     * @param advantages the advantages
+     * @param advantages the advantages A<sub>t</sub>, (N), constants (no gradient flows into them)
      * @return the value and the gradient with respect to the logits
      */
     public LossResult valueAndGradient(Tensor logits, Tensor actions, Tensor advantages) {
@@ -217,8 +217,8 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /**
      * {@link #normalize(Tensor, double)} with ε = {@link #EPS}.
      *
-     * @param x the inputs
-     * @return {@link #normalize(Tensor, double)} with ε = {@link #EPS}
+     * @param x the values to normalise (advantages, say), float32 of any shape, at least two
+     * @return a new tensor of the normalised values, in x's shape
      */
     public static Tensor normalize(Tensor x) {
         return normalize(x, EPS);
@@ -228,9 +228,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as
      * {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples. All-equal values give zeros.
      *
-     * @param x the inputs
-     * @param eps the small constant that keeps the result finite
-     * @return (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples
+     * @param x the values to normalise, float32 of any shape, at least two
+     * @param eps ε ≥ 0, added to the standard deviation (it bounds the result when the values barely differ)
+     * @return a new tensor of the normalised values, in x's shape
      * @throws IllegalArgumentException for fewer than 2 values (PyTorch's unbiased std is NaN there), or ε &lt; 0
      */
     public static Tensor normalize(Tensor x, double eps) {
@@ -265,7 +265,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * @param returns   (T) returns G
      * @param baseline  (T) baseline values b (treated as constants), or {@code null} for none
      * @param normalize whether to normalise the result
-     * @return the advantages
+     * @return the (T) advantages G − b, passed through {@link #normalize(Tensor)} when {@code normalize}
      */
     public static Tensor advantages(Tensor returns, Tensor baseline, boolean normalize) {
         String fn = NAME + ".advantages";

@@ -91,8 +91,9 @@ public final class TdLoss extends AbstractLoss {
         /**
          * The loss type of that name (exactly).
          *
-         * @param name the name
-         * @return the loss type of that name (exactly)
+         * @param name the label given: {@code huber}, {@code smooth_l1} or {@code mse}, exactly
+         * @return the loss type of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static LossType parse(String name) {
             return Check.choice(NAME, "loss_type", name, values());
@@ -166,12 +167,12 @@ public final class TdLoss extends AbstractLoss {
     /**
      * Value and the gradient with respect to {@code q} (DQN target).
      *
-     * @param q the quantile
-     * @param actions the actions taken, as indices
-     * @param rewards the rewards
-     * @param nextQTarget the next qTarget
+     * @param q the online network's Q-values of the states, (N, A); the only differentiable input
+     * @param actions the action taken at each transition, (N), int64 in [0, A)
+     * @param rewards the reward of each transition, (N)
+     * @param nextQTarget the target network's Q-values of the next states, (N, A)
      * @param dones 1 where the episode ended at the transition, else 0
-     * @return Value and the gradient with respect to {@code q} (DQN target)
+     * @return the value and the gradient with respect to {@code q} (zero outside the actions taken)
      */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones) {
         return compute(Map.of("q", q, "actions", actions, "rewards", rewards, "next_q_target", nextQTarget,
@@ -181,13 +182,14 @@ public final class TdLoss extends AbstractLoss {
     /**
      * Value and the gradient with respect to {@code q} with the double-DQN target.
      *
-     * @param nextQOnline the next qOnline
-     * @param q the quantile
-     * @param actions the actions taken, as indices
-     * @param rewards the rewards
-     * @param nextQTarget the next qTarget
+     * @param nextQOnline the online network's Q-values of the next states, (N, A): they choose the next action, whose
+     *                    value {@code nextQTarget} gives (double DQN)
+     * @param q the online network's Q-values of the states, (N, A); the only differentiable input
+     * @param actions the action taken at each transition, (N), int64 in [0, A)
+     * @param rewards the reward of each transition, (N)
+     * @param nextQTarget the target network's Q-values of the next states, (N, A)
      * @param dones 1 where the episode ended at the transition, else 0
-     * @return Value and the gradient with respect to {@code q} with the double-DQN target
+     * @return the value and the gradient with respect to {@code q} (zero outside the actions taken)
      */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones,
             Tensor nextQOnline) {

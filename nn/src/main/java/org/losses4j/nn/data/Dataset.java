@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A numeric data set held in memory: n samples of features (an (n, features) float32 matrix, row-major) and targets
- * (an (n, targets) matrix), with the column names. Immutable: the arrays are copied in and copied out.
+ * (an (n, targets) matrix), with the column names. Immutable: the arrays are copied in and copied out (but for
+ * {@link #wrap}, which takes them over).
  */
 public final class Dataset {
     private final float[] x;
@@ -35,6 +36,23 @@ public final class Dataset {
      *                                  value is not finite (named by row and column)
      */
     public static Dataset of(float[] x, float[] y, List<String> featureNames, List<String> targetNames) {
+        Dataset d = wrap(x, y, featureNames, targetNames);
+        return new Dataset(x.clone(), y.clone(), d.n, featureNames, targetNames);
+    }
+
+    /**
+     * A data set that takes over {@code x} and {@code y} instead of copying them, for data too big to hold twice
+     * (a file read straight into these arrays). The caller hands the arrays over: changing them afterwards changes
+     * the data set.
+     *
+     * @param x            n · features values, row-major
+     * @param y            n · targets values, row-major
+     * @param featureNames one name per feature column
+     * @param targetNames  one name per target column
+     * @return a data set on {@code x} and {@code y} themselves
+     * @throws IllegalArgumentException as {@link #of(float[], float[], List, List)}
+     */
+    public static Dataset wrap(float[] x, float[] y, List<String> featureNames, List<String> targetNames) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         int f = featureNames.size();
@@ -50,17 +68,18 @@ public final class Dataset {
         int n = x.length / f;
         checkFinite(x, f, featureNames);
         checkFinite(y, t, targetNames);
-        return new Dataset(x.clone(), y.clone(), n, featureNames, targetNames);
+        return new Dataset(x, y, n, featureNames, targetNames);
     }
 
     /**
      * A data set with one target column, from rows of doubles (rounded to float32).
      *
-     * @param x the inputs
-     * @param y the targets
+     * @param x the features, one row per sample, each of {@code featureNames.size()} values, all finite
+     * @param y the target of each sample, as many as rows, all finite
      * @param featureNames feature column names
-     * @param targetName the target name
-     * @return a data set with one target column, from rows of doubles (rounded to float32)
+     * @param targetName the name of the single target column
+     * @return the data set: {@code x.length} samples of {@code featureNames.size()} features and one target
+     * @throws IllegalArgumentException if the rows, the targets and the names do not agree in length
      */
     public static Dataset of(double[][] x, double[] y, List<String> featureNames, String targetName) {
         int f = featureNames.size();
@@ -120,7 +139,7 @@ public final class Dataset {
     /**
      * Feature column names.
      *
-     * @return Feature column names
+     * @return the feature column names, in column order
      */
     public List<String> featureNames() {
         return featureNames;
@@ -156,7 +175,7 @@ public final class Dataset {
     /**
      * The features of sample i, as a copy.
      *
-     * @param i the index
+     * @param i the sample, in [0, size)
      * @return the features of sample i, as a copy
      */
     public float[] row(int i) {
@@ -167,7 +186,7 @@ public final class Dataset {
     /**
      * Target column j of every sample, as doubles.
      *
-     * @param j the index
+     * @param j the target column, in [0, targets)
      * @return target column j of every sample, as doubles
      */
     public double[] targetColumn(int j) {
@@ -191,9 +210,10 @@ public final class Dataset {
     /**
      * Samples {@code [from, to)} in order.
      *
-     * @param from the first index (inclusive)
-     * @param to the end index (exclusive)
-     * @return this Dataset, for chaining
+     * @param from the first sample, inclusive
+     * @param to the end sample, exclusive
+     * @return a new dataset holding copies of those samples, with the same feature and target names
+     * @throws IndexOutOfBoundsException unless 0 ≤ from ≤ to ≤ size
      */
     public Dataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, n);
@@ -207,7 +227,8 @@ public final class Dataset {
      * The samples at {@code indices}, in that order ({@code x[indices]} in numpy).
      *
      * @param indices the rows to take, in order
-     * @return this Dataset, for chaining
+     * @return a new dataset holding copies of those samples, with the same feature and target names
+     * @throws IndexOutOfBoundsException for an index outside [0, size)
      */
     public Dataset select(int[] indices) {
         int f = features();
