@@ -117,6 +117,41 @@ public abstract class AbstractLoss implements Loss {
         return Check.error(name, message);
     }
 
+    /**
+     * The reduction step of a loss whose per-element values are added up in double: for {@code none} the values
+     * {@code out} in shape {@code shape}, otherwise {@code sum / reduction().divisor(count)} (the mean's NaN for no
+     * element included). The gradients in {@code grads} already carry the reduction's scale.
+     *
+     * @param sum   Σℓ over the elements, accumulated in double
+     * @param count the number of per-element values, the mean's denominator
+     * @param out   the per-element values; read only for {@code none} (null otherwise)
+     * @param shape the shape of the per-element values
+     * @param grads the gradients by input name
+     * @return the reduced result
+     */
+    protected final LossResult reduced(double sum, double count, float[] out, int[] shape,
+            Map<String, Tensor> grads) {
+        if (reduction == Reduction.NONE) {
+            return LossResult.elementwise(Tensor.wrap(out, shape), grads);
+        }
+        return LossResult.scalar(sum / reduction.divisor(count), grads);
+    }
+
+    /**
+     * Puts gradient {@code g}, in shape {@code shape}, into {@code grads} under {@code name}, unless {@code g} is
+     * null (that gradient was not asked for).
+     *
+     * @param grads the gradients by input name, in the order they are put
+     * @param name  the input's name
+     * @param g     the gradient's values, or null
+     * @param shape the input's shape
+     */
+    protected static void putGradient(Map<String, Tensor> grads, String name, float[] g, int[] shape) {
+        if (g != null) {
+            grads.put(name, Tensor.wrap(g, shape));
+        }
+    }
+
     @Override
     public final LossResult compute(Map<String, Tensor> inputs, Set<String> wrt) {
         if (inputs == null) {

@@ -224,16 +224,9 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
         float scale = (float) (1 / r.divisor(n));
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, out, gx, gy, scale, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put(inputs().get(1).name(), Tensor.wrap(gy, target.shape()));
-        }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, inputs().get(1).name(), gy, target.shape());
+        return reduced(sum, n, out, input.shape(), grads);
     }
 
     /**
@@ -245,14 +238,19 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     @Override
     public final double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
         checkFastPath(input, target, gradInput, n);
-        if (checksData) {
-            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
-        }
+        validateFastPath(input, target, n);
         Reduction r = reduction();
         float scale = (float) (1 / r.divisor(n));
         double sum = n <= Parallel.BLOCK ? (n == 0 ? 0 : kernel(input, target, null, gradInput, null, scale, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, null, gradInput, null, scale, from, to));
         return sum / r.divisor(n);
+    }
+
+    /** {@link #validate} on elements {@code [0, n)} of a fast path's arrays, for a loss that overrides it. */
+    private void validateFastPath(float[] input, float[] target, int n) {
+        if (checksData) {
+            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
+        }
     }
 
     /**
@@ -272,9 +270,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      */
     public final void elementValues(float[] input, float[] target, float[] out, int n) {
         checkFastPath(input, target, out, n);
-        if (checksData) {
-            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
-        }
+        validateFastPath(input, target, n);
         for (int from = 0; from < n; from += Parallel.BLOCK) {
             kernel(input, target, out, null, null, 1f, from, Math.min(n, from + Parallel.BLOCK));
         }
@@ -313,16 +309,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     @Override
     public final double valueGradHess(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
         checkSecondOrderPath(input, target, gradInput, hessInput, n);
-        if (checksData) {
-            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
-        }
+        validateFastPath(input, target, n);
         Reduction r = reduction();
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = n <= Parallel.BLOCK
                 ? (n == 0 ? 0 : secondOrderKernel(input, target, null, gradInput, hessInput, scale, 0, n))
                 : Parallel.sum(n, (from, to) -> secondOrderKernel(input, target, null, gradInput, hessInput, scale,
                         from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     @Override
@@ -344,14 +338,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
         float[] gx = new float[n];
         float[] hx = new float[n];
         float[] out = r == Reduction.NONE ? new float[n] : null;
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = Parallel.sum(n, (from, to) -> secondOrderKernel(x, y, out, gx, hx, scale, from, to));
         Tensor g = Tensor.wrap(gx, in.shape());
         Tensor h = Tensor.wrap(hx, in.shape());
         if (r == Reduction.NONE) {
             return SecondOrderResult.elementwise(Tensor.wrap(out, in.shape()), g, h);
         }
-        return SecondOrderResult.scalar(r == Reduction.MEAN ? sum / n : sum, g, h);
+        return SecondOrderResult.scalar(sum / r.divisor(n), g, h);
     }
 
     /** Whether a class between {@code c} and this one declares the method. */

@@ -21,6 +21,11 @@ public final class MeanSquaredError extends MeanMetric {
 
     @Override
     protected double error(float prediction, float target) {
+        return squaredError(prediction, target);
+    }
+
+    /** (prediction − target)², in double (shared with {@link RootMeanSquaredError}). */
+    static double squaredError(float prediction, float target) {
         double d = (double) prediction - target;
         return d * d;
     }

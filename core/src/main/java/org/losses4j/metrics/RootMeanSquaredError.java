@@ -22,8 +22,7 @@ public final class RootMeanSquaredError extends MeanMetric {
 
     @Override
     protected double error(float prediction, float target) {
-        double d = (double) prediction - target;
-        return d * d;
+        return MeanSquaredError.squaredError(prediction, target);
     }
 
     @Override

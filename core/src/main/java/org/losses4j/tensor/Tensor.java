@@ -45,13 +45,18 @@ public final class Tensor {
      */
     public static Tensor wrap(float[] data, int... shape) {
         Objects.requireNonNull(data, "data");
+        return new Tensor(DType.FLOAT32, shapeOf(data.length, shape), data, null);
+    }
+
+    /** A copy of {@code shape}, checked to hold exactly {@code length} elements (the wrapped array's). */
+    private static int[] shapeOf(int length, int[] shape) {
         int[] s = shape.clone();
         int n = Shapes.numel(s);
-        if (data.length != n) {
-            throw new IllegalArgumentException("data has " + data.length + " elements but shape "
-                    + Shapes.toString(s) + " needs " + n);
+        if (length != n) {
+            throw new IllegalArgumentException("data has " + length + " elements but shape " + Shapes.toString(s)
+                    + " needs " + n);
         }
-        return new Tensor(DType.FLOAT32, s, data, null);
+        return s;
     }
 
     /**
@@ -158,13 +163,7 @@ public final class Tensor {
      */
     public static Tensor wrapIndices(long[] data, int... shape) {
         Objects.requireNonNull(data, "data");
-        int[] s = shape.clone();
-        int n = Shapes.numel(s);
-        if (data.length != n) {
-            throw new IllegalArgumentException("data has " + data.length + " elements but shape "
-                    + Shapes.toString(s) + " needs " + n);
-        }
-        return new Tensor(DType.INT64, s, null, data);
+        return new Tensor(DType.INT64, shapeOf(data.length, shape), null, data);
     }
 
     /**

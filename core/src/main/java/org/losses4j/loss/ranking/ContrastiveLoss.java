@@ -1,17 +1,12 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
-import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
-import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
@@ -43,7 +38,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: R. Hadsell, S. Chopra and Y. LeCun, "Dimensionality Reduction by Learning an Invariant Mapping",
  * CVPR 2006 (eq. 4).
  */
-public final class ContrastiveLoss extends AbstractLoss {
+public final class ContrastiveLoss extends AbstractPairLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("contrastive_loss", Family.RANKING,
                     "Hadsell-Chopra-LeCun 2006: D^2/2 similar, max(0, m - D)^2/2 dissimilar.")
@@ -150,57 +145,32 @@ public final class ContrastiveLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /**
-     * The value.
-     *
-     * @param input1 the first embedding of each pair, (N, D) or (D)
-     * @param input2 the second embedding of each pair, of input1's shape
-     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 0 or 1
-     * @return the loss: 0-d after a reduction, one value per pair for {@code none}
-     */
-    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
-    }
-
-    /**
-     * The value and the gradients with respect to {@code input1} and {@code input2}.
-     *
-     * @param input1 the first embedding of each pair, (N, D) or (D)
-     * @param input2 the second embedding of each pair, of input1's shape
-     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 0 or 1
-     * @return the value and the gradients with respect to {@code input1} and {@code input2}
-     */
-    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
-    }
-
     @Override
-    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
-        Tensor t1 = in.get("input1");
-        Tensor t2 = in.get("input2");
-        Tensor ty = in.get("target");
-        int[] nd = Support.embeddings(name(), "input1", t1);
+    int pairs(Tensor t1, Tensor t2, Tensor ty) {
+        int n = Support.embeddings(name(), "input1", t1)[0];
         Check.sameShape(name(), "input1", t1, "input2", t2);
-        int n = nd[0];
-        int d = nd[1];
         if (!(t1.dim() == 2 ? ty.hasShape(n) : ty.dim() == 0)) {
             throw error("target shape " + ty.shapeString() + " must be " + (t1.dim() == 2 ? "[" + n + "]" : "[]")
                     + " for inputs of shape " + t1.shapeString());
         }
+        float[] y = ty.data();
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 0f && y[i] != 1f) {
+                throw error("target labels must be 0 or 1 (" + labels.similarLabel() + " = similar), got "
+                        + Check.fmt(y[i]) + " at index " + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    void losses(Tensor t1, Tensor t2, Tensor ty, double c, double[] per, float[] g1, float[] g2) {
+        int n = per.length;
+        int d = t1.size(-1);
         float[] x1 = t1.data();
         float[] x2 = t2.data();
         float[] y = ty.data();
         float similar = labels.similarLabel();
-        for (int i = 0; i < n; i++) {
-            if (y[i] != 0f && y[i] != 1f) {
-                throw error("target labels must be 0 or 1 (" + (int) similar + " = similar), got "
-                        + Check.fmt(y[i]) + " at index " + i);
-            }
-        }
-        float[] g1 = Support.grad(wrt.contains("input1"), t1);
-        float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = LossResult.gradientScale(reduction(), n);
-        double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
             double dist = Support.distance(x1, o, x2, o, d, 2, eps);
@@ -215,13 +185,5 @@ public final class ContrastiveLoss extends AbstractLoss {
             }
             Support.distanceGrad(x1, o, x2, o, d, 2, eps, dist, c * dl, g1, o, g2, o);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (g1 != null) {
-            g.put("input1", Tensor.wrap(g1, t1.shape()));
-        }
-        if (g2 != null) {
-            g.put("input2", Tensor.wrap(g2, t2.shape()));
-        }
-        return LossResult.reduce(reduction(), per, ty.shape(), g);
     }
 }

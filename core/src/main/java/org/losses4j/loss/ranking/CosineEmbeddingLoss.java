@@ -1,16 +1,11 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
-import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
@@ -38,7 +33,7 @@ import org.losses4j.tensor.Tensor;
  * (PyTorch silently gives 0 for any other label; losses4j rejects it).
  * <p>Reference: PyTorch {@code torch.nn.CosineEmbeddingLoss}.
  */
-public final class CosineEmbeddingLoss extends AbstractLoss {
+public final class CosineEmbeddingLoss extends AbstractPairLoss {
     /** The declaration: name, family, summary, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("cosine_embedding_loss", Family.RANKING,
                     "1 - cos for y=1, max(0, cos - margin) for y=-1 (PyTorch CosineEmbeddingLoss).")
@@ -83,35 +78,8 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
         return INPUTS;
     }
 
-    /**
-     * The value.
-     *
-     * @param input1 the first embedding of each pair, (N, D) or (D)
-     * @param input2 the second embedding of each pair, of input1's shape
-     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 1 (similar) or −1 (dissimilar)
-     * @return the loss: 0-d after a reduction, one value per pair for {@code none}
-     */
-    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
-    }
-
-    /**
-     * The value and the gradients with respect to {@code input1} and {@code input2}.
-     *
-     * @param input1 the first embedding of each pair, (N, D) or (D)
-     * @param input2 the second embedding of each pair, of input1's shape
-     * @param target the pair labels, (N) for (N, D) inputs or 0-d for (D) inputs, each 1 or −1
-     * @return the value and the gradients with respect to {@code input1} and {@code input2}
-     */
-    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
-    }
-
     @Override
-    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
-        Tensor t1 = in.get("input1");
-        Tensor t2 = in.get("input2");
-        Tensor ty = in.get("target");
+    int pairs(Tensor t1, Tensor t2, Tensor ty) {
         if (ty.dim() > 1) {
             throw error("target must be 0-d or 1-d (multi-target not supported), got shape " + ty.shapeString());
         }
@@ -126,15 +94,17 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
             throw error("target shape " + ty.shapeString() + " must match the batch size of input1 "
                     + t1.shapeString());
         }
+        Support.plusMinusOne(name(), "target", ty.data());
+        return n;
+    }
+
+    @Override
+    void losses(Tensor t1, Tensor t2, Tensor ty, double c, double[] per, float[] g1, float[] g2) {
+        int n = per.length;
         int d = t1.size(-1);
         float[] x1 = t1.data();
         float[] x2 = t2.data();
         float[] y = ty.data();
-        Support.plusMinusOne(name(), "target", y);
-        float[] g1 = Support.grad(wrt.contains("input1"), t1);
-        float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = LossResult.gradientScale(reduction(), n);
-        double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
             double dot = 0;
@@ -173,13 +143,5 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
                 }
             }
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (g1 != null) {
-            g.put("input1", Tensor.wrap(g1, t1.shape()));
-        }
-        if (g2 != null) {
-            g.put("input2", Tensor.wrap(g2, t2.shape()));
-        }
-        return LossResult.reduce(reduction(), per, ty.shape(), g);
     }
 }

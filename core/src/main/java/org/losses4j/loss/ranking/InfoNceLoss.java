@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,14 +187,7 @@ public final class InfoNceLoss extends AbstractLoss {
             }
             per[i] = cs.row(0, i, src, row, count, pos, 1 / temperature, c, logits);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        String[] names = {"query", "positive_key", "negative_keys"};
-        Tensor[] ts = {q, p, ng};
-        for (int s = 0; s < 3; s++) {
-            if (wrt.contains(names[s])) {
-                g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
-            }
-        }
+        Map<String, Tensor> g = cs.grads(new String[] {"query", "positive_key", "negative_keys"}, wrt);
         return LossResult.reduce(reduction(), per, new int[] {n}, g);
     }
 }

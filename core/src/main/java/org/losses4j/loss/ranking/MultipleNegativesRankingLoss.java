@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,14 +140,7 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
                 per[i] = 0.5 * (per[i] + cs.row(1, i, asrc, arow, b, i, scale, c, logits));
             }
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        String[] names = {"anchor", "positive", "negative"};
-        Tensor[] ts = {a, p, ng};
-        for (int s = 0; s < 3; s++) {
-            if (wrt.contains(names[s])) {
-                g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
-            }
-        }
+        Map<String, Tensor> g = cs.grads(new String[] {"anchor", "positive", "negative"}, wrt);
         return LossResult.reduce(reduction(), per, new int[] {b}, g);
     }
 }

@@ -1,6 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,10 +122,6 @@ public final class NtXentLoss extends AbstractLoss {
             }
             per[i] = cs.row(0, i, src, cand, count, pos, 1 / temperature, c, logits);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (grads) {
-            g.put("input", Tensor.wrap(cs.grad(0), x.shape()));
-        }
-        return LossResult.reduce(reduction(), per, new int[] {rows}, g);
+        return LossResult.reduce(reduction(), per, new int[] {rows}, cs.grads(new String[] {"input"}, wrt));
     }
 }

@@ -217,18 +217,20 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         }
     }
 
+    /** A list's gradient scale: 1 ÷ the reduction's divisor of the count the normalization names. */
     private double scale(int items, long totalPairs, int activeLists, long listPairs) {
-        if (reduction() != Reduction.MEAN) {
-            return 1;
-        }
+        double count;
         switch (normalization) {
             case ITEMS:
-                return 1.0 / items;
+                count = items;
+                break;
             case PAIRS:
-                return 1.0 / totalPairs;
+                count = totalPairs;
+                break;
             default:
-                return 1.0 / ((double) activeLists * listPairs);
+                count = (double) activeLists * listPairs;
         }
+        return 1 / reduction().divisor(count);
     }
 
     /** An int whose signed order is the float's numeric order. */

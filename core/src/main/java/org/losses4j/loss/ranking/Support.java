@@ -3,7 +3,7 @@ package org.losses4j.loss.ranking;
 import org.losses4j.loss.Check;
 import org.losses4j.tensor.Tensor;
 
-/** Shared pieces of the ranking family: reductions of per-sample losses, embedding shapes, distances, cosines. */
+/** Shared pieces of the ranking family: gradient buffers, embedding shapes, label checks, pairwise distances. */
 final class Support {
     private Support() {
     }
@@ -145,55 +145,6 @@ final class Support {
             }
             if (gw != null) {
                 gw[gwo + k] -= (float) g;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // L2 normalisation with a norm floor, F.normalize(x, p=2, dim=-1, eps): u = x / max(‖x‖, eps).
-
-    /**
-     * Normalises the {@code rows} rows of width {@code d} of {@code x} into {@code u} (double). {@code norms}
-     * receives each row's ‖x‖ where ‖x‖ ≥ eps, and −eps where the floor is active (for {@link #normalizeGrad}).
-     */
-    static void normalize(float[] x, int rows, int d, double eps, double[] u, double[] norms) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                double v = x[o + k];
-                s += v * v;
-            }
-            double len = Math.sqrt(s);
-            double n = Math.max(len, eps);
-            norms[r] = len >= eps ? len : -eps;
-            for (int k = 0; k < d; k++) {
-                u[o + k] = x[o + k] / n;
-            }
-        }
-    }
-
-    /**
-     * Back-propagates {@code gu} (∂L/∂u for the rows normalised by {@link #normalize}) to ∂L/∂x and adds it to
-     * {@code gx}: (gu − u·(u·gu))/‖x‖ where ‖x‖ ≥ eps (the floor passes the gradient at equality, as clamp_min),
-     * gu/eps where the floor was active.
-     */
-    static void normalizeGrad(double[] u, double[] norms, int rows, int d, double[] gu, float[] gx) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double n = norms[r];
-            if (n < 0) {
-                for (int k = 0; k < d; k++) {
-                    gx[o + k] += (float) (gu[o + k] / -n);
-                }
-                continue;
-            }
-            double dot = 0;
-            for (int k = 0; k < d; k++) {
-                dot += u[o + k] * gu[o + k];
-            }
-            for (int k = 0; k < d; k++) {
-                gx[o + k] += (float) ((gu[o + k] - u[o + k] * dot) / n);
             }
         }
     }

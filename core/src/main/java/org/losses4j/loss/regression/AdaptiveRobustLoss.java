@@ -277,22 +277,15 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, in.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, in.shape()));
-        }
+        putGradient(grads, "input", gx, in.shape());
+        putGradient(grads, "target", gy, in.shape());
         if (wantA) {
             grads.put("alpha", Tensor.scalar(n == 0 ? 0f : (float) (ga * w)));
         }
         if (wantC) {
             grads.put("scale", Tensor.scalar(n == 0 ? 0f : (float) (gc * w)));
         }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
-        }
-        return LossResult.scalar(sum / red.divisor(n), grads);
+        return reduced(sum, n, out, in.shape(), grads);
     }
 
     private double scalar(String name, Tensor t) {

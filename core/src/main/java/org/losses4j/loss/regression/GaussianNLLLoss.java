@@ -210,12 +210,8 @@ public final class GaussianNLLLoss extends AbstractLoss {
                 to);
         double sum = gvShared != null ? Parallel.sum(n, 1, body) : Parallel.sum(n, body);
         Map<String, Tensor> grads = new LinkedHashMap<>(4);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
         if (gvDirect != null) {
             grads.put("var", Tensor.wrap(gvDirect, var.shape()));
         } else if (gvShared != null) {
@@ -225,10 +221,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
             }
             grads.put("var", Tensor.wrap(g, var.shape()));
         }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, lay.out), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        return reduced(sum, n, out, lay.out, grads);
     }
 
     /**

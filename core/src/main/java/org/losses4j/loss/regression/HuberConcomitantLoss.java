@@ -167,18 +167,11 @@ public final class HuberConcomitantLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, in.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, in.shape()));
-        }
+        putGradient(grads, "input", gx, in.shape());
+        putGradient(grads, "target", gy, in.shape());
         if (wantS) {
             grads.put("sigma", scalarSigma ? Tensor.scalar(n == 0 ? 0f : (float) (gsSum * scale)) : Tensor.wrap(gs, sg.shape()));
         }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
-        }
-        return LossResult.scalar(sum / red.divisor(n), grads);
+        return reduced(sum, n, out, in.shape(), grads);
     }
 }

@@ -183,16 +183,9 @@ public final class NMAELoss extends InputTargetLoss {
         double scale = invZ / r.divisor(n);
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, invZ, scale, out, gx, gy, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
+        return reduced(sum, n, out, input.shape(), grads);
     }
 
     /** max(z, eps); a z ≤ 0 without eps is an {@link IllegalArgumentException} (the target cannot be normalised). */

@@ -266,16 +266,9 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
                 to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
+        return reduced(sum, n, out, outShape, grads);
     }
 
     /**
@@ -339,13 +332,13 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
             return r.isScalar() ? r.item() : r.value().data()[0];
         }
         Reduction r = reduction();
-        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / r.divisor(n);
         Arrays.fill(hessInput, 0, n, 0f);
         double sum = n <= Parallel.BLOCK
                 ? (n == 0 ? 0 : kernel(input, target, q, true, 1.0, scale, null, gradInput, null, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, q, true, 1.0, scale, null, gradInput, null,
                         from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     /**

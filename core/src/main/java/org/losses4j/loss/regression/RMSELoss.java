@@ -98,11 +98,12 @@ public final class RMSELoss extends InputTargetLoss {
         if (reduction() == Reduction.NONE) {
             float[] out = new float[n];
             Parallel.sum(n, (from, to) -> elementwise(x, y, eps, out, gx, gy, from, to));
-            putGrads(grads, gx, gy, input);
+            putGradients(grads, gx, gy, input);
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
         double squares = Parallel.sum(n, (from, to) -> sumOfSquares(x, y, from, to));
-        double inside = reduction() == Reduction.MEAN ? (n == 0 ? 0 : squares / n) : squares;
+        // The mean of no squares is 0 here, not NaN: the root of an empty mean is √eps.
+        double inside = n == 0 ? 0 : squares / reduction().divisor(n);
         double value = Math.sqrt(inside + eps);
         if (gx != null || gy != null) {
             // R = 0 (every error 0, eps = 0): the documented zero gradient. A NaN R (a NaN error) must not take
@@ -110,17 +111,13 @@ public final class RMSELoss extends InputTargetLoss {
             double c = value == 0 ? 0 : 1.0 / (reduction().divisor(n) * value);
             Parallel.sum(n, (from, to) -> scaled(x, y, c, gx, gy, from, to));
         }
-        putGrads(grads, gx, gy, input);
+        putGradients(grads, gx, gy, input);
         return LossResult.scalar(value, grads);
     }
 
-    private static void putGrads(Map<String, Tensor> grads, float[] gx, float[] gy, Tensor input) {
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, input.shape()));
-        }
+    private static void putGradients(Map<String, Tensor> grads, float[] gx, float[] gy, Tensor input) {
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, input.shape());
     }
 
     private static double sumOfSquares(float[] x, float[] y, int from, int to) {

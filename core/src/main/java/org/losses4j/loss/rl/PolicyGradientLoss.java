@@ -121,11 +121,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
         Reduction red = reduction();
         float[] zd = z.data();
         float[] ad = adv.data();
-        Tensor gz = wrt.contains("logits") ? Tensor.zeros(z.shape()) : null;
-        float[] g = gz == null ? null : gz.data();
-        Tensor perItem = red == Reduction.NONE ? Tensor.zeros(n) : null;
-        float[] out = perItem == null ? null : perItem.data();
-        double scale = Batch.scale(red, n);
+        float[] g = wrt.contains("logits") ? new float[zd.length] : null;
+        float[] out = red == Reduction.NONE ? new float[n] : null;
+        double scale = LossResult.gradientScale(red, n);
         double beta = entropyCoef;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -166,10 +164,8 @@ public final class PolicyGradientLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gz != null) {
-            grads.put("logits", gz);
-        }
-        return Batch.result(red, sum, n, perItem, grads);
+        putGradient(grads, "logits", g, z.shape());
+        return reduced(sum, n, out, new int[] {n}, grads);
     }
 
     /**
@@ -198,11 +194,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
                         + rewards.shapeString());
             }
             d = df.data();
-            for (int i = 0; i < d.length; i++) {
-                if (d[i] != 0f && d[i] != 1f) {
-                    throw Check.error(fn, "dones must be 0 or 1, got " + Check.fmt(d[i]) + " at index " + i);
-                }
-            }
+            Batch.requireZeroOne(fn, "dones", d);
         }
         float[] out = new float[r.length];
         double g = 0;

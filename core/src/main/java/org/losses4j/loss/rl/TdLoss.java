@@ -218,11 +218,7 @@ public final class TdLoss extends AbstractLoss {
         long[] act = actions.longData();
         Batch.requireActions(NAME, act, a);
         float[] dn = dones.data();
-        for (int i = 0; i < n; i++) {
-            if (dn[i] != 0f && dn[i] != 1f) {
-                throw error("dones must be 0 or 1, got " + Check.fmt(dn[i]) + " at index " + i);
-            }
-        }
+        Batch.requireZeroOne(NAME, "dones", dn);
 
         Reduction red = reduction();
         boolean wantQ = wrt.contains("q");
@@ -230,11 +226,9 @@ public final class TdLoss extends AbstractLoss {
         float[] r = rewards.data();
         float[] nt = nextT.data();
         float[] no = nextO == null ? null : nextO.data();
-        Tensor gq = wantQ ? Tensor.zeros(q.shape()) : null;
-        float[] g = wantQ ? gq.data() : null;
-        Tensor perItem = red == Reduction.NONE ? Tensor.zeros(n) : null;
-        float[] out = perItem == null ? null : perItem.data();
-        double scale = Batch.scale(red, n);
+        float[] g = wantQ ? new float[qd.length] : null;
+        float[] out = red == Reduction.NONE ? new float[n] : null;
+        double scale = LossResult.gradientScale(red, n);
         double dl = delta;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -278,10 +272,8 @@ public final class TdLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gq != null) {
-            grads.put("q", gq);
-        }
-        return Batch.result(red, sum, n, perItem, grads);
+        putGradient(grads, "q", g, q.shape());
+        return reduced(sum, n, out, new int[] {n}, grads);
     }
 
     /** max over row {@code [from, from + a)}; NaN if any element is NaN (as {@code torch.max}). */
