@@ -9,6 +9,8 @@
 #   bench/compare-peers.sh --fast               # 1 fork, 1 warm-up and 3 measured iterations of 1 s
 #   bench/compare-peers.sh --sizes=1000,100000,10000000 --threads=1 --epochs=5 --fast
 #   bench/compare-peers.sh --no-training --losses=huber_loss,cross_entropy --sizes=10000000
+#   bench/compare-peers.sh --no-training --methods='losses4j.*|.*Copy'   # only some benchmark methods
+#   python3 bench/report_peers.py OLD_FOLDER NEW_FOLDER   # one table, NEW_FOLDER's figures replacing OLD_FOLDER's
 #
 # Prints Markdown tables of times and ratios; raw results stay in bench/results/peers-<timestamp>/.
 # Needs: a JDK 17+, gcc with OpenMP, python3. JMH runs with -Djmh.ignoreLock=true: on a shared machine another
@@ -20,6 +22,7 @@ losses="l1_loss,mse_loss,huber_loss,binary_cross_entropy_with_logits,cross_entro
 threads="1 2"
 epochs=250
 training=1
+methods=".*"
 jmh_opts=(-f 1 -wi 3 -i 5 -w 1 -r 1)
 train_opts=(-f 1 -wi 1 -i 3)
 for a in "$@"; do
@@ -29,8 +32,9 @@ for a in "$@"; do
     --losses=*) losses="${a#*=}" ;;
     --threads=*) threads="${a#*=}"; threads="${threads//,/ }" ;;
     --epochs=*) epochs="${a#*=}" ;;
+    --methods=*) methods="${a#*=}" ;;
     --no-training) training=0 ;;
-    *) echo "usage: $0 [--fast] [--sizes=N,N,...] [--losses=a,b,...] [--threads=1,2] [--epochs=N] [--no-training]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--fast] [--sizes=N,N,...] [--losses=a,b,...] [--threads=1,2] [--epochs=N] [--methods=REGEX] [--no-training]" >&2; exit 2 ;;
   esac
 done
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
@@ -53,8 +57,10 @@ for t in $threads; do
   echo "== losses, $t thread(s)" >&2
   # losses4j reads -Dlosses4j.threads; libtorch and libnd4j read OMP_NUM_THREADS (DJL also its own property).
   # -jvmArgsAppend on the command line replaces the @Fork annotation's, so the heap and offline flags are repeated.
-  OMP_NUM_THREADS=$t "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main 'PeerLossBenchmark' "${jmh_opts[@]}" -p n="$sizes" -p loss="$losses" \
-    -jvmArgsAppend "-Xms4g -Xmx4g -Dai.djl.offline=true -Dlosses4j.threads=$t -Dai.djl.pytorch.num_threads=$t -Dai.djl.pytorch.num_interop_threads=1" \
+  # -Xmx only, no -Xms: a heap sized up front is not cycled in a short fork, so every Java array a call allocates
+  # (the tensor API's gradient, the copies' arrays) would land on pages never touched and pay their faults.
+  OMP_NUM_THREADS=$t "$java" -Djmh.ignoreLock=true -cp "$cp" org.openjdk.jmh.Main "PeerLossBenchmark\.($methods)\$" "${jmh_opts[@]}" -p n="$sizes" -p loss="$losses" \
+    -jvmArgsAppend "-Xmx4g -Dai.djl.offline=true -Dlosses4j.threads=$t -Dai.djl.pytorch.num_threads=$t -Dai.djl.pytorch.num_interop_threads=1" \
     -rf json -rff "$out/peers-t$t.json" > "$out/peers-t$t.log"
 done
 

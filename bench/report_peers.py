@@ -1,9 +1,13 @@
-"""Markdown tables from a bench/compare-peers.sh results folder: times and ratios against the peers."""
+"""Markdown tables from bench/compare-peers.sh results folders: times and ratios against the peers.
+
+With several folders, a later folder's figures replace an earlier one's for the same benchmark, loss, size and
+thread count (a partial re-run, e.g. --methods='losses4j.*', on top of a full one); the JDK line, the bandwidth and
+the training table come from the last folder that has them."""
 import json
 import os
 import sys
 
-METHODS = ["losses4j", "losses4jBuffer", "djl", "djlCopy", "nd4j", "nd4jCopy"]
+METHODS = ["losses4j", "losses4jInto", "losses4jBuffer", "djl", "djlCopy", "nd4j", "nd4jCopy"]
 # bytes a single-pass value + gradient kernel moves per element: read input and target, write the gradient
 BYTES_PER_ELEMENT = 12
 
@@ -15,12 +19,21 @@ def load(path):
         return json.load(f)
 
 
-def main(folder):
-    with open(os.path.join(folder, "jdk.txt")) as f:
+def last_with(folders, name):
+    found = [f for f in folders if os.path.exists(os.path.join(f, name))]
+    return found[-1] if found else None
+
+
+def main(folders):
+    with open(os.path.join(last_with(folders, "jdk.txt"), "jdk.txt")) as f:
         print("JDK: " + f.read().strip())
+    if len(folders) > 1:
+        print("Runs: " + ", ".join(os.path.basename(os.path.normpath(f)) for f in folders)
+              + " (later runs' figures replace earlier ones)")
     stream = {}
-    if os.path.exists(os.path.join(folder, "stream.jsonl")):
-        with open(os.path.join(folder, "stream.jsonl")) as f:
+    sf = last_with(folders, "stream.jsonl")
+    if sf:
+        with open(os.path.join(sf, "stream.jsonl")) as f:
             for line in f:
                 r = json.loads(line)
                 stream[r["threads"]] = r
@@ -29,7 +42,7 @@ def main(folder):
               (t, s["triad_GBps"], s["loss_pattern_GBps"]))
     for t in (1, 2):
         rows = {}
-        for b in load(os.path.join(folder, "peers-t%d.json" % t)):
+        for b in [b for folder in folders for b in load(os.path.join(folder, "peers-t%d.json" % t))]:
             m = b["benchmark"].rsplit(".", 1)[1]
             key = (b["params"]["loss"], int(b["params"]["n"]))
             rows.setdefault(key, {})[m] = (b["primaryMetric"]["score"], b["primaryMetric"]["scoreError"])
@@ -37,7 +50,7 @@ def main(folder):
             continue
         print()
         print("%d thread(s), µs per call (value + input gradient, mean); ratio = peer time / losses4j tensor-API "
-              "time (buffer path in brackets)" % t)
+              "time (in brackets: / the tensor API into the caller's gradient, / the buffer path)" % t)
         print()
         print("| loss | n | " + " | ".join(METHODS) + " | DJL ratio | DJL+copy ratio | ND4J ratio | ND4J+copy ratio "
               "| losses4j buffer GB/s | floor µs (loss-pattern bandwidth) |")
@@ -48,10 +61,13 @@ def main(folder):
             for m in METHODS:
                 cells.append("%.1f" % r[m][0] if m in r else "–")
             ours = r.get("losses4j", (None,))[0]
+            into = r.get("losses4jInto", (None,))[0]
             buf = r.get("losses4jBuffer", (None,))[0]
             for peer in ("djl", "djlCopy", "nd4j", "nd4jCopy"):
                 if peer in r and ours and buf:
-                    cells.append("%.1f× (%.1f×)" % (r[peer][0] / ours, r[peer][0] / buf))
+                    cells.append("%.1f× (%s%.1f×)" % (r[peer][0] / ours,
+                                                      "%.1f×, " % (r[peer][0] / into) if into else "",
+                                                      r[peer][0] / buf))
                 else:
                     cells.append("–")
             if buf and loss != "cross_entropy":
@@ -61,7 +77,8 @@ def main(folder):
             else:
                 cells += ["–", "–"]
             print("| " + " | ".join(cells) + " |")
-    train = load(os.path.join(folder, "peers-training.json"))
+    tf = last_with(folders, "peers-training.json")
+    train = load(os.path.join(tf, "peers-training.json")) if tf else []
     if train:
         res = {b["benchmark"].rsplit(".", 1)[1]: (b["primaryMetric"]["score"], int(b["params"]["epochs"]))
                for b in train}
@@ -78,4 +95,4 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

@@ -38,8 +38,9 @@ public final class CommandLines {
     /**
      * A word as a POSIX shell reads it back: as it is when it holds only safe characters, else in single quotes.
      *
-     * @param word the word
-     * @return the quoted word
+     * @param word one argument of a command line, any text
+     * @return the word itself if it holds only safe characters (and is not empty), else the word in single quotes with
+     *         each ' written as '"'"'
      */
     public static String quote(String word) {
         if (!word.isEmpty() && PLAIN.matcher(word).matches()) {

@@ -42,7 +42,7 @@ public final class Errors {
          * A failure that ends the run with {@link Main#EXIT_FAILURE}, caused by another.
          *
          * @param message the one-line message
-         * @param cause   the cause
+         * @param cause the exception that made the run fail (an I/O error, say), kept for debugging
          */
         public CliException(String message, Throwable cause) {
             super(message, cause);
@@ -96,7 +96,7 @@ public final class Errors {
      * The line for a run that ran out of heap: what the last file read holds, the heap's size, and how to give it
      * more ({@code -Xmx} of twice the heap, in whole gigabytes from 1 GB).
      *
-     * @return the line
+     * @return the one-line message, for standard error
      */
     public static String outOfMemory() {
         long heap = Runtime.getRuntime().maxMemory() >> 20;

@@ -29,7 +29,7 @@ public record NiceTicks(double min, double max, double step) {
      *
      * @param x     a positive number
      * @param round whether to round to the closest instead of rounding up
-     * @return the nice number
+     * @return 1, 2, 5 or 10 times the largest power of ten not above {@code x}
      */
     public static double nice(double x, boolean round) {
         double e = Math.floor(Math.log10(x));
@@ -98,7 +98,7 @@ public record NiceTicks(double min, double max, double step) {
      * The label of a value on the grid: as many decimals as the step has, never "-0" or binary noise.
      *
      * @param v a value of the axis
-     * @return the label
+     * @return the value rounded to the grid, with as many decimals as the step ("0" for a value within rounding of 0)
      */
     public String label(double v) {
         int decimals = Math.max(0, BigDecimal.valueOf(step).stripTrailingZeros().scale());
@@ -113,7 +113,7 @@ public record NiceTicks(double min, double max, double step) {
      * The label XChart draws at a tick: {@link #label} on the grid, blank elsewhere. The blanks differ from each
      * other, because XChart thins its ticks out while two labels are equal.
      *
-     * @return the formatter
+     * @return a function from a tick's value to its label, for XChart's custom tick formatter
      */
     public Function<Double, String> formatter() {
         return v -> onGrid(v) ? label(v) : " ".repeat(1 + (int) (Math.abs(Math.round(v / step * 1000)) % 997));

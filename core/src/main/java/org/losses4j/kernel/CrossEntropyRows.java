@@ -17,10 +17,11 @@ public final class CrossEntropyRows {
     /**
      * Offset of class 0 of row {@code row} for C classes at a stride of {@code stride} (positions per sample).
      *
-     * @param row the row
-     * @param c the c
-     * @param stride the stride
-     * @return offset of class 0 of row {@code row} for C classes at a stride of {@code stride} (positions per sample)
+     * @param row the row's flat index in [0, N·d1·…·dK): sample n = row / stride, position row % stride within it
+     * @param c the number of classes C
+     * @param stride the positions per sample d1·…·dK, the distance between two classes of a row (1 for a (C) or (N, C)
+     *               input)
+     * @return the index in the logits of class 0 of that row; class k is then at that index + k·stride
      */
     public static int base(int row, int c, int stride) {
         return stride == 1 ? row * c : (row / stride) * c * stride + row % stride;
@@ -31,14 +32,16 @@ public final class CrossEntropyRows {
      * calling thread (when {@link Rows#sequential}) without allocating a capturing lambda: the training loop's fast
      * path.
      *
-     * @param index the index
-     * @param ignore the ignore
-     * @param x the x
-     * @param rows the rows
-     * @param c the c
-     * @param g the g
-     * @param gx the gx
-     * @return σ of {@link #plainIndexRows} over rows {@code [0, rows)}, chunked as {@link Rows#sum} chunks them
+     * @param index the target class of each row, in [0, c) or {@code ignore}; the caller has checked the range
+     * @param ignore the {@code ignore_index}: a row with this target scores 0 and gets a zero gradient
+     * @param x the logits, {@code rows × c} in row-major order (contiguous classes)
+     * @param rows the number of rows N ≥ 0
+     * @param c the number of classes C ≥ 1
+     * @param g the factor of the gradient: 1 for {@code sum}, 1 / (rows not ignored) for {@code mean}
+     * @param gx receives g·∂ℓ/∂x for the first {@code rows·c} elements (overwritten, need not be zeroed; it is also the
+     *           scratch of the exponentials)
+     * @return the sum of the rows' losses in double (ignored rows add 0), the same bits as {@link Rows#sum} over
+     *         {@link #plainIndexRows}
      */
     public static double plainIndexSum(long[] index, long ignore, float[] x, int rows, int c, double g,
             float[] gx) {
@@ -64,16 +67,17 @@ public final class CrossEntropyRows {
      * vectorised) stored into the gradient and summed in double in class order; ℓ = m + log Σe − x<sub>y</sub> in
      * double; the gradient g·e/Σe − g·δ<sub>ky</sub> in float.
      *
-     * @param index the index
-     * @param ignore the ignore
-     * @param x the x
-     * @param c the c
-     * @param g the g
-     * @param out the out
-     * @param gx the gx
-     * @param r0 the r0
-     * @param r1 the r1
-     * @return the common case, fast
+     * @param index the target class of each row, in [0, c) or {@code ignore}; the caller has checked the range
+     * @param ignore the {@code ignore_index}: a row with this target scores 0 and gets a zero gradient
+     * @param x the logits, N × c in row-major order; row r's class k at r·c + k
+     * @param c the number of classes C ≥ 1
+     * @param g the factor of the gradient (the upstream gradient over the reduction's denominator)
+     * @param out receives row r's loss, as float, at {@code out[r]}; null when the losses per row are not wanted
+     * @param gx receives g·∂ℓ/∂x at the logits' positions of rows {@code [r0, r1)}, overwritten (it is also the scratch
+     *           of the exponentials); null when no gradient is wanted
+     * @param r0 the first row, inclusive
+     * @param r1 the end row, exclusive
+     * @return the sum over rows {@code [r0, r1)} of ℓ = −log softmax(x)<sub>y</sub>, in double (ignored rows add 0)
      */
     public static double plainIndexRows(long[] index, long ignore, float[] x, int c, double g, float[] out,
             float[] gx, int r0, int r1) {
@@ -132,8 +136,8 @@ public final class CrossEntropyRows {
      * element-wise operations, and a row's logarithm and set-up about 64, so that a batch of many narrow rows is cut
      * into enough chunks for the cores to share. The chunks depend only on C, never on the thread count.
      *
-     * @param c the c
-     * @return a row's cost in element-operation units, for splitting rows over the cores
+     * @param c the number of classes C
+     * @return 8·C + 64, the cost of one row in element-operation units (for {@link Rows#sum} and {@link Rows#chunk})
      */
     public static int rowCost(int c) {
         return 8 * c + 64;
@@ -281,20 +285,22 @@ public final class CrossEntropyRows {
      * Class-index targets in general: class weights {@code w} (null for none, Σw = {@code sumW}), label smoothing
      * {@code eps}, any stride; rows whose target is {@code ignore} score 0 (their gradient is left as it is).
      *
-     * @param index the index
-     * @param ignore the ignore
-     * @param x the x
-     * @param c the c
-     * @param stride the stride
-     * @param w the w
-     * @param sumW the sum w
-     * @param eps the eps
-     * @param g the g
-     * @param out the out
-     * @param gx the gx
-     * @param r0 the r0
-     * @param r1 the r1
-     * @return class-index targets in general
+     * @param index the target class of each row, in [0, c) or {@code ignore}; the caller has checked the range
+     * @param ignore the {@code ignore_index}: a row with this target scores 0, and its {@code out} and gradient entries
+     *               are not written (apart from {@code out[r] = 0})
+     * @param x the logits; row r's class k at {@link #base base(r, c, stride)} + k·stride
+     * @param c the number of classes C ≥ 1
+     * @param stride the positions per sample d1·…·dK (1 for a (C) or (N, C) input)
+     * @param w the class weights, C of them, or null for all 1
+     * @param sumW Σ<sub>k</sub> w<sub>k</sub> over the C classes (C when {@code w} is null): the weight of the smoothed
+     *             part
+     * @param eps the label smoothing ε in [0, 1]: the target is (1 − ε) on class y plus ε/C on every class
+     * @param g the factor of the gradient (the upstream gradient over the reduction's denominator)
+     * @param out receives row r's weighted loss, as float, at {@code out[r]}; null when not wanted
+     * @param gx receives g·∂ℓ/∂x at the logits' positions of the rows not ignored; null when no gradient is wanted
+     * @param r0 the first row, inclusive
+     * @param r1 the end row, exclusive
+     * @return the sum over rows {@code [r0, r1)} of the weighted, smoothed losses, in double
      */
     public static double indexRows(long[] index, long ignore, float[] x, int c, int stride, float[] w, double sumW,
             double eps, double g, float[] out, float[] gx, int r0, int r1) {
@@ -348,18 +354,19 @@ public final class CrossEntropyRows {
     /**
      * Class-probability targets {@code t} (the input's layout), class weights {@code w} or null, smoothing eps.
      *
-     * @param t the t
-     * @param x the x
-     * @param c the c
-     * @param stride the stride
-     * @param w the w
-     * @param eps the eps
-     * @param g the g
-     * @param out the out
-     * @param gx the gx
-     * @param r0 the r0
-     * @param r1 the r1
-     * @return class-probability targets {@code t} (the input's layout), class weights {@code w} or null, smoothing eps
+     * @param t the target probabilities, in the logits' layout (row r's class k at the same index as its logit)
+     * @param x the logits; row r's class k at {@link #base base(r, c, stride)} + k·stride
+     * @param c the number of classes C ≥ 1
+     * @param stride the positions per sample d1·…·dK (1 for a (C) or (N, C) input)
+     * @param w the class weights, C of them, or null for all 1
+     * @param eps the label smoothing ε in [0, 1]: each target becomes (1 − ε)·t + ε/C
+     * @param g the factor of the gradient (the upstream gradient over the reduction's denominator)
+     * @param out receives row r's loss, as float, at {@code out[r]}; null when not wanted
+     * @param gx receives g·∂ℓ/∂x at the logits' positions of rows {@code [r0, r1)}; null when no gradient is wanted
+     * @param r0 the first row, inclusive
+     * @param r1 the end row, exclusive
+     * @return the sum over rows {@code [r0, r1)} of ℓ = −Σ<sub>k</sub> w<sub>k</sub>·t'<sub>k</sub>·log
+     *         softmax(x)<sub>k</sub>, in double
      */
     public static double probabilityRows(float[] t, float[] x, int c, int stride, float[] w, double eps, double g,
             float[] out, float[] gx, int r0, int r1) {

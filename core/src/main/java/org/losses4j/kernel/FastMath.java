@@ -59,8 +59,8 @@ public final class FastMath {
      * form, using the exponent bits directly; {@link #exp(float[], int, float[], int, int)} is the same function
      * for arrays.
      *
-     * @param x the inputs
-     * @return e<sup>x</sup> in float, within 2 ulp of the correctly rounded value (see the class description)
+     * @param x the exponent, any float
+     * @return e<sup>x</sup> in float: 0 far below −87 (and for −∞), +∞ above 88.8 (and for +∞), NaN for NaN
      */
     public static float exp(float x) {
         float v = Math.min(Math.max(x, LO), HI);
@@ -78,11 +78,11 @@ public final class FastMath {
      * bit-identical, the polynomial auto-vectorised by C2. {@code src} and {@code dst} may be the same array at the
      * same position (in place); they must not otherwise overlap.
      *
-     * @param src the source array
-     * @param srcPos the first index read
-     * @param dst the destination array
-     * @param dstPos the first index written
-     * @param length the number of elements
+     * @param src the exponents
+     * @param srcPos the index in {@code src} of the first exponent
+     * @param dst receives the exponentials
+     * @param dstPos the index in {@code dst} of the first exponential
+     * @param length the number of elements, ≥ 0
      */
     public static void exp(float[] src, int srcPos, float[] dst, int dstPos, int length) {
         expShiftedSum(src, srcPos, 0f, dst, dstPos, length, false);
@@ -94,13 +94,15 @@ public final class FastMath {
      * interleaved partial sums in each), so the sum is deterministic: the exponentials of a softmax
      * row shifted by its maximum and their sum, in one call. In place when {@code src == dst} at the same position.
      *
-     * @param src the source array
-     * @param srcPos the first index read
-     * @param shift the value subtracted from every element first
-     * @param dst the destination array
-     * @param dstPos the first index written
-     * @param length the number of elements
-     * @return {@code dst[dstPos + i] = exp(src[srcPos + i] − shift)} (the shift subtracted in float) for i in [0, length), returning Σ dst in double, added in a fixed order that depends only on {@code length} (blocks of 512, four interleaved partial sums in each), so the sum is deterministic: the exponentials of a softmax row shifted by its maximum and their sum, in one call
+     * @param src the values to exponentiate
+     * @param srcPos the index in {@code src} of the first value
+     * @param shift the value subtracted (in float) from every element before the exponential, normally the row's
+     *              maximum
+     * @param dst receives the exponentials
+     * @param dstPos the index in {@code dst} of the first exponential
+     * @param length the number of elements, ≥ 0
+     * @return Σ of the exponentials written, in double (0 for length 0); the same bits for the same inputs, whatever
+     *         the caller or the thread
      */
     public static double expShiftedSum(float[] src, int srcPos, float shift, float[] dst, int dstPos, int length) {
         return expShiftedSum(src, srcPos, shift, dst, dstPos, length, true);
@@ -225,8 +227,8 @@ public final class FastMath {
      * e·(1 + e·Q(e)) by Horner's rule, no division, within 2 ulp, and e itself (to the last bit) for e below
      * 2<sup>−24</sup>, so tiny arguments keep their relative accuracy. A plain expression: C2 vectorises a loop of it.
      *
-     * @param e the exponent
-     * @return log(1 + e) for e in [0, 1] (the softplus term log1p(e<sup>−|x|</sup>) of the logistic losses), in float: e·(1 + e·Q(e)) by Horner's rule, no division, within 2 ulp, and e itself (to the last bit) for e below 2<sup>−24</sup>, so tiny arguments keep their relative accuracy
+     * @param e the argument, in [0, 1] (outside it the polynomial is not accurate)
+     * @return log(1 + e) in float, within 2 ulp; e itself for e below 2<sup>−24</sup>
      */
     public static float log1pUnit(float e) {
         return e * (1f + e * (LOG1P_Q0 + e * (LOG1P_Q1 + e * (LOG1P_Q2 + e * (LOG1P_Q3 + e * (LOG1P_Q4

@@ -15,16 +15,17 @@ public final class Ge2eRows {
      * row). Softmax: ℓ = log Σ<sub>k</sub> e<sup>S<sub>k</sub></sup> − S<sub>j</sub> (max-shifted); contrast:
      * ℓ = 1 − σ(S<sub>j</sub>) + max<sub>k≠j</sub> σ(S<sub>k</sub>).
      *
-     * @param cos  cos<sub>r,k</sub>, N per row, N·M rows
-     * @param wEff the scale w (already bounded below)
-     *
-     * @param n the n
-     * @param m the m
-     * @param b the b
-     * @param softmax the softmax
-     * @param scale the scale
-     * @param per the per
-     * @param gS the g s
+     * @param cos     cos<sub>r,k</sub>, the cosine of row r against centroid k, at {@code cos[r·N + k]}; N·M rows of N
+     * @param n       N, the number of speakers (centroids); the contrast variant needs N ≥ 2
+     * @param m       M, the number of utterances per speaker
+     * @param wEff    the scale w of the scores (already bounded below, so &gt; 0)
+     * @param b       the offset b of the scores
+     * @param softmax true for the softmax variant, false for the contrast variant
+     * @param scale   the factor of the gradient (the upstream gradient over the reduction's denominator)
+     * @param per     receives row r's loss at {@code per[r]}, N·M of them
+     * @param gS      receives scale·∂ℓ<sub>r</sub>/∂S<sub>k</sub> at {@code gS[r·N + k]}, or null for no gradient; the
+     *                softmax variant writes every entry, the contrast variant only the own speaker's and the hardest
+     *                other speaker's (the first largest on ties), so it must come zeroed
      */
     public static void scores(double[] cos, int n, int m, double wEff, double b, boolean softmax, double scale,
             double[] per, double[] gS) {

@@ -73,7 +73,7 @@ public final class Parallel {
     /**
      * The number of threads kernels use.
      *
-     * @return the number of threads kernels use
+     * @return the thread count: the system property {@code losses4j.threads}, else the available processors; at least 1
      */
     public static int threads() {
         return THREADS;
@@ -82,7 +82,8 @@ public final class Parallel {
     /**
      * Inputs with fewer elements than this run on the calling thread.
      *
-     * @return the parallel threshold
+     * @return the element count below which a kernel runs on the calling thread: {@code losses4j.parallelThreshold},
+     *         else two blocks, and never less than one {@link #BLOCK}
      */
     public static int parallelThreshold() {
         return THRESHOLD;
@@ -91,9 +92,9 @@ public final class Parallel {
     /**
      * Σ over {@code [0, n)} of {@code body}, block by block. The result is identical whatever the thread count.
      *
-     * @param n the number of elements
-     * @param body the work, called with each range
-     * @return Σ over {@code [0, n)} of {@code body}, block by block
+     * @param n the number of elements, ≥ 0
+     * @param body the sum over a range of elements, called once per block of {@link #BLOCK} (perhaps on another thread)
+     * @return the sum of the blocks' sums, added in block order; 0 for n = 0
      */
     public static double sum(int n, RangeSum body) {
         return sum(n, THREADS, body);
@@ -102,10 +103,10 @@ public final class Parallel {
     /**
      * {@link #sum(int, RangeSum)} with an explicit thread count (tests use it to prove thread-independence).
      *
-     * @param n the number of elements
-     * @param threads the number of threads
-     * @param body the work, called with each range
-     * @return {@link #sum(int, RangeSum)} with an explicit thread count (tests use it to prove thread-independence)
+     * @param n the number of elements, ≥ 0
+     * @param threads the number of threads to use; 1 or less runs every block on the calling thread
+     * @param body the sum over a range of elements, called once per block of {@link #BLOCK}
+     * @return the same double as {@link #sum(int, RangeSum)}, whatever {@code threads} is
      */
     public static double sum(int n, int threads, RangeSum body) {
         int blocks = (n + BLOCK - 1) / BLOCK;
@@ -132,9 +133,10 @@ public final class Parallel {
     /**
      * Whether {@link #forRange} splits this work across threads (otherwise it runs on the calling thread).
      *
-     * @param items the number of items
-     * @param costPerItem the cost per item
-     * @return whether {@link #forRange} splits this work across threads (otherwise it runs on the calling thread)
+     * @param items the number of items, ≥ 0
+     * @param costPerItem the cost of one item in element-operation units
+     * @return true when there are several threads, at least two items and items·costPerItem reaches
+     *         {@link #parallelThreshold()}
      */
     public static boolean splits(int items, long costPerItem) {
         return THREADS > 1 && items >= 2 && (long) items * costPerItem >= THRESHOLD;
@@ -145,9 +147,10 @@ public final class Parallel {
      * {@code items * costPerItem} reaches the threshold. Use it for loops without a reduction, or whose reduction
      * is per item (a row of cross-entropy, say) and combined by the caller in a fixed order.
      *
-     * @param items the number of items
-     * @param costPerItem the cost per item
-     * @param body the work, called with each range
+     * @param items the number of items, ≥ 0
+     * @param costPerItem the cost of one item in element-operation units
+     * @param body the work over a range of items {@code [from, to)}; called once per contiguous range, perhaps on
+     *             several threads at once, so it must write only to its own items
      */
     public static void forRange(int items, long costPerItem, Range body) {
         if (!splits(items, costPerItem)) {

@@ -14,8 +14,9 @@ public final class Rows {
     /**
      * Rows per chunk.
      *
-     * @param costPerRow the cost per row
-     * @return rows per chunk
+     * @param costPerRow the cost of one row in element-operation units (a value below 1 counts as 1)
+     * @return the number of rows per chunk, about {@link Parallel#BLOCK} / costPerRow and at least 1; it depends on
+     *         nothing else, so the chunks never depend on the thread count
      */
     public static int chunk(int costPerRow) {
         return Math.max(1, Parallel.BLOCK / Math.max(1, costPerRow));
@@ -25,9 +26,10 @@ public final class Rows {
      * Whether {@link #sum} runs on the calling thread for these rows: a caller on a hot path may then run the
      * chunks itself, with {@link #sequentialSum}'s loop, and avoid allocating a capturing lambda.
      *
-     * @param rows the rows
-     * @param costPerRow the cost per row
-     * @return whether {@link #sum} runs on the calling thread for these rows
+     * @param rows the number of rows, ≥ 0
+     * @param costPerRow the cost of one row in element-operation units
+     * @return true when the work is too small to be split across cores, so that {@link #sum} would run
+     *         {@link #sequentialSum}
      */
     public static boolean sequential(int rows, int costPerRow) {
         int chunk = chunk(costPerRow);
@@ -37,10 +39,11 @@ public final class Rows {
     /**
      * Σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations.
      *
-     * @param rows the rows
-     * @param costPerRow the cost per row
-     * @param body the body
-     * @return σ over rows {@code [0, rows)} of {@code body}, each row costing about {@code costPerRow} element operations
+     * @param rows the number of rows, ≥ 0
+     * @param costPerRow the cost of one row in element-operation units (see {@link #chunk})
+     * @param body the sum over a range of rows {@code [from, to)}, called once per chunk, perhaps on another thread: it
+     *             must write only to the rows of its range
+     * @return the sum of the chunks' sums, added in chunk order; 0 for no rows
      */
     public static double sum(int rows, int costPerRow, Parallel.RangeSum body) {
         if (sequential(rows, costPerRow)) {
@@ -65,10 +68,10 @@ public final class Rows {
      * {@link #sum} on the calling thread: the same chunks added in the same order (a single chunk is returned as
      * is), so the same double.
      *
-     * @param rows the rows
-     * @param costPerRow the cost per row
-     * @param body the body
-     * @return {@link #sum} on the calling thread
+     * @param rows the number of rows, ≥ 0
+     * @param costPerRow the cost of one row in element-operation units (see {@link #chunk})
+     * @param body the sum over a range of rows {@code [from, to)}, called once per chunk
+     * @return the same double as {@link #sum} gives for these arguments; 0 for no rows
      */
     public static double sequentialSum(int rows, int costPerRow, Parallel.RangeSum body) {
         int chunk = chunk(costPerRow);

@@ -519,13 +519,9 @@ public final class VectorApiKernels implements VectorKernels {
                 }
             }
         }
-        for (; i < to; i++) {
-            float v = x[i];
-            if (v > m) {
-                m = v;
-            }
-        }
-        return m;
+        // the elements after the last whole vector by the plain loop; taken only where greater, as one loop would
+        float tail = PlainKernels.INSTANCE.max(x, i, to);
+        return tail > m ? tail : m;
     }
 
     @Override
@@ -546,10 +542,7 @@ public final class VectorApiKernels implements VectorKernels {
                 m = Math.max(m, lanes[j]);
             }
         }
-        for (; i < to; i++) {
-            m = Math.max(m, Math.abs(x[i]));
-        }
-        return m;
+        return Math.max(m, PlainKernels.INSTANCE.maxAbs(x, i, to)); // the elements after the last whole vector
     }
 
     /** The elements of {@code a} added in order, from 0 (a fixed order, unlike {@code reduceLanes}). */

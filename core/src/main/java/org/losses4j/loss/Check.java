@@ -17,9 +17,9 @@ public final class Check {
     /**
      * An exception whose message is {@code "<loss>: <message>"}.
      *
-     * @param loss the loss
-     * @param message the message
-     * @return an exception whose message is {@code "<loss>: <message>"}
+     * @param loss the loss's name, the message's prefix ({@code huber_loss})
+     * @param message the rest of the message: the argument, the value and the rule
+     * @return a new IllegalArgumentException with that one-line message, for the caller to throw
      */
     public static IllegalArgumentException error(String loss, String message) {
         return new IllegalArgumentException(loss + ": " + message);
@@ -28,10 +28,11 @@ public final class Check {
     /**
      * {@code value > 0} (NaN fails; +infinity passes).
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @return {@code value > 0} (NaN fails; +infinity passes)
+     * @param value the value checked
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if value is not &gt; 0: {@code huber_loss: delta must be > 0, got -1.5}
      */
     public static double positive(String loss, String arg, double value) {
         if (!(value > 0)) {
@@ -43,10 +44,11 @@ public final class Check {
     /**
      * {@code value >= 0} (NaN fails).
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @return {@code value >= 0} (NaN fails)
+     * @param value the value checked
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if value is not &gt;= 0 (NaN included)
      */
     public static double nonNegative(String loss, String arg, double value) {
         if (!(value >= 0)) {
@@ -58,10 +60,11 @@ public final class Check {
     /**
      * A finite value (not NaN or infinite).
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @return a finite value (not NaN or infinite)
+     * @param value the value checked
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if value is NaN or ±∞
      */
     public static double finite(String loss, String arg, double value) {
         if (!Double.isFinite(value)) {
@@ -71,13 +74,56 @@ public final class Check {
     }
 
     /**
-     * {@code value >= lo} (NaN fails).
+     * Any number but NaN (±infinity passes).
      *
      * @param loss the loss
-     * @param arg the arg
+     * @param arg the argument's name, for the message
      * @param value the value
-     * @param lo the lo
-     * @return {@code value >= lo} (NaN fails)
+     * @return the value
+     */
+    public static double notNaN(String loss, String arg, double value) {
+        if (Double.isNaN(value)) {
+            throw error(loss, arg + " must be a number in [-Infinity, Infinity], got NaN");
+        }
+        return value;
+    }
+
+    /**
+     * One of {@code allowed}: {@code multi_margin_loss: p must be 1 or 2, got 3}.
+     *
+     * @param loss the loss
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @param allowed the numbers allowed
+     * @return the value
+     */
+    public static double oneOfNumbers(String loss, String arg, double value, double... allowed) {
+        for (double a : allowed) {
+            if (value == a) {
+                return value;
+            }
+        }
+        throw error(loss, arg + " must be " + either(allowed) + ", got " + fmt(value));
+    }
+
+    /** {@code 1 or 2}, {@code 0, 1 or 2}. */
+    static String either(double... allowed) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < allowed.length; i++) {
+            b.append(i == 0 ? "" : i + 1 == allowed.length ? " or " : ", ").append(fmt(allowed[i]));
+        }
+        return b.toString();
+    }
+
+    /**
+     * {@code value >= lo} (NaN fails).
+     *
+     * @param loss the loss's name, the message's prefix
+     * @param arg the argument's name, for the message
+     * @param value the value checked
+     * @param lo the smallest value allowed (inclusive)
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if value is below lo or NaN
      */
     public static double atLeast(String loss, String arg, double value, double lo) {
         if (!(value >= lo)) {
@@ -89,12 +135,13 @@ public final class Check {
     /**
      * {@code lo < value < hi}.
      *
-     * @param loss the loss
-     * @param arg the arg
-     * @param value the value
-     * @param lo the lo
-     * @param hi the hi
-     * @return {@code lo < value < hi}
+     * @param loss the loss's name, the message's prefix
+     * @param arg the argument's name, for the message
+     * @param value the value checked
+     * @param lo the lower bound, excluded
+     * @param hi the upper bound, excluded
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if value is outside (lo, hi), on a bound, or NaN
      */
     public static double openInterval(String loss, String arg, double value, double lo, double hi) {
         if (!(value > lo && value < hi)) {
@@ -106,12 +153,13 @@ public final class Check {
     /**
      * {@code lo <= value <= hi}.
      *
-     * @param loss the loss
-     * @param lo the lower bound
+     * @param loss the loss's name, the message's prefix
+     * @param lo the lower bound, included
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @param hi the upper bound
-     * @return {@code lo <= value <= hi}
+     * @param value the value checked
+     * @param hi the upper bound, included
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if value is outside [lo, hi] or NaN
      */
     public static double closedInterval(String loss, String arg, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
@@ -124,8 +172,9 @@ public final class Check {
      * {@code 'value'} for an error message, control characters escaped (a newline as backslash-n, others as
      * backslash-u and four hex digits) so that the message stays on one line; {@code null} for null.
      *
-     * @param value the value
-     * @return {@code 'value'} for an error message, control characters escaped (a newline as backslash-n, others as backslash-u and four hex digits) so that the message stays on one line; {@code null} for null
+     * @param value the text to quote, or null
+     * @return the text between single quotes, with \n, \t, \r, other control characters and the line and paragraph
+     *         separators escaped; the four letters {@code null} for null
      */
     public static String quote(String value) {
         if (value == null) {
@@ -158,10 +207,12 @@ public final class Check {
     /**
      * {@code value > 0} and its float32 rounding {@code > 0} (1e-46 rounds to 0); +infinity passes.
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @return {@code value > 0} and its float32 rounding {@code > 0} (1e-46 rounds to 0); +infinity passes
+     * @param value the value checked
+     * @return the value rounded to float32, the value the kernel uses
+     * @throws IllegalArgumentException if value is not &gt; 0, or rounds to 0 in float32 (the message then gives the
+     *                                  rounding)
      */
     public static float positiveFloat32(String loss, String arg, double value) {
         positive(loss, arg, value);
@@ -175,10 +226,11 @@ public final class Check {
     /**
      * {@code value >= 0} (its float32 rounding then is too); +infinity passes.
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @return {@code value >= 0} (its float32 rounding then is too); +infinity passes
+     * @param value the value checked
+     * @return the value rounded to float32
+     * @throws IllegalArgumentException if value is not &gt;= 0 (NaN included)
      */
     public static float nonNegativeFloat32(String loss, String arg, double value) {
         return (float) nonNegative(loss, arg, value);
@@ -187,10 +239,12 @@ public final class Check {
     /**
      * {@code 0 < value < ∞}, in double and in float32 (1e-46 rounds to 0, 1e39 to infinity).
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @return {@code 0 < value < ∞}, in double and in float32 (1e-46 rounds to 0, 1e39 to infinity)
+     * @param value the value checked
+     * @return the value rounded to float32
+     * @throws IllegalArgumentException if value is not &gt; 0, is infinite or NaN, or rounds to 0 or to infinity in
+     *                                  float32
      */
     public static float positiveFiniteFloat32(String loss, String arg, double value) {
         positive(loss, arg, value);
@@ -208,12 +262,13 @@ public final class Check {
     /**
      * {@code lo < value < hi}, in double and in float32 (0.99999999 rounds to 1).
      *
-     * @param loss the loss
-     * @param lo the lower bound
+     * @param loss the loss's name, the message's prefix
+     * @param lo the lower bound, excluded
      * @param arg the argument's name, for the message
-     * @param value the value
-     * @param hi the upper bound
-     * @return {@code lo < value < hi}, in double and in float32 (0.99999999 rounds to 1)
+     * @param value the value checked
+     * @param hi the upper bound, excluded
+     * @return the value rounded to float32
+     * @throws IllegalArgumentException if value, or its float32 rounding, is not strictly between lo and hi
      */
     public static float openIntervalFloat32(String loss, String arg, double value, double lo, double hi) {
         openInterval(loss, arg, value, lo, hi);
@@ -231,10 +286,11 @@ public final class Check {
     /**
      * The reduction is one of {@code allowed}.
      *
-     * @param loss the loss
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
-     * @param allowed the values allowed
-     * @return the reduction is one of {@code allowed}
+     * @param loss the loss's name, the message's prefix
+     * @param reduction the reduction asked for, or null
+     * @param allowed the reductions this loss supports
+     * @return {@code reduction}, unchanged
+     * @throws IllegalArgumentException if it is null or not allowed, naming the allowed ones
      */
     public static Reduction reduction(String loss, Reduction reduction, Collection<Reduction> allowed) {
         if (reduction == null || !allowed.contains(reduction)) {
@@ -249,11 +305,12 @@ public final class Check {
      * options: {@code nmae: normalizer must be one of range, mean_abs, mean, got 'rnage'}.
      *
      * @param <E> the type of the values
-     * @param loss the loss
-     * @param arg the arg
-     * @param value the value
-     * @param choices the choices
-     * @return the choice whose {@link Labelled#label() label} equals {@code value} exactly, as PyTorch compares its string options
+     * @param loss the loss's name, the message's prefix
+     * @param arg the argument's name, for the message
+     * @param value the label given, or null
+     * @param choices the values allowed, in the order the message lists them
+     * @return the choice whose label equals {@code value}
+     * @throws IllegalArgumentException if none does, listing the labels allowed
      */
     public static <E extends Labelled> E choice(String loss, String arg, String value, E[] choices) {
         E c = labelled(value, choices);
@@ -264,12 +321,32 @@ public final class Check {
     }
 
     /**
+     * {@link #choice(String, String, String, Labelled[])} where no loss is concerned: the message names the argument,
+     * the choices and the rejected value, {@code activation must be one of relu, linear, sigmoid, tanh, softmax, got
+     * 'gelu'}.
+     *
+     * @param <E> the type of the values
+     * @param arg the argument's name, for the message
+     * @param value the value
+     * @param choices the choices
+     * @return the choice whose {@link Labelled#label() label} equals {@code value}
+     */
+    public static <E extends Labelled> E choice(String arg, String value, E[] choices) {
+        E c = labelled(value, choices);
+        if (c == null) {
+            throw new IllegalArgumentException(choiceRule(arg, value, choices));
+        }
+        return c;
+    }
+
+    /**
      * The choice labelled exactly {@code value}, or null.
      *
      * @param <E> the type of the values
-     * @param value the value
-     * @param choices the choices
-     * @return the choice labelled exactly {@code value}, or null
+     * @param value the label given, or null
+     * @param choices the values to search
+     * @return the first choice whose label equals {@code value} exactly (case-sensitive), or null if none does or value
+     *         is null
      */
     public static <E extends Labelled> E labelled(String value, E[] choices) {
         if (value != null) {
@@ -291,10 +368,11 @@ public final class Check {
     /**
      * A float32 tensor argument (not null).
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param t the value
-     * @return a float32 tensor argument (not null)
+     * @param t the tensor given, or null
+     * @return {@code t}, unchanged
+     * @throws IllegalArgumentException if t is null ("must be given") or not a float32 tensor
      */
     public static Tensor floatTensor(String loss, String arg, Tensor t) {
         if (t == null) {
@@ -310,11 +388,12 @@ public final class Check {
      * Input and target (or any two same-shaped inputs) have identical shapes. losses4j never broadcasts them, unlike
      * PyTorch, which warns and broadcasts; the message points out the (N, 1) against (N) trap when that is the case.
      *
-     * @param loss the loss
-     * @param aName the a name
-     * @param a the tensor checked
-     * @param bName the b name
-     * @param b the bias
+     * @param loss the loss's name, the message's prefix
+     * @param aName the name of the first tensor, for the message ({@code input})
+     * @param a the first tensor
+     * @param bName the name of the second tensor, for the message ({@code target})
+     * @param b the second tensor, whose shape must equal {@code a}'s
+     * @throws IllegalArgumentException if the shapes differ, naming both
      */
     public static void sameShape(String loss, String aName, Tensor a, String bName, Tensor b) {
         if (a.sameShape(b)) {
@@ -335,9 +414,10 @@ public final class Check {
     /**
      * Every element of {@code t} is finite.
      *
-     * @param loss the loss
+     * @param loss the loss's name, the message's prefix
      * @param arg the argument's name, for the message
-     * @param t the value
+     * @param t the tensor checked
+     * @throws IllegalArgumentException at the first NaN or infinite element, naming its value and flat index
      */
     public static void allFinite(String loss, String arg, Tensor t) {
         float[] d = t.data();
@@ -351,8 +431,9 @@ public final class Check {
     /**
      * A number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}.
      *
-     * @param v the value
-     * @return a number as a person writes it: {@code -1.5}, {@code 2}, {@code 1.0E-7}, {@code NaN}, {@code Infinity}
+     * @param v the number
+     * @return a whole number below 10<sup>15</sup> without a fraction ({@code 2}), else Java's
+     *         {@link Double#toString(double)} ({@code -1.5}, {@code 1.0E-7}, {@code NaN}, {@code Infinity})
      */
     public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
@@ -365,8 +446,9 @@ public final class Check {
      * A float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not
      * 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}.
      *
-     * @param v the value
-     * @return a float32 data value as a person writes it, in the float's shortest decimal form: {@code 7}, {@code 0.95} (not 0.949999988079071 as {@link #fmt(double)} would give after widening), {@code NaN}
+     * @param v the float32 value
+     * @return a whole number below 10<sup>15</sup> without a fraction ({@code 7}), else {@link Float#toString(float)}
+     *         ({@code 0.95}, {@code NaN})
      */
     public static String fmtFloat(float v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString(v);
@@ -375,8 +457,8 @@ public final class Check {
     /**
      * A shape as {@code [2, 3]}.
      *
-     * @param shape the shape
-     * @return a shape as {@code [2, 3]}
+     * @param shape the sizes of the dimensions
+     * @return the sizes between brackets, {@code [2, 3]}; {@code []} for a 0-d tensor
      */
     public static String shape(int[] shape) {
         return Arrays.toString(shape);

@@ -104,13 +104,13 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
-     * @param v the value
+     * @param v the Vector API kernels ({@link org.losses4j.kernel.Simd#KERNELS} when it is the Vector API's)
      * @param x the inputs
      * @param y the targets
-     * @param out the buffer the result is written to
-     * @param gx the buffer for the gradient with respect to the input, or null
-     * @param gy the buffer for the gradient with respect to the target, or null
-     * @return the Vector API form of {@link #kernel} on {@code [from, to)}, a whole number of vectors: a loss with a kernel in {@link VectorKernels} calls it here (the same floats as its split loops, see {@link VectorKernels})
+     * @param out receives ℓ<sub>i</sub> at index i, or null
+     * @param gx receives {@code scale · ∂ℓ_i/∂x_i} at index i, or null
+     * @param gy receives {@code scale · ∂ℓ_i/∂y_i} at index i, or null
+     * @return Σ ℓ<sub>i</sub> over the range, accumulated in double
      */
     protected double vectorKernel(VectorKernels v, float[] x, float[] y, float[] out, float[] gx, float[] gy,
             float scale, int from, int to) {
@@ -160,7 +160,8 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param out the buffer the result is written to
+     * @param out receives ℓ<sub>i</sub> at index i (the output, or a gradient buffer used as scratch before the
+     *            gradient overwrites it)
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
      */
@@ -174,7 +175,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param gx the buffer for the gradient with respect to the input, or null
+     * @param gx receives {@code scale · ∂ℓ_i/∂x_i} at index i (never null here)
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
@@ -190,7 +191,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param gy the buffer for the gradient with respect to the target, or null
+     * @param gy receives {@code scale · ∂ℓ_i/∂y_i} at index i (never null here)
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
@@ -203,7 +204,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * A hook for checks that need the data (value ranges, say); called before the kernel. Does nothing here.
      *
      * @param input the input (the prediction)
-     * @param target the target
+     * @param target the target, of the input's shape
      */
     protected void validate(Tensor input, Tensor target) {
     }
@@ -223,16 +224,34 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
         float scale = (float) (1 / r.divisor(n));
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, out, gx, gy, scale, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put(inputs().get(1).name(), Tensor.wrap(gy, target.shape()));
-        }
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, inputs().get(1).name(), gy, target.shape());
+        return reduced(sum, n, out, input.shape(), grads);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the kernel writes straight into {@code gradInput}: the same kernel, the same blocks summed in the same
+     * order as {@link #evaluate(Tensor, Tensor, boolean, boolean)}, with nothing allocated but the result (and the
+     * per-element values for reduction {@code none}).
+     */
+    @Override
+    protected final LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        Check.sameShape(name(), "input", input, "target", target);
+        validate(input, target);
+        int n = input.numel();
+        float[] x = input.data();
+        float[] y = target.data();
+        float[] gx = gradInput.data();
+        Reduction r = reduction();
+        float[] out = r == Reduction.NONE ? new float[n] : null;
+        float scale = (float) (1 / r.divisor(n));
+        double sum = Parallel.sum(n, (from, to) -> kernel(x, y, out, gx, null, scale, from, to));
         if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
+            return withGradInput(Tensor.wrap(out, input.shape()), Double.NaN, gradInput);
         }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        return withGradInput(null, sum / r.divisor(n), gradInput);
     }
 
     /**
@@ -244,14 +263,19 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     @Override
     public final double valueAndGradInput(float[] input, float[] target, float[] gradInput, int n) {
         checkFastPath(input, target, gradInput, n);
-        if (checksData) {
-            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
-        }
+        validateFastPath(input, target, n);
         Reduction r = reduction();
         float scale = (float) (1 / r.divisor(n));
         double sum = n <= Parallel.BLOCK ? (n == 0 ? 0 : kernel(input, target, null, gradInput, null, scale, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, null, gradInput, null, scale, from, to));
         return sum / r.divisor(n);
+    }
+
+    /** {@link #validate} on elements {@code [0, n)} of a fast path's arrays, for a loss that overrides it. */
+    private void validateFastPath(float[] input, float[] target, int n) {
+        if (checksData) {
+            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
+        }
     }
 
     /**
@@ -264,16 +288,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      * adds groups of four in float32 first, whose rounding does depend on where a call starts).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param out the buffer the result is written to
-     * @param n the number of elements
+     * @param target the targets, {@code n} of them
+     * @param out receives ℓ<sub>i</sub> for the first {@code n} elements (overwritten)
+     * @param n the number of elements, ≥ 0
      * @throws IllegalArgumentException if an array is shorter than {@code n}, or the data fails the loss's checks
      */
     public final void elementValues(float[] input, float[] target, float[] out, int n) {
         checkFastPath(input, target, out, n);
-        if (checksData) {
-            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
-        }
+        validateFastPath(input, target, n);
         for (int from = 0; from < n; from += Parallel.BLOCK) {
             kernel(input, target, out, null, null, 1f, from, Math.min(n, from + Parallel.BLOCK));
         }
@@ -285,7 +307,7 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
      *
      * @param x the inputs
      * @param y the targets
-     * @param hx the hx
+     * @param hx receives {@code scale · ∂²ℓ_i/∂x_i²} at index i
      * @param scale the factor every gradient element is multiplied by
      * @param from the first index (inclusive)
      * @param to the end index (exclusive)
@@ -312,16 +334,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
     @Override
     public final double valueGradHess(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
         checkSecondOrderPath(input, target, gradInput, hessInput, n);
-        if (checksData) {
-            validate(Tensor.wrap(Arrays.copyOf(input, n), n), Tensor.wrap(Arrays.copyOf(target, n), n));
-        }
+        validateFastPath(input, target, n);
         Reduction r = reduction();
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = n <= Parallel.BLOCK
                 ? (n == 0 ? 0 : secondOrderKernel(input, target, null, gradInput, hessInput, scale, 0, n))
                 : Parallel.sum(n, (from, to) -> secondOrderKernel(input, target, null, gradInput, hessInput, scale,
                         from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     @Override
@@ -343,14 +363,14 @@ public abstract class ElementwiseLoss extends InputTargetLoss implements SecondO
         float[] gx = new float[n];
         float[] hx = new float[n];
         float[] out = r == Reduction.NONE ? new float[n] : null;
-        float scale = r == Reduction.MEAN ? (float) (1.0 / n) : 1f;
+        float scale = (float) (1 / r.divisor(n));
         double sum = Parallel.sum(n, (from, to) -> secondOrderKernel(x, y, out, gx, hx, scale, from, to));
         Tensor g = Tensor.wrap(gx, in.shape());
         Tensor h = Tensor.wrap(hx, in.shape());
         if (r == Reduction.NONE) {
             return SecondOrderResult.elementwise(Tensor.wrap(out, in.shape()), g, h);
         }
-        return SecondOrderResult.scalar(r == Reduction.MEAN ? sum / n : sum, g, h);
+        return SecondOrderResult.scalar(sum / r.divisor(n), g, h);
     }
 
     /** Whether a class between {@code c} and this one declares the method. */

@@ -54,7 +54,7 @@ public interface Loss {
     /**
      * Names of learnable parameters whose gradient can be requested like an input's (empty for most losses).
      *
-     * @return the learnable parameters
+     * @return the names of the learnable parameters (empty by default); each can be put in {@code wrt}
      */
     default List<String> learnableParameters() {
         return List.of();

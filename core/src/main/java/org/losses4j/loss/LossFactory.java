@@ -6,7 +6,7 @@ public interface LossFactory {
     /**
      * @param params the parameters; read each with its getter (absent ones give the loss's default) and the
      *               reduction with {@link LossParams#reduction(Reduction)}
-     * @return the create
+     * @return the loss, built and validated
      * @throws IllegalArgumentException for an invalid parameter, naming it
      */
     Loss create(LossParams params);

@@ -14,7 +14,7 @@ public final class LossInfo {
     /**
      * The entry of a declared loss.
      *
-     * @param declaration the declaration
+     * @param declaration the loss's declaration, whose name, family, summary and parameters the entry reports
      */
     public LossInfo(LossDeclaration declaration) {
         this.declaration = Objects.requireNonNull(declaration, "declaration");
@@ -41,10 +41,19 @@ public final class LossInfo {
     /**
      * One line: what the loss is.
      *
-     * @return one line
+     * @return the declaration's one-line summary, as {@code losses4j list} shows it
      */
     public String summary() {
         return declaration.summary();
+    }
+
+    /**
+     * The inputs, in PyTorch's argument order, as the declaration states them (a loss's {@code inputs()} are these).
+     *
+     * @return the inputs, in PyTorch's argument order
+     */
+    public List<InputSpec> inputs() {
+        return declaration.inputs();
     }
 
     /**
@@ -85,9 +94,10 @@ public final class LossInfo {
     }
 
     /**
-     * Builds the loss from named parameters.
+     * The factory that builds the loss from named parameters.
      *
-     * @return builds the loss from named parameters
+     * @return the declaration's factory (without the reduction check and the unknown-parameter check of
+     *         {@link #create})
      */
     public LossFactory factory() {
         return declaration.factory();
@@ -106,9 +116,10 @@ public final class LossInfo {
      * Creates the loss from named parameters, as {@link LossRegistry#create(String, Map, String)} does for this
      * entry.
      *
-     * @param params the params
-     * @param reduction the reduction
-     * @return creates the loss from named parameters, as {@link LossRegistry#create(String, Map, String)} does for this entry
+     * @param params the parameters by PyTorch name, or null or empty for the defaults
+     * @param reduction {@code none}, {@code mean} or {@code sum}, or null for the loss's default
+     * @return the loss, built and validated
+     * @throws IllegalArgumentException for an invalid parameter, an unknown parameter name or an unknown reduction
      */
     public Loss create(Map<String, ?> params, String reduction) {
         if (reduction != null && Reduction.ofLabel(reduction) == null) {

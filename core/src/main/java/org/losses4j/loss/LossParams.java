@@ -28,8 +28,10 @@ public final class LossParams {
     private final Set<String> asked = new LinkedHashSet<>();
 
     /**
+     * Parameters for a loss without a declaration: the getters without a default argument then throw.
+     *
      * @param loss      the loss name, for messages
-     * @param values    the parameters (not copied deeply; tensors are shared)
+     * @param values    the parameters by PyTorch name, or null for none (copied shallowly; tensors are shared)
      * @param reduction the requested reduction name, or {@code null} for the loss's default
      */
     public LossParams(String loss, Map<String, ?> values, String reduction) {
@@ -39,10 +41,9 @@ public final class LossParams {
     /**
      * Parameters for the loss {@code declaration} declares: the getters without a default take the declared one.
      *
-     * @param values    the parameters (not copied deeply; tensors are shared)
-     * @param reduction the requested reduction name, or {@code null} for the loss's default
-     *
-     * @param declaration the declaration
+     * @param declaration the loss's declaration: its name for messages, and the defaults of its parameters
+     * @param values      the parameters by PyTorch name, or null for none (copied shallowly; tensors are shared)
+     * @param reduction   the requested reduction name, or {@code null} for the loss's default
      */
     public LossParams(LossDeclaration declaration, Map<String, ?> values, String reduction) {
         this(declaration.name(), declaration, values, reduction);
@@ -79,8 +80,8 @@ public final class LossParams {
     /**
      * Whether the parameter was given (and is not null).
      *
-     * @param name the name
-     * @return whether the parameter was given (and is not null)
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return true if the parameter was given with a value other than null (None)
      */
     public boolean has(String name) {
         return raw(name) != null;
@@ -90,8 +91,9 @@ public final class LossParams {
      * Whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"},
      * {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent.
      *
-     * @param name the name
-     * @return whether the parameter was given as a number ({@link Number}, or {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), as opposed to a tensor or anything else; false when absent
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return true for a {@link Number} or one of the strings "NaN", "Infinity", "inf", "-Infinity", "-inf"; false when
+     *         absent, null or anything else
      */
     public boolean isNumber(String name) {
         Object v = raw(name);
@@ -114,9 +116,11 @@ public final class LossParams {
     /**
      * A number; {@code def} when absent.
      *
-     * @param name the name
+     * @param name the parameter's PyTorch name; asking for it marks it as used
      * @param def the default, used when the parameter is absent
-     * @return a number; {@code def} when absent
+     * @return the value as a double (the strings "NaN", "Infinity", "inf", "-Infinity", "-inf" read as such); {@code def} when
+     *         absent
+     * @throws IllegalArgumentException if it is given as null (None) or is not a number
      */
     public double getDouble(String name, double def) {
         Object v = raw(name);
@@ -130,8 +134,9 @@ public final class LossParams {
     /**
      * A number, or {@code null} when absent.
      *
-     * @param name the name
-     * @return a number, or {@code null} when absent
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return the value as a double, or {@code null} when absent or given as null (None)
+     * @throws IllegalArgumentException if it is given and is not a number
      */
     public Double getDoubleOrNull(String name) {
         Object v = raw(name);
@@ -161,9 +166,10 @@ public final class LossParams {
     /**
      * A whole number; {@code def} when absent.
      *
-     * @param name the name
+     * @param name the parameter's PyTorch name; asking for it marks it as used
      * @param def the default, used when the parameter is absent
-     * @return a whole number; {@code def} when absent
+     * @return the value as a long; {@code def} when absent
+     * @throws IllegalArgumentException if it is null, not a number, or not a whole number within ±2<sup>53</sup>
      */
     public long getLong(String name, long def) {
         Object v = raw(name);
@@ -181,9 +187,10 @@ public final class LossParams {
     /**
      * A boolean; {@code def} when absent.
      *
-     * @param name the name
+     * @param name the parameter's PyTorch name; asking for it marks it as used
      * @param def the default, used when the parameter is absent
-     * @return a boolean; {@code def} when absent
+     * @return the value; {@code def} when absent
+     * @throws IllegalArgumentException if it is null or not a boolean
      */
     public boolean getBoolean(String name, boolean def) {
         Object v = raw(name);
@@ -200,9 +207,10 @@ public final class LossParams {
     /**
      * A string; {@code def} when absent (and when null, if {@code def} is null too).
      *
-     * @param name the name
+     * @param name the parameter's PyTorch name; asking for it marks it as used
      * @param def the default, used when the parameter is absent
-     * @return a string; {@code def} when absent (and when null, if {@code def} is null too)
+     * @return the value; {@code def} when absent, and also when given as null if {@code def} is null
+     * @throws IllegalArgumentException if it is null while {@code def} is not, or is not a string
      */
     public String getString(String name, String def) {
         Object v = raw(name);
@@ -221,9 +229,10 @@ public final class LossParams {
     /**
      * A tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None).
      *
-     * @param name the name
+     * @param name the parameter's PyTorch name; asking for it marks it as used
      * @param def the default, used when the parameter is absent
-     * @return a tensor (a number is a 0-d tensor); {@code def} when absent; null is an error (the default is not None)
+     * @return the value as a tensor (a number becomes a 0-d tensor); {@code def} when absent
+     * @throws IllegalArgumentException if it is given as null or is neither a tensor nor a number
      */
     public Tensor getTensor(String name, Tensor def) {
         Tensor t = getTensor(name);
@@ -237,8 +246,9 @@ public final class LossParams {
     /**
      * A tensor (a number is a 0-d tensor); {@code null} when absent or null (None).
      *
-     * @param name the name
-     * @return a tensor (a number is a 0-d tensor); {@code null} when absent or null (None)
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return the value as a tensor (a number becomes a 0-d tensor); {@code null} when absent or given as null
+     * @throws IllegalArgumentException if it is neither a tensor nor a number
      */
     public Tensor getTensor(String name) {
         Object v = raw(name);
@@ -283,8 +293,10 @@ public final class LossParams {
     /**
      * A number; the declared default when absent.
      *
-     * @param name the name
-     * @return a number
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return the value as a double, or the declared default when absent
+     * @throws IllegalArgumentException as {@link #getDouble(String, double)}; IllegalStateException without a
+     *                                  declaration
      */
     public double getDouble(String name) {
         return getDouble(name, declared(name).defaultDouble());
@@ -293,8 +305,9 @@ public final class LossParams {
     /**
      * A whole number; the declared default when absent.
      *
-     * @param name the name
-     * @return a whole number
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return the value as a long, or the declared default when absent
+     * @throws IllegalArgumentException as {@link #getLong(String, long)}; IllegalStateException without a declaration
      */
     public long getLong(String name) {
         return getLong(name, declared(name).defaultLong());
@@ -303,8 +316,10 @@ public final class LossParams {
     /**
      * A boolean; the declared default when absent.
      *
-     * @param name the name
-     * @return a boolean
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return the value, or the declared default when absent
+     * @throws IllegalArgumentException as {@link #getBoolean(String, boolean)}; IllegalStateException without a
+     *                                  declaration
      */
     public boolean getBoolean(String name) {
         return getBoolean(name, declared(name).defaultBoolean());
@@ -313,8 +328,10 @@ public final class LossParams {
     /**
      * A string; the declared default when absent.
      *
-     * @param name the name
-     * @return a string
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @return the value, or the declared default when absent
+     * @throws IllegalArgumentException as {@link #getString(String, String)}; IllegalStateException without a
+     *                                  declaration
      */
     public String getString(String name) {
         return getString(name, declared(name).defaultString());
@@ -324,9 +341,10 @@ public final class LossParams {
      * One of {@code choices} by its label ({@link Check#choice}); the declared default when absent.
      *
      * @param <E> the type of the values
-     * @param name the name
-     * @param choices the choices
-     * @return one of {@code choices} by its label ({@link Check#choice})
+     * @param name the parameter's PyTorch name; asking for it marks it as used
+     * @param choices every value allowed
+     * @return the choice whose label equals the value (or the declared default)
+     * @throws IllegalArgumentException if no choice has that label, listing them
      */
     public <E extends Labelled> E getChoice(String name, E[] choices) {
         return Check.choice(loss, name, getString(name), choices);

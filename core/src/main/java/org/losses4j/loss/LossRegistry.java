@@ -47,7 +47,7 @@ public final class LossRegistry {
     /**
      * Whether a loss of that name exists.
      *
-     * @param name the name
+     * @param name a registry name ({@code huber_loss}); exact, case-sensitive
      * @return whether a loss of that name exists
      */
     public boolean contains(String name) {
@@ -66,7 +66,7 @@ public final class LossRegistry {
     /**
      * The entry for {@code name}.
      *
-     * @param name the name
+     * @param name a registry name ({@code huber_loss}); exact, case-sensitive
      * @return the entry for {@code name}
      * @throws IllegalArgumentException for an unknown name, with the closest known name
      */
@@ -95,14 +95,13 @@ public final class LossRegistry {
      * Creates a loss of {@code type}: {@link InputTargetLoss} for the losses of an input and a target (with
      * {@code forward(input, target)} and {@code valueAndGradient(input, target)}), or a loss class.
      *
+     * @param <L>       the kind of loss wanted
+     * @param name      the loss's registry name ({@code huber_loss})
+     * @param params    its parameters by PyTorch name ({@code delta}), or null or empty for the defaults
+     * @param reduction {@code none}, {@code mean} or {@code sum}, or null for the loss's default
+     * @param type      the class the loss must be an instance of
+     * @return the loss, built and validated
      * @throws IllegalArgumentException for an unknown name, invalid parameters, or a loss that is not a {@code type}
-     *
-     * @param <L> the type of the values
-     * @param name the name
-     * @param params the params
-     * @param reduction the reduction
-     * @param type the type
-     * @return creates a loss of {@code type}
      */
     public <L extends Loss> L create(String name, Map<String, ?> params, String reduction, Class<L> type) {
         Loss loss = create(name, params, reduction);
@@ -121,13 +120,12 @@ public final class LossRegistry {
      * LossResult r = huber.valueAndGradient(prediction, target);
      * }</pre>
      *
+     * @param name      the loss's registry name ({@code huber_loss})
+     * @param params    its parameters by PyTorch name ({@code delta}), or null or empty for the defaults
+     * @param reduction {@code none}, {@code mean} or {@code sum}, or null for the loss's default
+     * @return the loss, built and validated
      * @throws IllegalArgumentException for an unknown name, invalid parameters, or a loss with other inputs
      *                                  ({@code triplet_margin_loss: not a loss of type InputTargetLoss; inputs: ...})
-     *
-     * @param name the name
-     * @param params the params
-     * @param reduction the reduction
-     * @return creates a loss of an input and a target, with {@code forward(input, target)} and {@code valueAndGradient(input, target)}
      */
     public InputTargetLoss createInputTarget(String name, Map<String, ?> params, String reduction) {
         return create(name, params, reduction, InputTargetLoss.class);
@@ -136,8 +134,9 @@ public final class LossRegistry {
     /**
      * Creates a loss with its default parameters and reduction.
      *
-     * @param name the name
-     * @return a loss with its default parameters and reduction
+     * @param name a registry name ({@code huber_loss})
+     * @return the loss with its declared defaults
+     * @throws IllegalArgumentException for an unknown name
      */
     public Loss create(String name) {
         return create(name, Map.of(), null);
@@ -182,7 +181,8 @@ public final class LossRegistry {
         /**
          * Adds an entry; a name may be registered once.
          *
-         * @param info the info
+         * @param info the entry, with its declaration
+         * @throws IllegalStateException if a loss of that name is already registered
          * @return this builder, for chaining
          */
         public Builder add(LossInfo info) {
@@ -195,8 +195,9 @@ public final class LossRegistry {
         /**
          * Adds the entry of a declared loss.
          *
-         * @param declaration the declaration
-         * @return adds the entry of a declared loss
+         * @param declaration the loss's declaration
+         * @return this builder, for chaining
+         * @throws IllegalStateException if a loss of that name is already registered
          */
         public Builder add(LossDeclaration declaration) {
             return add(new LossInfo(declaration));
@@ -205,8 +206,9 @@ public final class LossRegistry {
         /**
          * Adds the entries of declared losses, in order.
          *
-         * @param declarations the declarations
-         * @return adds the entries of declared losses, in order
+         * @param declarations the losses' declarations, in the order {@code losses4j list} shows them
+         * @return this builder, for chaining
+         * @throws IllegalStateException if a name occurs twice
          */
         public Builder addAll(List<LossDeclaration> declarations) {
             declarations.forEach(this::add);
@@ -216,7 +218,7 @@ public final class LossRegistry {
         /**
          * The registry.
          *
-         * @return this LossRegistry, for chaining
+         * @return a new registry of the entries added so far, in the order they were added
          */
         public LossRegistry build() {
             return new LossRegistry(entries);

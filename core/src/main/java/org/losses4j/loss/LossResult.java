@@ -28,9 +28,9 @@ public final class LossResult {
     /**
      * A reduced (scalar) result: the double-precision value and the gradients by input or parameter name.
      *
-     * @param value the value
-     * @param grads the gradients by input name
-     * @return a reduced (scalar) result: the double-precision value and the gradients by input or parameter name
+     * @param value the reduced loss, as accumulated in double; {@link #value()} holds its float32 rounding
+     * @param grads the gradients by input or parameter name, each in its input's shape; null or empty for none
+     * @return the result (the map is copied and cannot be modified)
      */
     public static LossResult scalar(double value, Map<String, Tensor> grads) {
         return new LossResult(Tensor.scalar((float) value), value, freeze(grads));
@@ -39,9 +39,9 @@ public final class LossResult {
     /**
      * An unreduced result: the per-element tensor and the gradients of the sum of its elements.
      *
-     * @param value the value
-     * @param grads the gradients by input name
-     * @return an unreduced result: the per-element tensor and the gradients of the sum of its elements
+     * @param value the per-element (or per-sample) losses
+     * @param grads the gradients of the sum of those losses by input or parameter name; null or empty for none
+     * @return the result (the map is copied and cannot be modified)
      */
     public static LossResult elementwise(Tensor value, Map<String, Tensor> grads) {
         return new LossResult(value, Double.NaN, freeze(grads));
@@ -72,7 +72,8 @@ public final class LossResult {
     /**
      * The reduced value in double precision (reductions accumulate in double).
      *
-     * @return the reduced value in double precision (reductions accumulate in double)
+     * @return the reduced value in double precision (reductions accumulate in double); for a one-element tensor, its
+     *         float32 value
      * @throws IllegalStateException for an unreduced result with more than one element
      */
     public double item() {
@@ -88,8 +89,8 @@ public final class LossResult {
     /**
      * Whether a gradient with respect to {@code name} was computed.
      *
-     * @param name the name
-     * @return whether a gradient with respect to {@code name} was computed
+     * @param name an input or parameter name ({@code input}, {@code target}, ...)
+     * @return true if that gradient was computed
      */
     public boolean hasGrad(String name) {
         return grads.containsKey(name);
@@ -98,8 +99,8 @@ public final class LossResult {
     /**
      * The gradient with respect to the input or learnable parameter {@code name}, with its shape.
      *
-     * @param name the name
-     * @return the gradient with respect to the input or learnable parameter {@code name}, with its shape
+     * @param name an input or parameter name ({@code input}, {@code target}, ...)
+     * @return the gradient, in the shape of what it is taken with respect to
      * @throws IllegalArgumentException if that gradient was not requested
      */
     public Tensor grad(String name) {
@@ -149,11 +150,12 @@ public final class LossResult {
      * {@code shape}) for {@code none}, else their sum accumulated in double, divided by their number for
      * {@code mean}. {@code grads} must already hold the gradients of that reduction.
      *
-     * @param r the residuals
-     * @param per the per-element values
-     * @param shape the shape
-     * @param grads the gradients by input name
-     * @return the result of per-sample losses {@code per} under reduction {@code r}: the tensor of them (shape {@code shape}) for {@code none}, else their sum accumulated in double, divided by their number for {@code mean}
+     * @param r the reduction
+     * @param per the per-sample losses, in double
+     * @param shape the shape of the tensor of losses for {@code none}; its elements number {@code per.length}
+     * @param grads the gradients by input name, already scaled for {@code r}
+     * @return for {@code none} the float32 tensor of the losses; else Σ per (in double), divided by {@code per.length}
+     *         for {@code mean} (NaN for no samples)
      */
     public static LossResult reduce(Reduction r, double[] per, int[] shape, Map<String, Tensor> grads) {
         if (r == Reduction.NONE) {
@@ -171,11 +173,32 @@ public final class LossResult {
     }
 
     /**
+     * The result of values added up as they were computed: under reduction {@code none} the float32 values
+     * {@code values} in shape {@code shape}, else {@code sum / divisor} (the divisor of the loss's reduction, such as
+     * {@link Reduction#divisor}). {@code grads} must already hold the gradients of that reduction.
+     *
+     * @param r the reduction
+     * @param values the per-element (or per-sample) values; read only for {@code none}
+     * @param shape the shape of the values
+     * @param sum their sum, accumulated in double
+     * @param divisor what the sum is divided by
+     * @param grads the gradients by input name
+     * @return the result of values added up as they were computed
+     */
+    public static LossResult reduce(Reduction r, float[] values, int[] shape, double sum, double divisor,
+            Map<String, Tensor> grads) {
+        if (r == Reduction.NONE) {
+            return elementwise(Tensor.wrap(values, shape), grads);
+        }
+        return scalar(sum / divisor, grads);
+    }
+
+    /**
      * The factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1.
      *
-     * @param r the residuals
-     * @param n the number of elements
-     * @return the factor a reduction applies to each of {@code n} per-sample gradients: 1/n for {@code mean}, else 1
+     * @param r the reduction
+     * @param n the number of per-sample losses (the denominator of {@code mean})
+     * @return 1/n for {@code mean} (+∞ for n = 0), 1 for {@code sum} and {@code none}
      */
     public static double gradientScale(Reduction r, int n) {
         return 1 / r.divisor(n);

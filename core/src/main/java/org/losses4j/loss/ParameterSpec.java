@@ -60,8 +60,10 @@ public record ParameterSpec(String loss, String name, Type type, Object defaultV
     /**
      * Checks a value against the rule; returns it.
      *
-     * @param value the value
-     * @return the value
+     * @param value the value given for this parameter
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException if it breaks the rule, in the one-line form
+     *                                  {@code huber_loss: delta must be > 0, got -1.5}
      */
     public double check(double value) {
         return rule.check(loss, name, value);
@@ -70,8 +72,9 @@ public record ParameterSpec(String loss, String name, Type type, Object defaultV
     /**
      * Checks a value against the rule; returns the float32 the kernels compute with.
      *
-     * @param value the value
-     * @return the value in float32
+     * @param value the value given for this parameter
+     * @return the value rounded to float32, the one the kernels compute with
+     * @throws IllegalArgumentException if the value, or its rounding, breaks the rule
      */
     public float checkFloat32(double value) {
         return (float) rule.check(loss, name, value);

@@ -41,8 +41,8 @@ public enum Reduction implements Labelled {
      * {@code 1 / divisor(n)} the gradient's scale, exactly {@code sum} and 1 when not averaging. {@link #BATCHMEAN}'s
      * denominator, the size of dimension 0, is the loss's own.
      *
-     * @param count the count
-     * @return what a sum over {@code count} terms is divided by under this reduction
+     * @param count the number of terms summed (elements, samples, or the weights' sum)
+     * @return {@code count} for {@code mean}, 1 for every other reduction
      */
     public double divisor(double count) {
         return this == MEAN ? count : 1;
@@ -51,23 +51,19 @@ public enum Reduction implements Labelled {
     /**
      * Parses a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction.
      *
-     * @param name the name
-     * @return a protocol name, exactly as PyTorch does: {@code "MEAN"} or {@code " mean"} is not a reduction
+     * @param name the protocol name: {@code none}, {@code mean}, {@code sum} or {@code batchmean}, exactly
+     * @return the reduction of that name
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Reduction parse(String name) {
-        Reduction r = ofLabel(name);
-        if (r == null) {
-            throw new IllegalArgumentException(Check.choiceRule("reduction", name, values()));
-        }
-        return r;
+        return Check.choice("reduction", name, values());
     }
 
     /**
      * The reduction whose protocol name is exactly {@code name}, or null.
      *
-     * @param name the name
-     * @return the reduction whose protocol name is exactly {@code name}, or null
+     * @param name the protocol name, compared exactly (case-sensitive); may be null
+     * @return the reduction of that name, or null for any other string
      */
     public static Reduction ofLabel(String name) {
         return Check.labelled(name, values());

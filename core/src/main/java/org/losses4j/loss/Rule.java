@@ -6,12 +6,22 @@ import java.util.stream.Collectors;
 /**
  * The rule a numeric parameter must satisfy, as a person reads it ({@link #text()}: {@code > 0}) and as the loss's
  * constructor checks it ({@link #check}), with the one-line messages of {@link Check}. A rule of several checks
- * applies them in order: the first that fails names the value.
+ * applies them in order: the first that fails names the value. Every rule checks what its text says: a rule of a
+ * single loss is written beside the loss with {@link #of}, its text and its test together.
  */
 public final class Rule {
-    /** One of {@link Check}'s tests. */
+    /** A test of a value, such as one of {@link Check}'s: returns the value, or throws naming it and the rule. */
     @FunctionalInterface
-    interface Test {
+    public interface Test {
+        /**
+         * Checks {@code value} of parameter {@code arg} of {@code loss}.
+         *
+         * @param loss the loss's registry name, for the message
+         * @param arg the parameter's name, for the message
+         * @param value the value
+         * @return the value
+         * @throws IllegalArgumentException naming the loss, the parameter, the value and the rule
+         */
         double apply(String loss, String arg, double value);
     }
 
@@ -36,6 +46,8 @@ public final class Rule {
     /** {@code 0 < value < ∞}, also in float32. */
     public static final Rule POSITIVE_FINITE_FLOAT32 = new Rule("> 0, finite in float32",
             Check::positiveFiniteFloat32);
+    /** Any number but NaN (±∞ pass). */
+    public static final Rule NOT_NAN = new Rule("not NaN", Check::notNaN);
 
     private final String text;
     private final Test[] tests;
@@ -48,9 +60,9 @@ public final class Rule {
     /**
      * {@code lo <= value <= hi}.
      *
-     * @param lo the lo
-     * @param hi the hi
-     * @return {@code lo <= value <= hi}
+     * @param lo the smallest value allowed
+     * @param hi the largest value allowed
+     * @return the rule, read as {@code in [lo, hi]}; NaN fails it
      */
     public static Rule closed(double lo, double hi) {
         return new Rule("in [" + Check.fmt(lo) + ", " + Check.fmt(hi) + "]",
@@ -60,8 +72,8 @@ public final class Rule {
     /**
      * Finite, then {@code >= lo}.
      *
-     * @param lo the lo
-     * @return finite, then {@code >= lo}
+     * @param lo the smallest value allowed
+     * @return the rule, read as {@code >= lo, finite}: NaN and ±∞ fail first, then values below lo
      */
     public static Rule finiteAtLeast(double lo) {
         return new Rule(">= " + Check.fmt(lo) + ", finite", Check::finite, (l, a, v) -> Check.atLeast(l, a, v, lo));
@@ -70,9 +82,10 @@ public final class Rule {
     /**
      * {@code lo < value < hi}, also in float32.
      *
-     * @param lo the lo
-     * @param hi the hi
-     * @return {@code lo < value < hi}, also in float32
+     * @param lo the lower bound, excluded
+     * @param hi the upper bound, excluded
+     * @return the rule, read as {@code in (lo, hi) in float32}: the value and its float32 rounding must both lie
+     *         strictly inside
      */
     public static Rule openFloat32(double lo, double hi) {
         return new Rule("in (" + Check.fmt(lo) + ", " + Check.fmt(hi) + ") in float32",
@@ -82,21 +95,41 @@ public final class Rule {
     /**
      * One of the labels of {@code choices}.
      *
-     * @param choices the choices
-     * @return one of the labels of {@code choices}
+     * @param choices the values allowed
+     * @return the rule, read as {@code one of a, b, c}; it only describes the choice ({@link Check#choice} checks it)
      */
     public static Rule oneOf(Labelled... choices) {
         return new Rule("one of " + Arrays.stream(choices).map(Labelled::label).collect(Collectors.joining(", ")));
     }
 
     /**
-     * A rule the loss checks itself (described, not applied here): {@code p in {1, 2}}, say.
+     * One of a few numbers, such as a whole-number parameter that is {@code 1 or 2}.
      *
-     * @param text the text
-     * @return a rule the loss checks itself (described, not applied here)
+     * @param allowed the numbers allowed
+     * @return one of {@code allowed}
      */
-    public static Rule described(String text) {
-        return new Rule(text);
+    public static Rule oneOfNumbers(double... allowed) {
+        double[] a = allowed.clone();
+        return new Rule(Check.either(a), (l, arg, v) -> Check.oneOfNumbers(l, arg, v, a));
+    }
+
+    /**
+     * A rule of one loss: its text as {@code losses4j list LOSS} shows it, and the tests that check it, applied in
+     * order. The tests must check what the text says.
+     *
+     * <pre>{@code
+     * static final Rule MARGIN = Rule.of("in [0, pi/2)", (loss, arg, m) -> ...);
+     * }</pre>
+     *
+     * @param text the rule as a person reads it
+     * @param tests the tests, applied in order
+     * @return the rule
+     */
+    public static Rule of(String text, Test... tests) {
+        if (tests.length == 0) {
+            throw new IllegalArgumentException("rule '" + text + "': a rule needs a test");
+        }
+        return new Rule(java.util.Objects.requireNonNull(text, "text"), tests.clone());
     }
 
     /**
@@ -111,12 +144,11 @@ public final class Rule {
     /**
      * Checks {@code value} of parameter {@code arg} of {@code loss}.
      *
-     * @return the value
+     * @param loss  the loss's registry name, the message's prefix
+     * @param arg   the parameter's name
+     * @param value the value given
+     * @return {@code value}, unchanged (a float32 rule checks the rounding but returns the double)
      * @throws IllegalArgumentException naming the loss, the parameter, the value and the rule
-     *
-     * @param loss the loss
-     * @param arg the arg
-     * @param value the value
      */
     public double check(String loss, String arg, double value) {
         for (Test t : tests) {

@@ -44,8 +44,9 @@ public interface SecondOrderLoss extends Loss {
      * derivative of their sum).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @return the value, the gradient and the second derivative with respect to {@code input}, in one pass over tensors of any identical shape, for every reduction ({@code none}: the per-element values, and the gradient and second derivative of their sum)
+     * @param target the target, of the input's shape
+     * @return the value (as {@link InputTargetLoss#forward}), ∂loss/∂input and the second derivative per element, both
+     *         in the input's shape
      * @throws IllegalArgumentException for a missing input, shapes that differ, or data the loss refuses
      */
     SecondOrderResult valueGradHess(Tensor input, Tensor target);

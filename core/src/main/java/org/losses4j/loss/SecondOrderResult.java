@@ -1,5 +1,6 @@
 package org.losses4j.loss;
 
+import java.util.Map;
 import java.util.Objects;
 
 import org.losses4j.tensor.Tensor;
@@ -15,40 +16,45 @@ import org.losses4j.tensor.Tensor;
  * diagonal.
  */
 public final class SecondOrderResult {
-    private final Tensor value;
-    private final double item;
-    private final Tensor gradInput;
+    /** The value and the input gradient, as the first-order methods give them. */
+    private final LossResult firstOrder;
     private final Tensor hessInput;
 
-    private SecondOrderResult(Tensor value, double item, Tensor gradInput, Tensor hessInput) {
-        this.value = value;
-        this.item = item;
-        this.gradInput = Objects.requireNonNull(gradInput, "gradInput");
+    private SecondOrderResult(LossResult firstOrder, Tensor hessInput) {
+        this.firstOrder = firstOrder;
         this.hessInput = Objects.requireNonNull(hessInput, "hessInput");
+    }
+
+    /** The gradients of a second-order result: the input's alone (null is refused before the Hessian is). */
+    private static Map<String, Tensor> input(Tensor gradInput) {
+        return Map.of("input", Objects.requireNonNull(gradInput, "gradInput"));
     }
 
     /**
      * A reduced result: the double-precision value, the gradient and the second derivative.
      *
-     * @param value the value
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
-     * @return a reduced result: the double-precision value, the gradient and the second derivative
+     * @param value the reduced loss, as accumulated in double
+     * @param gradInput ∂loss/∂input, in the input's shape
+     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in
+     *                  its shape
+     * @return the result, holding the tensors given (not copied)
      */
     public static SecondOrderResult scalar(double value, Tensor gradInput, Tensor hessInput) {
-        return new SecondOrderResult(Tensor.scalar((float) value), value, gradInput, hessInput);
+        return new SecondOrderResult(LossResult.scalar(value, input(gradInput)), hessInput);
     }
 
     /**
      * An unreduced result: the per-element values, and the gradient and second derivative of their sum.
      *
-     * @param value the value
-     * @param gradInput the buffer the gradient with respect to the input is written to
-     * @param hessInput the second derivative with respect to each element of {@code input} (the Hessian's diagonal), in its shape
-     * @return an unreduced result: the per-element values, and the gradient and second derivative of their sum
+     * @param value the per-element losses
+     * @param gradInput the gradient of their sum with respect to the input, in its shape
+     * @param hessInput the second derivative of their sum with respect to each element of {@code input} (the Hessian's
+     *                  diagonal), in its shape
+     * @return the result, holding the tensors given (not copied)
      */
     public static SecondOrderResult elementwise(Tensor value, Tensor gradInput, Tensor hessInput) {
-        return new SecondOrderResult(Objects.requireNonNull(value, "value"), Double.NaN, gradInput, hessInput);
+        Objects.requireNonNull(value, "value");
+        return new SecondOrderResult(LossResult.elementwise(value, input(gradInput)), hessInput);
     }
 
     /**
@@ -57,7 +63,7 @@ public final class SecondOrderResult {
      * @return the loss value: a 0-d tensor after a reduction, the per-element tensor for {@link Reduction#NONE}
      */
     public Tensor value() {
-        return value;
+        return firstOrder.value();
     }
 
     /**
@@ -66,7 +72,7 @@ public final class SecondOrderResult {
      * @return whether the value is a reduced scalar
      */
     public boolean isScalar() {
-        return !Double.isNaN(item) || value.dim() == 0;
+        return firstOrder.isScalar();
     }
 
     /**
@@ -76,13 +82,7 @@ public final class SecondOrderResult {
      * @throws IllegalStateException for an unreduced result with more than one element
      */
     public double item() {
-        if (!Double.isNaN(item) || value.dim() == 0) {
-            return Double.isNaN(item) ? value.item() : item;
-        }
-        if (value.numel() == 1) {
-            return value.item();
-        }
-        throw new IllegalStateException("item() needs a reduced loss; this result has shape " + value.shapeString());
+        return firstOrder.item();
     }
 
     /**
@@ -91,7 +91,7 @@ public final class SecondOrderResult {
      * @return the gradient with respect to {@code input}, in its shape
      */
     public Tensor gradInput() {
-        return gradInput;
+        return firstOrder.gradInput();
     }
 
     /**
@@ -105,7 +105,16 @@ public final class SecondOrderResult {
 
     @Override
     public String toString() {
-        return "SecondOrderResult(value=" + (isScalar() ? Double.toString(item()) : value.toString()) + ", gradInput="
-                + gradInput + ", hessInput=" + hessInput + ")";
+        return "SecondOrderResult(value=" + (isScalar() ? Double.toString(item()) : value().toString())
+                + ", gradInput=" + gradInput() + ", hessInput=" + hessInput + ")";
+    }
+
+    /**
+     * The value and the input gradient alone, as a first-order result.
+     *
+     * @return the value and the input gradient, as {@link Loss#compute} gives them
+     */
+    LossResult firstOrder() {
+        return firstOrder;
     }
 }

@@ -14,7 +14,7 @@ public final class MeanAbsoluteError extends MeanMetric {
     /**
      * With the given history name ({@code mean_absolute_error}, say).
      *
-     * @param name the name
+     * @param name the name under which a history records the metric, its validation form prefixed {@code val_}
      */
     public MeanAbsoluteError(String name) {
         super(name);

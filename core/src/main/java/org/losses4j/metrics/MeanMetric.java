@@ -33,9 +33,9 @@ public abstract class MeanMetric implements Metric {
     /**
      * The per-element error, summed over a sample's values.
      *
-     * @param prediction the prediction
-     * @param target the target
-     * @return the per-element error, summed over a sample's values
+     * @param prediction one predicted value
+     * @param target the matching target value
+     * @return the element's error: |p − t| for MAE, (p − t)² for MSE and RMSE
      */
     protected abstract double error(float prediction, float target);
 
@@ -43,7 +43,7 @@ public abstract class MeanMetric implements Metric {
      * Turns the mean of the per-sample values into the result (identity; RMSE takes the square root).
      *
      * @param mean the mean to record
-     * @return the finish
+     * @return the metric's value: the mean itself, or its square root for RMSE
      */
     protected double finish(double mean) {
         return mean;

@@ -13,7 +13,7 @@ public final class MeanSquaredError extends MeanMetric {
     /**
      * With the given history name.
      *
-     * @param name the name
+     * @param name the name under which a history records the metric, its validation form prefixed {@code val_}
      */
     public MeanSquaredError(String name) {
         super(name);
@@ -21,6 +21,11 @@ public final class MeanSquaredError extends MeanMetric {
 
     @Override
     protected double error(float prediction, float target) {
+        return squaredError(prediction, target);
+    }
+
+    /** (prediction − target)², in double (shared with {@link RootMeanSquaredError}). */
+    static double squaredError(float prediction, float target) {
         double d = (double) prediction - target;
         return d * d;
     }

@@ -25,9 +25,10 @@ public interface Metric {
     /**
      * Adds {@code samples} rows of {@code width} values, from the start of the arrays.
      *
-     * @param prediction the prediction
-     * @param target the target
-     * @param samples the samples
+     * @param prediction the predictions, {@code samples × width} in row-major order from index 0
+     * @param target the targets, in the same layout
+     * @param samples the number of samples (rows), ≥ 0; each counts once in the mean, its error averaged over its
+     *                values
      * @param width the number of values per row
      * @throws IllegalArgumentException if an array holds fewer than {@code samples · width} values
      */
@@ -43,7 +44,7 @@ public interface Metric {
     /**
      * A new, empty metric of the same kind and name.
      *
-     * @return this Metric, for chaining
+     * @return a new metric with no samples; this one is not changed
      */
     Metric fresh();
 }

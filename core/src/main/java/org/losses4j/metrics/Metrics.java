@@ -24,7 +24,8 @@ public final class Metrics {
     /**
      * A new metric.
      *
-     * @param name the name
+     * @param name one of {@link #names()}, in any case, surrounding spaces ignored; the metric keeps this spelling
+     *             (lower-cased) as its name
      * @return a new metric
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */

@@ -14,7 +14,7 @@ public final class RootMeanSquaredError extends MeanMetric {
     /**
      * With the given history name.
      *
-     * @param name the name
+     * @param name the name under which a history records the metric, its validation form prefixed {@code val_}
      */
     public RootMeanSquaredError(String name) {
         super(name);
@@ -22,8 +22,7 @@ public final class RootMeanSquaredError extends MeanMetric {
 
     @Override
     protected double error(float prediction, float target) {
-        double d = (double) prediction - target;
-        return d * d;
+        return MeanSquaredError.squaredError(prediction, target);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class RequestEvaluator {
     /**
      * An evaluator over the given registry.
      *
-     * @param registry the registry the losses are added to
+     * @param registry the registry the requests' losses are looked up in
      */
     public RequestEvaluator(LossRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -46,7 +46,8 @@ public final class RequestEvaluator {
     /**
      * Evaluates a request. Never throws for a bad request: the response then holds {@code error}.
      *
-     * @param request the request
+     * @param request the request as a JSON parser gives it: a {@link Map} with {@code loss}, {@code inputs} and
+     *                optionally {@code params}, {@code reduction}, {@code grad}, {@code id}
      * @return {@code {"value": ..., "grad": {...}}} or {@code {"error": "..."}}; without the id
      */
     public Map<String, Object> evaluate(Object request) {
@@ -70,8 +71,9 @@ public final class RequestEvaluator {
      * A result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss,
      * nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name.
      *
-     * @param r the residuals
-     * @return a result as the protocol writes it: {@code value} (a {@link Double} or non-finite string for a reduced loss, nested lists of {@link Float} otherwise) and, when gradients were computed, {@code grad} by input name
+     * @param r the result of a loss evaluation
+     * @return a new map holding {@code value} and, when gradients were computed, {@code grad}; ready for a JSON
+     *         writer
      */
     public static Map<String, Object> toResponse(LossResult r) {
         Map<String, Object> response = new LinkedHashMap<>();
@@ -87,8 +89,9 @@ public final class RequestEvaluator {
     /**
      * Parses and runs a request, throwing {@link IllegalArgumentException} for a bad one.
      *
-     * @param request the request
-     * @return and runs a request, throwing {@link IllegalArgumentException} for a bad one
+     * @param request the request, as for {@link #evaluate}
+     * @return the loss's value and the gradients the request's {@code grad} asks for
+     * @throws IllegalArgumentException with the one-line message that {@link #evaluate} puts in {@code error}
      */
     public LossResult run(Object request) {
         if (!(request instanceof Map)) {

@@ -1,13 +1,16 @@
 package org.losses4j.stats;
 
 import java.util.Arrays;
-import java.util.Locale;
+
+import org.losses4j.loss.Check;
+import org.losses4j.loss.Labelled;
 
 /**
  * Data-driven choices of the Huber threshold δ: "How do I choose delta?" answered from the residuals (or targets)
  * instead of by trial and error.
  *
- * <p>Every rule takes an array of residuals r (not modified), refuses an empty array and NaN, and returns a δ ≥ 0.
+ * <p>Every rule takes an array of residuals r (not modified), refuses an empty array and non-finite values (NaN,
+ * ±∞), and returns a δ ≥ 0.
  * A δ of 0 is possible (more than half of the residuals equal for the MAD rule, more than half within the quartiles
  * for IQR, or 0 at the quantile); callers that feed δ to {@code HuberLoss} must floor it (see
  * {@code AdaptiveHuberLoss}). Quantiles are numpy's default ({@link Quantiles}, method linear).
@@ -51,7 +54,7 @@ public final class DeltaRules {
     }
 
     /** A rule by name, for configuration and the CLI. */
-    public enum Rule {
+    public enum Rule implements Labelled {
         /** δ = 1.345 · 1.4826 · MAD. */
         MAD,
         /** δ = 1.345 · IQR / 1.349. */
@@ -60,38 +63,26 @@ public final class DeltaRules {
         QUANTILE;
 
         /**
-         * The lower-case name ({@code mad}, {@code iqr}, {@code quantile}).
-         *
-         * @return the lower-case name ({@code mad}, {@code iqr}, {@code quantile})
-         */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
-         * The rule named {@code name} (case-insensitive).
+         * The rule labelled exactly {@code name} ({@code mad}, {@code iqr}, {@code quantile}).
          *
          * @param name the name
-         * @return the rule named {@code name} (case-insensitive)
-         * @throws IllegalArgumentException for an unknown name, listing the known ones
+         * @return the rule labelled exactly {@code name}
+         * @throws IllegalArgumentException for another name: {@code delta rule: rule must be one of mad, iqr,
+         *                                  quantile, got 'sd'}
          */
         public static Rule parse(String name) {
-            if (name != null) {
-                for (Rule r : values()) {
-                    if (r.label().equalsIgnoreCase(name.trim())) {
-                        return r;
-                    }
-                }
-            }
-            throw new IllegalArgumentException("delta rule: unknown rule '" + name + "'; rules: mad, iqr, quantile");
+            return Check.choice("delta rule", "rule", name, values());
         }
 
         /**
          * δ by this rule ({@code alpha} is used by {@link #QUANTILE} only).
          *
-         * @param residuals the residuals
-         * @param alpha alpha
-         * @return δ by this rule ({@code alpha} is used by {@link #QUANTILE} only)
+         * @param residuals the residuals r (not modified), at least one, all finite
+         * @param alpha the quantile rule's α in (0, 1), e.g. {@link DeltaRules#DEFAULT_ALPHA}; ignored by the other
+         *              rules
+         * @return δ ≥ 0 by this rule
+         * @throws IllegalArgumentException for an empty array, a non-finite residual, or (quantile rule) α outside (0,
+         *                                  1)
          */
         public double delta(double[] residuals, double alpha) {
             switch (this) {
@@ -108,8 +99,9 @@ public final class DeltaRules {
     /**
      * The median (numpy's {@code np.median}).
      *
-     * @param values the values
-     * @return the median (numpy's {@code np.median})
+     * @param values the values (not modified), at least one, all finite
+     * @return the median: the middle value, or the mean of the two middle values for an even count
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double median(double[] values) {
         return Quantiles.quantileOfSorted(sorted("median", values), 0.5);
@@ -118,8 +110,9 @@ public final class DeltaRules {
     /**
      * The median absolute deviation about the median, median(|r − median(r)|), unscaled.
      *
-     * @param values the values
-     * @return the median absolute deviation about the median, median(|r − median(r)|), unscaled
+     * @param values the values (not modified), at least one, all finite
+     * @return median(|r − median(r)|) ≥ 0, in the values' unit
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double mad(double[] values) {
         double[] s = sorted("mad", values);
@@ -135,8 +128,9 @@ public final class DeltaRules {
     /**
      * σ̂ = 1.4826 · MAD.
      *
-     * @param values the values
-     * @return σ̂ = 1.4826 · MAD
+     * @param values the residuals (not modified), at least one, all finite
+     * @return σ̂ = 1.4826 · MAD ≥ 0
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double madSigma(double[] values) {
         return MAD_TO_SIGMA * mad(values);
@@ -145,8 +139,9 @@ public final class DeltaRules {
     /**
      * δ = 1.345 · 1.4826 · MAD.
      *
-     * @param values the values
-     * @return δ = 1.345 · 1.4826 · MAD
+     * @param values the residuals (not modified), at least one, all finite
+     * @return δ = 1.345 · 1.4826 · MAD ≥ 0
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double madDelta(double[] values) {
         return HUBER_95 * madSigma(values);
@@ -155,8 +150,9 @@ public final class DeltaRules {
     /**
      * The interquartile range Q<sub>3</sub> − Q<sub>1</sub> (numpy linear quantiles).
      *
-     * @param values the values
-     * @return the interquartile range Q<sub>3</sub> − Q<sub>1</sub> (numpy linear quantiles)
+     * @param values the values (not modified), at least one, all finite
+     * @return Q<sub>3</sub> − Q<sub>1</sub> ≥ 0
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double iqr(double[] values) {
         double[] s = sorted("iqr", values);
@@ -166,8 +162,9 @@ public final class DeltaRules {
     /**
      * σ̂ = IQR / 1.349.
      *
-     * @param values the values
-     * @return σ̂ = IQR / 1.349
+     * @param values the residuals (not modified), at least one, all finite
+     * @return σ̂ = IQR / 1.349 ≥ 0
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double iqrSigma(double[] values) {
         return iqr(values) / IQR_OF_NORMAL;
@@ -176,8 +173,9 @@ public final class DeltaRules {
     /**
      * δ = 1.345 · IQR / 1.349.
      *
-     * @param values the values
-     * @return δ = 1.345 · IQR / 1.349
+     * @param values the residuals (not modified), at least one, all finite
+     * @return δ = 1.345 · IQR / 1.349 ≥ 0
+     * @throws IllegalArgumentException for an empty array or a non-finite value
      */
     public static double iqrDelta(double[] values) {
         return HUBER_95 * iqrSigma(values);
@@ -186,10 +184,10 @@ public final class DeltaRules {
     /**
      * δ = the α-quantile of |r| (numpy linear).
      *
-     * @param values the values
-     * @param alpha alpha
-     * @return δ = the α-quantile of |r| (numpy linear)
-     * @throws IllegalArgumentException for an empty array, NaN, or α outside (0, 1)
+     * @param values the residuals (not modified), at least one, all finite; their signs do not matter
+     * @param alpha α in (0, 1): the fraction of the residuals to treat as inliers (0.9 usually)
+     * @return δ = the α-quantile of |r|, ≥ 0
+     * @throws IllegalArgumentException for an empty array, a non-finite value, or α outside (0, 1)
      */
     public static double quantileDelta(double[] values, double alpha) {
         if (!(alpha > 0 && alpha < 1)) {
@@ -221,8 +219,8 @@ public final class DeltaRules {
     /**
      * The float values as doubles (a convenience for residuals computed in float32).
      *
-     * @param values the values
-     * @return the float values as doubles (a convenience for residuals computed in float32)
+     * @param values the float32 values
+     * @return a new array of the same values, widened to double
      */
     public static double[] toDoubles(float[] values) {
         double[] d = new double[values.length];

@@ -20,8 +20,8 @@ public final class Quantiles {
     /**
      * The q-quantile of {@code values} (not modified).
      *
-     * @param values the values
-     * @param q the quantile
+     * @param values the values (not modified), at least one, none NaN; any order
+     * @param q the probability, in [0, 1] (0.5 for the median)
      * @return the q-quantile of {@code values} (not modified)
      * @throws IllegalArgumentException for an empty array, a NaN value or q outside [0, 1]
      */
@@ -32,9 +32,10 @@ public final class Quantiles {
     /**
      * Several quantiles of {@code values}, sorting once.
      *
-     * @param values the values
+     * @param values the values (not modified), at least one, none NaN; any order
      * @param qs the probabilities, each in [0, 1]
-     * @return Several quantiles of {@code values}, sorting once
+     * @return the quantiles, in the order of {@code qs}
+     * @throws IllegalArgumentException for an empty array, a NaN value or a q outside [0, 1]
      */
     public static double[] quantiles(double[] values, double... qs) {
         double[] s = sortedCopy(values);
@@ -49,7 +50,7 @@ public final class Quantiles {
      * The q-quantile of values already sorted in ascending order.
      *
      * @param sorted the values, sorted ascending
-     * @param q the quantile
+     * @param q the probability, in [0, 1]
      * @return the q-quantile of values already sorted in ascending order
      */
     public static double quantileOfSorted(double[] sorted, double q) {

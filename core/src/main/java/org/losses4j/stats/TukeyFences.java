@@ -12,7 +12,7 @@ package org.losses4j.stats;
  * @param n            number of values
  * @param min          smallest value
  * @param q1           first quartile
- * @param median       median
+ * @param median the median (second quartile)
  * @param q3           third quartile
  * @param max          largest value
  * @param k            the fence multiplier
@@ -32,8 +32,9 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * The fences with k = 1.5.
      *
-     * @param values the values
-     * @return the fences with k = 1.5
+     * @param values the values (not modified), at least one, none NaN
+     * @return the box-plot statistics with k = 1.5
+     * @throws IllegalArgumentException for empty input or a NaN value
      */
     public static TukeyFences of(double[] values) {
         return of(values, DEFAULT_K);
@@ -42,10 +43,10 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * The fences with multiplier k.
      *
-     * @param values the values
-     * @param k the index
-     * @return the fences with multiplier k
-     * @throws IllegalArgumentException for empty input, a NaN value, or k &lt; 0
+     * @param values the values (not modified), at least one, none NaN
+     * @param k the fence multiplier, finite and ≥ 0 (1.5 for Tukey's outliers, 3 for "far out" values)
+     * @return the box-plot statistics with multiplier k
+     * @throws IllegalArgumentException for empty input, a NaN value, or k &lt; 0 or infinite
      */
     public static TukeyFences of(double[] values, double k) {
         if (!(k >= 0) || Double.isInfinite(k)) {
@@ -92,7 +93,7 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * Low plus high outliers.
      *
-     * @return Low plus high outliers
+     * @return the number of values outside the fences, {@code low + high}
      */
     public int outliers() {
         return low + high;
@@ -101,8 +102,8 @@ public record TukeyFences(int n, double min, double q1, double median, double q3
     /**
      * Whether {@code v} lies strictly outside the fences.
      *
-     * @param v the value
-     * @return whether {@code v} lies strictly outside the fences
+     * @param v any value, of the data or not
+     * @return true if v &lt; the lower fence or v &gt; the upper fence (false for NaN)
      */
     public boolean isOutlier(double v) {
         return v < lowerFence || v > upperFence;

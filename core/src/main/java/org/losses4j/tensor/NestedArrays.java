@@ -142,8 +142,9 @@ public final class NestedArrays {
      * Nested lists of a tensor's values: {@link Float} for float32 (non-finite values as the strings {@code "NaN"},
      * {@code "Infinity"}, {@code "-Infinity"}), {@link Long} for int64; a 0-d tensor gives the bare value.
      *
-     * @param t the value
-     * @return Nested lists of a tensor's values: {@link Float} for float32 (non-finite values as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), {@link Long} for int64; a 0-d tensor gives the bare value
+     * @param t the tensor, float32 or int64, of any shape
+     * @return a {@link java.util.List} per dimension, nested in row-major order, holding the elements; the bare element
+     *         for a 0-d tensor
      */
     public static Object toNested(Tensor t) {
         int[] s = t.shape();
@@ -166,8 +167,8 @@ public final class NestedArrays {
     /**
      * A float as {@link Float}, or its non-finite name as a string.
      *
-     * @param v the value
-     * @return a float as {@link Float}, or its non-finite name as a string
+     * @param v the number
+     * @return {@code v} boxed, or "NaN", "Infinity" or "-Infinity" for a non-finite value
      */
     public static Object number(float v) {
         if (Float.isNaN(v)) {
@@ -182,8 +183,8 @@ public final class NestedArrays {
     /**
      * A double as {@link Double}, or its non-finite name as a string.
      *
-     * @param v the value
-     * @return a double as {@link Double}, or its non-finite name as a string
+     * @param v the number
+     * @return {@code v} boxed, or "NaN", "Infinity" or "-Infinity" for a non-finite value
      */
     public static Object number(double v) {
         if (Double.isNaN(v)) {

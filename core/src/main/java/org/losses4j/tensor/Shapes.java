@@ -10,8 +10,9 @@ public final class Shapes {
     /**
      * Number of elements of a shape: the product of its sizes (1 for a 0-d shape).
      *
-     * @param shape the shape
-     * @return number of elements of a shape: the product of its sizes (1 for a 0-d shape)
+     * @param shape the sizes of the dimensions
+     * @return the product of the sizes (1 for a 0-d shape, 0 if a size is 0)
+     * @throws IllegalArgumentException if a size is negative or the product exceeds {@link Integer#MAX_VALUE}
      */
     public static int numel(int[] shape) {
         long n = 1;
@@ -31,7 +32,7 @@ public final class Shapes {
     /**
      * PyTorch-style rendering, {@code [2, 3]}; {@code []} for a 0-d shape.
      *
-     * @param shape the shape
+     * @param shape the sizes of the dimensions
      * @return PyTorch-style rendering, {@code [2, 3]}; {@code []} for a 0-d shape
      */
     public static String toString(int[] shape) {
@@ -42,7 +43,7 @@ public final class Shapes {
      * Whether two shapes are identical.
      *
      * @param a the first shape
-     * @param b the bias
+     * @param b the second shape
      * @return whether two shapes are identical
      */
     public static boolean same(int[] a, int[] b) {
@@ -52,8 +53,8 @@ public final class Shapes {
     /**
      * A copy of {@code shape} without dimension {@code dim}.
      *
-     * @param shape the shape
-     * @param dim the dimension
+     * @param shape the sizes of the dimensions
+     * @param dim the dimension to drop, in [0, shape.length)
      * @return a copy of {@code shape} without dimension {@code dim}
      */
     public static int[] drop(int[] shape, int dim) {

@@ -37,27 +37,36 @@ public final class Tensor {
     /**
      * A float32 tensor that <b>shares</b> {@code data}; {@code data.length} must equal the shape's element count.
      *
-     * @param data the data
-     * @param shape the shape
-     * @return a float32 tensor that <b>shares</b> {@code data}; {@code data.length} must equal the shape's element count
+     * @param data the elements in row-major order, kept (not copied): writes to the array show in the tensor
+     * @param shape the sizes of the dimensions, each ≥ 0; none for a 0-d tensor (one element)
+     * @return the tensor
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes, or a size is
+     *                                  negative
      */
     public static Tensor wrap(float[] data, int... shape) {
         Objects.requireNonNull(data, "data");
+        return new Tensor(DType.FLOAT32, shapeOf(data.length, shape), data, null);
+    }
+
+    /** A copy of {@code shape}, checked to hold exactly {@code length} elements (the wrapped array's). */
+    private static int[] shapeOf(int length, int[] shape) {
         int[] s = shape.clone();
         int n = Shapes.numel(s);
-        if (data.length != n) {
-            throw new IllegalArgumentException("data has " + data.length + " elements but shape "
-                    + Shapes.toString(s) + " needs " + n);
+        if (length != n) {
+            throw new IllegalArgumentException("data has " + length + " elements but shape " + Shapes.toString(s)
+                    + " needs " + n);
         }
-        return new Tensor(DType.FLOAT32, s, data, null);
+        return s;
     }
 
     /**
      * A float32 tensor holding a <b>copy</b> of {@code data}.
      *
-     * @param data the data
-     * @param shape the shape
-     * @return a float32 tensor holding a <b>copy</b> of {@code data}
+     * @param data the elements in row-major order, copied
+     * @param shape the sizes of the dimensions, each ≥ 0; none for a 0-d tensor (one element)
+     * @return the tensor
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes, or a size is
+     *                                  negative
      */
     public static Tensor of(float[] data, int... shape) {
         return wrap(data.clone(), shape);
@@ -66,9 +75,11 @@ public final class Tensor {
     /**
      * A float32 tensor of the given shape holding {@code data} rounded to float32.
      *
-     * @param data the data
-     * @param shape the shape
-     * @return a float32 tensor of the given shape holding {@code data} rounded to float32
+     * @param data the elements in row-major order, each rounded to the nearest float32
+     * @param shape the sizes of the dimensions, each ≥ 0; none for a 0-d tensor (one element)
+     * @return the tensor
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes, or a size is
+     *                                  negative
      */
     public static Tensor of(double[] data, int... shape) {
         float[] f = new float[data.length];
@@ -81,8 +92,8 @@ public final class Tensor {
     /**
      * A 0-d float32 tensor.
      *
-     * @param value the value
-     * @return a 0-d float32 tensor
+     * @param value the single element
+     * @return a 0-d float32 tensor (shape [])
      */
     public static Tensor scalar(float value) {
         return new Tensor(DType.FLOAT32, SCALAR_SHAPE, new float[] {value}, null);
@@ -91,8 +102,8 @@ public final class Tensor {
     /**
      * A 1-d float32 tensor (copy of the arguments).
      *
-     * @param values the values
-     * @return a 1-d float32 tensor (copy of the arguments)
+     * @param values the elements, copied
+     * @return a float32 tensor of shape [values.length]
      */
     public static Tensor vector(float... values) {
         return wrap(values.clone(), values.length);
@@ -121,8 +132,8 @@ public final class Tensor {
     /**
      * A float32 tensor of zeros.
      *
-     * @param shape the shape
-     * @return a float32 tensor of zeros
+     * @param shape the sizes of the dimensions, each ≥ 0
+     * @return a new float32 tensor of that shape, every element +0
      */
     public static Tensor zeros(int... shape) {
         return new Tensor(DType.FLOAT32, shape.clone(), new float[Shapes.numel(shape)], null);
@@ -131,9 +142,9 @@ public final class Tensor {
     /**
      * A float32 tensor filled with {@code value}.
      *
-     * @param value the value
-     * @param shape the shape
-     * @return a float32 tensor filled with {@code value}
+     * @param value the value of every element
+     * @param shape the sizes of the dimensions, each ≥ 0
+     * @return a new float32 tensor of that shape
      */
     public static Tensor full(float value, int... shape) {
         float[] d = new float[Shapes.numel(shape)];
@@ -144,26 +155,22 @@ public final class Tensor {
     /**
      * An int64 tensor that shares {@code data} (class indices, for example).
      *
-     * @param data the data
-     * @param shape the shape
-     * @return an int64 tensor that shares {@code data} (class indices, for example)
+     * @param data the elements in row-major order, kept (not copied)
+     * @param shape the sizes of the dimensions, each ≥ 0; none for a 0-d tensor
+     * @return the int64 tensor
+     * @throws IllegalArgumentException if {@code data.length} differs from the product of the sizes, or a size is
+     *                                  negative
      */
     public static Tensor wrapIndices(long[] data, int... shape) {
         Objects.requireNonNull(data, "data");
-        int[] s = shape.clone();
-        int n = Shapes.numel(s);
-        if (data.length != n) {
-            throw new IllegalArgumentException("data has " + data.length + " elements but shape "
-                    + Shapes.toString(s) + " needs " + n);
-        }
-        return new Tensor(DType.INT64, s, null, data);
+        return new Tensor(DType.INT64, shapeOf(data.length, shape), null, data);
     }
 
     /**
      * A 1-d int64 tensor of class indices (copy of the arguments).
      *
-     * @param values the values
-     * @return a 1-d int64 tensor of class indices (copy of the arguments)
+     * @param values the class indices, copied
+     * @return an int64 tensor of shape [values.length]
      */
     public static Tensor indices(long... values) {
         return wrapIndices(values.clone(), values.length);
@@ -172,8 +179,8 @@ public final class Tensor {
     /**
      * A 1-d int64 tensor of class indices.
      *
-     * @param values the values
-     * @return a 1-d int64 tensor of class indices
+     * @param values the class indices, widened to long
+     * @return an int64 tensor of shape [values.length]
      */
     public static Tensor indices(int... values) {
         long[] l = new long[values.length];
@@ -186,8 +193,8 @@ public final class Tensor {
     /**
      * A 0-d int64 tensor.
      *
-     * @param value the value
-     * @return a 0-d int64 tensor
+     * @param value the single element
+     * @return a 0-d int64 tensor (shape [])
      */
     public static Tensor scalarIndex(long value) {
         return new Tensor(DType.INT64, SCALAR_SHAPE, null, new long[] {value});
@@ -259,8 +266,8 @@ public final class Tensor {
     /**
      * Whether this tensor has exactly the given shape.
      *
-     * @param s the value
-     * @return whether this tensor has exactly the given shape
+     * @param s the sizes of the dimensions; none for a 0-d shape
+     * @return true if this tensor's shape has exactly these sizes, in this order
      */
     public boolean hasShape(int... s) {
         return Arrays.equals(shape, s);
@@ -315,7 +322,7 @@ public final class Tensor {
     /**
      * This tensor if it is float32, else a float32 copy of its values.
      *
-     * @return this Tensor, for chaining
+     * @return this tensor itself if it is float32, else a new float32 tensor of the same shape
      */
     public Tensor toFloat() {
         if (floats != null) {
@@ -352,8 +359,8 @@ public final class Tensor {
     /**
      * The element at a multi-index (row-major), as {@code float}.
      *
-     * @param index the index
-     * @return the element at a multi-index (row-major), as {@code float}
+     * @param index one index per dimension, each in [0, size of that dimension); none for a 0-d tensor
+     * @return the element, as float (an int64 element converted)
      */
     public float get(int... index) {
         int off = offset(index);
@@ -363,8 +370,9 @@ public final class Tensor {
     /**
      * The element at a multi-index of an int64 tensor.
      *
-     * @param index the index
-     * @return the element at a multi-index of an int64 tensor
+     * @param index one index per dimension, each in [0, size of that dimension)
+     * @return the element
+     * @throws IllegalStateException if the tensor is float32
      */
     public long getLong(int... index) {
         return longData()[offset(index)];
@@ -373,8 +381,10 @@ public final class Tensor {
     /**
      * Flat row-major offset of a multi-index.
      *
-     * @param index the index
-     * @return Flat row-major offset of a multi-index
+     * @param index one index per dimension, each in [0, size of that dimension)
+     * @return the position of that element in {@link #data()} or {@link #longData()}
+     * @throws IllegalArgumentException if the number of indices differs from the number of dimensions
+     * @throws IndexOutOfBoundsException if an index is out of range
      */
     public int offset(int... index) {
         if (index.length != shape.length) {
@@ -395,8 +405,9 @@ public final class Tensor {
     /**
      * A tensor of a new shape with the same number of elements, sharing this tensor's storage.
      *
-     * @param newShape the new shape
-     * @return this Tensor, for chaining
+     * @param newShape the sizes of the new dimensions, whose product is this tensor's number of elements
+     * @return a new tensor of that shape over the same storage (a write through one shows in the other)
+     * @throws IllegalArgumentException if the number of elements differs
      */
     public Tensor reshape(int... newShape) {
         int[] s = newShape.clone();
@@ -411,7 +422,7 @@ public final class Tensor {
     /**
      * A deep copy.
      *
-     * @return this Tensor, for chaining
+     * @return a new tensor of the same dtype and shape with its own copy of the values
      */
     public Tensor copy() {
         return new Tensor(dtype, shape, floats == null ? null : floats.clone(), longs == null ? null : longs.clone());

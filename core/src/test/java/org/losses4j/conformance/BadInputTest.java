@@ -180,7 +180,7 @@ class BadInputTest {
     private static void inputSetProbes(LossInfo info, Fixtures.Case seed, Consumer<Probe> out) {
         Map<String, Object> req = seed.request();
         String loss = info.name();
-        List<InputSpec> specs = REGISTRY.create(loss).inputs();
+        List<InputSpec> specs = info.inputs();
         for (InputSpec s : specs) {
             Map<String, Object> in = new LinkedHashMap<>(inputsOf(req));
             if (in.remove(s.name()) != null) {
@@ -360,7 +360,7 @@ class BadInputTest {
     private static void indexProbes(LossInfo info, Fixtures.Case seed, Consumer<Probe> out) {
         Map<String, Object> req = seed.request();
         String loss = info.name();
-        List<InputSpec> specs = REGISTRY.create(loss).inputs();
+        List<InputSpec> specs = info.inputs();
         for (InputSpec s : specs) {
             Object v = inputsOf(req).get(s.name());
             if (v == null || s.kind() == InputSpec.Kind.FLOAT || !allIntegral(v) || shapeOf(v).contains("0")) {

@@ -11,11 +11,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.losses4j.loss.regression.HuberLoss;
+import org.losses4j.tensor.NestedArrays;
 import org.losses4j.tensor.Tensor;
+import org.losses4j.testing.Fixtures;
 
 /**
- * Each loss's declaration states what its default instance is (name, reductions, default reduction, parameters and
- * their defaults), and the registry, the typed parameter list and the derived text agree with it.
+ * Each loss's declaration states what its default instance is (name, inputs, reductions, default reduction,
+ * parameters and their defaults), and the registry, the typed parameter list and the derived text agree with it.
  */
 class LossDeclarationTest {
     private static final LossRegistry REGISTRY = LossRegistry.standard();
@@ -121,6 +123,87 @@ class LossDeclarationTest {
                 assertThat(REGISTRY.createInputTarget(info.name(), null, null)).as(info.name())
                         .isInstanceOf(InputTargetLoss.class);
             }
+        }
+    }
+
+    @Test
+    void everyLossTakesTheInputsItsDeclarationStates() {
+        // The default instance, and the instance of every golden value case (every parameter setting the fixtures
+        // use): what compute() validates against is what the registry, `losses4j list` and the protocol show.
+        List<String> problems = new ArrayList<>();
+        int instances = 0;
+        for (LossInfo info : REGISTRY.list()) {
+            compareInputs(info, REGISTRY.create(info.name()), "default", problems);
+            instances++;
+        }
+        for (Fixtures.Case c : Fixtures.all()) {
+            if (!c.expectsError()) {
+                compareInputs(REGISTRY.info(c.loss()), build(c), c.name(), problems);
+                instances++;
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(instances).isGreaterThan(10 * REGISTRY.list().size());
+    }
+
+    private static void compareInputs(LossInfo info, Loss loss, String which, List<String> problems) {
+        if (!loss.inputs().equals(info.inputs())) {
+            problems.add(info.name() + " (" + which + "): takes " + loss.inputs() + ", declared " + info.inputs());
+        }
+    }
+
+    private static Loss build(Fixtures.Case c) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        if (c.request().get("params") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> params.put((String) k, v instanceof List ? NestedArrays.toTensor(v, "param") : v));
+        }
+        return REGISTRY.create(c.loss(), params, (String) c.request().get("reduction"));
+    }
+
+    @Test
+    void theDeclarationStatesTheInputs() {
+        assertThat(REGISTRY.info("huber_loss").inputs()).isEqualTo(LossDeclaration.INPUT_TARGET);
+        assertThat(REGISTRY.info("nll_loss").inputs()).containsExactly(InputSpec.differentiable("input"),
+                InputSpec.indices("target"));
+        assertThat(REGISTRY.info("cross_entropy").inputs()).containsExactly(InputSpec.differentiable("input"),
+                InputSpec.indicesOrFloat("target"));
+        assertThat(REGISTRY.info("info_nce").inputs()).containsExactly(InputSpec.differentiable("query"),
+                InputSpec.differentiable("positive_key"), InputSpec.differentiable("negative_keys").asOptional());
+        assertThat(REGISTRY.info("ge2e_loss").inputs()).containsExactly(InputSpec.differentiable("embeddings"));
+    }
+
+    @Test
+    void aDeclarationNamesEachInputOnce() {
+        assertThatThrownBy(() -> LossDeclaration.of("twice", Family.RANKING, "two inputs of one name")
+                .inputs(InputSpec.differentiable("input"), InputSpec.constant("input")).factory(p -> null))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("twice: an input is declared twice");
+        assertThatThrownBy(() -> LossDeclaration.of("none", Family.RANKING, "no inputs").inputs()
+                .factory(p -> null)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("none: a loss has at least one input");
+    }
+
+    @Test
+    void aLossOfAnInputAndATargetDeclaresThem() {
+        LossDeclaration triple = LossDeclaration.of("triple", Family.RANKING, "three inputs")
+                .inputs(InputSpec.differentiable("anchor"), InputSpec.differentiable("positive"),
+                        InputSpec.differentiable("negative"))
+                .factory(p -> null);
+        assertThatThrownBy(() -> new TwoInputs(triple)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("triple: a loss of an input and a target declares the inputs input and "
+                        + "target");
+        LossDeclaration pair = LossDeclaration.of("pair", Family.REGRESSION, "the default inputs").factory(p -> null);
+        assertThat(new TwoInputs(pair).inputs()).isEqualTo(LossDeclaration.INPUT_TARGET);
+    }
+
+    /** A loss of an input and a target whose declaration the test chooses. */
+    private static final class TwoInputs extends InputTargetLoss {
+        TwoInputs(LossDeclaration declaration) {
+            super(declaration, Reduction.MEAN);
+        }
+
+        @Override
+        protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+            throw new AssertionError("not evaluated");
         }
     }
 }

@@ -72,10 +72,13 @@ class DeltaRulesTest {
 
     @Test
     void rulesByName() {
-        assertThat(DeltaRules.Rule.parse("MAD")).isEqualTo(DeltaRules.Rule.MAD);
+        assertThat(DeltaRules.Rule.parse("mad")).isEqualTo(DeltaRules.Rule.MAD);
         assertThat(DeltaRules.Rule.parse("iqr").delta(ODD, 0.9)).isEqualTo(DeltaRules.iqrDelta(ODD));
         assertThatThrownBy(() -> DeltaRules.Rule.parse("sd")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("delta rule: unknown rule 'sd'; rules: mad, iqr, quantile");
+                .hasMessage("delta rule: rule must be one of mad, iqr, quantile, got 'sd'");
+        // exactly the labels, as every labelled choice is parsed
+        assertThatThrownBy(() -> DeltaRules.Rule.parse("MAD"))
+                .hasMessage("delta rule: rule must be one of mad, iqr, quantile, got 'MAD'");
     }
 
     @Test

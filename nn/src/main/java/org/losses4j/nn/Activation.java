@@ -1,9 +1,10 @@
 package org.losses4j.nn;
 
-import java.util.Locale;
+import org.losses4j.loss.Check;
+import org.losses4j.loss.Labelled;
 
 /**
- * The activations of a {@link Dense} layer, with Keras's names. Each works in place on a batch of rows of
+ * The activations of a {@link Dense} layer, labelled with Keras's names. Each works in place on a batch of rows of
  * {@code width} values: {@link #forward} turns pre-activations z into outputs a, {@link #backward} turns the
  * gradient with respect to a into the gradient with respect to z, using a only.
  *
@@ -16,54 +17,33 @@ import java.util.Locale;
  *       a<sub>j</sub>(g<sub>j</sub> − Σ<sub>k</sub> g<sub>k</sub>a<sub>k</sub>).</li>
  * </ul>
  */
-public enum Activation {
+public enum Activation implements Labelled {
     /** max(0, z). */
-    RELU("relu"),
+    RELU,
     /** z unchanged. */
-    LINEAR("linear"),
+    LINEAR,
     /** 1 / (1 + e<sup>−z</sup>). */
-    SIGMOID("sigmoid"),
+    SIGMOID,
     /** tanh(z). */
-    TANH("tanh"),
+    TANH,
     /** e<sup>z</sup> / Σe<sup>z</sup> over each row. */
-    SOFTMAX("softmax");
-
-    private final String label;
-
-    Activation(String label) {
-        this.label = label;
-    }
-
-    /**
-     * Keras's name.
-     *
-     * @return Keras's name
-     */
-    public String label() {
-        return label;
-    }
+    SOFTMAX;
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 
     /**
-     * By Keras's name ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax}).
+     * By Keras's name, exactly ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax}).
      *
      * @param name the name
-     * @return By Keras's name ({@code relu}, {@code linear}, {@code sigmoid}, {@code tanh}, {@code softmax})
-     * @throws IllegalArgumentException for another name, listing the known ones
+     * @return the activation labelled {@code name}
+     * @throws IllegalArgumentException for another name: {@code activation must be one of relu, linear, sigmoid,
+     *                                  tanh, softmax, got 'gelu'}
      */
     public static Activation of(String name) {
-        String k = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (Activation a : values()) {
-            if (a.label.equals(k)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + name + "'; activations: relu, linear, sigmoid, "
-                + "tanh, softmax");
+        return Check.choice("activation", name, values());
     }
 
     /**

@@ -32,8 +32,10 @@ public final class Dense {
     private double[] accBias;
 
     /**
+     * A layer of {@code units} outputs with the given activation and kernel initialiser.
+     *
      * @param units             output size (&gt; 0)
-     * @param activation        the activation
+     * @param activation        the activation applied to x·W + b ({@code linear} for none)
      * @param kernelInitializer the kernel's initializer (the bias is zeros)
      */
     public Dense(int units, Activation activation, Initializer kernelInitializer) {
@@ -49,7 +51,7 @@ public final class Dense {
      * {@code Dense(units, activation)} with Keras's default initializer, glorot_uniform.
      *
      * @param units the number of output units
-     * @param activation the activation
+     * @param activation the activation applied to x·W + b ({@code linear} for none)
      */
     public Dense(int units, Activation activation) {
         this(units, activation, Initializer.GLOROT_UNIFORM);
@@ -76,7 +78,7 @@ public final class Dense {
     /**
      * The activation.
      *
-     * @return the activation
+     * @return the activation applied to x·W + b
      */
     public Activation activation() {
         return activation;

@@ -17,9 +17,12 @@ public record FitOptions(int epochs, int batchSize, double validationSplit, bool
      *
      * @param epochs the number of epochs
      * @param batchSize the number of samples per batch
-     * @param validationSplit the validation split
+     * @param validationSplit the fraction of the samples held out for validation, in [0, 1): the last ones, taken
+     *                        before any shuffling (Keras's {@code validation_split})
      * @param shuffle whether the training samples are reshuffled every epoch
-     * @param seed the seed of the shuffling
+     * @param seed the seed of the shuffling, in [0, 2<sup>32</sup> − 1]
+     * @throws IllegalArgumentException when epochs or the batch size is not &gt; 0, the validation split is outside [0,
+     *                                  1) or the seed out of range
      */
     public FitOptions {
         if (epochs <= 0) {

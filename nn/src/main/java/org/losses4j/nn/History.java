@@ -46,7 +46,7 @@ public final class History {
      * {@link AdaptiveDelta}), after the other keys; one value per completed epoch.
      *
      * @param key {@code loss}, a metric name, or their {@code val_} forms
-     * @param perEpoch the per epoch
+     * @param perEpoch one value per completed epoch, in epoch order (copied)
      * @throws IllegalArgumentException if the key exists or the length is not {@link #epochs()}
      */
     public void addSeries(String key, double[] perEpoch) {

@@ -69,7 +69,7 @@ public enum Initializer {
      * By Keras's name.
      *
      * @param name the Keras name
-     * @return By Keras's name
+     * @return the initialiser of that name
      * @throws IllegalArgumentException for another name, listing the known ones
      */
     public static Initializer of(String name) {

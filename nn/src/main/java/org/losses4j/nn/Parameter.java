@@ -18,7 +18,8 @@ public final class Parameter {
     /**
      * A zero parameter of the given shape.
      *
-     * @param name the name
+     * @param name the parameter's name, {@code <layer>.kernel} or {@code <layer>.bias}, used in messages and as its key
+     *             in the weights file
      * @param shape the shape of the values
      * @throws IllegalArgumentException for a negative dimension, or more elements than a Java array holds
      */

@@ -177,8 +177,9 @@ public final class Sequential {
      * Configures training: any loss of core whose inputs are {@code input} and {@code target}, reduced (mean or
      * sum); an optimiser; metric names ({@code mae}, {@code mse}, {@code rmse} and Keras's long names).
      *
-     * @param loss the loss
-     * @param optimizer the optimizer
+     * @param loss a loss of {@code input} and {@code target} (an {@link org.losses4j.loss.InputTargetLoss}) with
+     *             reduction {@code mean} or {@code sum}, minimised over the model's outputs against the targets
+     * @param optimizer the optimiser that updates the weights (it is prepared for this model's parameters here)
      * @param metrics the metric names
      * @throws IllegalArgumentException for a loss that is not of (input, target), reduction none, or an unknown
      *                                  metric
@@ -207,8 +208,8 @@ public final class Sequential {
     /**
      * {@link #compile(Loss, Optimizer, List)} with metric names as arguments.
      *
-     * @param loss the loss
-     * @param optimizer the optimizer
+     * @param loss a loss of {@code input} and {@code target} with reduction {@code mean} or {@code sum}
+     * @param optimizer the optimiser that updates the weights
      * @param metrics the metric names
      */
     public void compile(Loss loss, Optimizer optimizer, String... metrics) {
@@ -307,7 +308,8 @@ public final class Sequential {
     /**
      * Trains the model.
      *
-     * @param data the data
+     * @param data the samples: as many features as the model's input and as many targets as its output; the last
+     *             {@code validationSplit} of them (before any shuffling) are held out for validation
      * @param options the fit options
      * @param callbacks called before and after each epoch and batch
      * @return the per-epoch history
@@ -478,7 +480,7 @@ public final class Sequential {
     /**
      * Keras's {@code evaluate}: the loss (batch losses weighted by batch size) and every metric over {@code data}.
      *
-     * @param data the data
+     * @param data the samples, with the model's numbers of features and targets
      * @param batchSize the number of samples per batch
      * @return {@code loss} then each metric, by name
      */
@@ -507,9 +509,9 @@ public final class Sequential {
     /**
      * The model's outputs for {@code rows} samples of {@code x} (row-major, rows · inputDim values).
      *
-     * @param x the inputs
-     * @param rows the number of rows
-     * @return rows · outputDim values
+     * @param x the features, {@code rows × inputDim} in row-major order
+     * @param rows the number of samples, ≥ 0
+     * @return a new array of the outputs, {@code rows × outputDim} in row-major order
      */
     public float[] predict(float[] x, int rows) {
         requireLayers();
@@ -534,8 +536,9 @@ public final class Sequential {
     /**
      * The model's outputs for every sample of {@code data}.
      *
-     * @param data the data
-     * @return the model's outputs for every sample of {@code data}
+     * @param data the samples, with the model's number of features (the targets are not read)
+     * @return the outputs, {@code data.size() × outputs} in row-major order
+     * @throws IllegalArgumentException if the number of features differs from the model's input
      */
     public float[] predict(Dataset data) {
         if (data.features() != inputDim) {

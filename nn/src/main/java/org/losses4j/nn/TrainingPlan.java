@@ -42,8 +42,8 @@ public record TrainingPlan(int epochs, int trainSamples, int validationSamples, 
      * Unlike {@link #of} it never throws, for callers that search for a size that works.
      *
      * @param n the number of samples
-     * @param validationSplit the validation split
-     * @return the training samples of {@code n} under a validation split v: ⌊n·(1 − v)⌋, or n without validation (v = 0)
+     * @param validationSplit the fraction v of the samples held out for validation, in [0, 1)
+     * @return ⌊n·(1 − v)⌋ for v &gt; 0, n for v = 0
      */
     public static int trainSamples(int n, double validationSplit) {
         return validationSplit > 0 ? (int) Math.floor(n * (1.0 - validationSplit)) : n;

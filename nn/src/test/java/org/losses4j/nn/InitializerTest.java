@@ -90,8 +90,15 @@ class InitializerTest {
         assertThat(Initializer.GLOROT_UNIFORM.toString()).isEqualTo("glorot_uniform");
         assertThatThrownBy(() -> Initializer.of("orthogonal")).hasMessageStartingWith(
                 "unknown initializer 'orthogonal'; initializers: glorot_uniform");
-        assertThat(Activation.of("RELU")).isEqualTo(Activation.RELU);
-        assertThatThrownBy(() -> Activation.of("gelu")).hasMessageStartingWith("unknown activation 'gelu'");
+        assertThat(Activation.of("relu")).isEqualTo(Activation.RELU);
+        assertThat(Activation.SOFTMAX.toString()).isEqualTo("softmax");
+        // exactly Keras's names, as every labelled choice is parsed
+        assertThatThrownBy(() -> Activation.of("RELU")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("activation must be one of relu, linear, sigmoid, tanh, softmax, got 'RELU'");
+        assertThatThrownBy(() -> Activation.of("gelu"))
+                .hasMessage("activation must be one of relu, linear, sigmoid, tanh, softmax, got 'gelu'");
+        assertThatThrownBy(() -> Activation.of(null))
+                .hasMessage("activation must be one of relu, linear, sigmoid, tanh, softmax, got null");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.loss.ElementwiseLoss;
@@ -16,6 +15,7 @@ import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.Loss;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
+import org.losses4j.loss.ParamSyntax;
 import org.losses4j.loss.regression.QuantileLoss;
 import org.losses4j.tensor.Tensor;
 
@@ -104,57 +104,12 @@ public final class LossSpec implements Serializable {
         return of(loss, parseParams(params));
     }
 
-    /** The CLI's {@code delta=1.5,reduction=sum} as a map in the order written (see {@link #parse}). */
+    /**
+     * The CLI's {@code delta=1.5,reduction=sum} as a map in the order written (see {@link #parse}), read by core's
+     * {@link ParamSyntax#list}.
+     */
     public static Map<String, Object> parseParams(String params) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (params == null || params.isBlank()) {
-            return m;
-        }
-        for (String kv : params.split(",", -1)) {
-            int i = kv.indexOf('=');
-            if (i <= 0 || kv.substring(0, i).isBlank() || kv.substring(i + 1).isBlank()) {
-                throw new IllegalArgumentException("loss parameters must be NAME=VALUE pairs separated by commas, got '"
-                        + kv.strip() + "' in '" + params + "'");
-            }
-            String k = kv.substring(0, i).strip();
-            String v = kv.substring(i + 1).strip();
-            if (m.containsKey(k)) {
-                throw new IllegalArgumentException("loss parameter " + k + " is given twice in '" + params
-                        + "'; give it once");
-            }
-            m.put(k, value(v));
-        }
-        return m;
-    }
-
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-
-    /** A value as the CLI reads it (its {@code Values.param} without lists, which are not plain values). */
-    private static Object value(String v) {
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.valueOf(v);
-        }
-        if (INTEGER.matcher(v).matches()) {
-            return Long.parseLong(v);
-        }
-        if (DECIMAL.matcher(v).matches()) {
-            return Double.parseDouble(v);
-        }
-        switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "nan":
-                return Double.NaN;
-            case "inf":
-            case "+inf":
-            case "infinity":
-            case "+infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-            case "-infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return v; // the loss refuses it with its own rule, naming the parameter
-        }
+        return ParamSyntax.list(params);
     }
 
     /** A parameter value as a spec stores it: integral numbers as Long, other numbers as Double. */

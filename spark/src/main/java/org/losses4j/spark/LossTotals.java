@@ -70,12 +70,12 @@ final class LossTotals implements Serializable {
             RDD<ColumnarBatch> batches = columnar(df, predictionCol, labelCol, weightCol);
             if (batches != null) {
                 parts = batches.toJavaRDD().mapPartitionsWithIndex((index, it) -> List.of(
-                        columnarPartition(spec, weighted, index, it)).iterator(), false).collect();
+                        partition(spec, weighted, index, new ColumnChunks(it))).iterator(), false).collect();
             } else {
                 JavaRDD<InternalRow> rows = df.select(cols.toArray(new Column[0])).queryExecution().toRdd()
                         .toJavaRDD();
-                parts = rows.mapPartitionsWithIndex((index, it) -> List.of(partition(spec, weighted, index, it))
-                        .iterator(), false).collect();
+                parts = rows.mapPartitionsWithIndex((index, it) -> List.of(partition(spec, weighted, index,
+                        new RowChunks(it))).iterator(), false).collect();
             }
         } catch (Exception e) { // Scala throws SparkException, a checked exception, undeclared
             throw unwrap(e);
@@ -156,11 +156,13 @@ final class LossTotals implements Serializable {
         return columnar(df, predictionCol, labelCol, null) != null;
     }
 
-    /** One partition of column batches: each batch's vectors into chunks, chunks into the kernel. */
-    private static LossTotals columnarPartition(LossSpec spec, boolean weighted, int index,
-            Iterator<ColumnarBatch> it) {
+    /**
+     * One partition: its rows into chunks of at most {@link LossSpec#CHUNK} rows without nulls, each chunk into the
+     * kernel. The chunks are the same whichever way the rows are read.
+     */
+    private static LossTotals partition(LossSpec spec, boolean weighted, int index, Chunks rows) {
         LossTotals t = new LossTotals();
-        if (!it.hasNext()) {
+        if (!rows.hasNext()) {
             return t;
         }
         int cap = LossSpec.CHUNK;
@@ -168,84 +170,55 @@ final class LossTotals implements Serializable {
         float[] y = new float[cap];
         float[] scratch = new float[cap];
         double[] w = weighted ? new double[cap] : null;
-        int n = 0;
         try {
-            while (it.hasNext()) {
-                ColumnarBatch b = it.next();
-                int rows = b.numRows();
-                ColumnVector pv = b.column(0);
-                ColumnVector yv = b.column(1);
-                ColumnVector wv = weighted ? b.column(2) : null;
-                boolean pd = pv.dataType() instanceof DoubleType;
-                boolean yd = yv.dataType() instanceof DoubleType;
-                boolean wd = weighted && wv.dataType() instanceof DoubleType;
-                boolean nulls = pv.hasNull() || yv.hasNull() || weighted && wv.hasNull();
-                for (int i = 0; i < rows; i++) {
-                    if (nulls) {
-                        boolean skip = false;
-                        if (pv.isNullAt(i)) {
-                            t.nullPredictions++;
-                            skip = true;
-                        }
-                        if (yv.isNullAt(i)) {
-                            t.nullLabels++;
-                            skip = true;
-                        }
-                        if (weighted && wv.isNullAt(i)) {
-                            t.nullWeights++;
-                            skip = true;
-                        }
-                        if (skip) {
-                            continue;
-                        }
-                    }
-                    x[n] = pd ? (float) pv.getDouble(i) : pv.getFloat(i);
-                    y[n] = yd ? (float) yv.getDouble(i) : yv.getFloat(i);
-                    if (weighted) {
-                        w[n] = wd ? wv.getDouble(i) : wv.getFloat(i);
-                    }
-                    if (++n == cap) {
-                        add(t, spec, x, y, w, scratch, n);
-                        n = 0;
-                    }
-                }
-            }
-            add(t, spec, x, y, w, scratch, n);
-        } catch (IllegalArgumentException e) {
+            int n;
+            do {
+                n = rows.fill(x, y, w, t);
+                add(t, spec, x, y, w, scratch, n);
+            } while (n == cap);
+        } catch (IllegalArgumentException e) { // a data check of the loss (probabilities in [0, 1], ...)
             throw new IllegalArgumentException(e.getMessage() + " (of a chunk of partition " + index + ")", e);
         }
         return t;
     }
 
-    /** One partition: rows into chunks, chunks into the kernel. */
-    private static LossTotals partition(LossSpec spec, boolean weighted, int index, Iterator<InternalRow> it) {
-        LossTotals t = new LossTotals();
-        if (!it.hasNext()) {
-            return t;
+    /**
+     * The rows of a partition, handed over a chunk at a time: the per-row loop lives in {@link #fill}, so that it
+     * runs monomorphic for a whole chunk, and the kernel sees the same chunks from rows and from column vectors.
+     */
+    private interface Chunks {
+        /** Whether the partition has any rows (an empty one allocates nothing). */
+        boolean hasNext();
+
+        /**
+         * Fills {@code x}, {@code y} and {@code w} (null without weights) with the next rows that have no null, as
+         * many as fit; counts the rows with nulls in {@code t}, which are skipped.
+         *
+         * @return the number of rows filled: the arrays' length, or fewer once the partition is exhausted
+         */
+        int fill(float[] x, float[] y, double[] w, LossTotals t);
+    }
+
+    /** Spark's internal rows of the three cast columns: prediction and label as float, the weight as double. */
+    private static final class RowChunks implements Chunks {
+        private final Iterator<InternalRow> it;
+
+        RowChunks(Iterator<InternalRow> it) {
+            this.it = it;
         }
-        int cap = LossSpec.CHUNK;
-        float[] x = new float[cap];
-        float[] y = new float[cap];
-        float[] scratch = new float[cap];
-        double[] w = weighted ? new double[cap] : null;
-        int n = 0;
-        try {
-            while (it.hasNext()) {
+
+        @Override
+        public boolean hasNext() {
+            return it.hasNext();
+        }
+
+        @Override
+        public int fill(float[] x, float[] y, double[] w, LossTotals t) {
+            boolean weighted = w != null;
+            int n = 0;
+            while (n < x.length && it.hasNext()) {
                 InternalRow r = it.next();
-                boolean skip = false;
-                if (r.isNullAt(0)) {
-                    t.nullPredictions++;
-                    skip = true;
-                }
-                if (r.isNullAt(1)) {
-                    t.nullLabels++;
-                    skip = true;
-                }
-                if (weighted && r.isNullAt(2)) {
-                    t.nullWeights++;
-                    skip = true;
-                }
-                if (skip) {
+                if (t.countNulls(r.isNullAt(0), r.isNullAt(1), weighted && r.isNullAt(2))) {
                     continue;
                 }
                 x[n] = r.getFloat(0);
@@ -253,16 +226,88 @@ final class LossTotals implements Serializable {
                 if (weighted) {
                     w[n] = r.getDouble(2);
                 }
-                if (++n == cap) {
-                    add(t, spec, x, y, w, scratch, n);
-                    n = 0;
-                }
+                n++;
             }
-            add(t, spec, x, y, w, scratch, n);
-        } catch (IllegalArgumentException e) { // a data check of the loss (probabilities in [0, 1], ...)
-            throw new IllegalArgumentException(e.getMessage() + " (of a chunk of partition " + index + ")", e);
+            return n;
         }
-        return t;
+    }
+
+    /**
+     * The column vectors of a columnar scan's batches (each column a float or a double), read from where the last
+     * chunk stopped: a chunk may span batches.
+     */
+    private static final class ColumnChunks implements Chunks {
+        private final Iterator<ColumnarBatch> it;
+        private ColumnarBatch batch;
+        /** The next row of {@link #batch} to read. */
+        private int next;
+
+        ColumnChunks(Iterator<ColumnarBatch> it) {
+            this.it = it;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return batch != null && next < batch.numRows() || it.hasNext();
+        }
+
+        @Override
+        public int fill(float[] x, float[] y, double[] w, LossTotals t) {
+            int n = 0;
+            while (n < x.length) {
+                if (batch == null || next == batch.numRows()) {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    batch = it.next();
+                    next = 0;
+                    continue;
+                }
+                n = fill(x, y, w, t, n);
+            }
+            return n;
+        }
+
+        /** Fills from the current batch, from row {@link #next} and element {@code n} on; returns the new n. */
+        private int fill(float[] x, float[] y, double[] w, LossTotals t, int n) {
+            boolean weighted = w != null;
+            int rows = batch.numRows();
+            ColumnVector pv = batch.column(0);
+            ColumnVector yv = batch.column(1);
+            ColumnVector wv = weighted ? batch.column(2) : null;
+            boolean pd = pv.dataType() instanceof DoubleType;
+            boolean yd = yv.dataType() instanceof DoubleType;
+            boolean wd = weighted && wv.dataType() instanceof DoubleType;
+            boolean nulls = pv.hasNull() || yv.hasNull() || weighted && wv.hasNull();
+            int i = next;
+            for (; i < rows && n < x.length; i++) {
+                if (nulls && t.countNulls(pv.isNullAt(i), yv.isNullAt(i), weighted && wv.isNullAt(i))) {
+                    continue;
+                }
+                x[n] = pd ? (float) pv.getDouble(i) : pv.getFloat(i);
+                y[n] = yd ? (float) yv.getDouble(i) : yv.getFloat(i);
+                if (weighted) {
+                    w[n] = wd ? wv.getDouble(i) : wv.getFloat(i);
+                }
+                n++;
+            }
+            next = i;
+            return n;
+        }
+    }
+
+    /** Counts the nulls of one row's columns; whether it has any (then the row is skipped). */
+    private boolean countNulls(boolean prediction, boolean label, boolean weight) {
+        if (prediction) {
+            nullPredictions++;
+        }
+        if (label) {
+            nullLabels++;
+        }
+        if (weight) {
+            nullWeights++;
+        }
+        return prediction || label || weight;
     }
 
     private static void add(LossTotals t, LossSpec spec, float[] x, float[] y, double[] w, float[] scratch, int n) {

@@ -188,6 +188,71 @@ class SparkLossesTest {
         assertThat(one).isCloseTo(core, relative(core, 1e-6));
     }
 
+    /**
+     * One partition of 2·CHUNK + 7000 rows: three chunks, the third partial. A cache of it comes as column batches
+     * of Spark's default 10,000 rows, so chunks span batches; an aliased projection of the same cache is read as rows,
+     * in the same order. Both ways give the same chunks, so the same sums to the last bit: Σ over the chunks, in
+     * order, of the kernel's chunk sum. Null rows are counted alike.
+     */
+    @Test
+    void chunksSpanColumnBatchesAndRowsGiveTheSameChunks() {
+        int n = 2 * LossSpec.CHUNK + 7000;
+        StructType schema = new StructType().add("p", DataTypes.DoubleType, false)
+                .add("y", DataTypes.DoubleType, false).add("w", DataTypes.DoubleType, false)
+                .add("v", DataTypes.DoubleType, true);
+        List<Row> generated = new ArrayList<>();
+        Random r = new Random(7);
+        for (int i = 0; i < n; i++) {
+            double a = 3 * r.nextGaussian();
+            generated.add(RowFactory.create(a, a + r.nextGaussian(), (double) (i % 5), i % 997 == 0 ? null : 1.0));
+        }
+        // As the shared data: a cache of a shuffled local relation is read as column vectors.
+        Dataset<Row> big = spark.createDataFrame(generated, schema).repartition(1).cache();
+        Dataset<Row> rows = big.select(col("p").as("p1"), col("y").as("y1"), col("w").as("w1"), col("v").as("v1"));
+        assertThat(SparkLosses.readsColumnVectors(big, "p", "y")).isTrue();
+        assertThat(SparkLosses.readsColumnVectors(rows, "p1", "y1")).isFalse();
+
+        List<Row> collected = big.collectAsList();
+        assertThat(collected).hasSize(n);
+        float[] x = new float[n];
+        float[] t = new float[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) collected.get(i).getDouble(0);
+            t[i] = (float) collected.get(i).getDouble(1);
+            w[i] = collected.get(i).getDouble(2);
+        }
+        LossSpec huber = LossSpec.of("huber_loss", Map.of("delta", 1.5));
+        double expected = 0;
+        double expectedWeighted = 0;
+        float[] xc = new float[LossSpec.CHUNK];
+        float[] tc = new float[LossSpec.CHUNK];
+        float[] scratch = new float[LossSpec.CHUNK];
+        for (int start = 0; start < n; start += LossSpec.CHUNK) {
+            int len = Math.min(LossSpec.CHUNK, n - start);
+            System.arraycopy(x, start, xc, 0, len);
+            System.arraycopy(t, start, tc, 0, len);
+            expected += huber.chunkSum(xc, tc, scratch, len);
+            huber.chunkValues(xc, tc, scratch, len);
+            double s = 0;
+            for (int i = 0; i < len; i++) {
+                s += w[start + i] * scratch[i];
+            }
+            expectedWeighted += s;
+        }
+        assertThat(SparkLosses.sum(big, "p", "y", huber)).isEqualTo(expected);
+        assertThat(SparkLosses.sum(rows, "p1", "y1", huber)).isEqualTo(expected);
+        assertThat(SparkLosses.weightedSum(big, "p", "y", "w", huber)).isEqualTo(expectedWeighted);
+        assertThat(SparkLosses.weightedSum(rows, "p1", "y1", "w1", huber)).isEqualTo(expectedWeighted);
+
+        int nulls = (n - 1) / 997 + 1;
+        assertThatThrownBy(() -> SparkLosses.weightedSum(big, "p", "y", "v", huber))
+                .hasMessageStartingWith("weight column 'v' has " + nulls + " null values");
+        assertThatThrownBy(() -> SparkLosses.weightedSum(rows, "p1", "y1", "v1", huber))
+                .hasMessageStartingWith("weight column 'v1' has " + nulls + " null values");
+        big.unpersist();
+    }
+
     @Test
     void emptyGivesNaNForTheMeanAndNaNPropagates() {
         Dataset<Row> empty = data.filter(col("g").equalTo(7));

@@ -12,25 +12,32 @@ public final class SparkTestSession {
     }
 
     private static final class Holder {
-        static final SparkSession SPARK = start();
-
-        private static SparkSession start() {
-            SparkSession spark = SparkSession.builder()
-                    .appName("losses4j-spark-tests")
-                    .master("local[2]")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .config("spark.sql.warehouse.dir", "target/spark-warehouse")
-                    .getOrCreate();
-            spark.sparkContext().setLogLevel("WARN");
-            return spark;
-        }
+        static final SparkSession SPARK = start("losses4j-spark-tests");
     }
 
     /** The shared session. */
     public static SparkSession get() {
         return Holder.SPARK;
+    }
+
+    /**
+     * A session configured as the shared one, under another application name (for the benchmark mains, which run in
+     * their own JVM).
+     *
+     * @param appName the application name
+     * @return the session
+     */
+    public static SparkSession start(String appName) {
+        SparkSession spark = SparkSession.builder()
+                .appName(appName)
+                .master("local[2]")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.warehouse.dir", "target/spark-warehouse")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.losses4j.cli.Json;
 import org.losses4j.cli.OutputOptions;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossInfo;
 import org.losses4j.loss.LossRegistry;
 import org.losses4j.loss.ParameterSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code losses4j list}: the losses, with their family, parameters and a one-line summary. */
+/** {@code losses4j list}: the losses, with their family, parameters and a one-line summary; one loss in full. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the losses, their parameters and "
         + "defaults, in 100 columns (--long: with a summary of each).")
 public final class ListCommand implements Runnable {
@@ -32,8 +33,8 @@ public final class ListCommand implements Runnable {
     @Mixin
     OutputOptions output;
 
-    @Parameters(arity = "0..1", paramLabel = "LOSS", description = "One loss: its parameters with their types, "
-            + "defaults, rules and descriptions, and its reductions.")
+    @Parameters(arity = "0..1", paramLabel = "LOSS", description = "One loss: its inputs, its reductions, and its "
+            + "parameters with their types, defaults, rules and descriptions.")
     String loss;
 
     @Option(names = "--family", description = "Only this family: regression, classification, ranking, "
@@ -69,6 +70,7 @@ public final class ListCommand implements Runnable {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", i.name());
                 m.put("family", i.family());
+                m.put("inputs", inputList(i));
                 m.put("parameters", i.parameters());
                 m.put("parameter_list", parameterList(i));
                 m.put("summary", i.summary());
@@ -121,6 +123,31 @@ public final class ListCommand implements Runnable {
         return lines;
     }
 
+    /** The inputs as JSON objects: name, kind, differentiable, optional. */
+    private static List<Map<String, Object>> inputList(LossInfo info) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (InputSpec s : info.inputs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("kind", s.kind().label());
+            m.put("differentiable", s.differentiable());
+            m.put("optional", s.optional());
+            list.add(m);
+        }
+        return list;
+    }
+
+    /** {@code target (int64 class indices, optional)}: an input as the one-loss view prints it. */
+    static String describe(InputSpec s) {
+        String kind = switch (s.kind()) {
+            case FLOAT -> "float32";
+            case INDEX -> "int64 class indices";
+            case FLOAT_OR_INDEX -> "int64 class indices or float32";
+        };
+        return s.name() + " (" + kind + (s.differentiable() ? ", differentiable" : "")
+                + (s.optional() ? ", optional" : "") + ")";
+    }
+
     /** The parameters as JSON objects: name, type, default, rule, description. */
     private static List<Map<String, Object>> parameterList(LossInfo info) {
         List<Map<String, Object>> list = new ArrayList<>();
@@ -146,6 +173,7 @@ public final class ListCommand implements Runnable {
             m.put("summary", info.summary());
             m.put("reductions", Reduction.labels(info.reductions()));
             m.put("default_reduction", info.defaultReduction().label());
+            m.put("inputs", inputList(info));
             m.put("parameter_list", parameterList(info));
             try {
                 out.println(Json.PRETTY.writeValueAsString(m));
@@ -158,6 +186,7 @@ public final class ListCommand implements Runnable {
             return;
         }
         out.printf("%s (%s): %s%n", info.name(), info.family(), info.summary());
+        out.printf("inputs: %s%n", String.join(", ", info.inputs().stream().map(ListCommand::describe).toList()));
         out.printf("reductions: %s (default %s)%n", Reduction.labels(info.reductions()), info.defaultReduction());
         List<ParameterSpec> ps = info.parameterList();
         if (ps.isEmpty()) {

@@ -1,21 +1,19 @@
 package org.losses4j.cli.io;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import org.losses4j.loss.ParamSyntax;
 
 /**
  * Numbers as a person writes them in a CSV cell or on the command line: decimal notation with an optional exponent
  * ({@code 3}, {@code -0.5}, {@code .25}, {@code 1e-3}) and the non-finite names {@code NaN}, {@code Infinity},
- * {@code -Infinity} (also numpy's {@code nan}, {@code inf}, {@code -inf}). Java's own extras are refused:
- * {@code 1d}, {@code 2f} and hexadecimal floats are not numbers here.
+ * {@code -Infinity} (also numpy's {@code nan}, {@code inf}, {@code -inf}), read as loss parameters are
+ * ({@link ParamSyntax#number}). Java's own extras are refused: {@code 1d}, {@code 2f} and hexadecimal floats are not
+ * numbers here.
  */
 public final class Numbers {
     /** What the messages say float32 can hold. */
     public static final String FLOAT32_RANGE = "float32's range (±3.4e38)";
     /** What the messages say float64 can hold. */
     public static final String FLOAT64_RANGE = "float64's range (±1.8e308)";
-
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private Numbers() {
     }
@@ -27,25 +25,7 @@ public final class Numbers {
      * @return the value of {@code s} (already stripped), or null when it is not a number in the sense above
      */
     public static Double parse(String s) {
-        if (DECIMAL.matcher(s).matches()) {
-            return Double.parseDouble(s);
-        }
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan":
-            case "+nan":
-            case "-nan":
-                return Double.NaN;
-            case "inf":
-            case "+inf":
-            case "infinity":
-            case "+infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-            case "-infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return null;
-        }
+        return ParamSyntax.number(s);
     }
 
     /**
@@ -55,7 +35,7 @@ public final class Numbers {
      * @return whether {@code s} names a non-finite value ({@code NaN}, {@code inf}, ...) rather than writing digits
      */
     public static boolean isNonFiniteName(String s) {
-        return !DECIMAL.matcher(s).matches() && parse(s) != null;
+        return ParamSyntax.isNonFiniteName(s);
     }
 
     /**

@@ -118,8 +118,9 @@ public final class NumericCsv {
     /**
      * Reads every column of {@code file}; each must be numeric.
      *
-     * @param file the file
-     * @return every column of {@code file}; each must be numeric
+     * @param file a UTF-8 CSV file with a header row
+     * @return the table of every column, in double
+     * @throws CliException for a missing file, a ragged row or a non-numeric cell, naming the file, line and column
      */
     public static NumericCsv read(Path file) {
         return read(file, null);
@@ -129,9 +130,9 @@ public final class NumericCsv {
      * Reads the named columns of {@code file} (all columns when {@code wanted} is null); only those need to be
      * numeric.
      *
-     * @param file the file
+     * @param file a UTF-8 CSV file with a header row
      * @param wanted the columns to read, or null for all
-     * @return the named columns of {@code file} (all columns when {@code wanted} is null); only those need to be numeric
+     * @return the table of the columns read, in double
      * @throws CliException for a missing file, a missing column, a ragged row or a non-numeric cell
      */
     public static NumericCsv read(Path file, Collection<String> wanted) {
@@ -142,10 +143,11 @@ public final class NumericCsv {
      * As {@link #read(Path, Collection)}, accepting only the {@code cells} given: training data refuses NaN and
      * infinite cells, and values beyond float32's range, with their line and column.
      *
-     * @param file the file
+     * @param file a UTF-8 CSV file with a header row
      * @param wanted the columns to read, or null for all
      * @param cells which cells are accepted
-     * @return the named columns of {@code file}
+     * @return the table of the columns read (float32 for {@code FLOAT32} and {@code FINITE_FLOAT32} cells, else double)
+     * @throws CliException for a missing file or column, a ragged row or a cell the rule refuses
      */
     public static NumericCsv read(Path file, Collection<String> wanted, Cells cells) {
         return read(file, wanted, cells, null);
@@ -155,11 +157,12 @@ public final class NumericCsv {
      * As {@link #read(Path, Collection, Cells)}, telling {@code progress} the bytes read so far as the read goes
      * (every megabyte or so).
      *
-     * @param file the file
+     * @param file a UTF-8 CSV file with a header row
      * @param wanted the columns to read
      * @param cells which cells are accepted
      * @param progress told the bytes read so far
-     * @return the named columns of {@code file}
+     * @return the table of the columns read
+     * @throws CliException for a missing file or column, a ragged row or a cell the rule refuses
      */
     public static NumericCsv read(Path file, Collection<String> wanted, Cells cells, LongConsumer progress) {
         if (!Files.isRegularFile(file)) {
@@ -239,12 +242,12 @@ public final class NumericCsv {
      * Streams the {@code wanted} columns of {@code file} in blocks, as float32, with the text of {@code keyColumn}
      * (or none when null) as each row's group key: memory does not grow with the file. Returns the number of rows.
      *
-     * @param file the file
+     * @param file a UTF-8 CSV file with a header row
      * @param wanted the columns to read
      * @param keyColumn the column whose text is each row's group key, or null
      * @param progress told the bytes read so far
      * @param rows receives the blocks
-     * @return the number of rows
+     * @return the number of data rows read (the header not counted)
      * @throws CliException as {@link #read(Path, Collection, Cells)} does
      */
     public static long stream(Path file, List<String> wanted, String keyColumn, LongConsumer progress, Rows rows) {
@@ -301,10 +304,12 @@ public final class NumericCsv {
     /**
      * Reads CSV text from {@code reader}; {@code source} names it in messages.
      *
-     * @param reader the reader
+     * @param reader the CSV text, header row first; read to its end and closed
      * @param source where the table came from
      * @param wanted the columns to read, or null for all
-     * @return CSV text from {@code reader}; {@code source} names it in messages
+     * @return the table of the columns read, in double
+     * @throws CliException for a missing column, a ragged row or a non-numeric cell, naming {@code source}, line and
+     *                      column
      */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted) {
         return read(reader, source, wanted, Cells.ANY);
@@ -313,11 +318,12 @@ public final class NumericCsv {
     /**
      * Reads CSV text from {@code reader}, accepting the {@code cells} given.
      *
-     * @param reader the reader
+     * @param reader the CSV text, header row first; read to its end and closed
      * @param source where the table came from
      * @param wanted the columns to read, or null for all
      * @param cells which cells are accepted
-     * @return CSV text from {@code reader}, accepting the {@code cells} given
+     * @return the table of the columns read
+     * @throws CliException for a missing column, a ragged row or a cell the rule refuses
      */
     public static NumericCsv read(Reader reader, String source, Collection<String> wanted, Cells cells) {
         return general(reader, source, wanted == null ? null : new ArrayList<>(wanted), null, cells, null).table;
@@ -576,8 +582,8 @@ public final class NumericCsv {
     /**
      * A column's values.
      *
-     * @param name the name
-     * @return a column's values
+     * @param name the column's name as in the header (exact)
+     * @return a new array of the column's values, in row order, widened to double if held as float32
      * @throws CliException if the column was not read or does not exist
      */
     public double[] column(String name) {

@@ -78,9 +78,11 @@ public final class OutputSet {
     /**
      * Adds an output file; it is written by {@link #commit}.
      *
-     * @param target the target
+     * @param target the file to write; its folder is created if missing at commit
      * @param content the bytes to write
-     * @return this OutputSet, for chaining
+     * @return this set, for chaining
+     * @throws IllegalArgumentException if the same file is already in the set
+     * @throws IllegalStateException if the set was already committed
      */
     public OutputSet add(Path target, byte[] content) {
         if (committed) {
@@ -448,7 +450,7 @@ public final class OutputSet {
      * it) accepts new files. Nothing is created.
      *
      * @param option the option the value was given with, for the message
-     * @param dir the folder
+     * @param dir the output folder, as given; it may not exist yet
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFolder(String option, Path dir) {
@@ -467,7 +469,7 @@ public final class OutputSet {
      * given, it is not a folder, and its folder accepts new files (or can be created).
      *
      * @param option the option the value was given with, for the message
-     * @param file the file
+     * @param file the output file's path, as given
      * @throws IllegalArgumentException naming the option, the value and the problem
      */
     public static void checkFile(String option, Path file) {
@@ -490,8 +492,8 @@ public final class OutputSet {
      * called {@code summary.json} inside {@code --out}.
      *
      * @param option the option the value was given with, for the message
-     * @param dir the folder
-     * @param names the file names in the folder
+     * @param dir the output folder, as given
+     * @param names the names of the files the run will write into it
      */
     public static void checkNotFolders(String option, Path dir, List<String> names) {
         for (String n : names) {

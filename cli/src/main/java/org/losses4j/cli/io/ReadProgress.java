@@ -25,9 +25,10 @@ public final class ReadProgress implements LongConsumer, AutoCloseable {
     /**
      * A bar for reading {@code file} when {@code enabled} and standard error is a terminal; a no-op otherwise.
      *
-     * @param file the file
+     * @param file the file about to be read; its size sets the bar's end
      * @param enabled whether a bar may be shown
-     * @return a bar for reading {@code file} when {@code enabled} and standard error is a terminal
+     * @return a progress bar when {@code enabled}, standard error is a terminal and the file is large enough to be
+     *         worth one; otherwise one that does nothing
      */
     public static ReadProgress of(Path file, boolean enabled) {
         long size;

@@ -37,7 +37,7 @@ public final class Plots {
      * training curve alone. The title is the caller's: it should name only the curves drawn (see {@link
      * #curvesTitle}).
      *
-     * @param title      the title
+     * @param title      the chart's title, naming only the curves drawn
      * @param yLabel     the y axis's label
      * @param train      the training values per epoch
      * @param validation the validation values per epoch, or null
@@ -337,8 +337,8 @@ public final class Plots {
      * to the most extreme values within the Tukey fences (1.5 IQR), every value beyond them as a point. (XChart's own
      * box chart draws the whiskers at the fences instead, so it is drawn here with line series.)
      *
-     * @param title the title
-     * @param yLabel the y label
+     * @param title the chart's title
+     * @param yLabel the y axis's label, with the unit of the values
      * @param groups the named samples, one box each
      * @return the PNG
      * @throws IOException when the image cannot be encoded

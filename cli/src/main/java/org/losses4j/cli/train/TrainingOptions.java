@@ -85,7 +85,7 @@ public final class TrainingOptions extends ModelOptions {
      * Checks a seed of numpy's generator (MT19937 takes 32 bits).
      *
      * @param option the option the value was given with, for the message
-     * @param seed the seed
+     * @param seed the value given, which must lie in [0, 2<sup>32</sup> − 1]
      * @throws IllegalArgumentException naming the option: {@code --split-seed must be between 0 and 4294967295}
      */
     public static void checkSeed(String option, long seed) {

@@ -99,7 +99,8 @@ class DeltaCommandsTest {
 
     @Test
     void suggestErrors() {
-        oneLineError(CliRun.run("delta", "suggest", "--rules", "sd"), "unknown rule 'sd'", "mad, iqr, quantile");
+        oneLineError(CliRun.run("delta", "suggest", "--rules", "sd"),
+                "rule must be one of mad, iqr, quantile, got 'sd'");
         oneLineError(CliRun.run("delta", "suggest", "--alpha", "1.5"), "--alpha", "1.5");
         CliRun r = CliRun.run("delta", "suggest", "--data", tmp.resolve("x.csv").toString());
         assertThat(r.exitCode).as(r.toString()).isEqualTo(2);
@@ -252,7 +253,7 @@ class DeltaCommandsTest {
         "--folds| 1|--folds must be >= 2, got 1",
         "--epochs| 0|--epochs must be >= 1",
         "--threads| 0|--threads must be >= 1",
-        "--adaptive| sd|unknown rule 'sd'",
+        "--adaptive| sd|rule must be one of mad, iqr, quantile, got 'sd'",
         "--seed| -1|--seed",
         "--hidden| 16,-2|--hidden",
         "--reference| 0.7|--reference 0.7 is not among --deltas"})

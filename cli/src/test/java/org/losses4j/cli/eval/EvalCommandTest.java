@@ -114,4 +114,22 @@ class EvalCommandTest {
         assertThat(n.findValuesAsText("name")).contains("l1_loss", "mse_loss", "huber_loss", "smooth_l1_loss");
         assertThat(CliRun.run("list", "--family", "nope").err).contains("--family must be one of");
     }
+
+    @Test
+    void listOfOneLossShowsItsDeclaredInputsReductionsAndParameters() throws Exception {
+        CliRun r = CliRun.run("list", "triplet_margin_loss");
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("inputs: anchor (float32, differentiable), positive (float32, differentiable), "
+                + "negative (float32, differentiable)\n").contains("reductions: none, mean, sum (default mean)")
+                .contains(">= 0.001, or Infinity");
+        assertThat(CliRun.run("list", "info_nce").out).contains("negative_keys (float32, differentiable, optional)");
+        JsonNode nll = Json.MAPPER.readTree(CliRun.run("list", "nll_loss", "--json").out);
+        assertThat(nll.get("inputs").get(0).get("name").asText()).isEqualTo("input");
+        assertThat(nll.get("inputs").get(1).get("kind").asText()).isEqualTo("index");
+        assertThat(nll.get("inputs").get(1).get("differentiable").asBoolean()).isFalse();
+        JsonNode all = Json.MAPPER.readTree(CliRun.run("list", "--json").out);
+        for (JsonNode loss : all) {
+            assertThat(loss.get("inputs").size()).as(loss.get("name").asText()).isPositive();
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,11 +57,21 @@ import org.losses4j.tensor.Tensor;
  * ronghuaiyang/arcface-pytorch {@code ArcMarginProduct}.
  */
 public final class ArcFaceLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The margin's rule: 0 ≤ m &lt; π/2, in radians. */
+    private static final Rule MARGIN = Rule.of("in [0, pi/2)", (loss, arg, m) -> {
+        if (!(m >= 0 && m < Math.PI / 2)) {
+            throw Check.error(loss, arg + " must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got "
+                    + Check.fmt(m));
+        }
+        return m;
+    });
+
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("arcface_loss", Family.CLASSIFICATION,
                     "ArcFace additive angular margin cos(theta + m), scaled by s, then cross-entropy.")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("weight"), InputSpec.indices("target"))
             .number("s", 64.0, Rule.POSITIVE_FINITE, "the scale of the logits")
-            .number("m", 0.5, Rule.described("in [0, pi/2)"), "the additive angular margin, in radians")
+            .number("m", 0.5, MARGIN, "the additive angular margin, in radians")
             .bool("easy_margin", false, "apply the margin only where cos(theta) > 0 (mode classic)")
             .choice("mode", Mode.CLASSIC, Mode.values(), "the margin's gradient: classic or straight_through")
             .factory(p -> new ArcFaceLoss(p.getDouble("s"), p.getDouble("m"), p.getBoolean("easy_margin"),
@@ -87,17 +96,15 @@ public final class ArcFaceLoss extends AbstractLoss {
         /**
          * Parses a protocol name; the message names the value and both names.
          *
-         * @param loss the loss
-         * @param s the s
-         * @return parses a protocol name
+         * @param loss the loss's name, for the message
+         * @param s the label given: {@code classic} or {@code straight_through}, exactly
+         * @return the mode of that label
+         * @throws IllegalArgumentException for any other value (or null)
          */
         public static Mode parse(String loss, String s) {
             return Check.choice(loss, "mode", s, values());
         }
     }
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("weight"), InputSpec.indices("target"));
 
     private final double s;
     private final double m;
@@ -116,10 +123,10 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The classic mode with the given s, m, easy_margin and reduction.
      *
-     * @param s the value
+     * @param s the scale s of the logits, &gt; 0 and finite (64 by default)
      * @param m the margin m (radians)
      * @param easyMargin whether the easy margin is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ArcFaceLoss(double s, double m, boolean easyMargin, Reduction reduction) {
         this(s, m, easyMargin, Mode.CLASSIC, reduction);
@@ -135,10 +142,7 @@ public final class ArcFaceLoss extends AbstractLoss {
     public ArcFaceLoss(double s, double m, boolean easyMargin, Mode mode, Reduction reduction) {
         super(DECLARATION, reduction);
         this.s = checked("s", s);
-        if (!(m >= 0 && m < Math.PI / 2)) {
-            throw error("m must be in [0, " + (Math.PI / 2) + ") (radians, [0, π/2)), got " + Check.fmt(m));
-        }
-        this.m = m;
+        this.m = checked("m", m);
         if (mode == null) {
             throw error("mode must be one of classic, straight_through, got null");
         }
@@ -151,7 +155,6 @@ public final class ArcFaceLoss extends AbstractLoss {
         this.sinM = Math.sin(m);
         this.th = Math.cos(Math.PI - m);
         this.mm = Math.sin(Math.PI - m) * m;
-        param("m", m);
         param("easy_margin", easyMargin);
         param("mode", mode.label());
     }
@@ -186,24 +189,19 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The mode.
      *
-     * @return the mode
+     * @return how the margin's gradient is taken: {@code classic} or {@code straight_through}
      */
     public Mode mode() {
         return mode;
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * The value.
      *
-     * @param input the input (the prediction)
-     * @param weight the weights, or null for none
-     * @param target the target
-     * @return the value
+     * @param input the features x, (N, D)
+     * @param weight the class-centre matrix W, (C, D); required
+     * @param target the class index of each sample, (N), in [0, C)
+     * @return the loss: 0-d after a reduction, one value per sample, (N), for {@code none}
      */
     public Tensor forward(Tensor input, Tensor weight, Tensor target) {
         return compute(Map.of("input", input, "weight", weight, "target", target), Set.of()).value();
@@ -212,10 +210,10 @@ public final class ArcFaceLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to {@code input} and {@code weight}.
      *
-     * @param input the input (the prediction)
-     * @param weight the weights, or null for none
-     * @param target the target
-     * @return the value and the gradients with respect to {@code input} and {@code weight}
+     * @param input the features x, (N, D)
+     * @param weight the class-centre matrix W, (C, D); required
+     * @param target the class index of each sample, (N), in [0, C)
+     * @return the value and the gradients with respect to {@code input} (N, D) and {@code weight} (C, D)
      */
     public LossResult valueAndGradient(Tensor input, Tensor weight, Tensor target) {
         return compute(Map.of("input", input, "weight", weight, "target", target), Set.of("input", "weight"));

@@ -37,7 +37,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCELoss}.
  */
 public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("binary_cross_entropy", Family.CLASSIFICATION,
                     "BCE on probabilities, logs clamped at -100 (PyTorch BCELoss).")
             .tensor("weight", "a weight per element, broadcast against the input")
@@ -63,7 +63,7 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
     /**
      * BCE with a weight broadcast against the input (or {@code null}) and the given reduction.
      *
-     * @param weight the weights, or null for none
+     * @param weight a weight per element, broadcast against the input, or null for none
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public BinaryCrossEntropyLoss(Tensor weight, Reduction reduction) {
@@ -73,6 +73,16 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
         }
     }
 
+    /**
+     * The value and gradients, and where {@code b.hx} is set the second derivative, PyTorch's
+     * {@code binary_cross_entropy} double backward:
+     * <pre>
+     *   ∂²ℓ/∂x² = w·(x² − 2xy + y) / ((x + ε)²·(1 − x + ε)²),   ε = 1e-12
+     * </pre>
+     * which is w·(y/x² + (1 − y)/(1 − x)²) with ε keeping it finite (and huge: about 1e24·w) at x = 0 and x = 1.
+     * Divided by n for {@code mean}. Where a log is clamped at −100 (x below e<sup>−100</sup>, i.e. x = 0 in
+     * float32) the true second derivative of the clamped loss would be 0; like PyTorch we return the formula.
+     */
     @Override
     double kernel(Block b, int from, int to) {
         final float[] x = b.x;
@@ -82,6 +92,7 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
         final float[] out = b.out;
         final float[] gx = b.gx;
         final float[] gy = b.gy;
+        final float[] hx = b.hx;
         final float scale = b.scale;
         int j = w == null ? 0 : from % wp;
         double sum = 0;
@@ -116,39 +127,11 @@ public final class BinaryCrossEntropyLoss extends WeightedElementwiseLoss {
             if (gy != null) {
                 gy[i] = (float) (wi * (log1mX - logX) * scale);
             }
+            if (hx != null) {
+                double a = (xi + EPS) * (1 - xi + EPS);
+                hx[i] = (float) (wi * (xi * xi - 2 * xi * yi + yi) / (a * a) * scale);
+            }
         }
         return sum;
-    }
-
-    /**
-     * The second derivative, PyTorch's {@code binary_cross_entropy} double backward:
-     * <pre>
-     *   ∂²ℓ/∂x² = w·(x² − 2xy + y) / ((x + ε)²·(1 − x + ε)²),   ε = 1e-12
-     * </pre>
-     * which is w·(y/x² + (1 − y)/(1 − x)²) with ε keeping it finite (and huge: about 1e24·w) at x = 0 and x = 1.
-     * Divided by n for {@code mean}. Where a log is clamped at −100 (x below e<sup>−100</sup>, i.e. x = 0 in
-     * float32) the true second derivative of the clamped loss would be 0; like PyTorch we return the formula.
-     */
-    @Override
-    void inputHessian(Block b, float[] hx, int from, int to) {
-        final float[] x = b.x;
-        final float[] y = b.y;
-        final float[] w = b.w;
-        final int wp = b.wPeriod;
-        final double scale = b.scale;
-        int j = w == null ? 0 : from % wp;
-        for (int i = from; i < to; i++) {
-            double xi = x[i];
-            double yi = y[i];
-            double wi = 1;
-            if (w != null) {
-                wi = w[j];
-                if (++j == wp) {
-                    j = 0;
-                }
-            }
-            double a = (xi + EPS) * (1 - xi + EPS);
-            hx[i] = (float) (wi * (xi * xi - 2 * xi * yi + yi) / (a * a) * scale);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.losses4j.loss.classification;
 
 import org.losses4j.kernel.BceWithLogitsKernels;
-import org.losses4j.kernel.FastMath;
 import org.losses4j.kernel.Simd;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.LossDeclaration;
@@ -39,7 +38,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.BCEWithLogitsLoss}.
  */
 public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("binary_cross_entropy_with_logits",
                     Family.CLASSIFICATION, "Stable BCE on logits with pos_weight (PyTorch BCEWithLogitsLoss).")
             .tensor("weight", "a weight per element, broadcast against the input")
@@ -82,76 +81,25 @@ public final class BinaryCrossEntropyWithLogitsLoss extends WeightedElementwiseL
     double kernel(Block b, int from, int to) {
         final float[] x = b.x;
         final float[] y = b.y;
-        final float[] w = b.w;
-        final int wp = b.wPeriod;
-        final float[] pw = b.pw;
-        final int pwp = b.pwPeriod;
         final float[] out = b.out;
         final float[] gx = b.gx;
         final float[] gy = b.gy;
+        final float[] hx = b.hx;
         final double scale = b.scale;
-        if (w == null && pw == null) {
+        if (b.w == null && b.pw == null) {
             // float32 like PyTorch's kernel, chunk by chunk or on whole vectors (see VectorKernels#bceWithLogits)
             double s = Simd.KERNELS.bceWithLogits(x, y, out, gx, gy, (float) scale, from, to);
             if (!Double.isFinite(s) && BceWithLogitsKernels.anyInfinite(x, from, to)) {
                 // max(x, 0) − x·y is NaN at x = +∞ (y < 1), whose loss is +∞, and +∞ at x = −∞ (y = 1), where
                 // PyTorch's (1 − y)·x + max(−x, 0) is NaN: such a range takes the general formula, PyTorch's values.
-                return BceWithLogitsKernels.general(x, y, null, 1, null, 1, out, gx, gy, scale, from, to);
+                s = BceWithLogitsKernels.general(x, y, null, 1, null, 1, out, gx, gy, null, scale, from, to);
+            }
+            if (hx != null) {
+                BceWithLogitsKernels.hessian(x, hx, b.scale, from, to);
             }
             return s;
         }
-        return BceWithLogitsKernels.general(x, y, w, wp, pw, pwp, out, gx, gy, scale, from, to);
-    }
-
-    /**
-     * The second derivative: ∂²ℓ/∂x² = w·(p·y + 1 − y)·σ(x)·σ(−x) (w·σ(x)·σ(−x) without {@code pos_weight}; it does
-     * not depend on the target then), evaluated as e/(1 + e)² with e = e<sup>−|x|</sup>: ¼ at x = 0, about
-     * e<sup>−|x|</sup> in the tails (no cancellation), 0 at x = ±∞. Divided by n for {@code mean}. Without weights
-     * in float32, e by {@link FastMath#exp} in place in {@code hx} (vectorised loops, a few ulp); with weights in
-     * double.
-     */
-    @Override
-    void inputHessian(Block b, float[] hx, int from, int to) {
-        final float[] x = b.x;
-        final float[] y = b.y;
-        final float[] w = b.w;
-        final int wp = b.wPeriod;
-        final float[] pw = b.pw;
-        final int pwp = b.pwPeriod;
-        final double scale = b.scale;
-        if (w == null && pw == null) {
-            for (int i = from; i < to; i++) {
-                hx[i] = -Math.abs(x[i]);
-            }
-            FastMath.exp(hx, from, hx, from, to - from);
-            final float sc = (float) scale;
-            for (int i = from; i < to; i++) {
-                float e = hx[i];
-                float q = 1f + e;
-                hx[i] = e / (q * q) * sc;
-            }
-            return;
-        }
-        int j = w == null ? 0 : from % wp;
-        int k = pw == null ? 0 : from % pwp;
-        for (int i = from; i < to; i++) {
-            double wi = 1;
-            if (w != null) {
-                wi = w[j];
-                if (++j == wp) {
-                    j = 0;
-                }
-            }
-            double pi = 1;
-            if (pw != null) {
-                pi = pw[k];
-                if (++k == pwp) {
-                    k = 0;
-                }
-            }
-            double e = Math.exp(-Math.abs((double) x[i]));
-            double q = 1 + e;
-            hx[i] = (float) (wi * (1 + (pi - 1) * y[i]) * e / (q * q) * scale);
-        }
+        return BceWithLogitsKernels.general(x, y, b.w, b.wPeriod, b.pw, b.pwPeriod, out, gx, gy, hx, scale, from,
+                to);
     }
 }

@@ -1,7 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.List;
-
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
@@ -31,13 +29,11 @@ import org.losses4j.loss.Reduction;
  * Implementation of Multiclass Kernel-based Vector Machines", JMLR 2, 2001.
  */
 public final class CategoricalHingeLoss extends LastAxisLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("categorical_hinge", Family.CLASSIFICATION,
                     "max(max_neg - pos + 1, 0) on one-hot targets (Keras categorical_hinge).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .factory(p -> new CategoricalHingeLoss(p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.constant("target"));
 
     /** Reduction {@code mean} (Keras's {@code sum_over_batch_size}). */
     public CategoricalHingeLoss() {
@@ -47,15 +43,10 @@ public final class CategoricalHingeLoss extends LastAxisLoss {
     /**
      * The given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CategoricalHingeLoss(Reduction reduction) {
         super(DECLARATION, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -2,12 +2,11 @@ package org.losses4j.loss.classification;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.losses4j.kernel.CrossEntropyRows;
+import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Check;
-import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
@@ -24,17 +23,8 @@ import org.losses4j.tensor.Tensor;
  * classes.
  */
 abstract class ClassDimLoss extends InputTargetLoss {
-    /** input (differentiable) and target (class indices or probabilities, a label: not differentiable). */
-    static final List<InputSpec> INDEX_OR_PROBABILITY = List.of(InputSpec.differentiable("input"),
-            new InputSpec("target", InputSpec.Kind.FLOAT_OR_INDEX, false, false));
-
     ClassDimLoss(LossDeclaration declaration, Reduction reduction) {
         super(declaration, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INDEX_OR_PROBABILITY;
     }
 
     /** The layout of one evaluation. */
@@ -98,18 +88,83 @@ abstract class ClassDimLoss extends InputTargetLoss {
     }
 
     /**
-     * The result of a class-dimension loss: the per-row values {@code out} (shape {@code l.rowShape}) when the
-     * reduction is {@code none}, else {@code sum / denominator}; the input gradient {@code gx} when it was wanted.
+     * The result of a loss of one value per row (sample) under reduction {@code r}: the per-row values {@code out}
+     * (shape {@code rowShape}) for {@code none}, else {@code sum / denominator}; the input gradient {@code gx} when
+     * it was wanted.
      */
-    static LossResult result(Layout l, Tensor input, float[] out, float[] gx, double sum, double denominator) {
+    static LossResult result(Reduction r, int[] rowShape, Tensor input, float[] out, float[] gx, double sum,
+            double denominator) {
         Map<String, Tensor> grads = new LinkedHashMap<>(1);
         if (gx != null) {
             grads.put("input", Tensor.wrap(gx, input.shape()));
         }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, l.rowShape), grads);
+        return LossResult.reduce(r, out, rowShape, sum, denominator, grads);
+    }
+
+    /** A row kernel of {@link #evaluateRows}: rows {@code [r0, r1)}, gradients times {@code g}; returns Σℓ. */
+    interface RowKernel {
+        double rows(double g, float[] out, float[] gx, int r0, int r1);
+    }
+
+    /**
+     * The evaluation of a loss of one value per row, each row counting once (no ignore_index): checks the class
+     * indices, runs {@code kernel} over the rows ({@code costPerRow} element operations each, for the parallel
+     * split) with the reduction's gradient factor, and reduces.
+     */
+    final LossResult evaluateRows(Layout l, Tensor input, boolean gradInput, int costPerRow, RowKernel kernel) {
+        float[] gx = gradInput ? new float[input.numel()] : null;
+        float[] out = rowValues(l);
+        checkIndices(l);
+        double denominator = rowDivisor(l);
+        double g = 1 / denominator;
+        double sum = Rows.sum(l.rows, costPerRow, (r0, r1) -> kernel.rows(g, out, gx, r0, r1));
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
+    }
+
+    /** The per-row values for reduction {@code none}, else null: the reduction then needs only their sum. */
+    final float[] rowValues(Layout l) {
+        return reduction() == Reduction.NONE ? new float[l.rows] : null;
+    }
+
+    /**
+     * What the sum over the rows is divided by where each row counts once: the number of rows for {@code mean}
+     * (NaN for an empty input, as PyTorch's mean of nothing, also when it has rows of no classes), else 1.
+     */
+    final double rowDivisor(Layout l) {
+        return reduction().divisor(l.rows == 0 || l.c == 0 ? Double.NaN : l.rows);
+    }
+
+    /** Checks that every class index of {@code l} lies in [0, C) (for a loss without an ignore_index). */
+    final void checkIndices(Layout l) {
+        if (l.index != null) {
+            for (int r = 0; r < l.rows; r++) {
+                if (l.index[r] < 0 || l.index[r] >= l.c) {
+                    throw outOfRange(l.index[r], r, l.c, null);
+                }
+            }
         }
-        return LossResult.scalar(sum / denominator, grads);
+    }
+
+    /**
+     * Checks the class indices of rows {@code [0, rows)} against C and {@code ignore_index}, and returns the weighted
+     * mean's denominator: Σ w<sub>y</sub> over the rows not ignored, added in row order (their count without
+     * weights).
+     *
+     * @param w the class weights, or null
+     */
+    final double targetWeight(long[] index, int rows, int c, long ignoreIndex, float[] w) {
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            long t = index[r];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t < 0 || t >= c) {
+                throw outOfRange(t, r, c, ignoreIndex);
+            }
+            total += w == null ? 1 : w[(int) t];
+        }
+        return total;
     }
 
     /** A {@code (C)} class-weight tensor's values, or null; the length must be C. */

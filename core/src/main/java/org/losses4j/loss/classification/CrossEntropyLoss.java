@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.losses4j.kernel.CrossEntropyRows;
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -49,15 +50,15 @@ import org.losses4j.tensor.Tensor;
  * Inception Architecture for Computer Vision", CVPR 2016.
  */
 public final class CrossEntropyLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("cross_entropy", Family.CLASSIFICATION,
                     "log_softmax + NLL; index or probability targets (PyTorch CrossEntropyLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .tensor("weight", "a weight per class, shape (C)")
             .integer("ignore_index", -100, Rule.ANY, "rows with this target index count nowhere")
             .number("label_smoothing", 0.0, Rule.closed(0, 1), "the share of the target spread evenly over the classes")
             .factory(p -> builder().weight(p.getTensor("weight")).ignoreIndex(p.getLong("ignore_index"))
                     .labelSmoothing(p.getDouble("label_smoothing")).reduction(p.reduction()).build());
-
 
     private final Tensor weight;
     private final long ignoreIndex;
@@ -71,7 +72,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
     /**
      * PyTorch's defaults with the given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CrossEntropyLoss(Reduction reduction) {
         this(builder().reduction(reduction));
@@ -81,12 +82,11 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         super(DECLARATION, b.reduction);
         this.weight = weightParam(name(), "weight", b.weight);
         this.ignoreIndex = b.ignoreIndex;
-        this.labelSmoothing = DECLARATION.parameter("label_smoothing").check(b.labelSmoothing);
         if (weight != null) {
             param("weight", weight);
         }
         param("ignore_index", ignoreIndex);
-        param("label_smoothing", labelSmoothing);
+        this.labelSmoothing = checked("label_smoothing", b.labelSmoothing);
     }
 
     /**
@@ -111,8 +111,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * Class weights of shape (C), or null (default).
          *
-         * @param weight the weights, or null for none
-         * @return the weight
+         * @param weight the class weights, a float32 tensor of shape (C), each ≥ 0; or null for none
+         * @return this builder
          */
         public Builder weight(Tensor weight) {
             this.weight = weight;
@@ -123,7 +123,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * Target value whose rows are ignored (default −100).
          *
          * @param ignoreIndex the target index that contributes nothing, or a value no index takes
-         * @return Target value whose rows are ignored (default −100)
+         * @return this builder
          */
         public Builder ignoreIndex(long ignoreIndex) {
             this.ignoreIndex = ignoreIndex;
@@ -133,8 +133,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * {@code none}, {@code mean} (default) or {@code sum}.
          *
-         * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
-         * @return {@code none}, {@code mean} (default) or {@code sum}
+         * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+         * @return this builder
          */
         public Builder reduction(Reduction reduction) {
             this.reduction = reduction;
@@ -145,7 +145,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
          * ε in [0, 1] (default 0).
          *
          * @param labelSmoothing the label smoothing in [0, 1]
-         * @return ε in [0, 1] (default 0)
+         * @return this builder
          */
         public Builder labelSmoothing(double labelSmoothing) {
             this.labelSmoothing = labelSmoothing;
@@ -155,7 +155,8 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         /**
          * The loss.
          *
-         * @return this CrossEntropyLoss, for chaining
+         * @return a new loss with the parameters set on this builder
+         * @throws IllegalArgumentException for an invalid parameter, naming it
          */
         public CrossEntropyLoss build() {
             return new CrossEntropyLoss(this);
@@ -164,34 +165,35 @@ public final class CrossEntropyLoss extends ClassDimLoss {
 
     @Override
     protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        return evaluate(input, target, gradInput ? new float[input.numel()] : null, null);
+    }
+
+    /**
+     * Here the row kernel writes straight into {@code gradInput} (zeroed first where weights, smoothing, class
+     * probabilities or extra dimensions take the row kernels that leave an ignored row's gradient as it is).
+     */
+    @Override
+    protected LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        return evaluate(input, target, gradInput.data(), gradInput);
+    }
+
+    /**
+     * The value, and the input gradient into {@code gx} when it is not null: a fresh array, or the storage of
+     * {@code into}, the caller's gradient tensor, which the result then holds.
+     */
+    private LossResult evaluate(Tensor input, Tensor target, float[] gx, Tensor into) {
         Layout l = layout(input, target, true);
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        double denominator = 1;
+        float[] out = rowValues(l);
+        double denominator;
         if (l.index != null) {
-            double total = 0;
-            for (int r = 0; r < l.rows; r++) {
-                long t = l.index[r];
-                if (t == ignoreIndex) {
-                    continue;
-                }
-                if (t < 0 || t >= l.c) {
-                    throw outOfRange(t, r, l.c, ignoreIndex);
-                }
-                total += w == null ? 1 : w[(int) t];
-            }
-            if (reduction() == Reduction.MEAN) {
-                denominator = total;
-            }
+            denominator = reduction().divisor(targetWeight(l.index, l.rows, l.c, ignoreIndex, w));
         } else {
             if (ignoreIndex >= 0) {
                 throw error("ignore_index is not supported for class-probability targets, got " + ignoreIndex);
             }
-            if (reduction() == Reduction.MEAN) {
-                denominator = x.length == 0 ? Double.NaN : l.rows;
-            }
+            denominator = rowDivisor(l);
         }
         double sumW = l.c;
         if (w != null) {
@@ -203,6 +205,9 @@ public final class CrossEntropyLoss extends ClassDimLoss {
         double g = 1 / denominator;
         double sw = sumW;
         boolean fast = l.index != null && w == null && labelSmoothing == 0 && l.inner == 1 && l.c > 0;
+        if (into != null && !fast) {
+            Arrays.fill(gx, 0f);
+        }
         long ignore = ignoreIndex;
         double eps = labelSmoothing;
         double sum = Rows.sum(l.rows, CrossEntropyRows.rowCost(l.c), (r0, r1) -> fast
@@ -210,7 +215,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
                 : l.index != null ? CrossEntropyRows.indexRows(l.index, ignore, x, l.c, l.inner, w, sw, eps, g, out, gx,
                         r0, r1)
                 : CrossEntropyRows.probabilityRows(l.prob, x, l.c, l.inner, w, eps, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        if (into != null) {
+            return withGradInput(out != null ? Tensor.wrap(out, l.rowShape) : null, sum / denominator, into);
+        }
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
     }
 
     /**
@@ -237,6 +245,10 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             throw error("fast path needs input, target and gradInput, got null for "
                     + (input == null ? "input" : target == null ? "target" : "gradInput"));
         }
+        if (gradInput == input) {
+            throw error("fast path needs a gradInput array of its own, got the input array (the inputs are read while"
+                    + " the gradient is written)");
+        }
         if (rows < 0 || classes < 1) {
             throw error("fast path needs rows >= 0 and classes >= 1, got rows = " + rows + ", classes = " + classes);
         }
@@ -250,18 +262,7 @@ public final class CrossEntropyLoss extends ClassDimLoss {
             return intoBuffer(compute(Tensor.wrap(Arrays.copyOf(input, (int) n), rows, classes),
                     Tensor.wrapIndices(Arrays.copyOf(target, rows), rows), true, false), gradInput);
         }
-        int counted = 0;
-        for (int r = 0; r < rows; r++) {
-            long t = target[r];
-            if (t == ignoreIndex) {
-                continue;
-            }
-            if (t < 0 || t >= classes) {
-                throw outOfRange(t, r, classes, ignoreIndex);
-            }
-            counted++;
-        }
-        double denominator = reduction().divisor(counted);
+        double denominator = reduction().divisor(targetWeight(target, rows, classes, ignoreIndex, null));
         double sum = CrossEntropyRows.plainIndexSum(target, ignoreIndex, input, rows, classes, 1 / denominator,
                 gradInput);
         return sum / denominator;

@@ -1,7 +1,6 @@
 package org.losses4j.loss.classification;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.losses4j.loss.Check;
@@ -52,17 +51,15 @@ import org.losses4j.tensor.Tensor;
  * Medical Image Segmentation", 3DV 2016 (squared form); Sudre et al., DLMIA 2017 (per-class averaging).
  */
 public final class DiceLoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("dice_loss", Family.CLASSIFICATION,
                     "Soft Dice 1 - (2I + s)/(sum p^2 + sum g^2 + s) per sample and class on probabilities (N, C, ...).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .number("smooth", 1.0, Rule.NON_NEGATIVE_FINITE, "added to the numerator 2I and to the denominator")
             .bool("squared", true, "the denominator is sum p^2 + sum g^2 (V-Net), else sum p + sum g")
             .bool("include_background", true, "class 0 counts in the average over classes")
             .factory(p -> new DiceLoss(p.getDouble("smooth"), p.getBoolean("squared"),
                     p.getBoolean("include_background"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            new InputSpec("target", InputSpec.Kind.FLOAT_OR_INDEX, false, false));
 
     private final double smooth;
     private final boolean squared;
@@ -113,11 +110,6 @@ public final class DiceLoss extends InputTargetLoss {
      */
     public boolean includeBackground() {
         return includeBackground;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -56,9 +56,10 @@ import org.losses4j.tensor.Tensor;
  * Verification", ICASSP 2018 (arXiv:1710.10467).
  */
 public final class Ge2eLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("ge2e_loss", Family.CLASSIFICATION,
                     "GE2E speaker-verification loss on (speakers, utterances, dim) embeddings; learnable w, b.")
+            .inputs(InputSpec.differentiable("embeddings"))
             .number("w", 10.0, Rule.FINITE, "the learnable scale of the cosines (used as max(w, 1e-6))")
             .number("b", -5.0, Rule.FINITE, "the learnable offset of the scores")
             .choice("variant", Variant.SOFTMAX, Variant.values(), "softmax over speakers, or the contrast form")
@@ -79,16 +80,16 @@ public final class Ge2eLoss extends AbstractLoss {
         /**
          * Parses {@code softmax} or {@code contrast}; the message names the value and both names.
          *
-         * @param loss the loss
-         * @param s the s
-         * @return parses {@code softmax} or {@code contrast}
+         * @param loss the loss's name, for the message
+         * @param s the label given: {@code softmax} or {@code contrast}, exactly
+         * @return the variant of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Variant parse(String loss, String s) {
             return Check.choice(loss, "variant", s, values());
         }
     }
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("embeddings"));
     private static final List<String> PARAMETERS = List.of("w", "b");
 
     private final double w;
@@ -120,9 +121,9 @@ public final class Ge2eLoss extends AbstractLoss {
     /**
      * The same loss with new values of the learnable parameters (after an optimiser step).
      *
-     * @param newW the new w
-     * @param newB the new b
-     * @return this Ge2eLoss, for chaining
+     * @param newW the new scale w, finite (the loss uses max(w, 1e-6))
+     * @param newB the new offset b, finite
+     * @return a new loss of the same variant and reduction with these w and b; this one is not changed
      */
     public Ge2eLoss withParameters(double newW, double newB) {
         return new Ge2eLoss(newW, newB, variant, reduction());
@@ -140,7 +141,7 @@ public final class Ge2eLoss extends AbstractLoss {
     /**
      * b.
      *
-     * @return b
+     * @return b, the learnable offset added to every scaled cosine
      */
     public double b() {
         return b;
@@ -149,15 +150,10 @@ public final class Ge2eLoss extends AbstractLoss {
     /**
      * The variant.
      *
-     * @return the variant
+     * @return the form of the loss: softmax over the speakers, or the contrast form
      */
     public Variant variant() {
         return variant;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override
@@ -168,8 +164,8 @@ public final class Ge2eLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param embeddings the embeddings
-     * @return the value
+     * @param embeddings the utterance embeddings, (N speakers, M utterances, D), N ≥ 2 and M ≥ 2
+     * @return the loss: 0-d after a reduction, (N, M) per utterance for {@code none}
      */
     public Tensor forward(Tensor embeddings) {
         return compute(Map.of("embeddings", embeddings), Set.of()).value();
@@ -178,7 +174,7 @@ public final class Ge2eLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to the embeddings, w and b.
      *
-     * @param embeddings the embeddings
+     * @param embeddings the utterance embeddings, (N speakers, M utterances, D), N ≥ 2 and M ≥ 2
      * @return the value and the gradients with respect to the embeddings, w and b
      */
     public LossResult valueAndGradient(Tensor embeddings) {

@@ -1,7 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.List;
-
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
@@ -35,14 +33,13 @@ import org.losses4j.loss.Rule;
  * <p>Reference: PyTorch {@code torch.nn.HingeEmbeddingLoss}.
  */
 public final class HingeEmbeddingLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("hinge_embedding_loss", Family.CLASSIFICATION,
                     "x for y=1, max(0, margin - x) for y=-1 (PyTorch HingeEmbeddingLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .number("margin", 1.0, Rule.FINITE, "the hinge's margin for y = -1")
             .factory(p -> new HingeEmbeddingLoss(p.getDouble("margin"), p.reduction()));
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.constant("target"));
     private final double margin;
 
     /** Margin 1, reduction {@code mean}. */
@@ -53,7 +50,7 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
     /**
      * The given margin and reduction.
      *
-     * @param margin the margin
+     * @param margin the distance below which a dissimilar pair (label −1) is penalised; finite (PyTorch's default 1)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HingeEmbeddingLoss(double margin, Reduction reduction) {
@@ -64,15 +61,10 @@ public final class HingeEmbeddingLoss extends ElementwiseLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the distance below which a dissimilar pair (label −1) is penalised
      */
     public double margin() {
         return margin;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 
 import org.losses4j.loss.Check;
@@ -39,7 +40,7 @@ import org.losses4j.loss.Reduction;
  * 22(1), 1951; PyTorch {@code torch.nn.KLDivLoss}.
  */
 public final class KLDivLoss extends WeightedElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("kl_div", Family.CLASSIFICATION,
                     "KL divergence of log-probability input from target; has batchmean (PyTorch KLDivLoss).")
             .bool("log_target", false, "the target holds log-probabilities")
@@ -72,8 +73,15 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
         return logTarget;
     }
 
+    /**
+     * The value and gradients, and where {@code b.hx} is set the second derivative: 0 everywhere (the loss is
+     * linear in the input), as PyTorch's double backward.
+     */
     @Override
     double kernel(Block b, int from, int to) {
+        if (b.hx != null) {
+            Arrays.fill(b.hx, from, to, 0f);
+        }
         final float[] x = b.x;
         final float[] y = b.y;
         final float[] out = b.out;
@@ -121,14 +129,5 @@ public final class KLDivLoss extends WeightedElementwiseLoss {
             }
         }
         return sum;
-    }
-
-    /**
-     * The second derivative: 0 everywhere (the loss is linear in the input), as PyTorch's double backward; the
-     * target's checks run in the kernel before.
-     */
-    @Override
-    void inputHessian(Block b, float[] hx, int from, int to) {
-        java.util.Arrays.fill(hx, from, to, 0f);
     }
 }

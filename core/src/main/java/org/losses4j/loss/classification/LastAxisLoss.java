@@ -79,9 +79,6 @@ abstract class LastAxisLoss extends InputTargetLoss {
         if (c.gy != null) {
             grads.put("target", Tensor.wrap(c.gy, shape));
         }
-        if (c.out != null) {
-            return LossResult.elementwise(Tensor.wrap(c.out, rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return LossResult.reduce(r, c.out, rowShape, sum, denominator, grads);
     }
 }

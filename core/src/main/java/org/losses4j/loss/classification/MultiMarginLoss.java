@@ -1,11 +1,6 @@
 package org.losses4j.loss.classification;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.losses4j.kernel.Rows;
-import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
@@ -41,27 +36,23 @@ import org.losses4j.tensor.Tensor;
  * Multi-Class Pattern Recognition", ESANN 1999.
  */
 public final class MultiMarginLoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("multi_margin_loss", Family.CLASSIFICATION,
                     "Multi-class hinge, p in {1, 2} (PyTorch MultiMarginLoss).")
-            .integer("p", 1, Rule.described("1 or 2"), "the hinge's power")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))
+            .integer("p", 1, Rule.oneOfNumbers(1, 2), "the hinge's power")
             .number("margin", 1.0, Rule.FINITE, "the margin between the target's score and the others'")
             .tensor("weight", "a weight per class, shape (C)")
             .factory(MultiMarginLoss::create);
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.indices("target"));
 
     private final int p;
     private final double margin;
     private final Tensor weight;
 
-    /** The registry's factory: p is read as a whole number and must be 1 or 2. */
+    /** The registry's factory: p is read as a whole number, and checked before it is narrowed to an int. */
     private static MultiMarginLoss create(LossParams p) {
         long pp = p.getLong("p");
-        if (pp != 1 && pp != 2) {
-            throw Check.error(p.loss(), "p must be 1 or 2, got " + pp);
-        }
+        DECLARATION.parameter("p").check(pp);
         return new MultiMarginLoss((int) pp, p.getDouble("margin"), p.getTensor("weight"), p.reduction());
     }
 
@@ -78,22 +69,12 @@ public final class MultiMarginLoss extends InputTargetLoss {
      */
     public MultiMarginLoss(int p, double margin, Tensor weight, Reduction reduction) {
         super(DECLARATION, reduction);
-        if (p != 1 && p != 2) {
-            throw error("p must be 1 or 2, got " + p);
-        }
-        this.p = p;
-        this.margin = DECLARATION.parameter("margin").check(margin);
+        this.p = checkedInt("p", p);
+        this.margin = checked("margin", margin);
         this.weight = ClassDimLoss.weightParam(name(), "weight", weight);
-        param("p", p);
-        param("margin", margin);
         if (this.weight != null) {
             param("weight", this.weight);
         }
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override
@@ -131,14 +112,7 @@ public final class MultiMarginLoss extends InputTargetLoss {
         double g = 1 / denominator / c;
         float[] wf = w;
         double sum = Rows.sum(n, c, (r0, r1) -> rows(x, y, wf, c, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return ClassDimLoss.result(reduction(), rowShape, input, out, gx, sum, denominator);
     }
 
     private double rows(float[] x, long[] y, float[] w, int c, double g, float[] out, float[] gx, int r0, int r1) {

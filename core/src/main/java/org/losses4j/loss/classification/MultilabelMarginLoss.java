@@ -1,9 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.losses4j.kernel.Rows;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
@@ -49,13 +45,11 @@ import org.losses4j.tensor.Tensor;
  * by C.
  */
 public final class MultilabelMarginLoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("multilabel_margin_loss", Family.CLASSIFICATION,
                     "Hinge of each listed class against the others; -1 ends the list (PyTorch MultiLabelMarginLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))
             .factory(p -> new MultilabelMarginLoss(p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.indices("target"));
 
     /** Reduction {@code mean}. */
     public MultilabelMarginLoss() {
@@ -65,11 +59,6 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
     /** @param reduction {@code none}, {@code mean} or {@code sum} */
     public MultilabelMarginLoss(Reduction reduction) {
         super(DECLARATION, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override
@@ -99,14 +88,7 @@ public final class MultilabelMarginLoss extends InputTargetLoss {
         long perRow = (long) c * (1 + (n == 0 ? 0 : (listed + n - 1) / n));
         int cost = (int) Math.min(Integer.MAX_VALUE, perRow);
         double sum = Rows.sum(n, cost, (r0, r1) -> rows(x, y, c, g, out, gx, r0, r1));
-        Map<String, Tensor> grads = new LinkedHashMap<>(1);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, rowShape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return ClassDimLoss.result(reduction(), rowShape, input, out, gx, sum, denominator);
     }
 
     /**

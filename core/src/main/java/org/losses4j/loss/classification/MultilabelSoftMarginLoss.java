@@ -29,7 +29,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.MultiLabelSoftMarginLoss}.
  */
 public final class MultilabelSoftMarginLoss extends LastAxisLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("multilabel_soft_margin_loss", Family.CLASSIFICATION,
                     "One-vs-all logistic loss averaged over classes (PyTorch MultiLabelSoftMarginLoss).")
             .tensor("weight", "a weight per class, shape (C)")

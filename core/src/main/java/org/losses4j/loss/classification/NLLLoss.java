@@ -1,7 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.List;
-
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
@@ -31,15 +29,13 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.NLLLoss}.
  */
 public final class NLLLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("nll_loss", Family.CLASSIFICATION,
                     "Negative log-likelihood of log-probabilities (PyTorch NLLLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indices("target"))
             .tensor("weight", "a weight per class, shape (C)")
             .integer("ignore_index", -100, Rule.ANY, "rows with this target index count nowhere")
             .factory(p -> new NLLLoss(p.getTensor("weight"), p.getLong("ignore_index"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.indices("target"));
 
     private final Tensor weight;
     private final long ignoreIndex;
@@ -52,7 +48,7 @@ public final class NLLLoss extends ClassDimLoss {
     /**
      * The given reduction.
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NLLLoss(Reduction reduction) {
         this(null, -100, reduction);
@@ -74,30 +70,21 @@ public final class NLLLoss extends ClassDimLoss {
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
-    @Override
     protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
         Layout l = layout(input, target, false);
         float[] w = classWeights("weight", weight, l.c);
         float[] x = input.data();
         float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
+        float[] out = rowValues(l);
         long[] y = l.index;
-        double total = 0;
+        double total = targetWeight(y, l.rows, l.c, ignoreIndex, w);
         double sum = 0;
         for (int r = 0; r < l.rows; r++) {
             long t = y[r];
             if (t == ignoreIndex) {
                 continue;
             }
-            if (t < 0 || t >= l.c) {
-                throw outOfRange(t, r, l.c, ignoreIndex);
-            }
             double wt = w == null ? 1 : w[(int) t];
-            total += wt;
             double loss = -wt * x[l.base(r) + (int) t * l.inner];
             sum += loss;
             if (out != null) {
@@ -114,6 +101,6 @@ public final class NLLLoss extends ClassDimLoss {
                 }
             }
         }
-        return result(l, input, out, gx, sum, denominator);
+        return result(reduction(), l.rowShape, input, out, gx, sum, denominator);
     }
 }

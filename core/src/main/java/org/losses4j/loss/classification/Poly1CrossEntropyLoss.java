@@ -1,8 +1,8 @@
 package org.losses4j.loss.classification;
 
-import org.losses4j.kernel.Rows;
 import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -38,14 +38,14 @@ import org.losses4j.tensor.Tensor;
  * Expansion Perspective of Classification Loss Functions", ICLR 2022; optax {@code poly_loss_cross_entropy}.
  */
 public final class Poly1CrossEntropyLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("poly1_cross_entropy", Family.CLASSIFICATION,
                     "Cross-entropy + epsilon (1 - p_t) (Leng et al. 2022, optax poly_loss_cross_entropy).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .number("epsilon", 2.0, Rule.FINITE, "the weight of the first polynomial term (1 - p_t)")
             .number("label_smoothing", 0.0, Rule.closed(0, 1), "the share of the target spread evenly over the classes")
             .factory(p -> new Poly1CrossEntropyLoss(p.getDouble("epsilon"), p.getDouble("label_smoothing"),
                     p.reduction()));
-
 
     private final double epsilon;
     private final double labelSmoothing;
@@ -70,19 +70,7 @@ public final class Poly1CrossEntropyLoss extends ClassDimLoss {
     protected LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
         Layout l = layout(input, target, true);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        if (l.index != null) {
-            for (int r = 0; r < l.rows; r++) {
-                if (l.index[r] < 0 || l.index[r] >= l.c) {
-                    throw outOfRange(l.index[r], r, l.c, null);
-                }
-            }
-        }
-        double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
-        double g = 1 / denominator;
-        double sum = Rows.sum(l.rows, l.c, (r0, r1) -> rows(l, x, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        return evaluateRows(l, input, gradInput, l.c, (g, out, gx, r0, r1) -> rows(l, x, g, out, gx, r0, r1));
     }
 
     private double rows(Layout l, float[] x, double g, float[] out, float[] gx, int r0, int r1) {

@@ -43,7 +43,7 @@ import org.losses4j.loss.Rule;
  * ICCV 2017; torchvision {@code torchvision.ops.sigmoid_focal_loss}.
  */
 public final class SigmoidFocalLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("sigmoid_focal_loss", Family.CLASSIFICATION,
                     "Focal BCE on logits; default reduction none (torchvision sigmoid_focal_loss).")
             .number("alpha", 0.25, Rule.FINITE, "the weight of the positive class (negative: none)")
@@ -82,7 +82,8 @@ public final class SigmoidFocalLoss extends ElementwiseLoss {
     /**
      * γ.
      *
-     * @return γ
+     * @return γ ≥ 0, the focusing exponent: (1 − p<sub>t</sub>)<sup>γ</sup> down-weights the well-classified elements
+     *         (0 gives plain binary cross-entropy)
      */
     public double gamma() {
         return gamma;

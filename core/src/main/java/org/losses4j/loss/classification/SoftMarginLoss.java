@@ -1,7 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.List;
-
 import org.losses4j.kernel.Logistic;
 import org.losses4j.loss.ElementwiseLoss;
 import org.losses4j.loss.Family;
@@ -33,13 +31,11 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.SoftMarginLoss}.
  */
 public final class SoftMarginLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("soft_margin_loss", Family.CLASSIFICATION,
                     "log(1 + exp(-y x)) on +-1 labels (PyTorch SoftMarginLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .factory(p -> new SoftMarginLoss(p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.constant("target"));
 
     /** Reduction {@code mean}. */
     public SoftMarginLoss() {
@@ -53,11 +49,6 @@ public final class SoftMarginLoss extends ElementwiseLoss {
      */
     public SoftMarginLoss(Reduction reduction) {
         super(DECLARATION, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.losses4j.loss.classification;
 
-import org.losses4j.kernel.Rows;
 import org.losses4j.kernel.Softmax;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -37,13 +37,13 @@ import org.losses4j.tensor.Tensor;
  * ICCV 2017 (the multi-class form of its §3.2); Keras {@code CategoricalFocalCrossentropy}.
  */
 public final class SoftmaxFocalLoss extends ClassDimLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("softmax_focal_loss", Family.CLASSIFICATION,
                     "Multi-class focal loss on logits, optional per-class alpha (Lin et al. 2017).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.indicesOrFloat("target"))
             .tensor("alpha", "a weight per class, shape (C)")
             .number("gamma", 2.0, Rule.NON_NEGATIVE_FINITE, "the focusing exponent")
             .factory(p -> new SoftmaxFocalLoss(p.getTensor("alpha"), p.getDouble("gamma"), p.reduction()));
-
 
     private final Tensor alpha;
     private final double gamma;
@@ -60,7 +60,6 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
      */
     public SoftmaxFocalLoss(Tensor alpha, double gamma, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.gamma = DECLARATION.parameter("gamma").check(gamma);
         if (alpha != null) {
             Tensor a = alpha.toFloat();
             if (a.dim() > 1) {
@@ -75,7 +74,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
         } else {
             this.alpha = null;
         }
-        param("gamma", gamma);
+        this.gamma = checked("gamma", gamma);
     }
 
     @Override
@@ -84,19 +83,7 @@ public final class SoftmaxFocalLoss extends ClassDimLoss {
         float[] a = alpha == null ? null : alpha.dim() == 0 ? filled(alpha.item(), l.c)
                 : classWeights("alpha", alpha, l.c);
         float[] x = input.data();
-        float[] gx = gradInput ? new float[x.length] : null;
-        float[] out = reduction() == Reduction.NONE ? new float[l.rows] : null;
-        if (l.index != null) {
-            for (int r = 0; r < l.rows; r++) {
-                if (l.index[r] < 0 || l.index[r] >= l.c) {
-                    throw outOfRange(l.index[r], r, l.c, null);
-                }
-            }
-        }
-        double denominator = reduction() == Reduction.MEAN ? (x.length == 0 ? Double.NaN : l.rows) : 1;
-        double g = 1 / denominator;
-        double sum = Rows.sum(l.rows, 2 * l.c, (r0, r1) -> rows(l, x, a, g, out, gx, r0, r1));
-        return result(l, input, out, gx, sum, denominator);
+        return evaluateRows(l, input, gradInput, 2 * l.c, (g, out, gx, r0, r1) -> rows(l, x, a, g, out, gx, r0, r1));
     }
 
     private static float[] filled(float v, int c) {

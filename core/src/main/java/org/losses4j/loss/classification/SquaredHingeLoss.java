@@ -1,7 +1,5 @@
 package org.losses4j.loss.classification;
 
-import java.util.List;
-
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
@@ -31,13 +29,11 @@ import org.losses4j.tensor.Tensor;
  * "A Study on L2-Loss (Squared Hinge-Loss) Multiclass SVM", Neural Computation 25(5), 2013).
  */
 public final class SquaredHingeLoss extends LastAxisLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("squared_hinge", Family.CLASSIFICATION,
                     "Mean over the last axis of max(1 - y x, 0)^2 (Keras squared_hinge).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .factory(p -> new SquaredHingeLoss(p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.constant("target"));
 
     /** Reduction {@code mean} (Keras's {@code sum_over_batch_size}). */
     public SquaredHingeLoss() {
@@ -51,11 +47,6 @@ public final class SquaredHingeLoss extends LastAxisLoss {
      */
     public SquaredHingeLoss(Reduction reduction) {
         super(DECLARATION, reduction);
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.losses4j.loss.classification;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +23,8 @@ import org.losses4j.tensor.Tensor;
  * {@code batchmean} ÷ size of dimension 0 (the sum for a 0-d input). Value and gradients are computed in one pass,
  * split over the cores for large inputs with a thread-count-independent sum ({@link Parallel#sum}).
  *
- * <p>Second derivatives ({@link SecondOrderLoss}): a subclass writes ∂²ℓ/∂x² in {@link #inputHessian}, run after
- * the kernel on the same range, so value and gradient are those of the first-order paths.
+ * <p>Second derivatives ({@link SecondOrderLoss}): the kernel writes ∂²ℓ/∂x² in the same pass where it is asked to
+ * ({@link Block#hx}), with value and gradient computed exactly as on the first-order paths.
  */
 abstract class WeightedElementwiseLoss extends InputTargetLoss implements SecondOrderLoss {
     private final Tensor weight;
@@ -42,6 +43,8 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
         float[] out;
         float[] gx;
         float[] gy;
+        /** The second derivative with respect to the input, {@code scale·∂²ℓ_i/∂x_i²}. */
+        float[] hx;
         /** Weight, used periodically: element i has weight w[i % wPeriod]; null means 1. */
         float[] w;
         int wPeriod;
@@ -54,17 +57,31 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
 
     /**
      * Evaluates elements {@code [from, to)}: writes ℓ<sub>i</sub> to {@code out} and {@code scale·∂ℓ_i/∂x_i},
-     * {@code scale·∂ℓ_i/∂y_i} to {@code gx}, {@code gy} where those are not null; returns Σℓ<sub>i</sub> in double.
-     * Data-dependent checks throw from here (the lowest offending index is reported).
+     * {@code scale·∂ℓ_i/∂y_i}, {@code scale·∂²ℓ_i/∂x_i²} to {@code gx}, {@code gy}, {@code hx} where those are not
+     * null; returns Σℓ<sub>i</sub> in double. Data-dependent checks throw from here (the lowest offending index is
+     * reported).
      */
     abstract double kernel(Block b, int from, int to);
 
-    @Override
-    protected final LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
-        Check.sameShape(name(), "input", input, "target", target);
+    /**
+     * What the sum of the values is divided by: n for {@code mean}, the batch size for {@code batchmean}, else 1.
+     *
+     * @param n the number of elements
+     * @param batch the size of dimension 0 (1 for a 0-d input)
+     */
+    private double divisor(int n, int batch) {
+        Reduction r = reduction();
+        return r == Reduction.BATCHMEAN ? batch : r.divisor(n);
+    }
+
+    /**
+     * The block of a call on tensors of identical shape: their data, the weights broadcast to that shape, fresh
+     * arrays for the values (reduction {@code none}) and for the derivatives wanted, and the reduction's factor.
+     */
+    private Block block(Tensor input, Tensor target, boolean gradInput, boolean gradTarget, boolean hessInput,
+            double divisor) {
         int[] shape = input.shape();
         int n = input.numel();
-        Reduction r = reduction();
         Block b = new Block();
         b.x = input.data();
         b.y = target.data();
@@ -78,23 +95,48 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
             b.pw = pw.data;
             b.pwPeriod = pw.period;
         }
-        b.out = r == Reduction.NONE ? new float[n] : null;
+        b.out = reduction() == Reduction.NONE ? new float[n] : null;
         b.gx = gradInput ? new float[n] : null;
         b.gy = gradTarget ? new float[n] : null;
-        double denominator = r == Reduction.MEAN ? n : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
-        b.scale = (float) (1.0 / denominator);
-        double sum = Parallel.sum(n, (from, to) -> kernel(b, from, to));
+        b.hx = hessInput ? new float[n] : null;
+        b.scale = (float) (1.0 / divisor);
+        return b;
+    }
+
+    /** The size of dimension 0, {@code batchmean}'s denominator (1 for a 0-d input). */
+    private static int batch(int[] shape) {
+        return shape.length == 0 ? 1 : shape[0];
+    }
+
+    @Override
+    protected final LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget) {
+        return evaluate(input, target, gradInput, gradTarget, null);
+    }
+
+    /** Here the kernel writes straight into {@code gradInput}, as {@link #evaluate} into the gradient it allocates. */
+    @Override
+    protected final LossResult evaluateInto(Tensor input, Tensor target, Tensor gradInput) {
+        return evaluate(input, target, true, false, gradInput);
+    }
+
+    /** {@link #evaluate}, the input gradient written into {@code into} (the result's) when it is not null. */
+    private LossResult evaluate(Tensor input, Tensor target, boolean gradInput, boolean gradTarget, Tensor into) {
+        Check.sameShape(name(), "input", input, "target", target);
+        int[] shape = input.shape();
+        double divisor = divisor(input.numel(), batch(shape));
+        Block b = block(input, target, gradInput && into == null, gradTarget, false, divisor);
+        if (into != null) {
+            b.gx = into.data();
+        }
+        double sum = Parallel.sum(input.numel(), (from, to) -> kernel(b, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
         if (b.gx != null) {
-            grads.put("input", Tensor.wrap(b.gx, shape));
+            grads.put("input", into != null ? into : Tensor.wrap(b.gx, shape));
         }
         if (b.gy != null) {
             grads.put("target", Tensor.wrap(b.gy, shape));
         }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(b.out, shape), grads);
-        }
-        return LossResult.scalar(sum / denominator, grads);
+        return LossResult.reduce(reduction(), b.out, shape, sum, divisor, grads);
     }
 
     /**
@@ -110,35 +152,7 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
             return super.valueAndGradInput(input, target, gradInput, n);
         }
         checkFastPath(input, target, gradInput, n);
-        Reduction r = reduction();
-        double denominator = r == Reduction.MEAN || r == Reduction.BATCHMEAN ? n : 1;
-        Block b = FAST_PATH.get();
-        b.x = input;
-        b.y = target;
-        b.gx = gradInput;
-        b.scale = (float) (1.0 / denominator);
-        try {
-            double sum = n == 0 ? 0
-                    : n <= Parallel.BLOCK ? kernel(b, 0, n) : Parallel.sum(n, (from, to) -> kernel(b, from, to));
-            return sum / denominator;
-        } finally {
-            b.x = null; // the holder is reused: it must not keep the caller's arrays alive
-            b.y = null;
-            b.gx = null;
-        }
-    }
-
-    /**
-     * Writes {@code b.scale · ∂²ℓ_i/∂x_i²} into {@code hx[i]} for i in {@code [from, to)}, with the weights of
-     * {@code b} (periodic as in {@link #kernel}).
-     */
-    abstract void inputHessian(Block b, float[] hx, int from, int to);
-
-    /** {@link #kernel} on {@code [from, to)}, then {@link #inputHessian} on the same range; returns its sum. */
-    private double secondOrderKernel(Block b, float[] hx, int from, int to) {
-        double s = kernel(b, from, to);
-        inputHessian(b, hx, from, to);
-        return s;
+        return fastPath(input, target, gradInput, null, n);
     }
 
     /**
@@ -153,35 +167,34 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
     public double valueGradHess(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
         checkSecondOrderPath(input, target, gradInput, hessInput, n);
         if (weight != null || posWeight != null) {
-            SecondOrderResult r = valueGradHess(Tensor.wrap(java.util.Arrays.copyOf(input, n), n),
-                    Tensor.wrap(java.util.Arrays.copyOf(target, n), n));
-            System.arraycopy(r.gradInput().data(), 0, gradInput, 0, n);
-            System.arraycopy(r.hessInput().data(), 0, hessInput, 0, n);
-            if (r.isScalar()) {
-                return r.item();
-            }
-            double sum = 0;
-            for (float v : r.value().data()) {
-                sum += v;
-            }
-            return sum;
+            return intoBuffers(valueGradHess(Tensor.wrap(Arrays.copyOf(input, n), n),
+                    Tensor.wrap(Arrays.copyOf(target, n), n)), gradInput, hessInput);
         }
-        Reduction r = reduction();
-        double denominator = r == Reduction.MEAN || r == Reduction.BATCHMEAN ? n : 1;
+        return fastPath(input, target, gradInput, hessInput, n);
+    }
+
+    /**
+     * The fast paths without weights, on elements {@code [0, n)}: the value, the input gradient into
+     * {@code gradInput} and, where {@code hessInput} is not null, the second derivative into it. The holder is
+     * reused, so nothing is allocated up to {@link Parallel#BLOCK} elements.
+     */
+    private double fastPath(float[] input, float[] target, float[] gradInput, float[] hessInput, int n) {
+        double divisor = divisor(n, n);
         Block b = FAST_PATH.get();
         b.x = input;
         b.y = target;
         b.gx = gradInput;
-        b.scale = (float) (1.0 / denominator);
+        b.hx = hessInput;
+        b.scale = (float) (1.0 / divisor);
         try {
             double sum = n == 0 ? 0
-                    : n <= Parallel.BLOCK ? secondOrderKernel(b, hessInput, 0, n)
-                    : Parallel.sum(n, (from, to) -> secondOrderKernel(b, hessInput, from, to));
-            return sum / denominator;
+                    : n <= Parallel.BLOCK ? kernel(b, 0, n) : Parallel.sum(n, (from, to) -> kernel(b, from, to));
+            return sum / divisor;
         } finally {
-            b.x = null;
+            b.x = null; // the holder is reused: it must not keep the caller's arrays alive
             b.y = null;
             b.gx = null;
+            b.hx = null;
         }
     }
 
@@ -197,40 +210,21 @@ abstract class WeightedElementwiseLoss extends InputTargetLoss implements Second
         Tensor tg = prepare(inputs().get(1), target);
         Check.sameShape(name(), "input", in, "target", tg);
         int[] shape = in.shape();
-        int n = in.numel();
-        Reduction r = reduction();
-        Block b = new Block();
-        b.x = in.data();
-        b.y = tg.data();
-        Broadcast w = Broadcast.to(name(), "weight", weight, shape);
-        Broadcast pw = Broadcast.to(name(), "pos_weight", posWeight, shape);
-        if (w != null) {
-            b.w = w.data;
-            b.wPeriod = w.period;
-        }
-        if (pw != null) {
-            b.pw = pw.data;
-            b.pwPeriod = pw.period;
-        }
-        b.out = r == Reduction.NONE ? new float[n] : null;
-        b.gx = new float[n];
-        float[] hx = new float[n];
-        double denominator = r == Reduction.MEAN ? n
-                : r == Reduction.BATCHMEAN ? (shape.length == 0 ? 1 : shape[0]) : 1;
-        b.scale = (float) (1.0 / denominator);
-        double sum = Parallel.sum(n, (from, to) -> secondOrderKernel(b, hx, from, to));
+        double divisor = divisor(in.numel(), batch(shape));
+        Block b = block(in, tg, true, false, true, divisor);
+        double sum = Parallel.sum(in.numel(), (from, to) -> kernel(b, from, to));
         Tensor g = Tensor.wrap(b.gx, shape);
-        Tensor h = Tensor.wrap(hx, shape);
-        if (r == Reduction.NONE) {
+        Tensor h = Tensor.wrap(b.hx, shape);
+        if (b.out != null) {
             return SecondOrderResult.elementwise(Tensor.wrap(b.out, shape), g, h);
         }
-        return SecondOrderResult.scalar(sum / denominator, g, h);
+        return SecondOrderResult.scalar(sum / divisor, g, h);
     }
 
     /**
-     * The argument holder of the fast path, one per thread and reused (only {@code x}, {@code y}, {@code gx} and
-     * {@code scale} are ever set on it; the weights and the other outputs stay null), so that a training step
-     * allocates nothing.
+     * The argument holder of the fast path, one per thread and reused (only {@code x}, {@code y}, {@code gx},
+     * {@code hx} and {@code scale} are ever set on it; the weights and the other outputs stay null), so that a
+     * training step allocates nothing.
      */
     private static final ThreadLocal<Block> FAST_PATH = ThreadLocal.withInitial(Block::new);
 }

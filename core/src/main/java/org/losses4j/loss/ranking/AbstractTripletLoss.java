@@ -1,12 +1,10 @@
 package org.losses4j.loss.ranking;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.losses4j.loss.AbstractLoss;
-import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
@@ -17,13 +15,12 @@ import org.losses4j.tensor.Tensor;
  * {@link TripletMarginWithDistanceLoss}; subclasses give the distance and its gradient.
  */
 abstract class AbstractTripletLoss extends AbstractLoss {
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("anchor"),
-            InputSpec.differentiable("positive"), InputSpec.differentiable("negative"));
     private static final String[] OTHERS = {"positive", "negative"};
 
     final double margin;
     final boolean swap;
 
+    /** The subclass checks and records the margin ({@code checked("margin", margin)}) in its declared order. */
     AbstractTripletLoss(LossDeclaration declaration, double margin, boolean swap, Reduction reduction) {
         super(declaration, reduction);
         this.margin = margin;
@@ -46,15 +43,10 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /** The hinge argument from the two distances, in the order PyTorch adds them. */
     abstract double hingeArgument(double dPos, double dNeg);
 
-    @Override
-    public final List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the margin by which the negative must be farther from the anchor than the positive
      */
     public final double margin() {
         return margin;
@@ -72,10 +64,10 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /**
      * The value.
      *
-     * @param anchor the anchors
-     * @param positive the positives
-     * @param negative the negatives
-     * @return the value
+     * @param anchor the anchor embeddings, (N, D) or (D)
+     * @param positive the embeddings of the same identity as the anchors, of the anchor's shape
+     * @param negative the embeddings of other identities, of the anchor's shape
+     * @return the loss: 0-d after a reduction, one value per triplet (shape (N), or () for (D) inputs) for {@code none}
      */
     public final Tensor forward(Tensor anchor, Tensor positive, Tensor negative) {
         return compute(Map.of("anchor", anchor, "positive", positive, "negative", negative), Set.of()).value();
@@ -84,9 +76,9 @@ abstract class AbstractTripletLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to the anchor, the positive and the negative.
      *
-     * @param anchor the anchors
-     * @param positive the positives
-     * @param negative the negatives
+     * @param anchor the anchor embeddings, (N, D) or (D)
+     * @param positive the embeddings of the same identity as the anchors, of the anchor's shape
+     * @param negative the embeddings of other identities, of the anchor's shape
      * @return the value and the gradients with respect to the anchor, the positive and the negative
      */
     public final LossResult valueAndGradient(Tensor anchor, Tensor positive, Tensor negative) {

@@ -1,17 +1,11 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
-import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
-import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
@@ -43,19 +37,18 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: R. Hadsell, S. Chopra and Y. LeCun, "Dimensionality Reduction by Learning an Invariant Mapping",
  * CVPR 2006 (eq. 4).
  */
-public final class ContrastiveLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+public final class ContrastiveLoss extends AbstractPairLoss {
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("contrastive_loss", Family.RANKING,
                     "Hadsell-Chopra-LeCun 2006: D^2/2 similar, max(0, m - D)^2/2 dissimilar.")
+            .inputs(InputSpec.differentiable("input1"), InputSpec.differentiable("input2"),
+                    InputSpec.constant("target"))
             .number("margin", 1.0, Rule.POSITIVE_FINITE, "the distance beyond which a dissimilar pair costs nothing")
-            .integer("similar_label", 0, Rule.described("0 or 1"), "the target value that marks a similar pair")
-            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm")
+            .integer("similar_label", 0, Rule.oneOfNumbers(0, 1), "the target value that marks a similar pair")
+            .number("eps", 1e-6, Support.DISTANCE_EPS, "added to the difference before its norm")
             .factory(p -> new ContrastiveLoss(p.getDouble("margin"),
                     LabelConvention.ofSimilarLabel(p.loss(), p.getLong("similar_label")), p.getDouble("eps"),
                     p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
-            InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
     /** Which label marks a similar pair. */
     public enum LabelConvention {
@@ -76,18 +69,14 @@ public final class ContrastiveLoss extends AbstractLoss {
         /**
          * The convention whose similar label is {@code label} (0 or 1).
          *
-         * @param loss the loss
-         * @param label the label
-         * @return the convention whose similar label is {@code label} (0 or 1)
+         * @param loss the loss's name, for the message
+         * @param label the {@code similar_label} parameter: 0 or 1
+         * @return the convention in which {@code label} marks a similar pair
+         * @throws IllegalArgumentException for any other label
          */
         public static LabelConvention ofSimilarLabel(String loss, long label) {
-            if (label == 0) {
-                return SIMILAR_IS_0;
-            }
-            if (label == 1) {
-                return SIMILAR_IS_1;
-            }
-            throw Check.error(loss, "similar_label must be 0 or 1, got " + label);
+            DECLARATION.parameter("similar_label").rule().check(loss, "similar_label", label);
+            return label == 0 ? SIMILAR_IS_0 : SIMILAR_IS_1;
         }
     }
 
@@ -103,7 +92,7 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * The given margin with the other defaults.
      *
-     * @param margin the margin
+     * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
      */
     public ContrastiveLoss(double margin) {
         this(margin, LabelConvention.SIMILAR_IS_0, 1e-6, Reduction.MEAN);
@@ -112,24 +101,23 @@ public final class ContrastiveLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param margin the margin
-     * @param labels the labels
-     * @param eps the small constant that keeps the result finite
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param margin the distance beyond which a dissimilar pair costs nothing; &gt; 0 and finite
+     * @param labels which target value marks a similar pair (0 in the paper, 1 in sentence-transformers)
+     * @param eps added to the difference before its norm, ≥ 0 (keeps the gradient finite at x1 = x2)
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public ContrastiveLoss(double margin, LabelConvention labels, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         this.margin = checked("margin", margin);
         this.labels = Objects.requireNonNull(labels, "labels");
-        this.eps = Support.checkEps(name(), eps);
-        param("similar_label", labels.similarLabel());
-        param("eps", eps);
+        checkedInt("similar_label", labels.similarLabel());
+        this.eps = checked("eps", eps);
     }
 
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the distance beyond which a dissimilar pair costs nothing
      */
     public double margin() {
         return margin;
@@ -145,61 +133,31 @@ public final class ContrastiveLoss extends AbstractLoss {
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
-    /**
-     * The value.
-     *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
-     */
-    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
-    }
-
-    /**
-     * The value and the gradients with respect to {@code input1} and {@code input2}.
-     *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value and the gradients with respect to {@code input1} and {@code input2}
-     */
-    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
-    }
-
-    @Override
-    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
-        Tensor t1 = in.get("input1");
-        Tensor t2 = in.get("input2");
-        Tensor ty = in.get("target");
-        int[] nd = Support.embeddings(name(), "input1", t1);
+    int pairs(Tensor t1, Tensor t2, Tensor ty) {
+        int n = Support.embeddings(name(), "input1", t1)[0];
         Check.sameShape(name(), "input1", t1, "input2", t2);
-        int n = nd[0];
-        int d = nd[1];
         if (!(t1.dim() == 2 ? ty.hasShape(n) : ty.dim() == 0)) {
             throw error("target shape " + ty.shapeString() + " must be " + (t1.dim() == 2 ? "[" + n + "]" : "[]")
                     + " for inputs of shape " + t1.shapeString());
         }
+        float[] y = ty.data();
+        for (int i = 0; i < n; i++) {
+            if (y[i] != 0f && y[i] != 1f) {
+                throw error("target labels must be 0 or 1 (" + labels.similarLabel() + " = similar), got "
+                        + Check.fmt(y[i]) + " at index " + i);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    void losses(Tensor t1, Tensor t2, Tensor ty, double c, double[] per, float[] g1, float[] g2) {
+        int n = per.length;
+        int d = t1.size(-1);
         float[] x1 = t1.data();
         float[] x2 = t2.data();
         float[] y = ty.data();
         float similar = labels.similarLabel();
-        for (int i = 0; i < n; i++) {
-            if (y[i] != 0f && y[i] != 1f) {
-                throw error("target labels must be 0 or 1 (" + (int) similar + " = similar), got "
-                        + Check.fmt(y[i]) + " at index " + i);
-            }
-        }
-        float[] g1 = Support.grad(wrt.contains("input1"), t1);
-        float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = LossResult.gradientScale(reduction(), n);
-        double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
             double dist = Support.distance(x1, o, x2, o, d, 2, eps);
@@ -214,13 +172,5 @@ public final class ContrastiveLoss extends AbstractLoss {
             }
             Support.distanceGrad(x1, o, x2, o, d, 2, eps, dist, c * dl, g1, o, g2, o);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (g1 != null) {
-            g.put("input1", Tensor.wrap(g1, t1.shape()));
-        }
-        if (g2 != null) {
-            g.put("input2", Tensor.wrap(g2, t2.shape()));
-        }
-        return LossResult.reduce(reduction(), per, ty.shape(), g);
     }
 }

@@ -1,16 +1,10 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
-import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
@@ -38,18 +32,17 @@ import org.losses4j.tensor.Tensor;
  * (PyTorch silently gives 0 for any other label; losses4j rejects it).
  * <p>Reference: PyTorch {@code torch.nn.CosineEmbeddingLoss}.
  */
-public final class CosineEmbeddingLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+public final class CosineEmbeddingLoss extends AbstractPairLoss {
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("cosine_embedding_loss", Family.RANKING,
                     "1 - cos for y=1, max(0, cos - margin) for y=-1 (PyTorch CosineEmbeddingLoss).")
+            .inputs(InputSpec.differentiable("input1"), InputSpec.differentiable("input2"),
+                    InputSpec.constant("target"))
             .number("margin", 0.0, Rule.closed(-1, 1), "the cosine below which a dissimilar pair costs nothing")
             .factory(p -> new CosineEmbeddingLoss(p.getDouble("margin"), p.reduction()));
 
     /** Added to each squared norm, as PyTorch's EPSILON. */
     public static final double EPSILON = 1e-12;
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
-            InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
     private final double margin;
 
@@ -61,8 +54,8 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The given margin (in [−1, 1]) and reduction.
      *
-     * @param margin the margin
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param margin the cosine below which a dissimilar pair costs nothing, in [−1, 1] (0 to 0.5 is usual)
+     * @param reduction how the per-pair losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public CosineEmbeddingLoss(double margin, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -72,46 +65,14 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return the cosine below which a dissimilar pair costs nothing
      */
     public double margin() {
         return margin;
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
-    /**
-     * The value.
-     *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
-     */
-    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
-    }
-
-    /**
-     * The value and the gradients with respect to {@code input1} and {@code input2}.
-     *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value and the gradients with respect to {@code input1} and {@code input2}
-     */
-    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
-    }
-
-    @Override
-    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
-        Tensor t1 = in.get("input1");
-        Tensor t2 = in.get("input2");
-        Tensor ty = in.get("target");
+    int pairs(Tensor t1, Tensor t2, Tensor ty) {
         if (ty.dim() > 1) {
             throw error("target must be 0-d or 1-d (multi-target not supported), got shape " + ty.shapeString());
         }
@@ -126,15 +87,17 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
             throw error("target shape " + ty.shapeString() + " must match the batch size of input1 "
                     + t1.shapeString());
         }
+        Support.plusMinusOne(name(), "target", ty.data());
+        return n;
+    }
+
+    @Override
+    void losses(Tensor t1, Tensor t2, Tensor ty, double c, double[] per, float[] g1, float[] g2) {
+        int n = per.length;
         int d = t1.size(-1);
         float[] x1 = t1.data();
         float[] x2 = t2.data();
         float[] y = ty.data();
-        Support.plusMinusOne(name(), "target", y);
-        float[] g1 = Support.grad(wrt.contains("input1"), t1);
-        float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = LossResult.gradientScale(reduction(), n);
-        double[] per = new double[n];
         for (int i = 0; i < n; i++) {
             int o = i * d;
             double dot = 0;
@@ -173,13 +136,5 @@ public final class CosineEmbeddingLoss extends AbstractLoss {
                 }
             }
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (g1 != null) {
-            g.put("input1", Tensor.wrap(g1, t1.shape()));
-        }
-        if (g2 != null) {
-            g.put("input2", Tensor.wrap(g2, t2.shape()));
-        }
-        return LossResult.reduce(reduction(), per, ty.shape(), g);
     }
 }

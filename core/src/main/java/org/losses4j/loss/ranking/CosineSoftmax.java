@@ -1,5 +1,9 @@
 package org.losses4j.loss.ranking;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
 import org.losses4j.tensor.Tensor;
 
 /**
@@ -16,6 +20,7 @@ final class CosineSoftmax {
     static final double NORM_EPS = 1e-12;
 
     private final int d;
+    private final Tensor[] sources;
     private final float[][] raw;
     private final double[][] u;
     private final double[][] norm;
@@ -27,6 +32,7 @@ final class CosineSoftmax {
      */
     CosineSoftmax(Tensor[] sources, int d, boolean grads) {
         this.d = d;
+        this.sources = sources;
         int k = sources.length;
         raw = new float[k][];
         u = new double[k][];
@@ -106,6 +112,20 @@ final class CosineSoftmax {
             }
         }
         return loss;
+    }
+
+    /**
+     * The gradients with respect to the sources whose names (one per source, in order) are in {@code wrt}, by name
+     * in the sources' order, each in its source's shape.
+     */
+    Map<String, Tensor> grads(String[] names, Set<String> wrt) {
+        Map<String, Tensor> g = new LinkedHashMap<>();
+        for (int s = 0; s < names.length; s++) {
+            if (wrt.contains(names[s])) {
+                g.put(names[s], Tensor.wrap(grad(s), sources[s].shape()));
+            }
+        }
+        return g;
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,17 +38,16 @@ import org.losses4j.tensor.Tensor;
  * <p>Cost: O(N·C·D) time (C candidates per query), memory of the inputs; no (N, C) matrix is stored.
  */
 public final class InfoNceLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("info_nce", Family.RANKING,
                     "InfoNCE (CPC): CE of cos(q, k+)/T against explicit or in-batch negatives (info-nce-pytorch).")
+            .inputs(InputSpec.differentiable("query"), InputSpec.differentiable("positive_key"),
+                    InputSpec.differentiable("negative_keys").asOptional())
             .number("temperature", 0.1, Rule.POSITIVE_FINITE, "divides the cosines")
             .choice("negative_mode", NegativeMode.UNPAIRED, NegativeMode.values(),
                     "negatives shared by every query (unpaired) or one set per query (paired)")
             .factory(p -> new InfoNceLoss(p.getDouble("temperature"),
                     p.getChoice("negative_mode", NegativeMode.values()), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("query"),
-            InputSpec.differentiable("positive_key"), InputSpec.differentiable("negative_keys").asOptional());
 
     /** How explicit negatives relate to the queries. */
     public enum NegativeMode implements Labelled {
@@ -62,9 +59,10 @@ public final class InfoNceLoss extends AbstractLoss {
         /**
          * Parses {@code unpaired} or {@code paired}.
          *
-         * @param loss the loss
-         * @param s the value
-         * @return {@code unpaired} or {@code paired}
+         * @param loss the loss's name, for the message
+         * @param s the label given: {@code unpaired} or {@code paired}, exactly
+         * @return the mode of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static NegativeMode parse(String loss, String s) {
             return Check.choice(loss, "negative_mode", s, values());
@@ -83,9 +81,9 @@ public final class InfoNceLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
      * @param mode which negatives each anchor is compared with
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public InfoNceLoss(double temperature, NegativeMode mode, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -97,7 +95,7 @@ public final class InfoNceLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;
@@ -110,11 +108,6 @@ public final class InfoNceLoss extends AbstractLoss {
      */
     public NegativeMode negativeMode() {
         return mode;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override
@@ -187,14 +180,7 @@ public final class InfoNceLoss extends AbstractLoss {
             }
             per[i] = cs.row(0, i, src, row, count, pos, 1 / temperature, c, logits);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        String[] names = {"query", "positive_key", "negative_keys"};
-        Tensor[] ts = {q, p, ng};
-        for (int s = 0; s < 3; s++) {
-            if (wrt.contains(names[s])) {
-                g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
-            }
-        }
+        Map<String, Tensor> g = cs.grads(new String[] {"query", "positive_key", "negative_keys"}, wrt);
         return LossResult.reduce(reduction(), per, new int[] {n}, g);
     }
 }

@@ -1,16 +1,10 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import org.losses4j.loss.AbstractLoss;
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
 import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
-import org.losses4j.loss.LossResult;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
@@ -38,15 +32,14 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: PyTorch {@code torch.nn.MarginRankingLoss}; the pairwise hinge of R. Herbrich, T. Graepel and
  * K. Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", Advances in Large Margin Classifiers, 2000.
  */
-public final class MarginRankingLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+public final class MarginRankingLoss extends AbstractPairLoss {
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("margin_ranking_loss", Family.RANKING,
                     "Hinge max(0, -y(x1 - x2) + margin) on score pairs (PyTorch MarginRankingLoss).")
+            .inputs(InputSpec.differentiable("input1"), InputSpec.differentiable("input2"),
+                    InputSpec.constant("target"))
             .number("margin", 0.0, Rule.FINITE, "by how much the preferred score must lead")
             .factory(p -> new MarginRankingLoss(p.getDouble("margin"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input1"),
-            InputSpec.differentiable("input2"), InputSpec.constant("target"));
 
     private final double margin;
 
@@ -58,7 +51,7 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The given margin (any finite value) and reduction.
      *
-     * @param margin the margin
+     * @param margin by how much the preferred score must lead; finite, any sign (0 by default)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MarginRankingLoss(double margin, Reduction reduction) {
@@ -69,57 +62,26 @@ public final class MarginRankingLoss extends AbstractLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return by how much the preferred score must lead
      */
     public double margin() {
         return margin;
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
-    /**
-     * The value.
-     *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value
-     */
-    public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of()).value();
-    }
-
-    /**
-     * The value and the gradients with respect to {@code input1} and {@code input2}.
-     *
-     * @param input1 the first input
-     * @param input2 the second input
-     * @param target the target
-     * @return the value and the gradients with respect to {@code input1} and {@code input2}
-     */
-    public LossResult valueAndGradient(Tensor input1, Tensor input2, Tensor target) {
-        return compute(Map.of("input1", input1, "input2", input2, "target", target), Set.of("input1", "input2"));
+    int pairs(Tensor t1, Tensor t2, Tensor ty) {
+        Check.sameShape(name(), "input1", t1, "input2", t2);
+        Check.sameShape(name(), "input1", t1, "target", ty);
+        Support.plusMinusOne(name(), "target", ty.data());
+        return t1.numel();
     }
 
     @Override
-    protected LossResult evaluate(Map<String, Tensor> in, Set<String> wrt) {
-        Tensor t1 = in.get("input1");
-        Tensor t2 = in.get("input2");
-        Tensor ty = in.get("target");
-        Check.sameShape(name(), "input1", t1, "input2", t2);
-        Check.sameShape(name(), "input1", t1, "target", ty);
+    void losses(Tensor t1, Tensor t2, Tensor ty, double c, double[] per, float[] g1, float[] g2) {
         float[] x1 = t1.data();
         float[] x2 = t2.data();
         float[] y = ty.data();
-        Support.plusMinusOne(name(), "target", y);
-        int n = x1.length;
-        float[] g1 = Support.grad(wrt.contains("input1"), t1);
-        float[] g2 = Support.grad(wrt.contains("input2"), t2);
-        double c = LossResult.gradientScale(reduction(), n);
-        double[] per = new double[n];
+        int n = per.length;
         for (int i = 0; i < n; i++) {
             double arg = -(double) y[i] * ((double) x1[i] - x2[i]) + margin;
             per[i] = Math.max(arg, 0);
@@ -133,13 +95,5 @@ public final class MarginRankingLoss extends AbstractLoss {
                 }
             }
         }
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (g1 != null) {
-            grads.put("input1", Tensor.wrap(g1, t1.shape()));
-        }
-        if (g2 != null) {
-            grads.put("input2", Tensor.wrap(g2, t2.shape()));
-        }
-        return LossResult.reduce(reduction(), per, t1.shape(), grads);
     }
 }

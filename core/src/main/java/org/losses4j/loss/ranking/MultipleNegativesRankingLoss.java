@@ -1,7 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,16 +36,15 @@ import org.losses4j.tensor.Tensor;
  * <p>Errors: anchor not 2-D, positive of another shape, negative neither (B, D) nor (K, B, D), scale ≤ 0.
  */
 public final class MultipleNegativesRankingLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("multiple_negatives_ranking_loss", Family.RANKING,
                     "sentence-transformers MNRL: CE of scale*cos(anchor, [positives, hard negatives]), in-batch.")
+            .inputs(InputSpec.differentiable("anchor"), InputSpec.differentiable("positive"),
+                    InputSpec.differentiable("negative").asOptional())
             .number("scale", 20.0, Rule.POSITIVE_FINITE, "multiplies the cosines")
             .bool("symmetric", false, "add the loss of positives against anchors")
             .factory(p -> new MultipleNegativesRankingLoss(p.getDouble("scale"), p.getBoolean("symmetric"),
                     p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("anchor"),
-            InputSpec.differentiable("positive"), InputSpec.differentiable("negative").asOptional());
 
     private final double scale;
     private final boolean symmetric;
@@ -60,9 +57,10 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param scale the factor every gradient element is multiplied by
+     * @param scale the similarity scale (1/temperature) that multiplies the cosines, &gt; 0 and finite (20 by
+     *              default, as sentence-transformers)
      * @param symmetric whether the positive→anchor direction is averaged in
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MultipleNegativesRankingLoss(double scale, boolean symmetric, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -87,11 +85,6 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
      */
     public boolean symmetric() {
         return symmetric;
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     @Override
@@ -140,14 +133,7 @@ public final class MultipleNegativesRankingLoss extends AbstractLoss {
                 per[i] = 0.5 * (per[i] + cs.row(1, i, asrc, arow, b, i, scale, c, logits));
             }
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        String[] names = {"anchor", "positive", "negative"};
-        Tensor[] ts = {a, p, ng};
-        for (int s = 0; s < 3; s++) {
-            if (wrt.contains(names[s])) {
-                g.put(names[s], Tensor.wrap(cs.grad(s), ts[s].shape()));
-            }
-        }
+        Map<String, Tensor> g = cs.grads(new String[] {"anchor", "positive", "negative"}, wrt);
         return LossResult.reduce(reduction(), per, new int[] {b}, g);
     }
 }

@@ -1,7 +1,5 @@
 package org.losses4j.loss.ranking;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,13 +36,13 @@ import org.losses4j.tensor.Tensor;
  * <p>Errors: input not 2-D, an odd or zero row count, τ ≤ 0 or not finite.
  */
 public final class NtXentLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("nt_xent", Family.RANKING,
                     "SimCLR NT-Xent over 2N stacked views: CE of cos/T, positive (i+N) mod 2N, self-pairs removed.")
+            .inputs(InputSpec.differentiable("input"))
             .number("temperature", 0.5, Rule.POSITIVE_FINITE, "divides the cosines")
             .factory(p -> new NtXentLoss(p.getDouble("temperature"), p.reduction()));
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"));
     private final double temperature;
 
     /** τ = 0.5, reduction {@code mean}. */
@@ -55,8 +53,8 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param temperature τ &gt; 0 and finite, which divides the cosines (smaller is sharper)
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public NtXentLoss(double temperature, Reduction reduction) {
         super(DECLARATION, reduction);
@@ -66,21 +64,17 @@ public final class NtXentLoss extends AbstractLoss {
     /**
      * The temperature τ.
      *
-     * @return the temperature τ
+     * @return τ, which divides the cosines
      */
     public double temperature() {
         return temperature;
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * The value and the gradient with respect to the 2N embeddings.
      *
-     * @param input the input (the prediction)
+     * @param input the 2N embeddings, (2N, D): the first views z<sub>1</sub>..z<sub>N</sub>, then the second views
+     *              z'<sub>1</sub>..z'<sub>N</sub> in the same order
      * @return the value and the gradient with respect to the 2N embeddings
      */
     public LossResult valueAndGradient(Tensor input) {
@@ -122,10 +116,6 @@ public final class NtXentLoss extends AbstractLoss {
             }
             per[i] = cs.row(0, i, src, cand, count, pos, 1 / temperature, c, logits);
         }
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        if (grads) {
-            g.put("input", Tensor.wrap(cs.grad(0), x.shape()));
-        }
-        return LossResult.reduce(reduction(), per, new int[] {rows}, g);
+        return LossResult.reduce(reduction(), per, new int[] {rows}, cs.grads(new String[] {"input"}, wrt));
     }
 }

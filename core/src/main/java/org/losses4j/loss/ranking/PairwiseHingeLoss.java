@@ -1,6 +1,7 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
@@ -34,9 +35,10 @@ import org.losses4j.loss.Rule;
  * ({@code tfr.keras.losses.PairwiseHingeLoss}, Pasumarthi et al., KDD 2019).
  */
 public final class PairwiseHingeLoss extends PairwiseListLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("pairwise_hinge_loss", Family.RANKING,
                     "Sum of max(0, margin - (s_i - s_j)) over pairs with y_i > y_j of each list (TF-Ranking).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .number("margin", 1.0, Rule.NON_NEGATIVE_FINITE, "by how much the better item's score must lead")
             .choice("normalization", Normalization.ITEMS, Normalization.values(),
                     "the denominator of mean: item slots, pairs, or per list")
@@ -53,9 +55,10 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
     /**
      * Every parameter.
      *
-     * @param margin the margin
+     * @param margin by how much the more relevant item's score must lead; ≥ 0 and finite
      * @param normalization how the result is normalised
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction {@code NONE} (each item's sum of pair losses), {@code MEAN} (divided as {@code normalization}
+     *                  says) or {@code SUM}
      */
     public PairwiseHingeLoss(double margin, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);
@@ -66,7 +69,7 @@ public final class PairwiseHingeLoss extends PairwiseListLoss {
     /**
      * The margin.
      *
-     * @return the margin
+     * @return by how much the more relevant item's score must lead
      */
     public double margin() {
         return margin;

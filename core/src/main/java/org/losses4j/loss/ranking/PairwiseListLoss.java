@@ -1,11 +1,9 @@
 package org.losses4j.loss.ranking;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import org.losses4j.loss.Check;
-import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.InputTargetLoss;
 import org.losses4j.loss.Labelled;
 import org.losses4j.loss.LossDeclaration;
@@ -27,9 +25,6 @@ import org.losses4j.tensor.Tensor;
  * total; {@code mean} divides by the denominator the {@link Normalization} names.
  */
 public abstract class PairwiseListLoss extends InputTargetLoss {
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.constant("target"));
-
     /** What {@code mean} divides by. An empty denominator (no pair, no item) gives 0, not NaN. */
     public enum Normalization implements Labelled {
         /** B·L, every item slot including padding: TF-Ranking / Keras-RS {@code sum_over_batch_size}. */
@@ -47,9 +42,10 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         /**
          * Parses a protocol name.
          *
-         * @param loss the loss
-         * @param name the name
-         * @return a protocol name
+         * @param loss the loss's name, for the message
+         * @param name the label given: {@code items}, {@code pairs} or {@code lists}, exactly
+         * @return the normalisation of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Normalization parse(String loss, String name) {
             return Check.choice(loss, "normalization", name, values());
@@ -70,11 +66,6 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
      */
     public final Normalization normalization() {
         return normalization;
-    }
-
-    @Override
-    public final List<InputSpec> inputs() {
-        return INPUTS;
     }
 
     /** Whether pairs of equal labels are scored too. */
@@ -216,18 +207,20 @@ public abstract class PairwiseListLoss extends InputTargetLoss {
         }
     }
 
+    /** A list's gradient scale: 1 ÷ the reduction's divisor of the count the normalization names. */
     private double scale(int items, long totalPairs, int activeLists, long listPairs) {
-        if (reduction() != Reduction.MEAN) {
-            return 1;
-        }
+        double count;
         switch (normalization) {
             case ITEMS:
-                return 1.0 / items;
+                count = items;
+                break;
             case PAIRS:
-                return 1.0 / totalPairs;
+                count = totalPairs;
+                break;
             default:
-                return 1.0 / ((double) activeLists * listPairs);
+                count = (double) activeLists * listPairs;
         }
+        return 1 / reduction().divisor(count);
     }
 
     /** An int whose signed order is the float's numeric order. */

@@ -1,6 +1,7 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
@@ -36,9 +37,10 @@ import org.losses4j.loss.Rule;
  * ({@code tfr.keras.losses.PairwiseLogisticLoss}); Keras-RS {@code keras_rs.losses.PairwiseLogisticLoss}.
  */
 public final class PairwiseLogisticLoss extends PairwiseListLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("pairwise_logistic_loss", Family.RANKING,
                     "Sum of log(1 + exp(-(s_i - s_j)/T)) over pairs with y_i > y_j (TF-Ranking / Keras-RS).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .number("temperature", 1.0, Rule.POSITIVE_FINITE, "divides the score differences")
             .choice("normalization", Normalization.ITEMS, Normalization.values(),
                     "the denominator of mean: item slots, pairs, or per list")
@@ -55,9 +57,10 @@ public final class PairwiseLogisticLoss extends PairwiseListLoss {
     /**
      * Every parameter.
      *
-     * @param temperature the temperature τ
+     * @param temperature T &gt; 0 and finite, which divides the score differences
      * @param normalization how the result is normalised
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction {@code NONE} (each item's sum of pair losses), {@code MEAN} (divided as {@code normalization}
+     *                  says) or {@code SUM}
      */
     public PairwiseLogisticLoss(double temperature, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);

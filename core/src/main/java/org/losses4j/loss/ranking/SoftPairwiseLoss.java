@@ -1,6 +1,7 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
@@ -21,9 +22,8 @@ import org.losses4j.loss.Rule;
  * <ul>
  *   <li>{@code none}: per item, the loss of the pairs it is the more relevant item of, plus half of each tied pair
  *       it belongs to;</li>
- *   <li>{@code mean} (default): with the default {@code normalization=pairs}, the mean over the scored pairs (spec:
- *       "mean over pairs"); {@code items} divides by B·L, {@code lists} averages each list's mean; 0 when the
- *       denominator is 0;</li>
+ *   <li>{@code mean} (default): with the default {@code normalization=pairs}, the mean over the scored pairs;
+ *       {@code items} divides by B·L, {@code lists} averages each list's mean; 0 when the denominator is 0;</li>
  *   <li>{@code sum}: the total.</li>
  * </ul>
  * <p>With {@code ties=false} the value per pair equals {@link PairwiseLogisticLoss}'s (with T = 1/σ<sub>s</sub>);
@@ -38,9 +38,10 @@ import org.losses4j.loss.Rule;
  * Microsoft Research MSR-TR-2010-82 (the σ and P̄ = ½(1 + S) notation).
  */
 public final class SoftPairwiseLoss extends PairwiseListLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("soft_pairwise_loss", Family.RANKING,
                     "RankNet: cross-entropy of sigma(s_i - s_j) against 1 (y_i > y_j) or 1/2 (ties).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.constant("target"))
             .number("sigma", 1.0, Rule.POSITIVE_FINITE, "the slope of the logistic of score differences")
             .bool("ties", true, "pairs of equal relevance count, against 1/2")
             .choice("normalization", Normalization.PAIRS, Normalization.values(),
@@ -62,7 +63,8 @@ public final class SoftPairwiseLoss extends PairwiseListLoss {
      * @param sigma the scale σ
      * @param ties whether tied pairs are scored against the target probability ½
      * @param normalization how the result is normalised
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction {@code NONE} (each item's sum of pair losses), {@code MEAN} (divided as {@code normalization}
+     *                  says) or {@code SUM}
      */
     public SoftPairwiseLoss(double sigma, boolean ties, Normalization normalization, Reduction reduction) {
         super(DECLARATION, normalization, reduction);

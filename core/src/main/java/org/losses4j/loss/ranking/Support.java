@@ -1,9 +1,10 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Check;
+import org.losses4j.loss.Rule;
 import org.losses4j.tensor.Tensor;
 
-/** Shared pieces of the ranking family: reductions of per-sample losses, embedding shapes, distances, cosines. */
+/** Shared pieces of the ranking family: gradient buffers, embedding shapes, label checks, pairwise distances. */
 final class Support {
     private Support() {
     }
@@ -81,24 +82,28 @@ final class Support {
     /** The smallest p accepted: below it (Σ|v|^p)^(1/p) overflows double for all but tiny dimensions. */
     static final double MIN_P = 1e-3;
 
-    /** Validates the p of a pairwise L_p distance: at least {@link #MIN_P}, finite or +∞ (the max norm). */
-    static double checkP(String loss, double p) {
+    /** The rule of the p of a pairwise L_p distance: at least {@link #MIN_P}, finite or +∞ (the max norm). */
+    static final Rule NORM_DEGREE = Rule.of(">= 0.001, or Infinity", Support::checkP);
+
+    /** The rule of the eps of a pairwise distance: ≥ 0 and finite as the float32 PyTorch would hold it. */
+    static final Rule DISTANCE_EPS = Rule.of(">= 0, finite in float32", Support::checkEps);
+
+    private static double checkP(String loss, String arg, double p) {
         if (p == Double.POSITIVE_INFINITY) {
             return p;
         }
-        Check.positive(loss, "p", Check.finite(loss, "p", p));
+        Check.positive(loss, arg, Check.finite(loss, arg, p));
         if (p < MIN_P) {
-            throw Check.error(loss, "p must be >= " + Check.fmt(MIN_P) + " (a smaller p overflows every distance), got "
-                    + Check.fmt(p));
+            throw Check.error(loss, arg + " must be >= " + Check.fmt(MIN_P) + " (a smaller p overflows every "
+                    + "distance), got " + Check.fmt(p));
         }
         return p;
     }
 
-    /** Validates the eps of a pairwise distance: ≥ 0 and finite as the float32 PyTorch would hold it. */
-    static double checkEps(String loss, double eps) {
-        Check.nonNegative(loss, "eps", Check.finite(loss, "eps", eps));
+    private static double checkEps(String loss, String arg, double eps) {
+        Check.nonNegative(loss, arg, Check.finite(loss, arg, eps));
         if (eps > Float.MAX_VALUE) {
-            throw Check.error(loss, "eps must be at most " + Check.fmt(Float.MAX_VALUE)
+            throw Check.error(loss, arg + " must be at most " + Check.fmt(Float.MAX_VALUE)
                     + " (finite in float32), got " + Check.fmt(eps));
         }
         return eps;
@@ -145,55 +150,6 @@ final class Support {
             }
             if (gw != null) {
                 gw[gwo + k] -= (float) g;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // L2 normalisation with a norm floor, F.normalize(x, p=2, dim=-1, eps): u = x / max(‖x‖, eps).
-
-    /**
-     * Normalises the {@code rows} rows of width {@code d} of {@code x} into {@code u} (double). {@code norms}
-     * receives each row's ‖x‖ where ‖x‖ ≥ eps, and −eps where the floor is active (for {@link #normalizeGrad}).
-     */
-    static void normalize(float[] x, int rows, int d, double eps, double[] u, double[] norms) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                double v = x[o + k];
-                s += v * v;
-            }
-            double len = Math.sqrt(s);
-            double n = Math.max(len, eps);
-            norms[r] = len >= eps ? len : -eps;
-            for (int k = 0; k < d; k++) {
-                u[o + k] = x[o + k] / n;
-            }
-        }
-    }
-
-    /**
-     * Back-propagates {@code gu} (∂L/∂u for the rows normalised by {@link #normalize}) to ∂L/∂x and adds it to
-     * {@code gx}: (gu − u·(u·gu))/‖x‖ where ‖x‖ ≥ eps (the floor passes the gradient at equality, as clamp_min),
-     * gu/eps where the floor was active.
-     */
-    static void normalizeGrad(double[] u, double[] norms, int rows, int d, double[] gu, float[] gx) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double n = norms[r];
-            if (n < 0) {
-                for (int k = 0; k < d; k++) {
-                    gx[o + k] += (float) (gu[o + k] / -n);
-                }
-                continue;
-            }
-            double dot = 0;
-            for (int k = 0; k < d; k++) {
-                dot += u[o + k] * gu[o + k];
-            }
-            for (int k = 0; k < d; k++) {
-                gx[o + k] += (float) ((gu[o + k] - u[o + k] * dot) / n);
             }
         }
     }

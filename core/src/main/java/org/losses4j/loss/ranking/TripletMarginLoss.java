@@ -1,6 +1,7 @@
 package org.losses4j.loss.ranking;
 
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.Reduction;
 import org.losses4j.loss.Rule;
@@ -38,12 +39,14 @@ import org.losses4j.loss.Rule;
  * BMVC 2016 (the swap).
  */
 public final class TripletMarginLoss extends AbstractTripletLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_loss", Family.RANKING,
                     "max(margin + d(a,p) - d(a,n), 0) with the pairwise L_p distance (PyTorch TripletMarginLoss).")
+            .inputs(InputSpec.differentiable("anchor"), InputSpec.differentiable("positive"),
+                    InputSpec.differentiable("negative"))
             .number("margin", 1.0, Rule.FINITE, "by how much the negative must be farther than the positive")
-            .number("p", 2.0, Rule.described(">= 0.001, or Infinity"), "the norm of the pairwise distance")
-            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm")
+            .number("p", 2.0, Support.NORM_DEGREE, "the norm of the pairwise distance")
+            .number("eps", 1e-6, Support.DISTANCE_EPS, "added to the difference before its norm")
             .bool("swap", false, "use the distance from positive to negative when smaller (Balntas et al.)")
             .factory(p -> new TripletMarginLoss(p.getDouble("margin"), p.getDouble("p"), p.getDouble("eps"),
                     p.getBoolean("swap"), p.reduction()));
@@ -59,7 +62,7 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
     /**
      * The given margin with PyTorch's other defaults.
      *
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; finite
      */
     public TripletMarginLoss(double margin) {
         this(margin, 2.0, 1e-6, false, Reduction.MEAN);
@@ -68,19 +71,17 @@ public final class TripletMarginLoss extends AbstractTripletLoss {
     /**
      * Every parameter, in PyTorch's order.
      *
-     * @param margin the margin
-     * @param p the norm degree
-     * @param eps the small constant that keeps the result finite
+     * @param margin by how much the negative must be farther from the anchor than the positive; finite
+     * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2: Euclidean)
+     * @param eps added to the difference before its norm, ≥ 0 (PyTorch's 1e-6)
      * @param swap whether the distance swap of the triplet loss is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
-        super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
-        this.p = Support.checkP(name(), p);
-        this.eps = Support.checkEps(name(), eps);
-        param("margin", margin);
-        param("p", p);
-        param("eps", eps);
+        super(DECLARATION, margin, swap, reduction);
+        checked("margin", margin); // held by the base class
+        this.p = checked("p", p);
+        this.eps = checked("eps", eps);
         param("swap", swap);
     }
 

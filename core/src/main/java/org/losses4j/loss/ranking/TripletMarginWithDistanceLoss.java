@@ -1,8 +1,8 @@
 package org.losses4j.loss.ranking;
 
-
 import org.losses4j.loss.Check;
 import org.losses4j.loss.Family;
+import org.losses4j.loss.InputSpec;
 import org.losses4j.loss.Labelled;
 import org.losses4j.loss.LossDeclaration;
 import org.losses4j.loss.LossParams;
@@ -34,13 +34,15 @@ import org.losses4j.loss.Rule;
  * "FaceNet", CVPR 2015; V. Balntas et al., BMVC 2016 (the swap).
  */
 public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("triplet_margin_with_distance_loss", Family.RANKING,
                     "Triplet loss with pairwise_distance or cosine_distance (PyTorch TripletMarginWithDistanceLoss).")
+            .inputs(InputSpec.differentiable("anchor"), InputSpec.differentiable("positive"),
+                    InputSpec.differentiable("negative"))
             .parameter("distance_function", ParameterSpec.Type.CHOICE, Distance.PAIRWISE.label(),
                     Rule.oneOf(Distance.values()), "the distance (None is pairwise_distance)")
-            .number("p", 2.0, Rule.described(">= 0.001, or Infinity"), "the norm of pairwise_distance")
-            .number("eps", 1e-6, Rule.described(">= 0, finite in float32"), "added to the difference before its norm (pairwise_distance)")
+            .number("p", 2.0, Support.NORM_DEGREE, "the norm of pairwise_distance")
+            .number("eps", 1e-6, Support.DISTANCE_EPS, "added to the difference before its norm (pairwise_distance)")
             .number("margin", 1.0, Rule.NON_NEGATIVE_FINITE, "by how much the negative must be farther than the positive")
             .bool("swap", false, "use the distance from positive to negative when smaller")
             .factory(TripletMarginWithDistanceLoss::create);
@@ -74,9 +76,10 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
         /**
          * Parses a protocol name.
          *
-         * @param loss the loss
-         * @param name the name
-         * @return a protocol name
+         * @param loss the loss's name, for the message
+         * @param name the label given: {@code pairwise_distance} or {@code cosine_distance}, exactly
+         * @return the distance of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static Distance parse(String loss, String name) {
             return Check.choice(loss, "distance_function", name, values());
@@ -108,9 +111,9 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
      * The given distance (pairwise with p = 2 and eps = 1e-6), margin, swap and reduction.
      *
      * @param distance the distance function
-     * @param margin the margin
+     * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public TripletMarginWithDistanceLoss(Distance distance, double margin, boolean swap, Reduction reduction) {
         this(distance, 2.0, 1e-6, margin, swap, reduction);
@@ -119,28 +122,30 @@ public final class TripletMarginWithDistanceLoss extends AbstractTripletLoss {
     /**
      * Every parameter; p and eps are those of the pairwise distance (ignored, and must be 2 and 1e-6, for cosine).
      *
-     * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
+     * @param reduction how the per-sample losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      * @param distance the distance function
-     * @param p the norm degree
-     * @param eps the small constant that keeps the result finite
-     * @param margin the margin
+     * @param p the degree of the pairwise distance's norm, ≥ 0.001 or +∞ (2 for {@code cosine_distance})
+     * @param eps added to the difference before its norm, ≥ 0 (1e-6 for {@code cosine_distance})
+     * @param margin by how much the negative must be farther from the anchor than the positive; ≥ 0 and finite
      * @param swap whether the distance swap of the triplet loss is used
      */
     public TripletMarginWithDistanceLoss(Distance distance, double p, double eps, double margin, boolean swap,
             Reduction reduction) {
-        super(DECLARATION, DECLARATION.parameter("margin").check(margin), swap, reduction);
+        super(DECLARATION, margin, swap, reduction);
         this.distance = java.util.Objects.requireNonNull(distance, "distance");
-        this.p = Support.checkP(name(), p);
-        this.eps = Support.checkEps(name(), eps);
-        if (distance == Distance.COSINE && (p != 2.0 || eps != 1e-6)) {
-            throw error("p and eps apply to distance_function=pairwise_distance, not cosine_distance");
-        }
         param("distance_function", distance.label());
         if (distance == Distance.PAIRWISE) {
-            param("p", p);
-            param("eps", eps);
+            this.p = checked("p", p);
+            this.eps = checked("eps", eps);
+        } else {
+            // checked by their rules but not recorded: the cosine distance has neither
+            this.p = DECLARATION.parameter("p").check(p);
+            this.eps = DECLARATION.parameter("eps").check(eps);
+            if (p != 2.0 || eps != 1e-6) {
+                throw error("p and eps apply to distance_function=pairwise_distance, not cosine_distance");
+            }
         }
-        param("margin", margin);
+        checked("margin", margin); // held by the base class
         param("swap", swap);
     }
 

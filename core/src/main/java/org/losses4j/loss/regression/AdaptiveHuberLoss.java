@@ -33,7 +33,7 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
     /**
      * The starting δ (0 &lt; δ &lt; ∞, in float32 too) and the reduction.
      *
-     * @param initialDelta the initial delta
+     * @param initialDelta the δ until the first {@link #setDelta}: &gt; 0 and finite, in float32 too
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public AdaptiveHuberLoss(double initialDelta, Reduction reduction) {
@@ -54,7 +54,7 @@ public final class AdaptiveHuberLoss extends ElementwiseLoss {
     /**
      * Sets δ for the following evaluations.
      *
-     * @param delta the threshold between the quadratic and the linear part
+     * @param delta the new δ: &gt; 0 and finite, in float32 too; used from the next evaluation on
      * @throws IllegalArgumentException unless 0 &lt; δ &lt; ∞, in double and as the float32 the kernel uses
      *                                  ({@code adaptive_huber_loss: delta must be > 0, got 0})
      */

@@ -1,7 +1,6 @@
 package org.losses4j.loss.regression;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,16 +54,16 @@ import org.losses4j.tensor.Tensor;
 public final class AdaptiveRobustLoss extends AbstractLoss {
     static final String NAME = "adaptive_robust_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
                     "Barron's general robust loss as an NLL; inputs input, target, alpha (0 <= alpha <= 10) and scale, "
                             + "both learnable (CVPR 2019).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("target"),
+                    InputSpec.differentiable("alpha"), InputSpec.differentiable("scale"))
             .factory(p -> new AdaptiveRobustLoss(p.reduction()));
 
     /** The largest α accepted. */
     public static final double MAX_ALPHA = 10;
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"), InputSpec.differentiable("alpha"), InputSpec.differentiable("scale"));
     private static final double SINGULAR = 1e-3;
     private static final double QUAD_TOL = 1e-11;
 
@@ -87,18 +86,13 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
         super(DECLARATION, reduction);
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0).
      *
-     * @param r the residuals
-     * @param alpha alpha
-     * @param c the scale
-     * @return ρ(r, α, c), the general robust loss (any real α, including negative; c &gt; 0)
+     * @param r the residual x − y
+     * @param alpha the shape α, any real (at α = 0 and 2 the limits are used)
+     * @param c the scale c &gt; 0, in the residual's unit
+     * @return ρ ≥ 0 (0 at r = 0)
      */
     public static double rho(double r, double alpha, double c) {
         double z = (r / c) * (r / c);
@@ -139,8 +133,9 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
     /**
      * log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}.
      *
-     * @param alpha alpha
-     * @return log Z(α) = log ∫ exp(−ρ(t, α, 1)) dt, for 0 ≤ α ≤ {@link #MAX_ALPHA}
+     * @param alpha the shape α, in [0, {@link #MAX_ALPHA}]
+     * @return log Z(α), by quadrature (cached for the last α)
+     * @throws IllegalArgumentException for α outside [0, {@link #MAX_ALPHA}]
      */
     public static double logPartition(double alpha) {
         return partition(alpha).logZ();
@@ -149,8 +144,9 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
     /**
      * d log Z/dα = −E[∂ρ/∂α].
      *
-     * @param alpha alpha
-     * @return d log Z/dα = −E[∂ρ/∂α]
+     * @param alpha the shape α, in [0, {@link #MAX_ALPHA}]
+     * @return d log Z/dα at α (negative: Z shrinks as the tails get lighter)
+     * @throws IllegalArgumentException for α outside [0, {@link #MAX_ALPHA}]
      */
     public static double logPartitionDerivative(double alpha) {
         return partition(alpha).dLogZ();
@@ -218,10 +214,10 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
      * The value and the gradients of (input, target, alpha, scale).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param alpha alpha
-     * @param scale the factor every gradient element is multiplied by
-     * @return the value and the gradients of (input, target, alpha, scale)
+     * @param target the target, of the input's shape
+     * @param alpha the shape α, a 0-d tensor in [0, {@link #MAX_ALPHA}]
+     * @param scale the scale c, a 0-d tensor &gt; 0
+     * @return the value and the gradients with respect to input, target, alpha and scale
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor alpha, Tensor scale) {
         return compute(Map.of("input", input, "target", target, "alpha", alpha, "scale", scale),
@@ -275,22 +271,15 @@ public final class AdaptiveRobustLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, in.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, in.shape()));
-        }
+        putGradient(grads, "input", gx, in.shape());
+        putGradient(grads, "target", gy, in.shape());
         if (wantA) {
             grads.put("alpha", Tensor.scalar(n == 0 ? 0f : (float) (ga * w)));
         }
         if (wantC) {
             grads.put("scale", Tensor.scalar(n == 0 ? 0f : (float) (gc * w)));
         }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
-        }
-        return LossResult.scalar(sum / red.divisor(n), grads);
+        return reduced(sum, n, out, in.shape(), grads);
     }
 
     private double scalar(String name, Tensor t) {

@@ -47,7 +47,7 @@ import org.losses4j.loss.Rule;
  * Parameter", Annals of Mathematical Statistics 35(1), 1964.
  */
 public final class AsymmetricHuberLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("asymmetric_huber", Family.REGRESSION,
                     "Huber with under-estimation (x < y) weighted by alpha; continuous.")
             .number("delta", 1.0, Rule.POSITIVE_FLOAT32, "where the loss turns from quadratic to linear")
@@ -66,7 +66,8 @@ public final class AsymmetricHuberLoss extends ElementwiseLoss {
      * The given δ and α, reduction {@code mean}.
      *
      * @param delta the threshold between the quadratic and the linear part
-     * @param alpha alpha
+     * @param alpha α &gt; 0, the weight of under-estimation (x &lt; y): 2 makes predicting too little cost twice as
+     *              much
      */
     public AsymmetricHuberLoss(double delta, double alpha) {
         this(delta, alpha, Reduction.MEAN);

@@ -2,7 +2,6 @@ package org.losses4j.loss.regression;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,16 +55,16 @@ import org.losses4j.tensor.Tensor;
  * distribution", ICNN 1994; PyTorch {@code torch.nn.GaussianNLLLoss} ({@code torch/nn/functional.py}).
  */
 public final class GaussianNLLLoss extends AbstractLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("gaussian_nll_loss", Family.REGRESSION,
                     "Gaussian negative log-likelihood with predicted variance; inputs input, target, var "
                             + "(PyTorch GaussianNLLLoss).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("target"),
+                    InputSpec.differentiable("var"))
             .bool("full", false, "add the constant log(2 pi)/2")
             .number("eps", 1e-6, Rule.POSITIVE_FINITE, "the variance is clamped below at eps")
             .factory(p -> new GaussianNLLLoss(p.getBoolean("full"), p.getDouble("eps"), p.reduction()));
 
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"), InputSpec.differentiable("var"));
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private final boolean full;
@@ -93,9 +92,8 @@ public final class GaussianNLLLoss extends AbstractLoss {
     public GaussianNLLLoss(boolean full, double eps, Reduction reduction) {
         super(DECLARATION, reduction);
         this.full = full;
-        this.eps = DECLARATION.parameter("eps").check(eps);
         param("full", full);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**
@@ -116,18 +114,14 @@ public final class GaussianNLLLoss extends AbstractLoss {
         return eps;
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * The loss value.
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the loss value
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0 (floored at eps): the input's shape, or a shape the class description
+     *            allows (one variance per row, or a dimension of size 1)
+     * @return the loss value: 0-d after a reduction, per element for {@code none}
      */
     public Tensor forward(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of()).value();
@@ -136,10 +130,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The loss value with one variance for every element (PyTorch's Python-float {@code var}).
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the loss value with one variance for every element (PyTorch's Python-float {@code var})
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the variance of every element, ≥ 0 (floored at eps)
+     * @return the loss value: 0-d after a reduction, per element for {@code none}
      */
     public Tensor forward(Tensor input, Tensor target, double var) {
         return forward(input, target, Tensor.scalar((float) var));
@@ -148,10 +142,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input, target and var, in one pass.
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the value and the gradients with respect to input, target and var, in one pass
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0, in a shape the class description allows
+     * @return the value and the gradients with respect to input, target and var (each in its own shape)
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "target", "var"));
@@ -160,10 +154,10 @@ public final class GaussianNLLLoss extends AbstractLoss {
     /**
      * The value and the gradients with respect to input and var (what a training loop needs).
      *
-     * @param input the input (the prediction)
-     * @param target the target
-     * @param var the variance
-     * @return the value and the gradients with respect to input and var (what a training loop needs)
+     * @param input the predicted means x
+     * @param target the target, of the input's shape
+     * @param var the predicted variance, ≥ 0, in a shape the class description allows
+     * @return the value and the gradients with respect to input and var (each in its own shape)
      */
     public LossResult valueAndGradInputVar(Tensor input, Tensor target, Tensor var) {
         return compute(inputs(input, target, var), Set.of("input", "var"));
@@ -209,12 +203,8 @@ public final class GaussianNLLLoss extends AbstractLoss {
                 to);
         double sum = gvShared != null ? Parallel.sum(n, 1, body) : Parallel.sum(n, body);
         Map<String, Tensor> grads = new LinkedHashMap<>(4);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
         if (gvDirect != null) {
             grads.put("var", Tensor.wrap(gvDirect, var.shape()));
         } else if (gvShared != null) {
@@ -224,10 +214,7 @@ public final class GaussianNLLLoss extends AbstractLoss {
             }
             grads.put("var", Tensor.wrap(g, var.shape()));
         }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, lay.out), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        return reduced(sum, n, out, lay.out, grads);
     }
 
     /**

@@ -43,10 +43,10 @@ import org.losses4j.loss.Rule;
  * reference implementation {@code robust_loss_pytorch.general.lossfun}.
  */
 public final class GeneralRobustLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("general_robust_loss", Family.REGRESSION,
                     "Barron's general robust loss with shape alpha and scale (CVPR 2019).")
-            .number("alpha", 1.0, Rule.described("not NaN"), "the shape: 2 is L2, 1 pseudo-Huber, 0 Cauchy, -2 Geman-McClure")
+            .number("alpha", 1.0, Rule.NOT_NAN, "the shape: 2 is L2, 1 pseudo-Huber, 0 Cauchy, -2 Geman-McClure")
             .number("scale", 1.0, Rule.POSITIVE_FINITE, "the size of the quadratic bowl around 0")
             .factory(p -> new GeneralRobustLoss(p.getDouble("alpha"), p.getDouble("scale"), p.reduction()));
 
@@ -70,8 +70,8 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
     /**
      * The given α and scale, reduction {@code mean}.
      *
-     * @param alpha alpha
-     * @param scale the factor every gradient element is multiplied by
+     * @param alpha the shape α, any number in [−∞, +∞] (NaN is an error): 2 is L2, 1 pseudo-Huber, 0 Cauchy
+     * @param scale c, the size of the quadratic bowl around d = 0, in the residual's unit; &gt; 0 and finite
      */
     public GeneralRobustLoss(double alpha, double scale) {
         this(alpha, scale, Reduction.MEAN);
@@ -84,12 +84,8 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
      */
     public GeneralRobustLoss(double alpha, double scale, Reduction reduction) {
         super(DECLARATION, reduction);
-        if (Double.isNaN(alpha)) {
-            throw error("alpha must be a number in [-Infinity, Infinity], got NaN");
-        }
-        DECLARATION.parameter("scale").check(scale);
-        this.alpha = alpha;
-        this.scale = scale;
+        this.alpha = checked("alpha", alpha);
+        this.scale = checked("scale", scale);
         if (alpha == 2) {
             form = Form.QUADRATIC;
         } else if (Math.abs(alpha) < TINY_ALPHA) {
@@ -103,8 +99,6 @@ public final class GeneralRobustLoss extends ElementwiseLoss {
         } else {
             form = Form.GENERAL;
         }
-        param("alpha", alpha);
-        param("scale", scale);
     }
 
     /**

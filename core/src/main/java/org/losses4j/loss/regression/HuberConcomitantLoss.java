@@ -1,7 +1,6 @@
 package org.losses4j.loss.regression;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,15 +48,14 @@ import org.losses4j.tensor.Tensor;
 public final class HuberConcomitantLoss extends AbstractLoss {
     static final String NAME = "huber_concomitant_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REGRESSION,
                     "Huber with a learned scale sigma, delta = epsilon*sigma; inputs input, target, sigma (scikit-learn "
                             + "HuberRegressor, Owen 2007).")
+            .inputs(InputSpec.differentiable("input"), InputSpec.differentiable("target"),
+                    InputSpec.differentiable("sigma"))
             .number("epsilon", 1.35, Rule.finiteAtLeast(1), "the threshold in units of sigma")
             .factory(p -> new HuberConcomitantLoss(p.getDouble("epsilon"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("input"),
-            InputSpec.differentiable("target"), InputSpec.differentiable("sigma"));
 
     private final double epsilon;
 
@@ -69,7 +67,7 @@ public final class HuberConcomitantLoss extends AbstractLoss {
     /**
      * The given ε (≥ 1) and reduction.
      *
-     * @param epsilon epsilon
+     * @param epsilon ε ≥ 1, the threshold in units of σ (scikit-learn's default 1.35)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public HuberConcomitantLoss(double epsilon, Reduction reduction) {
@@ -86,18 +84,13 @@ public final class HuberConcomitantLoss extends AbstractLoss {
         return epsilon;
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * The value and the gradients of (input, target, sigma).
      *
      * @param input the input (the prediction)
-     * @param target the target
-     * @param sigma the scale σ
-     * @return the value and the gradients of (input, target, sigma)
+     * @param target the target, of the input's shape
+     * @param sigma the scale σ &gt; 0: a 0-d tensor (one scale) or a tensor of the input's shape (one per element)
+     * @return the value and the gradients with respect to input, target and sigma
      */
     public LossResult valueAndGradient(Tensor input, Tensor target, Tensor sigma) {
         return compute(Map.of("input", input, "target", target, "sigma", sigma), Set.of("input", "target", "sigma"));
@@ -167,18 +160,11 @@ public final class HuberConcomitantLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, in.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, in.shape()));
-        }
+        putGradient(grads, "input", gx, in.shape());
+        putGradient(grads, "target", gy, in.shape());
         if (wantS) {
             grads.put("sigma", scalarSigma ? Tensor.scalar(n == 0 ? 0f : (float) (gsSum * scale)) : Tensor.wrap(gs, sg.shape()));
         }
-        if (out != null) {
-            return LossResult.elementwise(Tensor.wrap(out, in.shape()), grads);
-        }
-        return LossResult.scalar(sum / red.divisor(n), grads);
+        return reduced(sum, n, out, in.shape(), grads);
     }
 }

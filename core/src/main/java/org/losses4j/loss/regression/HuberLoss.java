@@ -38,7 +38,7 @@ import org.losses4j.loss.Rule;
  * 1964; PyTorch {@code torch.nn.HuberLoss}.
  */
 public final class HuberLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("huber_loss", Family.REGRESSION,
                     "Quadratic within delta, linear beyond (PyTorch HuberLoss).")
             .number("delta", 1.0, Rule.POSITIVE_FLOAT32, "where the loss turns from quadratic to linear")
@@ -111,7 +111,10 @@ public final class HuberLoss extends ElementwiseLoss {
         }
     }
 
-    /** {@code scale · clamp(x − y, −δ, δ)} over {@code [from, to)} (shared with {@link AdaptiveHuberLoss}). */
+    /**
+     * {@code scale · clamp(x − y, −δ, δ)} over {@code [from, to)} (shared with {@link AdaptiveHuberLoss}, and with
+     * {@link SmoothL1Loss}, whose gradient is this with scale/β).
+     */
     static void inputGradient(float[] x, float[] y, float[] gx, float delta, float scale, int from, int to) {
         for (int i = from; i < to; i++) {
             gx[i] = Math.max(-delta, Math.min(x[i] - y[i], delta)) * scale;
@@ -129,9 +132,9 @@ public final class HuberLoss extends ElementwiseLoss {
     }
 
     /**
-     * {@code scale} where |x − y| &lt; δ, else 0, over {@code [from, to)} (shared with {@link AdaptiveHuberLoss}).
-     * Branch-free so that the loop vectorises: δ − |d| &gt; 0 is at least the smallest subnormal, which 2<sup>254</sup>
-     * takes past 1 before the clamp to [0, 1]; δ − |d| ≤ 0 clamps to +0.
+     * {@code scale} where |x − y| &lt; δ, else 0, over {@code [from, to)} (shared with {@link AdaptiveHuberLoss} and
+     * {@link SmoothL1Loss}). Branch-free so that the loop vectorises: δ − |d| &gt; 0 is at least the smallest
+     * subnormal, which 2<sup>254</sup> takes past 1 before the clamp to [0, 1]; δ − |d| ≤ 0 clamps to +0.
      */
     static void inputHessian(float[] x, float[] y, float[] hx, float delta, float scale, int from, int to) {
         for (int i = from; i < to; i++) {

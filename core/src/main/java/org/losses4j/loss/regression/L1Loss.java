@@ -25,7 +25,7 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.L1Loss}.
  */
 public final class L1Loss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("l1_loss", Family.REGRESSION,
                     "Mean absolute error |x - y| (PyTorch L1Loss).")
             .factory(p -> new L1Loss(p.reduction()));

@@ -35,7 +35,7 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: Keras {@code keras.losses.log_cosh} ({@code keras/src/losses/losses.py}).
  */
 public final class LogCoshLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("log_cosh", Family.REGRESSION,
                     "log(cosh(x - y)), evaluated stably (Keras log_cosh).")
             .factory(p -> new LogCoshLoss(p.reduction()));

@@ -37,7 +37,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: Keras {@code keras.losses.mean_absolute_percentage_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MAPELoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("mape", Family.REGRESSION,
                     "Mean absolute percentage error 100 |y - x| / max(|y|, eps) (Keras).")
             .number("eps", 1e-7, Rule.POSITIVE_FINITE, "the floor of |target| in the denominator")
@@ -62,7 +62,7 @@ public final class MAPELoss extends ElementwiseLoss {
     /**
      * The given eps (&gt; 0; the floor of |target|) and reduction.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps the floor of |target| in the denominator, &gt; 0 and finite (Keras's 1e-7)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MAPELoss(double eps, Reduction reduction) {

@@ -22,7 +22,7 @@ import org.losses4j.loss.Reduction;
  * <p>Reference: PyTorch {@code torch.nn.MSELoss}.
  */
 public final class MSELoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("mse_loss", Family.REGRESSION,
                     "Mean squared error (x - y)^2 (PyTorch MSELoss).")
             .factory(p -> new MSELoss(p.reduction()));

@@ -37,7 +37,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: Keras {@code keras.losses.mean_squared_logarithmic_error} ({@code keras/src/losses/losses.py}).
  */
 public final class MSLELoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("msle", Family.REGRESSION,
                     "Mean squared logarithmic error of log(max(., eps) + 1) (Keras).")
             .number("eps", 1e-7, Rule.POSITIVE_FINITE, "the floor of input and target before the log")
@@ -62,7 +62,7 @@ public final class MSLELoss extends ElementwiseLoss {
     /**
      * The given eps (&gt; 0; the floor of input and target) and reduction.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps the floor of input and target before the log, &gt; 0 and finite (Keras's 1e-7)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public MSLELoss(double eps, Reduction reduction) {

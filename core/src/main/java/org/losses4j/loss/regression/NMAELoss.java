@@ -44,7 +44,7 @@ import org.losses4j.tensor.Tensor;
  * mean_abs, mean.
  */
 public final class NMAELoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("nmae", Family.REGRESSION,
                     "Mean absolute error divided by the target's range, mean |y| or mean y (constant normaliser).")
             .choice("normalizer", Normalizer.RANGE, Normalizer.values(), "what the mean absolute error is divided by")
@@ -69,9 +69,10 @@ public final class NMAELoss extends InputTargetLoss {
         /**
          * Parses a parameter value (exactly); the error names the loss, the value and the choices.
          *
-         * @param loss the loss
-         * @param value the value
-         * @return a parameter value (exactly); the error names the loss, the value and the choices
+         * @param loss the loss's name, for the message
+         * @param value the label given: {@code range}, {@code mean_abs} or {@code mean}, exactly
+         * @return the normaliser of that label
+         * @throws IllegalArgumentException for any other value, listing the choices
          */
         public static Normalizer parse(String loss, String value) {
             return Check.choice(loss, "normalizer", value, values());
@@ -106,9 +107,8 @@ public final class NMAELoss extends InputTargetLoss {
             throw error("normalizer must be one of range, mean_abs, mean, got null");
         }
         this.normalizer = normalizer;
-        this.eps = DECLARATION.parameter("eps").check(eps);
         param("normalizer", normalizer.label());
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**
@@ -132,8 +132,9 @@ public final class NMAELoss extends InputTargetLoss {
     /**
      * The normaliser Z of a target tensor, before the eps floor.
      *
-     * @param target the target
-     * @return the normaliser Z of a target tensor, before the eps floor
+     * @param target a float32 target tensor of any shape
+     * @return Z over all its elements: max − min for {@code range}, mean |y| for {@code mean_abs}, mean y for
+     *         {@code mean}; not yet floored at eps
      */
     public double normalizerOf(Tensor target) {
         float[] y = Check.floatTensor(name(), "target", target).data();
@@ -181,16 +182,9 @@ public final class NMAELoss extends InputTargetLoss {
         double scale = invZ / r.divisor(n);
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, invZ, scale, out, gx, gy, from, to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
+        return reduced(sum, n, out, input.shape(), grads);
     }
 
     /** max(z, eps); a z ≤ 0 without eps is an {@link IllegalArgumentException} (the target cannot be normalised). */

@@ -38,7 +38,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: PyTorch {@code torch.nn.PoissonNLLLoss} ({@code aten/src/ATen/native/Loss.cpp}).
  */
 public final class PoissonNLLLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("poisson_nll_loss", Family.REGRESSION,
                     "Poisson negative log-likelihood of counts (PyTorch PoissonNLLLoss).")
             .bool("log_input", true, "the input is log(rate) rather than the rate")
@@ -77,10 +77,9 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         super(DECLARATION, reduction);
         this.logInput = logInput;
         this.full = full;
-        this.eps = DECLARATION.parameter("eps").check(eps);
         param("log_input", logInput);
         param("full", full);
-        param("eps", eps);
+        this.eps = checked("eps", eps);
     }
 
     /**
@@ -176,8 +175,8 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         /**
          * Whether the input is the log-rate (default true).
          *
-         * @param v the value
-         * @return whether the input is the log-rate (default true)
+         * @param v true if the input is the log-rate log λ, false if it is the rate λ itself
+         * @return this builder
          */
         public Builder logInput(boolean v) {
             this.logInput = v;
@@ -187,8 +186,8 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         /**
          * Whether to add the Stirling term (default false).
          *
-         * @param v the value
-         * @return whether to add the Stirling term (default false)
+         * @param v true to add the Stirling approximation of log(y!) (for targets &gt; 1)
+         * @return this builder
          */
         public Builder full(boolean v) {
             this.full = v;
@@ -198,8 +197,8 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         /**
          * The eps of the {@code log_input = false} form (default 1e-8).
          *
-         * @param v the value
-         * @return the eps of the {@code log_input = false} form (default 1e-8)
+         * @param v the constant added to λ inside the log when the input is the rate, &gt; 0
+         * @return this builder
          */
         public Builder eps(double v) {
             this.eps = v;
@@ -209,8 +208,8 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         /**
          * The reduction (default {@code mean}).
          *
-         * @param v the value
-         * @return the reduction (default {@code mean})
+         * @param v {@code NONE}, {@code MEAN} or {@code SUM}
+         * @return this builder
          */
         public Builder reduction(Reduction v) {
             this.reduction = v;
@@ -220,7 +219,8 @@ public final class PoissonNLLLoss extends ElementwiseLoss {
         /**
          * The loss; validates the parameters.
          *
-         * @return this PoissonNLLLoss, for chaining
+         * @return a new loss with the parameters set on this builder
+         * @throws IllegalArgumentException for an invalid parameter, naming it
          */
         public PoissonNLLLoss build() {
             return new PoissonNLLLoss(logInput, full, eps, reduction);

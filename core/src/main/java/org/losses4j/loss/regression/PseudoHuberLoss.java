@@ -35,7 +35,7 @@ import org.losses4j.loss.Rule;
  * algorithms for computed imaging", ICIP 1994.
  */
 public final class PseudoHuberLoss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("pseudo_huber", Family.REGRESSION,
                     "Smooth Huber: delta^2 (sqrt(1 + (d/delta)^2) - 1).")
             .number("delta", 1.0, Rule.POSITIVE_FINITE, "the scale where the loss turns from quadratic to linear")

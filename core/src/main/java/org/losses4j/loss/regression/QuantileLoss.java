@@ -60,7 +60,7 @@ import org.losses4j.tensor.Tensor;
  * {@code tfa.losses.pinball_loss}; pytorch-forecasting {@code QuantileLoss}.
  */
 public final class QuantileLoss extends InputTargetLoss implements SecondOrderLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("quantile_loss", Family.REGRESSION,
                     "Pinball loss max(q e, (q - 1) e), e = y - x; q a number or a list of quantiles (TF-Addons).")
             .parameter("q", ParameterSpec.Type.NUMBER_OR_TENSOR, 0.5, Rule.closed(0, 1),
@@ -84,9 +84,10 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         /**
          * Parses a parameter value (exactly: {@code mean} or {@code sum}).
          *
-         * @param loss the loss
-         * @param value the value
-         * @return a parameter value (exactly: {@code mean} or {@code sum})
+         * @param loss the loss's name, for the message
+         * @param value the label given: {@code mean} or {@code sum}, exactly
+         * @return the reduction of that label
+         * @throws IllegalArgumentException for any other value, listing the choices
          */
         public static QuantileReduction parse(String loss, String value) {
             return Check.choice(loss, "quantile_reduction", value, values());
@@ -105,7 +106,7 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile q ∈ [0, 1], reduction {@code mean}.
      *
-     * @param q the quantile
+     * @param q the quantile q ∈ [0, 1]: under-prediction costs q per unit, over-prediction 1 − q (0.5: half the L1)
      */
     public QuantileLoss(double q) {
         this(q, Reduction.MEAN);
@@ -114,15 +115,14 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
     /**
      * One quantile q ∈ [0, 1] and the given reduction.
      *
-     * @param q the quantile
+     * @param q the quantile q ∈ [0, 1]: under-prediction costs q per unit, over-prediction 1 − q
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public QuantileLoss(double q, Reduction reduction) {
         super(DECLARATION, reduction);
-        this.q = new float[] {DECLARATION.parameter("q").checkFloat32(q)};
+        this.q = new float[] {checkedFloat32("q", q)};
         this.multi = false;
         this.quantileReduction = QuantileReduction.MEAN;
-        param("q", q);
     }
 
     /**
@@ -265,16 +265,9 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
         double sum = Parallel.sum(n, (from, to) -> kernel(x, y, q, shared, perQuantile, scale, out, gx, gy, from,
                 to));
         Map<String, Tensor> grads = new LinkedHashMap<>(2);
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, target.shape()));
-        }
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(Tensor.wrap(out, outShape), grads);
-        }
-        return LossResult.scalar(sum / r.divisor(n), grads);
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, target.shape());
+        return reduced(sum, n, out, outShape, grads);
     }
 
     /**
@@ -338,13 +331,13 @@ public final class QuantileLoss extends InputTargetLoss implements SecondOrderLo
             return r.isScalar() ? r.item() : r.value().data()[0];
         }
         Reduction r = reduction();
-        double scale = r == Reduction.MEAN ? 1.0 / n : 1.0;
+        double scale = 1 / r.divisor(n);
         Arrays.fill(hessInput, 0, n, 0f);
         double sum = n <= Parallel.BLOCK
                 ? (n == 0 ? 0 : kernel(input, target, q, true, 1.0, scale, null, gradInput, null, 0, n))
                 : Parallel.sum(n, (from, to) -> kernel(input, target, q, true, 1.0, scale, null, gradInput, null,
                         from, to));
-        return r == Reduction.MEAN ? sum / n : sum;
+        return sum / r.divisor(n);
     }
 
     /**

@@ -42,7 +42,7 @@ import org.losses4j.tensor.Tensor;
  * <p>Reference: Keras {@code keras.metrics.RootMeanSquaredError}.
  */
 public final class RMSELoss extends InputTargetLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("rmse", Family.REGRESSION,
                     "Root mean squared error sqrt(mean((x - y)^2) + eps); zero gradient at 0.")
             .number("eps", 0.0, Rule.NON_NEGATIVE_FINITE, "added under the square root")
@@ -58,7 +58,8 @@ public final class RMSELoss extends InputTargetLoss {
     /**
      * RMSE with the given eps (≥ 0, added under the root) and reduction {@code mean}.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps added under the square root, ≥ 0 and finite (0 by default; &gt; 0 makes the loss smooth at a zero
+     *            error)
      */
     public RMSELoss(double eps) {
         this(eps, Reduction.MEAN);
@@ -67,7 +68,8 @@ public final class RMSELoss extends InputTargetLoss {
     /**
      * RMSE with the given eps (≥ 0, added under the root) and reduction.
      *
-     * @param eps the small constant that keeps the result finite
+     * @param eps added under the square root, ≥ 0 and finite (0 by default; &gt; 0 makes the loss smooth at a zero
+     *            error)
      * @param reduction how the per-element losses are reduced: {@code NONE}, {@code MEAN} or {@code SUM}
      */
     public RMSELoss(double eps, Reduction reduction) {
@@ -96,11 +98,12 @@ public final class RMSELoss extends InputTargetLoss {
         if (reduction() == Reduction.NONE) {
             float[] out = new float[n];
             Parallel.sum(n, (from, to) -> elementwise(x, y, eps, out, gx, gy, from, to));
-            putGrads(grads, gx, gy, input);
+            putGradients(grads, gx, gy, input);
             return LossResult.elementwise(Tensor.wrap(out, input.shape()), grads);
         }
         double squares = Parallel.sum(n, (from, to) -> sumOfSquares(x, y, from, to));
-        double inside = reduction() == Reduction.MEAN ? (n == 0 ? 0 : squares / n) : squares;
+        // The mean of no squares is 0 here, not NaN: the root of an empty mean is √eps.
+        double inside = n == 0 ? 0 : squares / reduction().divisor(n);
         double value = Math.sqrt(inside + eps);
         if (gx != null || gy != null) {
             // R = 0 (every error 0, eps = 0): the documented zero gradient. A NaN R (a NaN error) must not take
@@ -108,17 +111,13 @@ public final class RMSELoss extends InputTargetLoss {
             double c = value == 0 ? 0 : 1.0 / (reduction().divisor(n) * value);
             Parallel.sum(n, (from, to) -> scaled(x, y, c, gx, gy, from, to));
         }
-        putGrads(grads, gx, gy, input);
+        putGradients(grads, gx, gy, input);
         return LossResult.scalar(value, grads);
     }
 
-    private static void putGrads(Map<String, Tensor> grads, float[] gx, float[] gy, Tensor input) {
-        if (gx != null) {
-            grads.put("input", Tensor.wrap(gx, input.shape()));
-        }
-        if (gy != null) {
-            grads.put("target", Tensor.wrap(gy, input.shape()));
-        }
+    private static void putGradients(Map<String, Tensor> grads, float[] gx, float[] gy, Tensor input) {
+        putGradient(grads, "input", gx, input.shape());
+        putGradient(grads, "target", gy, input.shape());
     }
 
     private static double sumOfSquares(float[] x, float[] y, int from, int to) {

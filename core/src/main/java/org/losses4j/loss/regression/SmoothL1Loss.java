@@ -40,7 +40,7 @@ import org.losses4j.loss.Rule;
  * <p>Reference: R. Girshick, "Fast R-CNN", ICCV 2015; PyTorch {@code torch.nn.SmoothL1Loss}.
  */
 public final class SmoothL1Loss extends ElementwiseLoss {
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of("smooth_l1_loss", Family.REGRESSION,
                     "Huber divided by beta; beta=0 is L1 (PyTorch SmoothL1Loss).")
             .number("beta", 1.0, Rule.NON_NEGATIVE_FLOAT32, "where the loss turns from quadratic to linear; 0 is L1")
@@ -159,13 +159,10 @@ public final class SmoothL1Loss extends ElementwiseLoss {
         }
     }
 
+    /** Huber's clamp(d, −β, β), scaled by scale/β: (1/β)·clamp is the derivative of ½d²/β inside β and ±1 outside. */
     @Override
     protected void inputGradient(float[] x, float[] y, float[] gx, float scale, int from, int to) {
-        final float b = beta;
-        final float gscale = scale / b;
-        for (int i = from; i < to; i++) {
-            gx[i] = Math.max(-b, Math.min(x[i] - y[i], b)) * gscale;
-        }
+        HuberLoss.inputGradient(x, y, gx, beta, scale / beta, from, to);
     }
 
     /**
@@ -184,12 +181,8 @@ public final class SmoothL1Loss extends ElementwiseLoss {
                 hx[i] = a < b ? (float) h : a >= b ? 0f : Float.NaN;
             }
         } else {
-            // as HuberLoss.inputHessian: the clamp of (β − |d|)·2^254 to [0, 1] is 1 inside β and +0 outside
-            final float h = scale / b;
-            for (int i = from; i < to; i++) {
-                float a = Math.abs(x[i] - y[i]);
-                hx[i] = Math.max(0f, Math.min(1f, (b - a) * 0x1p127f * 0x1p127f)) * h;
-            }
+            // Huber's second derivative for δ = β (1 inside β, +0 outside), scaled by scale/β
+            HuberLoss.inputHessian(x, y, hx, b, scale / b, from, to);
         }
     }
 }

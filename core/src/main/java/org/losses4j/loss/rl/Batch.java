@@ -1,13 +1,9 @@
 package org.losses4j.loss.rl;
 
-import java.util.Map;
-
 import org.losses4j.loss.Check;
-import org.losses4j.loss.LossResult;
-import org.losses4j.loss.Reduction;
 import org.losses4j.tensor.Tensor;
 
-/** Validation and reduction shared by the losses of this family, whose inputs are a batch of N rows over A actions. */
+/** Validation shared by the losses of this family, whose inputs are a batch of N rows over A actions. */
 final class Batch {
     private Batch() {
     }
@@ -41,16 +37,12 @@ final class Batch {
         }
     }
 
-    /** Gradient scale of a reduction over n rows: 1/n for {@code mean}, 1 otherwise. */
-    static double scale(Reduction r, int n) {
-        return 1 / r.divisor(n);
-    }
-
-    /** The result: the per-row tensor for {@code none}, else the double sum (divided by n for {@code mean}). */
-    static LossResult result(Reduction r, double sum, int n, Tensor perRow, Map<String, Tensor> grads) {
-        if (r == Reduction.NONE) {
-            return LossResult.elementwise(perRow, grads);
+    /** Every value 0 or 1 (episode ends); the message names the value and its index. */
+    static void requireZeroOne(String loss, String arg, float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != 0f && v[i] != 1f) {
+                throw Check.error(loss, arg + " must be 0 or 1, got " + Check.fmt(v[i]) + " at index " + i);
+            }
         }
-        return LossResult.scalar(sum / r.divisor(n), grads);
     }
 }

@@ -1,7 +1,6 @@
 package org.losses4j.loss.rl;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,18 +50,15 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /** The registry name. */
     public static final String NAME = "policy_gradient_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REINFORCEMENT,
                     "REINFORCE: -mean(log_softmax(logits)[a] * advantage) - entropy_coef * mean entropy.")
+            .inputs(InputSpec.differentiable("logits"), InputSpec.indices("actions"), InputSpec.constant("advantages"))
             .number("entropy_coef", 0.0, Rule.FINITE_NON_NEGATIVE, "the weight of the entropy bonus")
             .factory(p -> new PolicyGradientLoss(p.getDouble("entropy_coef"), p.reduction()));
 
-
     /** float32 machine epsilon, the default ε of {@link #normalize(Tensor)} (PyTorch examples' {@code eps}). */
     public static final double EPS = 1.1920928955078125e-7;
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("logits"),
-            InputSpec.indices("actions"), InputSpec.constant("advantages"));
 
     private final double entropyCoef;
 
@@ -89,17 +85,12 @@ public final class PolicyGradientLoss extends AbstractLoss {
         return entropyCoef;
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * The value and the gradient with respect to the logits.
      *
-     * @param logits the logits
+     * @param logits the policy's unnormalised log-probabilities, (N, A), finite
      * @param actions the actions taken, as indices
-     * @param advantages the advantages
+     * @param advantages the advantages A<sub>t</sub>, (N), constants (no gradient flows into them)
      * @return the value and the gradient with respect to the logits
      */
     public LossResult valueAndGradient(Tensor logits, Tensor actions, Tensor advantages) {
@@ -121,11 +112,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
         Reduction red = reduction();
         float[] zd = z.data();
         float[] ad = adv.data();
-        Tensor gz = wrt.contains("logits") ? Tensor.zeros(z.shape()) : null;
-        float[] g = gz == null ? null : gz.data();
-        Tensor perItem = red == Reduction.NONE ? Tensor.zeros(n) : null;
-        float[] out = perItem == null ? null : perItem.data();
-        double scale = Batch.scale(red, n);
+        float[] g = wrt.contains("logits") ? new float[zd.length] : null;
+        float[] out = red == Reduction.NONE ? new float[n] : null;
+        double scale = LossResult.gradientScale(red, n);
         double beta = entropyCoef;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -166,10 +155,8 @@ public final class PolicyGradientLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gz != null) {
-            grads.put("logits", gz);
-        }
-        return Batch.result(red, sum, n, perItem, grads);
+        putGradient(grads, "logits", g, z.shape());
+        return reduced(sum, n, out, new int[] {n}, grads);
     }
 
     /**
@@ -198,11 +185,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
                         + rewards.shapeString());
             }
             d = df.data();
-            for (int i = 0; i < d.length; i++) {
-                if (d[i] != 0f && d[i] != 1f) {
-                    throw Check.error(fn, "dones must be 0 or 1, got " + Check.fmt(d[i]) + " at index " + i);
-                }
-            }
+            Batch.requireZeroOne(fn, "dones", d);
         }
         float[] out = new float[r.length];
         double g = 0;
@@ -217,8 +200,8 @@ public final class PolicyGradientLoss extends AbstractLoss {
     /**
      * {@link #normalize(Tensor, double)} with ε = {@link #EPS}.
      *
-     * @param x the inputs
-     * @return {@link #normalize(Tensor, double)} with ε = {@link #EPS}
+     * @param x the values to normalise (advantages, say), float32 of any shape, at least two
+     * @return a new tensor of the normalised values, in x's shape
      */
     public static Tensor normalize(Tensor x) {
         return normalize(x, EPS);
@@ -228,9 +211,9 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as
      * {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples. All-equal values give zeros.
      *
-     * @param x the inputs
-     * @param eps the small constant that keeps the result finite
-     * @return (x − mean(x)) / (std(x) + ε) with the unbiased (N − 1) standard deviation, as {@code (x - x.mean()) / (x.std() + eps)} in the PyTorch examples
+     * @param x the values to normalise, float32 of any shape, at least two
+     * @param eps ε ≥ 0, added to the standard deviation (it bounds the result when the values barely differ)
+     * @return a new tensor of the normalised values, in x's shape
      * @throws IllegalArgumentException for fewer than 2 values (PyTorch's unbiased std is NaN there), or ε &lt; 0
      */
     public static Tensor normalize(Tensor x, double eps) {
@@ -265,7 +248,7 @@ public final class PolicyGradientLoss extends AbstractLoss {
      * @param returns   (T) returns G
      * @param baseline  (T) baseline values b (treated as constants), or {@code null} for none
      * @param normalize whether to normalise the result
-     * @return the advantages
+     * @return the (T) advantages G − b, passed through {@link #normalize(Tensor)} when {@code normalize}
      */
     public static Tensor advantages(Tensor returns, Tensor baseline, boolean normalize) {
         String fn = NAME + ".advantages";

@@ -1,7 +1,6 @@
 package org.losses4j.loss.rl;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,19 +64,18 @@ public final class TdLoss extends AbstractLoss {
     /** The registry name. */
     public static final String NAME = "td_loss";
 
-    /** The declaration: name, family, summary, parameters and reductions, stated once. */
+    /** The declaration: name, family, summary, inputs, parameters and reductions, stated once. */
     public static final LossDeclaration DECLARATION = LossDeclaration.of(NAME, Family.REINFORCEMENT,
                     "DQN temporal-difference loss on q[a] vs r + gamma*(1-done)*max Q_target(s'); double DQN with "
                             + "next_q_online.")
+            .inputs(InputSpec.differentiable("q"), InputSpec.indices("actions"), InputSpec.constant("rewards"),
+                    InputSpec.constant("next_q_target"), InputSpec.constant("dones"),
+                    InputSpec.constant("next_q_online").asOptional())
             .number("gamma", 0.99, Rule.closed(0, 1), "the discount factor")
             .choice("loss_type", LossType.HUBER, LossType.values(), "the loss of the TD error")
             .number("delta", 1.0, Rule.POSITIVE_FINITE, "the Huber threshold (and Smooth L1's beta)")
             .factory(p -> new TdLoss(p.getDouble("gamma"), LossType.parse(p.getString("loss_type")),
                     p.getDouble("delta"), p.reduction()));
-
-    private static final List<InputSpec> INPUTS = List.of(InputSpec.differentiable("q"), InputSpec.indices("actions"),
-            InputSpec.constant("rewards"), InputSpec.constant("next_q_target"), InputSpec.constant("dones"),
-            InputSpec.constant("next_q_online").asOptional());
 
     /** The element-wise loss applied to the TD error. */
     public enum LossType implements Labelled {
@@ -91,8 +89,9 @@ public final class TdLoss extends AbstractLoss {
         /**
          * The loss type of that name (exactly).
          *
-         * @param name the name
-         * @return the loss type of that name (exactly)
+         * @param name the label given: {@code huber}, {@code smooth_l1} or {@code mse}, exactly
+         * @return the loss type of that label
+         * @throws IllegalArgumentException for any other value
          */
         public static LossType parse(String name) {
             return Check.choice(NAME, "loss_type", name, values());
@@ -126,9 +125,8 @@ public final class TdLoss extends AbstractLoss {
             throw error("loss_type must be one of huber, smooth_l1, mse, got null");
         }
         this.type = type;
-        this.delta = DECLARATION.parameter("delta").check(delta);
         param("loss_type", type.label());
-        param("delta", delta);
+        this.delta = checked("delta", delta);
     }
 
     /**
@@ -158,20 +156,15 @@ public final class TdLoss extends AbstractLoss {
         return delta;
     }
 
-    @Override
-    public List<InputSpec> inputs() {
-        return INPUTS;
-    }
-
     /**
      * Value and the gradient with respect to {@code q} (DQN target).
      *
-     * @param q the quantile
-     * @param actions the actions taken, as indices
-     * @param rewards the rewards
-     * @param nextQTarget the next qTarget
+     * @param q the online network's Q-values of the states, (N, A); the only differentiable input
+     * @param actions the action taken at each transition, (N), int64 in [0, A)
+     * @param rewards the reward of each transition, (N)
+     * @param nextQTarget the target network's Q-values of the next states, (N, A)
      * @param dones 1 where the episode ended at the transition, else 0
-     * @return Value and the gradient with respect to {@code q} (DQN target)
+     * @return the value and the gradient with respect to {@code q} (zero outside the actions taken)
      */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones) {
         return compute(Map.of("q", q, "actions", actions, "rewards", rewards, "next_q_target", nextQTarget,
@@ -181,13 +174,14 @@ public final class TdLoss extends AbstractLoss {
     /**
      * Value and the gradient with respect to {@code q} with the double-DQN target.
      *
-     * @param nextQOnline the next qOnline
-     * @param q the quantile
-     * @param actions the actions taken, as indices
-     * @param rewards the rewards
-     * @param nextQTarget the next qTarget
+     * @param nextQOnline the online network's Q-values of the next states, (N, A): they choose the next action, whose
+     *                    value {@code nextQTarget} gives (double DQN)
+     * @param q the online network's Q-values of the states, (N, A); the only differentiable input
+     * @param actions the action taken at each transition, (N), int64 in [0, A)
+     * @param rewards the reward of each transition, (N)
+     * @param nextQTarget the target network's Q-values of the next states, (N, A)
      * @param dones 1 where the episode ended at the transition, else 0
-     * @return Value and the gradient with respect to {@code q} with the double-DQN target
+     * @return the value and the gradient with respect to {@code q} (zero outside the actions taken)
      */
     public LossResult valueAndGradient(Tensor q, Tensor actions, Tensor rewards, Tensor nextQTarget, Tensor dones,
             Tensor nextQOnline) {
@@ -216,11 +210,7 @@ public final class TdLoss extends AbstractLoss {
         long[] act = actions.longData();
         Batch.requireActions(NAME, act, a);
         float[] dn = dones.data();
-        for (int i = 0; i < n; i++) {
-            if (dn[i] != 0f && dn[i] != 1f) {
-                throw error("dones must be 0 or 1, got " + Check.fmt(dn[i]) + " at index " + i);
-            }
-        }
+        Batch.requireZeroOne(NAME, "dones", dn);
 
         Reduction red = reduction();
         boolean wantQ = wrt.contains("q");
@@ -228,11 +218,9 @@ public final class TdLoss extends AbstractLoss {
         float[] r = rewards.data();
         float[] nt = nextT.data();
         float[] no = nextO == null ? null : nextO.data();
-        Tensor gq = wantQ ? Tensor.zeros(q.shape()) : null;
-        float[] g = wantQ ? gq.data() : null;
-        Tensor perItem = red == Reduction.NONE ? Tensor.zeros(n) : null;
-        float[] out = perItem == null ? null : perItem.data();
-        double scale = Batch.scale(red, n);
+        float[] g = wantQ ? new float[qd.length] : null;
+        float[] out = red == Reduction.NONE ? new float[n] : null;
+        double scale = LossResult.gradientScale(red, n);
         double dl = delta;
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -276,10 +264,8 @@ public final class TdLoss extends AbstractLoss {
             }
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        if (gq != null) {
-            grads.put("q", gq);
-        }
-        return Batch.result(red, sum, n, perItem, grads);
+        putGradient(grads, "q", g, q.shape());
+        return reduced(sum, n, out, new int[] {n}, grads);
     }
 
     /** max over row {@code [from, from + a)}; NaN if any element is NaN (as {@code torch.max}). */

@@ -74,11 +74,12 @@ public final class Dataset {
     /**
      * A data set with one target column, from rows of doubles (rounded to float32).
      *
-     * @param x the inputs
-     * @param y the targets
+     * @param x the features, one row per sample, each of {@code featureNames.size()} values, all finite
+     * @param y the target of each sample, as many as rows, all finite
      * @param featureNames feature column names
-     * @param targetName the target name
-     * @return a data set with one target column, from rows of doubles (rounded to float32)
+     * @param targetName the name of the single target column
+     * @return the data set: {@code x.length} samples of {@code featureNames.size()} features and one target
+     * @throws IllegalArgumentException if the rows, the targets and the names do not agree in length
      */
     public static Dataset of(double[][] x, double[] y, List<String> featureNames, String targetName) {
         int f = featureNames.size();
@@ -138,7 +139,7 @@ public final class Dataset {
     /**
      * Feature column names.
      *
-     * @return Feature column names
+     * @return the feature column names, in column order
      */
     public List<String> featureNames() {
         return featureNames;
@@ -174,7 +175,7 @@ public final class Dataset {
     /**
      * The features of sample i, as a copy.
      *
-     * @param i the index
+     * @param i the sample, in [0, size)
      * @return the features of sample i, as a copy
      */
     public float[] row(int i) {
@@ -185,7 +186,7 @@ public final class Dataset {
     /**
      * Target column j of every sample, as doubles.
      *
-     * @param j the index
+     * @param j the target column, in [0, targets)
      * @return target column j of every sample, as doubles
      */
     public double[] targetColumn(int j) {
@@ -209,9 +210,10 @@ public final class Dataset {
     /**
      * Samples {@code [from, to)} in order.
      *
-     * @param from the first index (inclusive)
-     * @param to the end index (exclusive)
-     * @return this Dataset, for chaining
+     * @param from the first sample, inclusive
+     * @param to the end sample, exclusive
+     * @return a new dataset holding copies of those samples, with the same feature and target names
+     * @throws IndexOutOfBoundsException unless 0 ≤ from ≤ to ≤ size
      */
     public Dataset slice(int from, int to) {
         Objects.checkFromToIndex(from, to, n);
@@ -225,7 +227,8 @@ public final class Dataset {
      * The samples at {@code indices}, in that order ({@code x[indices]} in numpy).
      *
      * @param indices the rows to take, in order
-     * @return this Dataset, for chaining
+     * @return a new dataset holding copies of those samples, with the same feature and target names
+     * @throws IndexOutOfBoundsException for an index outside [0, size)
      */
     public Dataset select(int[] indices) {
         int f = features();

@@ -20,8 +20,9 @@ public final class Standardizer {
     /**
      * Fits the per-feature mean and standard deviation on {@code data}.
      *
-     * @param data the data
+     * @param data the training samples, at least one
      * @return the fitted standardiser
+     * @throws IllegalArgumentException for an empty data set
      */
     public static Standardizer fit(Dataset data) {
         int f = data.features();
@@ -70,8 +71,9 @@ public final class Standardizer {
     /**
      * The features of {@code data}, standardised (targets unchanged).
      *
-     * @param data the data
-     * @return the features of {@code data}, standardised (targets unchanged)
+     * @param data the samples, with as many features as the data the standardiser was fitted on
+     * @return a new data set of standardised features and the same targets (columns of std 0 only centred)
+     * @throws IllegalArgumentException if the number of features differs
      */
     public Dataset transform(Dataset data) {
         int f = data.features();

@@ -17,7 +17,7 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
      * {@code RandomState(seed).shuffle(np.arange(n))}, then the first {@code int(n·(1 − testSplit))} permuted rows
      * train and the rest test.
      *
-     * @param data the data
+     * @param data the samples to split (not modified)
      * @param testSplit the fraction of the samples held out for the test
      * @param seed the seed of numpy's legacy generator (Keras: 113)
      * @return the training and test parts and the permutation
@@ -36,7 +36,7 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
     /**
      * The number of training rows {@link #keras} keeps of {@code n}: {@code int(n·(1 − testSplit))}.
      *
-     * @param n the number of elements
+     * @param n the number of samples, ≥ 0
      * @param testSplit the fraction of the samples held out for the test
      * @return the number of training rows {@link #keras} keeps of {@code n}: {@code int(n·(1 − testSplit))}
      * @throws IllegalArgumentException when testSplit is outside [0, 1)
@@ -52,7 +52,7 @@ public record TrainTestSplit(Dataset train, Dataset test, int[] permutation) {
      * The row order {@link #keras} uses for {@code n} rows, for splitting data that is not a {@link Dataset} (a
      * column of doubles) the same way: train is rows {@code permutation[0..trainSize)}, test the rest.
      *
-     * @param n the number of elements
+     * @param n the number of samples, ≥ 0
      * @param seed the seed of numpy's legacy generator (Keras: 113)
      * @return the row order {@link #keras} uses for {@code n} rows, for splitting data that is not a {@link Dataset} (a column of doubles) the same way: train is rows {@code permutation[0..trainSize)}, test the rest
      * @throws IllegalArgumentException when the seed is outside [0, 2<sup>32</sup> − 1]

@@ -54,8 +54,8 @@ public final class ModelIO {
     /**
      * The weights as a safetensors file.
      *
-     * @param model the model
-     * @return the weights as a safetensors file
+     * @param model the model, built (its layers added)
+     * @return the bytes of a safetensors file holding every layer's kernel and bias as float32, by parameter name
      */
     public static byte[] weights(Sequential model) {
         Map<String, SafeTensors.Entry> t = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ public final class ModelIO {
      *
      * @param training free-form details (numbers, strings, booleans, lists, maps) recorded under {@code training}
      * @param weightsFile the name of the weights file, recorded under {@code weights}
-     * @param model the model
+     * @param model the model, built (its layers added)
      * @return the JSON description of the model
      */
     public static String architecture(Sequential model, Map<String, ?> training, String weightsFile) {
@@ -125,9 +125,9 @@ public final class ModelIO {
      * Writes {@code dir/name.safetensors} and {@code dir/name.json}, each to a temporary file first and then moved
      * into place, so a failure never leaves a half-written file.
      *
-     * @param model the model
+     * @param model the model, built (its layers added)
      * @param training the training settings to record, or null
-     * @param dir the folder
+     * @param dir the folder to write into, created if missing
      * @param name the files' base name ({@code name.json}, {@code name.safetensors})
      * @throws IOException when a file cannot be written
      */
@@ -157,7 +157,7 @@ public final class ModelIO {
     /**
      * Loads {@code dir/name.json} and the weights file it names.
      *
-     * @param dir the folder
+     * @param dir the folder holding the JSON file (the weights file is looked up beside it)
      * @param name the files' base name ({@code name.json}, {@code name.safetensors})
      * @return the model and its recorded training settings
      * @throws IOException when a file cannot be read
@@ -178,9 +178,9 @@ public final class ModelIO {
      * Rebuilds a model from its JSON description and safetensors weights.
      *
      * @param json the model's JSON description
-     * @param jsonSource the json source
+     * @param jsonSource where the JSON came from (a file name), to begin each error message
      * @param weights the safetensors bytes
-     * @param weightsSource the weights source
+     * @param weightsSource where the weights came from (a file name), to begin each error message
      * @return the model and its recorded training settings
      * @throws IllegalArgumentException when a file does not describe a model losses4j can build, naming the problem
      */

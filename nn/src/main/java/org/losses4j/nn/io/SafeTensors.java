@@ -42,7 +42,8 @@ public final class SafeTensors {
         /**
          * Checks that the element count matches the shape.
          *
-         * @param data the data
+         * @param data the elements, row-major, as many as the shape's product
+         * @throws IllegalArgumentException for a negative dimension or a count that does not match
          * @param shape the tensor's shape
          */
         public Entry {

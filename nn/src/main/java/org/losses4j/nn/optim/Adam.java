@@ -47,14 +47,16 @@ public final class Adam implements Optimizer {
     /**
      * Keras's defaults with the given learning rate.
      *
-     * @param learningRate the learning rate
+     * @param learningRate the step size α, &gt; 0 (Keras's default 1e-3)
      */
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-7);
     }
 
     /**
-     * @param learningRate the learning rate
+     * Adam with every setting given, Keras's {@code Adam(learning_rate, beta_1, beta_2, epsilon)}.
+     *
+     * @param learningRate the step size α, &gt; 0
      * @param beta1 the decay rate of the first moment (Keras: 0.9)
      * @param beta2 the decay rate of the second moment (Keras: 0.999)
      * @param epsilon the constant added to √v (Keras: 1e-7)
@@ -83,7 +85,7 @@ public final class Adam implements Optimizer {
     /**
      * The decay rate of the first moment.
      *
-     * @return β1
+     * @return β1 in [0, 1)
      */
     public double beta1() {
         return beta1;
@@ -92,7 +94,7 @@ public final class Adam implements Optimizer {
     /**
      * The decay rate of the second moment.
      *
-     * @return β2
+     * @return β2 in [0, 1)
      */
     public double beta2() {
         return beta2;
@@ -101,7 +103,7 @@ public final class Adam implements Optimizer {
     /**
      * The constant added to √v.
      *
-     * @return ε
+     * @return ε &gt; 0, added to √v in the denominator of the step
      */
     public double epsilon() {
         return epsilon;

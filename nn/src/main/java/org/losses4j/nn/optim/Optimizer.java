@@ -21,7 +21,7 @@ public interface Optimizer {
     /**
      * The learning rate.
      *
-     * @return the learning rate
+     * @return the step size the weights move by per unit of gradient (scaled further by Adam's moments), &gt; 0
      */
     double learningRate();
 

@@ -40,9 +40,11 @@ public final class SGD implements Optimizer {
     }
 
     /**
-     * @param nesterov Nesterov momentum; with momentum 0 it is accepted and has no effect, as in Keras
-     * @param learningRate the learning rate
+     * SGD with the given learning rate and momentum, Keras's {@code SGD(learning_rate, momentum, nesterov)}.
+     *
+     * @param learningRate the step size, &gt; 0 (Keras's default 0.01)
      * @param momentum the momentum in [0, 1) (0: plain SGD)
+     * @param nesterov Nesterov momentum; with momentum 0 it is accepted and has no effect, as in Keras
      * @throws IllegalArgumentException when the learning rate is not &gt; 0 or momentum is outside [0, 1)
      */
     public SGD(double learningRate, double momentum, boolean nesterov) {

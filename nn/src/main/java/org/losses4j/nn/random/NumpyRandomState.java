@@ -125,7 +125,7 @@ public final class NumpyRandomState {
     /**
      * {@code RandomState.permutation(n)}: a shuffled {@code 0..n-1}.
      *
-     * @param n the number of elements
+     * @param n the length of the permutation, ≥ 0
      * @return {@code RandomState.permutation(n)}: a shuffled {@code 0..n-1}
      */
     public int[] permutation(int n) {

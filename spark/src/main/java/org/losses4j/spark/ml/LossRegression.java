@@ -5,10 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -54,21 +50,11 @@ import org.losses4j.spark.Columns;
  * negative weights after the first pass over the data, before the iterations.
  */
 public final class LossRegression extends Regressor<Vector, LossRegression, LossRegressionModel>
-        implements DefaultParamsWritable {
+        implements LossRegressionParams, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
-    /** Spark's base classes build their params (which need our uid) before our fields exist: pass it this way. */
-    private static final ThreadLocal<String> PENDING_UID = new ThreadLocal<>();
-
     private String uid;
-    private final Param<String> loss;
-    private final Param<String> lossParams;
-    private final IntParam maxIter;
-    private final DoubleParam tol;
-    private final DoubleParam regParam;
-    private final BooleanParam fitIntercept;
-    private final BooleanParam standardization;
-    private final Param<String> weightCol;
+    private final Shared shared;
 
     /** A new estimator with a random uid. */
     public LossRegression() {
@@ -77,83 +63,36 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
 
     /** A new estimator with the given uid (as Spark's readers create them). */
     public LossRegression(String uid) {
-        this(uid, pending(uid));
+        this(uid, PendingUid.hold(uid));
     }
 
     private LossRegression(String uid, boolean ignored) {
         super();
-        PENDING_UID.remove();
+        PendingUid.clear();
         this.uid = uid;
-        loss = LossRegressionParams.loss(uid);
-        lossParams = LossRegressionParams.lossParams(uid);
-        maxIter = LossRegressionParams.maxIter(uid);
-        tol = LossRegressionParams.tol(uid);
-        regParam = LossRegressionParams.regParam(uid);
-        fitIntercept = LossRegressionParams.fitIntercept(uid);
-        standardization = LossRegressionParams.standardization(uid);
-        weightCol = LossRegressionParams.weightCol(uid);
-        setDefault(loss, TrainingLoss.HUBER_CONCOMITANT);
-        setDefault(lossParams, "");
-        setDefault(maxIter, 100);
-        setDefault(tol, 1e-6);
-        setDefault(regParam, 0.0);
-        setDefault(fitIntercept, true);
-        setDefault(standardization, true);
-    }
-
-    private static boolean pending(String uid) {
-        PENDING_UID.set(uid);
-        return true;
+        shared = new Shared(uid);
+        setDefault(loss(), TrainingLoss.HUBER_CONCOMITANT);
+        setDefault(lossParams(), "");
+        setDefault(maxIter(), 100);
+        setDefault(tol(), 1e-6);
+        setDefault(regParam(), 0.0);
+        setDefault(fitIntercept(), true);
+        setDefault(standardization(), true);
     }
 
     @Override
     public String uid() {
         if (uid == null) { // called from the superclass constructors
-            uid = PENDING_UID.get();
+            uid = PendingUid.get();
         }
         return uid;
     }
 
-    // ---- params (Spark finds them by these public no-argument methods) ----------------------------------------
+    // ---- params (LossRegressionParams declares them and their getters) -----------------------------------------
 
-    /** The loss: a registry name. */
-    public Param<String> loss() {
-        return loss;
-    }
-
-    /** The loss's parameters, {@code delta=1.5,...}. */
-    public Param<String> lossParams() {
-        return lossParams;
-    }
-
-    /** Maximum number of iterations. */
-    public IntParam maxIter() {
-        return maxIter;
-    }
-
-    /** Convergence tolerance. */
-    public DoubleParam tol() {
-        return tol;
-    }
-
-    /** L2 regularization parameter. */
-    public DoubleParam regParam() {
-        return regParam;
-    }
-
-    /** Whether to fit an intercept. */
-    public BooleanParam fitIntercept() {
-        return fitIntercept;
-    }
-
-    /** Whether the penalty applies to standardized coefficients. */
-    public BooleanParam standardization() {
-        return standardization;
-    }
-
-    /** The weight column. */
-    public Param<String> weightCol() {
-        return weightCol;
+    @Override
+    public Shared sharedParams() {
+        return shared;
     }
 
     /**
@@ -163,8 +102,8 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
      *                                  regression loss; with lossParams already set, for parameters it refuses
      */
     public LossRegression setLoss(String value) {
-        set(loss, value);
-        if (isSet(lossParams)) {
+        set(loss(), value);
+        if (isSet(lossParams())) {
             trainingLoss();
         }
         return this;
@@ -176,70 +115,38 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
      * @throws IllegalArgumentException for bad syntax, or a parameter the current loss refuses (core's message)
      */
     public LossRegression setLossParams(String value) {
-        set(lossParams, value);
+        set(lossParams(), value);
         trainingLoss();
         return this;
     }
 
     public LossRegression setMaxIter(int value) {
-        return (LossRegression) set(maxIter, value);
+        return (LossRegression) set(maxIter(), value);
     }
 
     public LossRegression setTol(double value) {
-        return (LossRegression) set(tol, value);
+        return (LossRegression) set(tol(), value);
     }
 
     public LossRegression setRegParam(double value) {
-        return (LossRegression) set(regParam, value);
+        return (LossRegression) set(regParam(), value);
     }
 
     public LossRegression setFitIntercept(boolean value) {
-        return (LossRegression) set(fitIntercept, value);
+        return (LossRegression) set(fitIntercept(), value);
     }
 
     public LossRegression setStandardization(boolean value) {
-        return (LossRegression) set(standardization, value);
+        return (LossRegression) set(standardization(), value);
     }
 
     public LossRegression setWeightCol(String value) {
-        return (LossRegression) set(weightCol, value);
-    }
-
-    public String getLoss() {
-        return $(loss);
-    }
-
-    public String getLossParams() {
-        return $(lossParams);
-    }
-
-    public int getMaxIter() {
-        return (Integer) $(maxIter);
-    }
-
-    public double getTol() {
-        return (Double) $(tol);
-    }
-
-    public double getRegParam() {
-        return (Double) $(regParam);
-    }
-
-    public boolean getFitIntercept() {
-        return (Boolean) $(fitIntercept);
-    }
-
-    public boolean getStandardization() {
-        return (Boolean) $(standardization);
-    }
-
-    public String getWeightCol() {
-        return $(weightCol);
+        return (LossRegression) set(weightCol(), value);
     }
 
     /** The loss with its parameters, validated. */
     TrainingLoss trainingLoss() {
-        return TrainingLoss.of($(loss), $(lossParams));
+        return TrainingLoss.of($(loss()), $(lossParams()));
     }
 
     // ---- fitting ------------------------------------------------------------------------------------------------
@@ -254,7 +161,7 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
         Dataset<Row> df = dataset.toDF();
         requireVector(df.schema(), getFeaturesCol());
         Columns.requireNumeric(df, "LossRegression: label column", getLabelCol());
-        if (isDefined(weightCol) && !getWeightCol().isEmpty()) {
+        if (isDefined(weightCol()) && !getWeightCol().isEmpty()) {
             Columns.requireNumeric(df, "LossRegression: weight column", getWeightCol());
         }
         return super.fit(dataset);
@@ -277,7 +184,7 @@ public final class LossRegression extends Regressor<Vector, LossRegression, Loss
     @Override
     public LossRegressionModel train(Dataset<?> dataset) {
         TrainingLoss tl = trainingLoss();
-        boolean weighted = isDefined(weightCol) && !getWeightCol().isEmpty();
+        boolean weighted = isDefined(weightCol()) && !getWeightCol().isEmpty();
         Column label = col(getLabelCol()).cast(DataTypes.DoubleType);
         Column features = col(getFeaturesCol());
         Dataset<Row> rows = weighted

@@ -4,10 +4,6 @@ import java.util.List;
 
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -31,56 +27,37 @@ import scala.Option;
  * losses). Saved and loaded with {@link #write()} / {@link #load(String)}: the params as Spark's metadata, the
  * numbers as one Parquet row.
  */
-public final class LossRegressionModel extends RegressionModel<Vector, LossRegressionModel> implements MLWritable {
+public final class LossRegressionModel extends RegressionModel<Vector, LossRegressionModel>
+        implements LossRegressionParams, MLWritable {
     private static final long serialVersionUID = 1L;
-    private static final ThreadLocal<String> PENDING_UID = new ThreadLocal<>();
 
     private String uid;
     private final Vector coefficients;
     private final double intercept;
     private final double scale;
     private final int iterations;
-    private final Param<String> loss;
-    private final Param<String> lossParams;
-    private final IntParam maxIter;
-    private final DoubleParam tol;
-    private final DoubleParam regParam;
-    private final BooleanParam fitIntercept;
-    private final BooleanParam standardization;
-    private final Param<String> weightCol;
+    private final Shared shared;
 
     LossRegressionModel(String uid, Vector coefficients, double intercept, double scale, int iterations) {
-        this(uid, coefficients, intercept, scale, iterations, pending(uid));
+        this(uid, coefficients, intercept, scale, iterations, PendingUid.hold(uid));
     }
 
     private LossRegressionModel(String uid, Vector coefficients, double intercept, double scale, int iterations,
             boolean ignored) {
         super();
-        PENDING_UID.remove();
+        PendingUid.clear();
         this.uid = uid;
         this.coefficients = coefficients;
         this.intercept = intercept;
         this.scale = scale;
         this.iterations = iterations;
-        loss = LossRegressionParams.loss(uid);
-        lossParams = LossRegressionParams.lossParams(uid);
-        maxIter = LossRegressionParams.maxIter(uid);
-        tol = LossRegressionParams.tol(uid);
-        regParam = LossRegressionParams.regParam(uid);
-        fitIntercept = LossRegressionParams.fitIntercept(uid);
-        standardization = LossRegressionParams.standardization(uid);
-        weightCol = LossRegressionParams.weightCol(uid);
-    }
-
-    private static boolean pending(String uid) {
-        PENDING_UID.set(uid);
-        return true;
+        shared = new Shared(uid);
     }
 
     @Override
     public String uid() {
         if (uid == null) { // called from the superclass constructors
-            uid = PENDING_UID.get();
+            uid = PendingUid.get();
         }
         return uid;
     }
@@ -115,46 +92,9 @@ public final class LossRegressionModel extends RegressionModel<Vector, LossRegre
         return features.dot(coefficients) + intercept;
     }
 
-    public Param<String> loss() {
-        return loss;
-    }
-
-    public Param<String> lossParams() {
-        return lossParams;
-    }
-
-    public IntParam maxIter() {
-        return maxIter;
-    }
-
-    public DoubleParam tol() {
-        return tol;
-    }
-
-    public DoubleParam regParam() {
-        return regParam;
-    }
-
-    public BooleanParam fitIntercept() {
-        return fitIntercept;
-    }
-
-    public BooleanParam standardization() {
-        return standardization;
-    }
-
-    public Param<String> weightCol() {
-        return weightCol;
-    }
-
-    /** The loss the model was trained with. */
-    public String getLoss() {
-        return $(loss);
-    }
-
-    /** Its parameters. */
-    public String getLossParams() {
-        return $(lossParams);
+    @Override
+    public Shared sharedParams() {
+        return shared;
     }
 
     @Override
@@ -166,7 +106,7 @@ public final class LossRegressionModel extends RegressionModel<Vector, LossRegre
     @Override
     public String toString() {
         return "LossRegressionModel: uid=" + uid() + ", numFeatures=" + numFeatures() + ", loss="
-                + (isDefined(loss) ? getLoss() : "?");
+                + (isDefined(loss()) ? getLoss() : "?");
     }
 
     // ---- persistence --------------------------------------------------------------------------------------------

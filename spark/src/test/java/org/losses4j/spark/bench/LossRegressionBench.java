@@ -1,7 +1,6 @@
 package org.losses4j.spark.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.spark.ml.linalg.Vector;
@@ -30,50 +29,45 @@ public final class LossRegressionBench {
     }
 
     public static void main(String[] args) {
-        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        SparkSession spark = SparkSession.builder().appName("losses4j-regression-bench").master("local[2]")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.warehouse.dir", "target/spark-warehouse").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        BenchSetup b = BenchSetup.start("losses4j-regression-bench", args, 1_000_000L, 3, 1);
+        SparkSession spark = b.spark();
+        long rows = b.rows();
         System.out.println("| data | Spark LinearRegression huber | LossRegression huber_concomitant_loss | ratio "
                 + "(ours / Spark) | largest coefficient difference, relative |");
         System.out.println("|---|---|---|---|---|");
         Dataset<Row> boston = BostonFrames.train(spark, 2).cache();
         boston.count();
-        run("Boston, 404 × 13", boston, rounds, warmup);
+        run("Boston, 404 × 13", boston, b);
         Dataset<Row> synth = SyntheticRegression.frame(spark, rows, 20, 0.05, 1, 2).cache();
         synth.count();
-        run(String.format("synthetic, %,d × 20, 5%% outliers", rows), synth, rounds, warmup);
+        run(String.format("synthetic, %,d × 20, 5%% outliers", rows), synth, b);
         spark.stop();
     }
 
-    private static void run(String name, Dataset<Row> df, int rounds, int warmup) {
+    private static void run(String name, Dataset<Row> df, BenchSetup b) {
         List<Double> sparkTimes = new ArrayList<>();
         List<Double> ourTimes = new ArrayList<>();
         LinearRegressionModel s = null;
         LossRegressionModel o = null;
-        for (int r = 0; r < warmup + rounds; r++) {
+        for (int r = 0; r < b.warmup() + b.rounds(); r++) {
             for (int k = 0; k < 2; k++) {
                 boolean sparkFirst = r % 2 == 0;
                 long t0 = System.nanoTime();
                 if ((k == 0) == sparkFirst) {
                     s = new LinearRegression().setLoss("huber").fit(df);
-                    if (r >= warmup) {
+                    if (b.measured(r)) {
                         sparkTimes.add((System.nanoTime() - t0) / 1e9);
                     }
                 } else {
                     o = new LossRegression().setLoss("huber_concomitant_loss").setLossParams("epsilon=1.35").fit(df);
-                    if (r >= warmup) {
+                    if (b.measured(r)) {
                         ourTimes.add((System.nanoTime() - t0) / 1e9);
                     }
                 }
             }
         }
-        double ts = median(sparkTimes);
-        double to = median(ourTimes);
+        double ts = BenchSetup.median(sparkTimes);
+        double to = BenchSetup.median(ourTimes);
         System.out.printf("| %s | %.2f s (%d iterations) | %.2f s (%d iterations) | %.2f | %.1e |%n", name, ts,
                 s.summary().totalIterations(), to, o.iterations(), to / ts, diff(s.coefficients(),
                         o.coefficients()));
@@ -85,11 +79,5 @@ public final class LossRegressionBench {
             m = Math.max(m, Math.abs(a.apply(j) - b.apply(j)) / Math.abs(a.apply(j)));
         }
         return m;
-    }
-
-    private static double median(List<Double> v) {
-        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : 0.5 * (a[a.length / 2 - 1] + a[a.length / 2]);
     }
 }

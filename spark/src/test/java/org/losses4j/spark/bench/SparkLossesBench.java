@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.randn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +29,9 @@ public final class SparkLossesBench {
     }
 
     public static void main(String[] args) {
-        long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        SparkSession spark = SparkSession.builder().appName("losses4j-spark-bench").master("local[2]")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.warehouse.dir", "target/spark-warehouse").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        BenchSetup b = BenchSetup.start("losses4j-spark-bench", args, 10_000_000L, 5, 2);
+        SparkSession spark = b.spark();
+        long rows = b.rows();
         SparkLosses.register(spark);
         // y = p + noise with 5% gross outliers; doubles, as a prediction column of Spark ML has them.
         Dataset<Row> df = spark.range(0, rows, 1, 2)
@@ -64,32 +58,26 @@ public final class SparkLossesBench {
         for (String n : names) {
             times.put(n, new ArrayList<>());
         }
-        for (int r = 0; r < warmup + rounds; r++) {
+        for (int r = 0; r < b.warmup() + b.rounds(); r++) {
             for (int k = 0; k < names.size(); k++) {
                 String n = names.get((k + r) % names.size());
                 long t0 = System.nanoTime();
                 double v = paths.get(n).getAsDouble();
                 double s = (System.nanoTime() - t0) / 1e9;
                 values.put(n, v);
-                if (r >= warmup) {
+                if (b.measured(r)) {
                     times.get(n).add(s);
                 }
             }
         }
-        double reference = median(times.get("SQL Huber closed form"));
+        double reference = BenchSetup.median(times.get("SQL Huber closed form"));
         System.out.printf("%n| path | median s | relative to SQL Huber | value |%n|---|---|---|---|%n");
         for (String n : names) {
-            double m = median(times.get(n));
+            double m = BenchSetup.median(times.get(n));
             System.out.printf("| %s | %.3f | %.2f× | %.9f |%n", n, m, m / reference, values.get(n));
         }
-        System.out.printf("%n(%d measured rounds after %d warm-up rounds; times of each path: %s)%n", rounds, warmup,
-                times);
+        System.out.printf("%n(%d measured rounds after %d warm-up rounds; times of each path: %s)%n", b.rounds(),
+                b.warmup(), times);
         spark.stop();
-    }
-
-    private static double median(List<Double> xs) {
-        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : 0.5 * (a[a.length / 2 - 1] + a[a.length / 2]);
     }
 }
