@@ -1,6 +1,5 @@
 package org.losses4j.bench;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.losses4j.loss.InputTargetLoss;
@@ -45,14 +44,9 @@ public class KernelBenchmark {
     @Setup
     public void setup() {
         fn = (InputTargetLoss) LossRegistry.standard().create(loss);
-        Random r = new Random(42);
-        float[] x = new float[n];
-        float[] y = new float[n];
-        boolean unitTargets = loss.startsWith("binary_cross_entropy");
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextGaussian() * 2);
-            y[i] = unitTargets ? r.nextFloat() : (float) (r.nextGaussian() * 2);
-        }
+        float[][] data = BenchData.inputsAndTargets(loss, n);
+        float[] x = data[0];
+        float[] y = data[1];
         input = Tensor.wrap(x, n);
         target = Tensor.wrap(y, n);
         gradBuffer = new float[n];

@@ -1,6 +1,5 @@
 package org.losses4j.bench;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.losses4j.loss.InputTargetLoss;
@@ -46,14 +45,9 @@ public class SecondOrderBenchmark {
     @Setup
     public void setup() {
         fn = (SecondOrderLoss) LossRegistry.standard().create(loss);
-        Random r = new Random(42);
-        x = new float[n];
-        y = new float[n];
-        boolean unitTargets = loss.startsWith("binary_cross_entropy");
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextGaussian() * 2);
-            y[i] = unitTargets ? r.nextFloat() : (float) (r.nextGaussian() * 2);
-        }
+        float[][] data = BenchData.inputsAndTargets(loss, n);
+        x = data[0];
+        y = data[1];
         grad = new float[n];
         hess = new float[n];
     }

@@ -1,7 +1,6 @@
 package org.losses4j.bench;
 
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.losses4j.loss.InputTargetLoss;
@@ -62,14 +61,9 @@ public class TensorApiBenchmark {
     @Setup
     public void setup() {
         fn = LossRegistry.standard().createInputTarget(loss, Map.of(), null);
-        Random r = new Random(42);
-        x = new float[n];
-        y = new float[n];
-        boolean unitTargets = loss.startsWith("binary_cross_entropy");
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextGaussian() * 2);
-            y[i] = unitTargets ? r.nextFloat() : (float) (r.nextGaussian() * 2);
-        }
+        float[][] data = BenchData.inputsAndTargets(loss, n);
+        x = data[0];
+        y = data[1];
         input = Tensor.wrap(x, n);
         target = Tensor.wrap(y, n);
         gradBuffer = new float[n];

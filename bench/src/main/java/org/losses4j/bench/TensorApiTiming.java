@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 import org.losses4j.kernel.Parallel;
 import org.losses4j.kernel.Simd;
@@ -60,14 +59,9 @@ public final class TensorApiTiming {
     }
 
     private static void run(InputTargetLoss fn, String loss, int n, double seconds, List<String> paths) {
-        Random r = new Random(42);
-        float[] x = new float[n];
-        float[] y = new float[n];
-        boolean unit = loss.startsWith("binary_cross_entropy");
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextGaussian() * 2);
-            y[i] = unit ? r.nextFloat() : (float) (r.nextGaussian() * 2);
-        }
+        float[][] data = BenchData.inputsAndTargets(loss, n);
+        float[] x = data[0];
+        float[] y = data[1];
         Tensor input = Tensor.wrap(x, n);
         Tensor target = Tensor.wrap(y, n);
         float[] buffer = new float[n];
